@@ -1,0 +1,13 @@
+//! keel-core: the pure domain of keel.
+//!
+//! Types (profiles, runs, strength sessions, plans, logged activities), the rule book,
+//! the season planner, prescription, the exercise library, load metrics, readiness and
+//! progression.
+//!
+//! This crate must never depend on I/O, the clock, a database, the network or async
+//! runtimes: "today" is always a parameter and every input is a value. That is what makes
+//! every rule testable with a literal week, and the planner deterministic.
+
+pub mod activity;
+pub mod model;
+pub mod plan;

@@ -1,0 +1,176 @@
+//! The planner's output: a season of weeks, days and sessions, each decision with its reasons.
+//!
+//! These types serialise to the `keel.plan/1` JSON contract; field names are stable.
+
+use crate::model::{Athlete, Equipment, Focus, Intensity, Phase, RunType, Weekday};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The JSON schema id of a serialised [`Plan`].
+pub const PLAN_SCHEMA: &str = "keel.plan/1";
+
+/// A reason: which rule made a decision, and a sentence for this runner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Why {
+    /// A rule id from the rule book (always one that exists).
+    pub rule: String,
+    /// A sentence for this runner.
+    pub text: String,
+}
+
+impl Why {
+    /// A reason from a rule id and text.
+    pub fn new(rule: &str, text: impl Into<String>) -> Why {
+        Why {
+            rule: rule.to_string(),
+            text: text.into(),
+        }
+    }
+}
+
+/// A whole season.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Always [`PLAN_SCHEMA`].
+    pub schema: String,
+    /// The athlete the plan is for.
+    pub athlete: Athlete,
+    /// Goal summary (race and date, or fitness).
+    pub goal: crate::model::Goal,
+    /// Placement strategy used.
+    pub strategy: crate::model::Strategy,
+    /// Season-wide warnings (e.g. `rest-day` when the running week has none).
+    pub warnings: Vec<Why>,
+    /// The weeks, in order.
+    pub weeks: Vec<PlanWeek>,
+    /// Daily fuel guidance (`protein`, `carbohydrate`).
+    pub nutrition: Nutrition,
+}
+
+/// Daily fuel guidance in grams for this athlete.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Nutrition {
+    /// Protein per day, grams, [low, high].
+    pub protein_g: [u32; 2],
+    /// Carbohydrate on moderate days, grams, [low, high].
+    pub carbohydrate_moderate_g: [u32; 2],
+    /// Carbohydrate on long-run and high-volume days, grams, [low, high].
+    pub carbohydrate_high_g: [u32; 2],
+    /// The reasons, with rule ids.
+    pub why: Vec<Why>,
+}
+
+/// One week of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanWeek {
+    /// 1-based index.
+    pub index: u32,
+    /// The Monday the week starts on.
+    pub start: Date,
+    /// Training phase.
+    pub phase: Phase,
+    /// Whether this is a deload week.
+    pub deload: bool,
+    /// Planned running minutes in the week.
+    pub run_minutes: u32,
+    /// Planned running kilometres, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run_km: Option<f64>,
+    /// Seven days, Monday first.
+    pub days: Vec<PlanDay>,
+    /// Changes made to this week and why (deload, taper, caps, adaptations).
+    pub adjustments: Vec<Why>,
+}
+
+/// One day of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanDay {
+    /// The date.
+    pub date: Date,
+    /// Its weekday.
+    pub weekday: Weekday,
+    /// True rest: no run, no strength, no cross-training.
+    pub rest: bool,
+    /// Sessions in the order they happen.
+    pub sessions: Vec<Session>,
+}
+
+/// A planned session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Session {
+    /// A run (or cross-training).
+    Run(RunSession),
+    /// A strength session.
+    Strength(StrengthSession),
+}
+
+/// A planned run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunSession {
+    /// Run type.
+    #[serde(rename = "type")]
+    pub run_type: RunType,
+    /// Minutes.
+    pub minutes: u32,
+    /// Kilometres, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub km: Option<f64>,
+}
+
+/// When a strength session happens relative to the day's run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timing {
+    /// Straight after the run.
+    AfterRun,
+    /// At least 6 h apart from the run (or on a day without a run).
+    Separate,
+}
+
+/// A planned strength session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StrengthSession {
+    /// Focus.
+    pub focus: Focus,
+    /// Intensity.
+    pub intensity: Intensity,
+    /// Minutes, warm-up included.
+    pub minutes: u32,
+    /// Timing relative to the run.
+    pub timing: Timing,
+    /// Dynamic warm-up items (`warm-up`).
+    pub warm_up: Vec<String>,
+    /// Exercises in order.
+    pub exercises: Vec<PrescribedExercise>,
+    /// Why this session is here and dosed like this.
+    pub why: Vec<Why>,
+}
+
+/// One prescribed exercise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrescribedExercise {
+    /// Library id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Number of working sets.
+    pub sets: u32,
+    /// Reps per set as shown to a person: `"8-10"`, `"12"`, or a hold like `"30s"`.
+    pub reps: String,
+    /// Reps in reserve at the end of each set.
+    pub rir: u32,
+    /// Tempo, eccentric-pause-concentric seconds, e.g. `"3-1-1"`.
+    pub tempo: String,
+    /// Equipment used.
+    pub equipment: Vec<Equipment>,
+    /// Load guidance: kilograms from the log, or advice when there is no history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load: Option<String>,
+    /// Easier variant's id (regression), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub easier: Option<String>,
+    /// Harder variant's id (progression), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub harder: Option<String>,
+}
