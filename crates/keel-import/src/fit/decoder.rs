@@ -230,7 +230,8 @@ impl Stream {
     }
 
     fn plausible(&self, t: u32) -> bool {
-        self.good_ts == 0 || (t + 3600 >= self.good_ts && t <= self.good_ts.saturating_add(86_400))
+        self.good_ts == 0
+            || (t.saturating_add(3600) >= self.good_ts && t <= self.good_ts.saturating_add(86_400))
     }
 
     /// Decodes the message at `p`; with `out == None` it only checks that it decodes
@@ -244,7 +245,7 @@ impl Stream {
             let ts = if offset >= (self.last_ts & 0x1F) {
                 (self.last_ts & !0x1F) + offset
             } else {
-                (self.last_ts & !0x1F) + offset + 0x20
+                (self.last_ts & !0x1F).wrapping_add(offset + 0x20)
             };
             self.last_ts = ts;
             if self.plausible(ts) {
