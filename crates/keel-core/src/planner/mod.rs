@@ -702,6 +702,7 @@ fn place_week(
             prev_sunday,
             prev_gap,
             composition: &composition,
+            composition_max: if wants_legs { 30 } else { 0 },
         };
         if let Some(r) = search::best(&p) {
             placed = Some(r);
