@@ -1,5 +1,10 @@
 //! One module per subcommand, each an args struct with `run`.
 
+pub mod check;
+pub mod init;
+pub mod plan;
+pub mod rules;
+
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -15,10 +20,24 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Plan a season: strength placed around your runs, with the reasons.
+    Plan(plan::PlanArgs),
+    /// Check a week you planned against the rule book (exit 1 on errors).
+    Check(check::CheckArgs),
+    /// List the rules, or show one.
+    Rules(rules::RulesArgs),
+    /// Write a new profile: asks a few questions in a terminal, or takes flags.
+    Init(init::InitArgs),
+}
 
 impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        match self.command {}
+        match self.command {
+            Command::Plan(args) => args.run(&self.global),
+            Command::Check(args) => args.run(&self.global),
+            Command::Rules(args) => args.run(&self.global),
+            Command::Init(args) => args.run(&self.global),
+        }
     }
 }
