@@ -168,9 +168,10 @@ impl Summary {
         if self.skipped > 0 {
             let _ = writeln!(
                 s,
-                "Skipped {} file{} that are not activities or workouts.",
+                "Skipped {} file{} that {} not activities or workouts.",
                 self.skipped,
-                plural(self.skipped)
+                plural(self.skipped),
+                if self.skipped == 1 { "is" } else { "are" }
             );
         }
         let mb = self.bytes as f64 / 1e6;
@@ -369,7 +370,7 @@ impl Importer<'_> {
         let total = zip.len() as u64;
         self.bar.inc_length(total);
         let mut yielded = 0u64;
-        while let Some(entry) = zip.next() {
+        for entry in zip.by_ref() {
             yielded += 1;
             let shown = format!("{display}!{}", entry.name);
             let name = entry
