@@ -9,5 +9,10 @@
 //! every rule testable with a literal week, and the planner deterministic.
 
 pub mod activity;
+pub mod check;
+pub mod exercises;
 pub mod model;
 pub mod plan;
+pub mod planner;
+pub mod prescription;
+pub mod rules;
