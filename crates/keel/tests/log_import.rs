@@ -229,10 +229,7 @@ fn bad_log_input_exits_2_naming_the_field_and_stores_nothing() {
             &["log", "lift", "goblet-squat", "3xten"],
             "SETSxREPS `3xten`",
         ),
-        (
-            &["log", "lift", "Goblet Squat", "3x10"],
-            "did you mean `goblet-squat`",
-        ),
+        (&["log", "lift", "Zercher Carry", "3x10"], "`zercher-carry`"),
         (
             &["log", "lift", "goblet-squat", "3x10", "--rir=-1"],
             "--rir",
@@ -600,4 +597,39 @@ fn strava_export_unpacked() {
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn imported_names_map_to_library_ids_and_profile_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/half-marathon.toml");
+    let mut text = std::fs::read_to_string(example).unwrap();
+    text.push_str(
+        "\n[exercises]\n\"Squat (Dumbbell)\" = \"goblet-squat\"\n\"Leg Press\" = \"leg-press\"\n",
+    );
+    let profile = d.join("me.toml");
+    std::fs::write(&profile, text).unwrap();
+    assert_eq!(
+        keel(d, &["profile", "set", profile.to_str().unwrap()]).code,
+        0
+    );
+    let strong = shared("strong-statistics/data_sample/sample_strong.csv");
+    assert_eq!(keel(d, &["import", strong.to_str().unwrap()]).code, 0);
+    let v = list_json(d);
+    let mut names: std::collections::BTreeMap<String, usize> = Default::default();
+    for w in v["strength"].as_array().unwrap() {
+        for s in w["sets"].as_array().unwrap() {
+            *names
+                .entry(s["exercise"].as_str().unwrap().to_string())
+                .or_default() += 1;
+        }
+    }
+    // Aliases from the profile first, then the library's names, otherwise kept as exported.
+    assert_eq!(names.get("goblet-squat"), Some(&8), "{names:?}");
+    assert_eq!(names.get("leg-press"), Some(&12), "{names:?}");
+    assert_eq!(names.get("bent-over-row"), Some(&3), "{names:?}");
+    assert_eq!(names.get("back-squat"), Some(&10), "{names:?}");
+    assert!(names.contains_key("Leg Extension (Machine)"), "{names:?}");
+    assert!(!names.keys().any(|n| n.starts_with("Squat (")), "{names:?}");
 }
