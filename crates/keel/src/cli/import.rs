@@ -638,9 +638,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn aliases_win_then_names_are_kept() {
-        let aliases = vec![("Squat (Barbell)".to_string(), "back-squat".to_string())];
-        assert_eq!(map_exercise("squat (barbell)", &aliases), "back-squat");
+    fn aliases_win_then_library_names_then_names_are_kept() {
+        let aliases = vec![("Squat (Barbell)".to_string(), "front-squat".to_string())];
+        assert_eq!(map_exercise("squat (barbell)", &aliases), "front-squat");
+        assert_eq!(map_exercise("Squat (Barbell)", &[]), "back-squat");
+        assert_eq!(
+            map_exercise("Bent Over Row (Barbell)", &[]),
+            "bent-over-row"
+        );
         assert_eq!(
             map_exercise("Zercher Carry (Sandbag)", &aliases),
             "Zercher Carry (Sandbag)"
