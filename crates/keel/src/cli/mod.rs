@@ -4,6 +4,9 @@ pub mod check;
 pub mod init;
 pub mod plan;
 pub mod rules;
+pub mod import;
+pub mod log;
+pub mod profile;
 
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
@@ -29,6 +32,12 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Write a new profile: asks a few questions in a terminal, or takes flags.
     Init(init::InitArgs),
+    /// Import watch files, Strava exports, and Strong or Hevy CSVs into the training log.
+    Import(import::ImportArgs),
+    /// Log a run or lifting sets by hand, or list the training log.
+    Log(log::LogArgs),
+    /// Store or show the athlete profile.
+    Profile(profile::ProfileArgs),
 }
 
 impl Cli {
@@ -38,6 +47,9 @@ impl Cli {
             Command::Check(args) => args.run(&self.global),
             Command::Rules(args) => args.run(&self.global),
             Command::Init(args) => args.run(&self.global),
+            Command::Import(args) => args.run(&self.global),
+            Command::Log(args) => args.run(&self.global),
+            Command::Profile(args) => args.run(&self.global),
         }
     }
 }
