@@ -870,16 +870,15 @@ fn place_week(
                 ),
             ));
         }
-        if o.focus == Focus::Upper || o.focus == Focus::Core {
-            if upper_on_recovery::bonus(view, o.focus) > 0 {
-                why.push(Why::new(
-                    upper_on_recovery::ID,
-                    format!(
-                        "{} work suits {day_name}'s recovery day: it leaves the legs alone.",
-                        capitalise(focus_phrase(o.focus))
-                    ),
-                ));
-            }
+        // The bonus is only given to upper-body and core work on a recovery day.
+        if upper_on_recovery::bonus(view, o.focus) > 0 {
+            why.push(Why::new(
+                upper_on_recovery::ID,
+                format!(
+                    "{} work suits {day_name}'s recovery day: it leaves the legs alone.",
+                    capitalise(focus_phrase(o.focus))
+                ),
+            ));
         }
         if view.run_minutes() <= 45.0 {
             why.push(Why::new(
