@@ -78,8 +78,10 @@ fn assert_sound(plan: &Plan) {
         let prev = i.checked_sub(1).map(|j| &plan.weeks[j]);
         let v = rules::hard_violations(w, prev, plan.weeks.get(i + 1));
         assert!(v.is_empty(), "week {}: {v:#?}", w.index);
-        for d in &w.days {
+        for (di, d) in w.days.iter().enumerate() {
             for s in strength(d) {
+                let v = rules::session_verdicts(s, w.phase, &plan.athlete, di);
+                assert!(v.is_empty(), "week {}: {v:#?}", w.index);
                 for y in &s.why {
                     assert!(rules::exists(&y.rule), "{}", y.rule);
                 }
