@@ -98,6 +98,21 @@ fn missed_reps_twice_lowers_10_percent() {
     ];
     let p = next_prescription(&log, "squat", &target(BUILD, Equipment::Barbell)).unwrap();
     assert_eq!(p.load_kg, Some(90.0));
+    // Machine 20 kg: 10% = 2 kg = 0.4 of a 5 kg step, which rounds to nothing: at least one
+    // step -> 15 kg.
+    assert_eq!(
+        Loading::kg(Equipment::Machine).decrease(20.0, DECREASE),
+        Some(15.0)
+    );
+    // Barbell 22.5: one step down would go under the empty bar -> stays 20 at the lowest.
+    assert_eq!(
+        Loading::kg(Equipment::Barbell).decrease(22.5, DECREASE),
+        Some(20.0)
+    );
+    assert_eq!(
+        Loading::kg(Equipment::Barbell).decrease(20.0, DECREASE),
+        Some(20.0)
+    );
     // Kettlebell 20: the next size down, 16.
     let log = [
         sess("2025-03-03", "swing", Some(20.0), &[6], None),
