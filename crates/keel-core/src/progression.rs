@@ -9,7 +9,7 @@
 //! (rounded to the equipment's steps). Bodyweight work progresses by tempo instead.
 
 use crate::activity::{SetType, StrengthWorkout};
-use crate::model::Equipment;
+use crate::model::{Equipment, Phase};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -58,6 +58,12 @@ impl RepRange {
     /// A range; `None` unless `1 <= low <= high`.
     pub fn new(low: u32, high: u32) -> Option<RepRange> {
         (low >= 1 && low <= high).then_some(RepRange { low, high })
+    }
+
+    /// The phase's range from the rule book (`reps-by-phase`): 10-15 base, 8-10 build, ...
+    pub fn for_phase(phase: Phase) -> RepRange {
+        let (low, high) = crate::rules::reps_by_phase::dose(phase).reps;
+        RepRange::new(low, high).unwrap_or(RepRange { low: 8, high: 10 })
     }
 }
 
@@ -396,6 +402,19 @@ pub struct Prescription {
     pub rule: &'static str,
     /// Date of the session this is based on.
     pub based_on: Date,
+}
+
+impl Prescription {
+    /// The prescription in a few words: `20 kg x 8-10`, `bodyweight x 10-15, tempo 3-1-1`.
+    pub fn summary(&self, loading: Loading) -> String {
+        let load = self
+            .load_kg
+            .map_or_else(|| "bodyweight".to_string(), |kg| show_load(kg, loading));
+        match self.tempo {
+            Some(t) => format!("{load} x {}, tempo {t}", self.reps),
+            None => format!("{load} x {}", self.reps),
+        }
+    }
 }
 
 /// [`next`] from the log: the exercise's [`sessions`] in `workouts`.

@@ -402,6 +402,30 @@ fn loads_show_plainly() {
 }
 
 #[test]
+fn phase_ranges_come_from_the_rule_book() {
+    assert_eq!(RepRange::for_phase(crate::model::Phase::Build), BUILD);
+    assert_eq!(RepRange::for_phase(crate::model::Phase::Base), BASE);
+}
+
+#[test]
+fn summary_in_a_few_words() {
+    let log = [sess(
+        "2025-03-03",
+        "goblet-squat",
+        Some(16.0),
+        &[12, 12, 12],
+        Some(2.0),
+    )];
+    let t = target(BUILD, Equipment::Kettlebell);
+    let p = next_prescription(&log, "goblet-squat", &t).unwrap();
+    assert_eq!(p.summary(t.loading), "20 kg x 8-10");
+    let log = [sess("2025-03-03", "push-up", None, &[15, 15], Some(2.0))];
+    let t = target(BASE, Equipment::Bodyweight);
+    let p = next_prescription(&log, "push-up", &t).unwrap();
+    assert_eq!(p.summary(t.loading), "bodyweight x 10-15, tempo 3-1-1");
+}
+
+#[test]
 fn rep_range_validation() {
     assert_eq!(RepRange::new(8, 10), Some(BUILD));
     assert_eq!(RepRange::new(0, 10), None);
