@@ -12,6 +12,9 @@ use keel_store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// Sessions drawn in the trend column.
+const TREND_SESSIONS: usize = 24;
+
 /// JSON schema id of `keel lifts --format json`.
 pub const LIFTS_SCHEMA: &str = "keel.lifts/1";
 
@@ -135,7 +138,14 @@ fn render_text(lifts: &[Lift<'_>], detail: bool, to: Date) -> String {
     }
     let mut t = table();
     t.set_header(vec![
-        "Lift", "Sessions", "Trend", "First", "Latest", "Best", "Change", "Since",
+        "Lift",
+        "Sessions",
+        "Trend (last 24)",
+        "First",
+        "Latest",
+        "Best",
+        "Change",
+        "Since",
     ]);
     for lift in lifts {
         let p = lift.points;
@@ -143,8 +153,10 @@ fn render_text(lifts: &[Lift<'_>], detail: bool, to: Date) -> String {
             continue;
         };
         let best = p.iter().map(|x| x.e1rm_kg).fold(0.0, f64::max);
+        // The most recent sessions only, so that a long history keeps the table narrow.
+        let recent = &p[p.len().saturating_sub(TREND_SESSIONS)..];
         let spark = sparkline(
-            &p.iter().map(|x| Some(x.e1rm_kg)).collect::<Vec<_>>(),
+            &recent.iter().map(|x| Some(x.e1rm_kg)).collect::<Vec<_>>(),
             false,
         );
         t.add_row(vec![
@@ -195,4 +207,33 @@ fn render_text(lifts: &[Lift<'_>], detail: bool, to: Date) -> String {
 fn trim(v: f64) -> String {
     let s = format!("{v:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trend_draws_only_the_last_24_sessions() {
+        let start: Date = "2025-01-01".parse().unwrap();
+        let points: Vec<E1rmPoint> = (0..30i64)
+            .map(|i| E1rmPoint {
+                date: start.saturating_add(jiff::Span::new().days(i)),
+                e1rm_kg: 50.0 + i as f64,
+                brzycki_kg: 50.0,
+                weight_kg: 40.0,
+                reps: 8,
+            })
+            .collect();
+        let lifts = [Lift {
+            exercise: "squat",
+            points: &points,
+        }];
+        let text = render_text(&lifts, false, start);
+        let row = text.lines().find(|l| l.contains("squat")).unwrap();
+        let marks = row.chars().filter(|c| ('▁'..='█').contains(c)).count();
+        assert_eq!(marks, 24, "{row}");
+        // First and latest still span the whole history: 50 -> 79 (+58%).
+        assert!(row.contains("50.0") && row.contains("79.0") && row.contains("+58.0%"));
+    }
 }
