@@ -183,7 +183,7 @@ impl Loading {
     }
 
     /// The next load up: at least 5% more in whole steps, at least one step; kettlebells: the
-    /// smallest size at least 5% heavier. `None` when nothing heavier exists (the heaviest
+    /// next size up. `None` when nothing heavier exists (the heaviest
     /// kettlebell) or the equipment is unloaded.
     pub fn increase(self, load_kg: f64) -> Option<f64> {
         if !(load_kg.is_finite() && load_kg > 0.0) {
@@ -195,11 +195,13 @@ impl Loading {
             return Some(self.to_kg(c + steps * step));
         }
         if self.equipment == Equipment::Kettlebell {
-            let want = load_kg * (1.0 + INCREASE_MIN);
+            // The next size: on the series that is always 9% or more (44 -> 48 is the
+            // smallest step); for an off-series load it is the size just above, never a jump
+            // past it.
             return KETTLEBELL_SIZES_KG
                 .iter()
                 .copied()
-                .find(|s| *s >= want - 1e-9 && *s > load_kg + 1e-9);
+                .find(|s| *s > load_kg + 1e-9);
         }
         None
     }
