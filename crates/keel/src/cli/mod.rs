@@ -5,6 +5,8 @@ pub mod init;
 pub mod plan;
 pub mod rules;
 pub mod import;
+pub mod lifts;
+pub mod load;
 pub mod log;
 pub mod profile;
 
@@ -38,6 +40,10 @@ pub enum Command {
     Log(log::LogArgs),
     /// Store or show the athlete profile.
     Profile(profile::ProfileArgs),
+    /// Training load per day and week: session-RPE load, monotony, strain, ACWR, fitness.
+    Load(load::LoadArgs),
+    /// Estimated 1RM per lift over time (Epley, from sets of 10 reps or fewer).
+    Lifts(lifts::LiftsArgs),
 }
 
 impl Cli {
@@ -50,6 +56,8 @@ impl Cli {
             Command::Import(args) => args.run(&self.global),
             Command::Log(args) => args.run(&self.global),
             Command::Profile(args) => args.run(&self.global),
+            Command::Load(args) => args.run(&self.global),
+            Command::Lifts(args) => args.run(&self.global),
         }
     }
 }
