@@ -606,7 +606,7 @@ fn imported_names_map_to_library_ids_and_profile_aliases() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/half-marathon.toml");
     let mut text = std::fs::read_to_string(example).unwrap();
     text.push_str(
-        "\n[exercises]\n\"Squat (Dumbbell)\" = \"goblet-squat\"\n\"Leg Press\" = \"leg-press\"\n",
+        "\n[exercises]\n\"Squat (Dumbbell)\" = \"goblet-squat\"\n\"Calf Press on Seated Leg Press\" = \"bent-knee-calf-raise\"\n",
     );
     let profile = d.join("me.toml");
     std::fs::write(&profile, text).unwrap();
@@ -627,7 +627,7 @@ fn imported_names_map_to_library_ids_and_profile_aliases() {
     }
     // Aliases from the profile first, then the library's names, otherwise kept as exported.
     assert_eq!(names.get("goblet-squat"), Some(&8), "{names:?}");
-    assert_eq!(names.get("leg-press"), Some(&12), "{names:?}");
+    assert_eq!(names.get("bent-knee-calf-raise"), Some(&3), "{names:?}");
     assert_eq!(names.get("bent-over-row"), Some(&3), "{names:?}");
     assert_eq!(names.get("back-squat"), Some(&10), "{names:?}");
     assert!(names.contains_key("Leg Extension (Machine)"), "{names:?}");
