@@ -9,5 +9,6 @@
 //! every rule testable with a literal week, and the planner deterministic.
 
 pub mod activity;
+pub mod adapt;
 pub mod model;
 pub mod plan;

@@ -1,0 +1,1052 @@
+//! Adaptation: the plan reacts to the log. Given a plan, a date and what the runner's
+//! check-ins and log say, change the coming days and say why.
+//!
+//! Invariants:
+//! - [`adjust`] is a pure function of `(plan, date, inputs)`: an adjustment is "undone when
+//!   the signal clears" simply because the next call no longer makes it.
+//! - Only days from `date` on are changed: the past is what happened.
+//! - Every change carries a rule id of the rule book's Adaptation table.
+//! - No change introduces a violation of a hard placement rule: each one is validated and
+//!   reverted (or another option chosen) when it would.
+//! - Runs are touched only by `overtraining-signals` when the signals are strong, and the
+//!   text says so.
+
+use crate::model::{Focus, Intensity, RunType, Weekday};
+use crate::plan::{Plan, PlanWeek, RunSession, Session, StrengthSession, Timing, Why};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Rule ids this module writes (all in the rule book's Adaptation table).
+pub const ADAPT_RULES: &[&str] = &[
+    RULE_LOAD,
+    RULE_OVERTRAINING,
+    RULE_SORENESS,
+    RULE_SLEEP,
+    RULE_PROGRESSION,
+    RULE_RESET,
+    RULE_AGE,
+];
+
+const RULE_LOAD: &str = "run-load-increase";
+const RULE_OVERTRAINING: &str = "overtraining-signals";
+const RULE_SORENESS: &str = "soreness-vs-running";
+const RULE_SLEEP: &str = "sleep";
+const RULE_PROGRESSION: &str = "progression";
+const RULE_RESET: &str = "periodic-reset";
+const RULE_AGE: &str = "age-recovery";
+
+/// Leg soreness (1-5, 5 worst) from which soreness spoils a key run.
+pub const SORE_LEGS: u8 = 4;
+/// Session RPE from which a strength session counts as very hard.
+pub const VERY_HARD_RPE: f64 = 9.0;
+
+/// Advice shown for an external-load exercise when the log holds no history for it.
+pub const NO_HISTORY_LOAD: &str = "choose a load you could lift 2-3 more times";
+
+crate::model::id_enum! {
+    /// What kind of warning sign a readiness signal is, as adaptation weighs it.
+    SignalKind {
+        /// Fatigue high on most recent days.
+        Fatigue = "fatigue",
+        /// Several short or poor nights (`sleep`).
+        Sleep = "sleep",
+        /// Soreness lasting more than two days.
+        Soreness = "soreness",
+        /// Ill.
+        Illness = "illness",
+        /// Low mood for several days.
+        Mood = "mood",
+        /// Low motivation for several days.
+        Motivation = "motivation",
+        /// The same runs feel harder (higher RPE or heart rate at the same pace).
+        Performance = "performance",
+        /// Recovery is slow (`age-recovery`): prefer fewer sessions.
+        SlowRecovery = "slow-recovery",
+        /// Something else worth showing; it does not change the plan.
+        Other = "other",
+    }
+}
+
+impl SignalKind {
+    /// Whether this kind counts toward `overtraining-signals`.
+    pub fn is_overtraining(self) -> bool {
+        !matches!(self, SignalKind::SlowRecovery | SignalKind::Other)
+    }
+}
+
+/// A readiness signal in force on the date: what it is, which rule raised it, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdaptSignal {
+    /// How adaptation weighs it.
+    pub kind: SignalKind,
+    /// The rule id that raised it (`overtraining-signals`, `sleep`, `age-recovery`, ...).
+    pub rule: String,
+    /// A sentence for the runner ("fatigue 4 or worse on 3 of the last 4 days").
+    pub text: String,
+}
+
+/// How much more running a week holds than before (`run-load-increase`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadIncrease {
+    /// Percent change of the week's running load against the mean of the 3 weeks before.
+    pub pct: f64,
+    /// Percent by which the week's long run exceeds the previous longest, when it does.
+    pub long_run_pct: Option<f64>,
+    /// Where the numbers come from: `"planned"` or `"logged"`.
+    pub basis: String,
+}
+
+/// Load guidance for one exercise from the log (`progression`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadAdvice {
+    /// The load to use, when the log gives one.
+    pub kg: Option<f64>,
+    /// Reps to aim for, when progression changes them (`"8-10"` after a load step).
+    pub reps: Option<String>,
+    /// What to show: `"18 kg (up from 16 kg: all sets reached 12 with 2 in reserve)"`.
+    pub text: String,
+}
+
+/// The last logged strength session.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LastStrength {
+    /// Its date.
+    pub date: Date,
+    /// Session RPE (CR-10), when logged.
+    pub rpe: Option<f64>,
+}
+
+/// Everything adaptation looks at besides the plan and the date. All optional: an empty
+/// value changes nothing but filling loads.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdaptInputs {
+    /// Readiness signals in force on the date.
+    pub signals: Vec<AdaptSignal>,
+    /// Leg soreness on the date's check-in, 1-5 (5 worst).
+    pub soreness_legs: Option<u8>,
+    /// Running load change of the current week from the log; `None` falls back to the plan.
+    pub run_load: Option<LoadIncrease>,
+    /// The last logged strength session.
+    pub last_strength: Option<LastStrength>,
+    /// Load guidance per exercise id from the log.
+    pub loads: BTreeMap<String, LoadAdvice>,
+}
+
+crate::model::id_enum! {
+    /// What an adjustment did.
+    ChangeKind {
+        /// One set fewer per exercise.
+        FewerSets = "fewer-sets",
+        /// Exercises stepped down to their easier variants.
+        Simplify = "simplify",
+        /// A strength session removed.
+        DropSession = "drop-session",
+        /// A strength session turned into mobility.
+        ToMobility = "to-mobility",
+        /// Strength intensity lowered one step.
+        LowerIntensity = "lower-intensity",
+        /// A day turned into an extra rest day.
+        RestDay = "rest-day",
+        /// A hard run turned into easy cross-training.
+        RunToCross = "run-to-cross",
+        /// A hard run turned into rest.
+        RunToRest = "run-to-rest",
+        /// A strength session moved to a later day.
+        Move = "move",
+        /// A strength session lightened to a focus that spares the legs.
+        Lighten = "lighten",
+        /// Advice only: nothing in the plan changed.
+        Suggest = "suggest",
+    }
+}
+
+/// One adjustment in force: the day it affects, the rule, what it did and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The day the change affects.
+    pub date: Date,
+    /// The rule id.
+    pub rule: String,
+    /// What it did.
+    pub kind: ChangeKind,
+    /// A sentence for the runner.
+    pub text: String,
+}
+
+/// The adjusted plan and the list of changes made to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adapted {
+    /// The plan with the coming days changed; each change is also in its week's
+    /// `adjustments` and, for a strength session, in the session's `why`.
+    pub plan: Plan,
+    /// The changes, in the order they were made.
+    pub changes: Vec<Change>,
+}
+
+/// Adapts `plan` for `date` given what the check-ins and the log say.
+///
+/// Changes the days from `date` to the end of its week (a lower-body session moved for
+/// sore legs may lie in the next week). A date outside the plan changes nothing.
+pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
+    let mut a = Adapter {
+        plan: plan.clone(),
+        date,
+        changes: Vec::new(),
+    };
+    let Some(wi) = a.plan.weeks.iter().position(|w| in_week(w, date)) else {
+        return Adapted {
+            plan: a.plan,
+            changes: a.changes,
+        };
+    };
+    let ot: Vec<&AdaptSignal> = inputs
+        .signals
+        .iter()
+        .filter(|s| s.kind.is_overtraining())
+        .collect();
+    if !ot.is_empty() {
+        a.overtraining(wi, &ot);
+    }
+    if let Some(slow) = inputs
+        .signals
+        .iter()
+        .find(|s| s.kind == SignalKind::SlowRecovery)
+    {
+        a.slow_recovery(wi, slow);
+    }
+    let load = inputs
+        .run_load
+        .clone()
+        .or_else(|| planned_increase(&a.plan, wi));
+    if let Some(load) = load {
+        a.run_load(wi, &load);
+    }
+    if let Some(legs) = inputs.soreness_legs.filter(|&l| l >= SORE_LEGS) {
+        a.sore_legs(wi, legs);
+    }
+    if let Some(last) = inputs.last_strength {
+        a.hard_lift(wi, last);
+    }
+    a.loads(wi, &inputs.loads);
+    Adapted {
+        plan: a.plan,
+        changes: a.changes,
+    }
+}
+
+/// The planned running-load increase of week `wi` against the mean of the (up to) 3 weeks
+/// before, and its long run against the longest before; `None` for the first week or when
+/// neither rises.
+pub fn planned_increase(plan: &Plan, wi: usize) -> Option<LoadIncrease> {
+    let week = plan.weeks.get(wi)?;
+    let before = &plan.weeks[wi.saturating_sub(3)..wi];
+    if before.is_empty() {
+        return None;
+    }
+    let mean = before.iter().map(|w| f64::from(w.run_minutes)).sum::<f64>() / before.len() as f64;
+    let pct = if mean > 0.0 {
+        (f64::from(week.run_minutes) / mean - 1.0) * 100.0
+    } else {
+        0.0
+    };
+    let longest_before = plan.weeks[..wi]
+        .iter()
+        .map(longest_long_run)
+        .max()
+        .unwrap_or(0);
+    let long_now = longest_long_run(week);
+    let long_run_pct = (longest_before > 0 && long_now > longest_before)
+        .then(|| (f64::from(long_now) / f64::from(longest_before) - 1.0) * 100.0);
+    (pct > 0.0 || long_run_pct.is_some()).then(|| LoadIncrease {
+        pct: pct.max(0.0),
+        long_run_pct,
+        basis: "planned".to_string(),
+    })
+}
+
+fn longest_long_run(w: &PlanWeek) -> u32 {
+    w.days
+        .iter()
+        .flat_map(|d| d.sessions.iter())
+        .filter_map(|s| match s {
+            Session::Run(r) if r.run_type == RunType::Long => Some(r.minutes),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn in_week(w: &PlanWeek, date: Date) -> bool {
+    w.days.iter().any(|d| d.date == date)
+}
+
+/// Position of a day: week index and day index.
+type Pos = (usize, usize);
+
+struct Adapter {
+    plan: Plan,
+    date: Date,
+    changes: Vec<Change>,
+}
+
+impl Adapter {
+    /// Days of week `wi` from the date on.
+    fn horizon(&self, wi: usize) -> Vec<Pos> {
+        self.plan.weeks[wi]
+            .days
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.date >= self.date)
+            .map(|(di, _)| (wi, di))
+            .collect()
+    }
+
+    /// Days from the date on in week `wi` and the next week.
+    fn horizon2(&self, wi: usize) -> Vec<Pos> {
+        let mut h = self.horizon(wi);
+        if wi + 1 < self.plan.weeks.len() {
+            h.extend((0..self.plan.weeks[wi + 1].days.len()).map(|di| (wi + 1, di)));
+        }
+        h
+    }
+
+    fn day_date(&self, (wi, di): Pos) -> Date {
+        self.plan.weeks[wi].days[di].date
+    }
+
+    fn strength(&self, (wi, di): Pos) -> Option<&StrengthSession> {
+        self.plan.weeks[wi].days[di]
+            .sessions
+            .iter()
+            .find_map(|s| match s {
+                Session::Strength(st) => Some(st),
+                Session::Run(_) => None,
+            })
+    }
+
+    fn run(&self, (wi, di): Pos) -> Option<&RunSession> {
+        self.plan.weeks[wi].days[di]
+            .sessions
+            .iter()
+            .find_map(|s| match s {
+                Session::Run(r) if r.run_type != RunType::Rest => Some(r),
+                _ => None,
+            })
+    }
+
+    /// Strength sessions (not mobility) in the whole of week `wi`.
+    fn training_sessions(&self, wi: usize) -> usize {
+        (0..self.plan.weeks[wi].days.len())
+            .filter(|&di| {
+                self.strength((wi, di))
+                    .is_some_and(|s| s.focus != Focus::Mobility)
+            })
+            .count()
+    }
+
+    /// Applies `f` to the plan; keeps it only when no hard rule is newly broken in the
+    /// weeks it touches. Returns whether it was kept.
+    fn try_apply(&mut self, weeks: &[usize], f: impl FnOnce(&mut Plan)) -> bool {
+        let before = self.plan.clone();
+        let old = hard_violations_around(&before, weeks);
+        f(&mut self.plan);
+        let new = hard_violations_around(&self.plan, weeks);
+        if new.iter().all(|v| old.contains(v)) {
+            true
+        } else {
+            self.plan = before;
+            false
+        }
+    }
+
+    /// Records a change: in the list, in the week's adjustments and, when the day holds a
+    /// strength session, in its `why`.
+    fn record(&mut self, pos: Pos, rule: &str, kind: ChangeKind, text: String) {
+        let date = self.day_date(pos);
+        let why = Why::new(rule, text.clone());
+        let week = &mut self.plan.weeks[pos.0];
+        if !week.adjustments.contains(&why) {
+            week.adjustments.push(why.clone());
+        }
+        for s in &mut week.days[pos.1].sessions {
+            if let Session::Strength(st) = s {
+                st.why.push(why.clone());
+            }
+        }
+        self.changes.push(Change {
+            date,
+            rule: rule.to_string(),
+            kind,
+            text,
+        });
+    }
+
+    /// Replaces the strength session at `pos` by a mobility session; returns whether kept.
+    fn make_mobility(&mut self, pos: Pos) -> bool {
+        let (wi, di) = pos;
+        self.try_apply(&[wi], |p| {
+            for s in &mut p.weeks[wi].days[di].sessions {
+                if let Session::Strength(st) = s {
+                    *st = mobility_of(st);
+                }
+            }
+        })
+    }
+
+    /// Removes the strength session at `pos`; an emptied day becomes a rest day.
+    fn drop_strength(&mut self, pos: Pos) -> bool {
+        let (wi, di) = pos;
+        self.try_apply(&[wi], |p| {
+            let day = &mut p.weeks[wi].days[di];
+            day.sessions.retain(|s| !matches!(s, Session::Strength(_)));
+            day.rest = day.sessions.is_empty();
+        })
+    }
+
+    fn overtraining(&mut self, wi: usize, signals: &[&AdaptSignal]) {
+        let ill = signals.iter().any(|s| s.kind == SignalKind::Illness);
+        let mut kinds: Vec<SignalKind> = signals.iter().map(|s| s.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        let strong = ill || kinds.len() >= 2;
+        let rule = if kinds == [SignalKind::Sleep] {
+            RULE_SLEEP
+        } else {
+            RULE_OVERTRAINING
+        };
+        let what = signals
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let horizon = self.horizon(wi);
+        if strong {
+            self.overtraining_strong(wi, &horizon, ill, &what);
+        } else {
+            self.overtraining_mild(&horizon, rule, &what);
+        }
+    }
+
+    /// One sign: an extra rest day where no run is planned, or the next strength session
+    /// to mobility; the other strength sessions one step lighter.
+    fn overtraining_mild(&mut self, horizon: &[Pos], rule: &str, what: &str) {
+        let mut handled = None;
+        for &pos in horizon {
+            let Some(st) = self.strength(pos) else { continue };
+            if st.focus == Focus::Mobility || self.run(pos).is_some() {
+                continue;
+            }
+            let focus = st.focus;
+            if self.drop_strength(pos) {
+                let text = format!(
+                    "{what}: {day}'s {focus} session is dropped for an extra rest day.",
+                    day = self.weekday(pos).name(),
+                    focus = focus_name(focus)
+                );
+                self.record(pos, rule, ChangeKind::RestDay, text);
+                handled = Some(pos);
+                break;
+            }
+        }
+        if handled.is_none() {
+            for &pos in horizon {
+                let Some(st) = self.strength(pos) else { continue };
+                if st.focus == Focus::Mobility {
+                    continue;
+                }
+                let focus = st.focus;
+                if self.make_mobility(pos) {
+                    let text = format!(
+                        "{what}: {day}'s {focus} session becomes mobility work.",
+                        day = self.weekday(pos).name(),
+                        focus = focus_name(focus)
+                    );
+                    self.record(pos, rule, ChangeKind::ToMobility, text);
+                    handled = Some(pos);
+                    break;
+                }
+            }
+        }
+        for &pos in horizon {
+            if Some(pos) == handled {
+                continue;
+            }
+            let Some(st) = self.strength(pos) else { continue };
+            if st.focus == Focus::Mobility {
+                continue;
+            }
+            let from = st.intensity;
+            let to = lighter(from);
+            if to == from {
+                continue;
+            }
+            let (wi, di) = pos;
+            let kept = self.try_apply(&[wi], |p| {
+                for s in &mut p.weeks[wi].days[di].sessions {
+                    if let Session::Strength(st) = s {
+                        st.intensity = to;
+                        for e in &mut st.exercises {
+                            e.rir += 1;
+                        }
+                    }
+                }
+            });
+            if kept {
+                let text = format!(
+                    "{what}: {day}'s session is {to} instead of {from}, with one more rep in reserve.",
+                    day = self.weekday(pos).name(),
+                );
+                self.record(pos, rule, ChangeKind::LowerIntensity, text);
+            }
+        }
+    }
+
+    /// Illness or two or more signs: strength becomes mobility (dropped when ill), an extra
+    /// rest day (converting an easy run day if needed), and the next hard run becomes easy
+    /// cross-training (rest when ill). The only case where keel touches a run.
+    fn overtraining_strong(&mut self, wi: usize, horizon: &[Pos], ill: bool, what: &str) {
+        let rule = RULE_OVERTRAINING;
+        for &pos in horizon {
+            let Some(st) = self.strength(pos) else { continue };
+            if st.focus == Focus::Mobility && !ill {
+                continue;
+            }
+            let focus = st.focus;
+            let day = self.weekday(pos).name();
+            if ill {
+                if self.drop_strength(pos) {
+                    let text = format!(
+                        "{what}: {day}'s {} session is dropped until you are well.",
+                        focus_name(focus)
+                    );
+                    self.record(pos, rule, ChangeKind::DropSession, text);
+                }
+            } else if self.make_mobility(pos) {
+                let text = format!(
+                    "{what}: {day}'s {} session becomes mobility work.",
+                    focus_name(focus)
+                );
+                self.record(pos, rule, ChangeKind::ToMobility, text);
+            }
+        }
+        // The next hard run (never a race: that is the runner's call).
+        let next_hard = horizon.iter().copied().find(|&pos| {
+            self.run(pos)
+                .is_some_and(|r| r.run_type.is_hard() && r.run_type != RunType::Race)
+        });
+        if let Some(pos) = next_hard {
+            self.soften_run(pos, ill, what);
+        }
+        // An extra rest day: the first coming day without a hard run that is not rest yet.
+        let has_rest_ahead = horizon
+            .iter()
+            .any(|&(w, d)| self.plan.weeks[w].days[d].rest);
+        if !has_rest_ahead || ill {
+            let candidate = horizon.iter().copied().find(|&pos| {
+                let day = &self.plan.weeks[pos.0].days[pos.1];
+                !day.rest && self.run(pos).is_none_or(|r| !r.run_type.is_hard())
+            });
+            if let Some(pos) = candidate {
+                let (w, d) = pos;
+                let run = self.run(pos).map(|r| r.run_type);
+                if self.try_apply(&[wi], |p| {
+                    let day = &mut p.weeks[w].days[d];
+                    day.sessions.clear();
+                    day.rest = true;
+                }) {
+                    let day = self.weekday(pos).name();
+                    let text = match run {
+                        Some(t) => format!(
+                            "{what}: {day} becomes an extra rest day. keel changed your run here \
+                             (the {t} run is off) because the signs are strong."
+                        ),
+                        None => format!("{what}: {day} becomes an extra rest day."),
+                    };
+                    self.record(pos, rule, ChangeKind::RestDay, text);
+                }
+            }
+        }
+    }
+
+    fn soften_run(&mut self, pos: Pos, ill: bool, what: &str) {
+        let (wi, di) = pos;
+        let Some(run) = self.run(pos).cloned() else {
+            return;
+        };
+        let day = self.weekday(pos).name();
+        let kept = self.try_apply(&[wi], |p| {
+            let d = &mut p.weeks[wi].days[di];
+            if ill {
+                d.sessions.clear();
+                d.rest = true;
+            } else {
+                for s in &mut d.sessions {
+                    if let Session::Run(r) = s {
+                        if r.run_type == run.run_type {
+                            r.run_type = RunType::Cross;
+                            r.minutes = r.minutes.min(45);
+                            r.km = None;
+                        }
+                    }
+                }
+            }
+        });
+        if !kept {
+            return;
+        }
+        let t = run.run_type;
+        if ill {
+            let text = format!(
+                "{what}: keel changed your run: {day}'s {t} run becomes rest. This is the only \
+                 case where keel touches a run: train again when you are well."
+            );
+            self.record(pos, RULE_OVERTRAINING, ChangeKind::RunToRest, text);
+        } else {
+            let mins = run.minutes.min(45);
+            let text = format!(
+                "{what}: keel changed your run: {day}'s {t} run becomes {mins} min of easy \
+                 cross-training. This is the only case where keel touches a run, because \
+                 the signs are strong."
+            );
+            self.record(pos, RULE_OVERTRAINING, ChangeKind::RunToCross, text);
+        }
+    }
+
+    /// Slow recovery: prefer 2 strength sessions over 3.
+    fn slow_recovery(&mut self, wi: usize, signal: &AdaptSignal) {
+        if self.training_sessions(wi) < 3 {
+            return;
+        }
+        let last = self.horizon(wi).into_iter().rev().find(|&pos| {
+            self.strength(pos)
+                .is_some_and(|s| s.focus != Focus::Mobility)
+        });
+        if let Some(pos) = last {
+            let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Full);
+            if self.drop_strength(pos) {
+                let text = format!(
+                    "{}: 2 strength sessions this week instead of 3, so {}'s {} session is dropped.",
+                    signal.text,
+                    self.weekday(pos).name(),
+                    focus_name(focus)
+                );
+                self.record(pos, RULE_AGE, ChangeKind::DropSession, text);
+            }
+        }
+    }
+
+    fn run_load(&mut self, wi: usize, load: &LoadIncrease) {
+        let pct = load.pct;
+        let long = load.long_run_pct.filter(|&g| g > 20.0);
+        let why = match long {
+            Some(g) if pct <= 30.0 => format!(
+                "The long run is {:.0}% longer than your longest before ({})",
+                g, load.basis
+            ),
+            _ => format!(
+                "Running load is up {:.0}% on the mean of the 3 weeks before ({})",
+                pct, load.basis
+            ),
+        };
+        let horizon = self.horizon(wi);
+        let lifting: Vec<Pos> = horizon
+            .iter()
+            .copied()
+            .filter(|&pos| {
+                self.strength(pos)
+                    .is_some_and(|s| s.focus != Focus::Mobility && !s.exercises.is_empty())
+            })
+            .collect();
+        if pct > 30.0 || long.is_some() {
+            let count = self.training_sessions(wi);
+            // Drop the session that loads the legs most, the latest first.
+            let victim = lifting
+                .iter()
+                .rev()
+                .copied()
+                .max_by_key(|&pos| self.strength(pos).map(|s| legs_weight(s.focus)));
+            if let (true, Some(pos)) = (count >= 2, victim) {
+                let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Full);
+                if self.drop_strength(pos) {
+                    let text = format!(
+                        "{why}: one strength session fewer this week ({}'s {} session is dropped). \
+                         Running is not cut.",
+                        self.weekday(pos).name(),
+                        focus_name(focus)
+                    );
+                    self.record(pos, RULE_LOAD, ChangeKind::DropSession, text);
+                }
+            }
+        }
+        let lifting: Vec<Pos> = lifting
+            .into_iter()
+            .filter(|&pos| self.strength(pos).is_some())
+            .collect();
+        if pct > 10.0 {
+            for &pos in &lifting {
+                let (w, d) = pos;
+                let mut cut = false;
+                let kept = self.try_apply(&[w], |p| {
+                    for s in &mut p.weeks[w].days[d].sessions {
+                        if let Session::Strength(st) = s {
+                            for e in &mut st.exercises {
+                                if e.sets > 1 {
+                                    e.sets -= 1;
+                                    cut = true;
+                                }
+                            }
+                        }
+                    }
+                });
+                if kept && cut {
+                    let text = format!(
+                        "{why}: one set fewer per exercise on {}.",
+                        self.weekday(pos).name()
+                    );
+                    self.record(pos, RULE_LOAD, ChangeKind::FewerSets, text);
+                }
+            }
+        }
+        if pct > 20.0 {
+            for &pos in &lifting {
+                let (w, d) = pos;
+                let mut swapped = Vec::new();
+                let kept = self.try_apply(&[w], |p| {
+                    for s in &mut p.weeks[w].days[d].sessions {
+                        if let Session::Strength(st) = s {
+                            for e in &mut st.exercises {
+                                if let Some(easier) = e.easier.clone() {
+                                    let name = exercise_name(&easier);
+                                    swapped.push(format!("{} -> {}", e.name, name));
+                                    e.harder = Some(std::mem::replace(&mut e.id, easier));
+                                    e.easier = None;
+                                    e.name = name;
+                                }
+                            }
+                        }
+                    }
+                });
+                if kept && !swapped.is_empty() {
+                    let text = format!(
+                        "{why}: simpler exercises on {} ({}).",
+                        self.weekday(pos).name(),
+                        swapped.join(", ")
+                    );
+                    self.record(pos, RULE_LOAD, ChangeKind::Simplify, text);
+                }
+            }
+        }
+    }
+
+    /// Sore legs the day before a key run: the next lower-body session moves to a valid later
+    /// day, or is lightened.
+    fn sore_legs(&mut self, wi: usize, legs: u8) {
+        let Some(tomorrow) = self.date.tomorrow().ok() else {
+            return;
+        };
+        let horizon = self.horizon2(wi);
+        let Some(key) = horizon
+            .iter()
+            .copied()
+            .find(|&pos| self.day_date(pos) == tomorrow)
+            .and_then(|pos| self.run(pos).filter(|r| r.run_type.is_hard()).cloned())
+        else {
+            return;
+        };
+        let key_day = Weekday::of(tomorrow).name();
+        let Some(pos) = horizon.iter().copied().find(|&pos| {
+            self.strength(pos).is_some_and(|s| s.focus.loads_legs())
+        }) else {
+            return;
+        };
+        let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Lower);
+        let why = format!(
+            "Legs are sore ({legs}/5) the day before {key_day}'s {} run",
+            key.run_type
+        );
+        let (w, d) = pos;
+        let from_day = self.weekday(pos).name();
+        // Move: a later day of the same week holding a run and no strength yet.
+        for to in d + 1..self.plan.weeks[w].days.len() {
+            let target = (w, to);
+            if self.strength(target).is_some() || self.run(target).is_none() {
+                continue;
+            }
+            let kept = self.try_apply(&[w], |p| {
+                let wk = &mut p.weeks[w];
+                let Some(i) = wk.days[d]
+                    .sessions
+                    .iter()
+                    .position(|s| matches!(s, Session::Strength(_)))
+                else {
+                    return;
+                };
+                let mut s = wk.days[d].sessions.remove(i);
+                wk.days[d].rest = wk.days[d].sessions.is_empty();
+                if let Session::Strength(st) = &mut s {
+                    st.timing = Timing::AfterRun;
+                }
+                wk.days[to].sessions.push(s);
+                wk.days[to].rest = false;
+            });
+            if kept {
+                let text = format!(
+                    "{why}: {from_day}'s {} session moves to {}.",
+                    focus_name(focus),
+                    self.weekday(target).name()
+                );
+                self.record(target, RULE_SORENESS, ChangeKind::Move, text);
+                return;
+            }
+        }
+        if self.make_mobility(pos) {
+            let text = format!(
+                "{why}: {from_day}'s {} session is lightened to mobility work.",
+                focus_name(focus)
+            );
+            self.record(pos, RULE_SORENESS, ChangeKind::Lighten, text);
+        }
+    }
+
+    /// A very hard strength session the day before a hard run: suggest an easy run or rest.
+    fn hard_lift(&mut self, wi: usize, last: LastStrength) {
+        let Some(rpe) = last.rpe.filter(|&r| r >= VERY_HARD_RPE) else {
+            return;
+        };
+        let Some(next) = last.date.tomorrow().ok() else {
+            return;
+        };
+        if next < self.date {
+            return;
+        }
+        let Some(pos) = self
+            .horizon2(wi)
+            .into_iter()
+            .find(|&pos| self.day_date(pos) == next)
+        else {
+            return;
+        };
+        let Some(run) = self.run(pos).filter(|r| r.run_type.is_hard()).cloned() else {
+            return;
+        };
+        let lifted = Weekday::of(last.date).name();
+        let text = format!(
+            "{lifted}'s strength session was rated RPE {rpe}: consider running {}'s {} run \
+             easy, or resting. keel does not change the run for you.",
+            self.weekday(pos).name(),
+            run.run_type
+        );
+        self.record(pos, RULE_SORENESS, ChangeKind::Suggest, text);
+    }
+
+    /// Fills each coming exercise's load from the log; lighter in deload weeks and the first
+    /// week of a block.
+    fn loads(&mut self, wi: usize, loads: &BTreeMap<String, LoadAdvice>) {
+        for pos in self.horizon2(wi) {
+            let (w, d) = pos;
+            let reset = self.plan.weeks[w].deload
+                || (w > 0 && self.plan.weeks[w - 1].phase != self.plan.weeks[w].phase);
+            let deload = self.plan.weeks[w].deload;
+            let mut from_log = false;
+            for s in &mut self.plan.weeks[w].days[d].sessions {
+                let Session::Strength(st) = s else { continue };
+                for e in &mut st.exercises {
+                    let external = e
+                        .equipment
+                        .iter()
+                        .any(|q| *q != crate::model::Equipment::Bodyweight);
+                    match loads.get(&e.id) {
+                        Some(advice) => {
+                            from_log = true;
+                            e.load = Some(if reset {
+                                match advice.kg {
+                                    Some(kg) => format!(
+                                        "about {} kg ({} week: lighter than your working load of {} kg)",
+                                        fmt_kg(kg * 0.9),
+                                        if deload { "deload" } else { "new block" },
+                                        fmt_kg(kg)
+                                    ),
+                                    None => advice.text.clone(),
+                                }
+                            } else {
+                                if let Some(r) = &advice.reps {
+                                    e.reps = r.clone();
+                                }
+                                advice.text.clone()
+                            });
+                        }
+                        None if external && e.load.is_none() => {
+                            e.load = Some(NO_HISTORY_LOAD.to_string());
+                        }
+                        None => {}
+                    }
+                }
+                if from_log {
+                    let (rule, text) = if reset {
+                        (
+                            RULE_RESET,
+                            "Lighter loads this week for technique and recovery.".to_string(),
+                        )
+                    } else {
+                        (
+                            RULE_PROGRESSION,
+                            "Loads come from your log (double progression).".to_string(),
+                        )
+                    };
+                    let why = Why::new(rule, text);
+                    if !st.why.contains(&why) {
+                        st.why.push(why);
+                    }
+                }
+            }
+        }
+    }
+
+    fn weekday(&self, pos: Pos) -> Weekday {
+        Weekday::of(self.day_date(pos))
+    }
+}
+
+fn legs_weight(f: Focus) -> u8 {
+    match f {
+        Focus::Full => 3,
+        Focus::Lower => 2,
+        Focus::Upper | Focus::Core => 1,
+        Focus::Mobility => 0,
+    }
+}
+
+fn lighter(i: Intensity) -> Intensity {
+    match i {
+        Intensity::Heavy => Intensity::Moderate,
+        Intensity::Moderate => Intensity::Light,
+        other => other,
+    }
+}
+
+fn focus_name(f: Focus) -> &'static str {
+    match f {
+        Focus::Lower => "lower-body",
+        Focus::Upper => "upper-body",
+        Focus::Full => "full-body",
+        Focus::Core => "core",
+        Focus::Mobility => "mobility",
+    }
+}
+
+fn fmt_kg(kg: f64) -> String {
+    let r = (kg * 2.0).round() / 2.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// A mobility session in place of `st`: same slot, nothing loaded.
+fn mobility_of(st: &StrengthSession) -> StrengthSession {
+    StrengthSession {
+        focus: Focus::Mobility,
+        intensity: Intensity::Light,
+        minutes: st.minutes.clamp(10, 20),
+        timing: st.timing,
+        warm_up: Vec::new(),
+        exercises: Vec::new(),
+        why: st.why.clone(),
+    }
+}
+
+/// Display name of an exercise id.
+fn exercise_name(id: &str) -> String {
+    let mut s = id.replace('-', " ");
+    if let Some(first) = s.get(0..1) {
+        let up = first.to_uppercase();
+        s.replace_range(0..1, &up);
+    }
+    s
+}
+
+/// Hard-rule violations in the weeks given and their neighbours, as comparable strings.
+fn hard_violations_around(plan: &Plan, weeks: &[usize]) -> Vec<String> {
+    let mut out = Vec::new();
+    for &wi in weeks {
+        let lo = wi.saturating_sub(1);
+        let hi = (wi + 1).min(plan.weeks.len().saturating_sub(1));
+        for w in lo..=hi {
+            out.extend(week_hard_violations(plan, w));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Interim day-granularity check of the hard placement rules on week `wi` (with the next
+/// week's first day for the boundary).
+fn week_hard_violations(plan: &Plan, wi: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut days: Vec<&crate::plan::PlanDay> = plan.weeks[wi].days.iter().collect();
+    let own = days.len();
+    if let Some(next) = plan.weeks.get(wi + 1) {
+        days.extend(next.days.iter().take(3));
+    }
+    let strength = |d: &crate::plan::PlanDay| -> Option<StrengthSession> {
+        d.sessions.iter().find_map(|s| match s {
+            Session::Strength(st) => Some(st.clone()),
+            Session::Run(_) => None,
+        })
+    };
+    let hard = |d: &crate::plan::PlanDay| -> bool {
+        d.sessions
+            .iter()
+            .any(|s| matches!(s, Session::Run(r) if r.run_type.is_hard()))
+    };
+    let race = |d: &crate::plan::PlanDay| -> bool {
+        d.sessions
+            .iter()
+            .any(|s| matches!(s, Session::Run(r) if r.run_type == RunType::Race))
+    };
+    for i in 0..own {
+        let day = days[i];
+        let Some(st) = strength(day) else { continue };
+        if day.rest {
+            out.push(format!("rest-day {}", day.date));
+        }
+        if let Some(next) = days.get(i + 1) {
+            if hard(next) && (st.focus.loads_legs() || st.intensity == Intensity::Heavy) {
+                out.push(format!("hard-run-24h {}", day.date));
+            }
+            if let Some(n) = strength(next) {
+                let exempt = |s: &StrengthSession| {
+                    s.focus == Focus::Mobility
+                        || (s.focus == Focus::Core
+                            && matches!(s.intensity, Intensity::Light | Intensity::Bodyweight))
+                };
+                if !exempt(&st)
+                    && !exempt(&n)
+                    && st.focus.muscles().iter().any(|m| n.focus.muscles().contains(m))
+                {
+                    out.push(format!("same-muscle-48h {}", day.date));
+                }
+            }
+        }
+        if st.focus.loads_legs() && days[i + 1..(i + 4).min(days.len())].iter().any(|d| race(d)) {
+            out.push(format!("race-72h {}", day.date));
+        }
+        let si = day
+            .sessions
+            .iter()
+            .position(|s| matches!(s, Session::Strength(_)));
+        let ri = day
+            .sessions
+            .iter()
+            .position(|s| matches!(s, Session::Run(r) if r.run_type.is_hard()));
+        if let (Some(si), Some(ri)) = (si, ri) {
+            if si < ri {
+                out.push(format!("run-then-lift {}", day.date));
+            }
+        }
+    }
+    out
+}
