@@ -433,7 +433,9 @@ impl Adapter {
     fn overtraining_mild(&mut self, horizon: &[Pos], rule: &str, what: &str) {
         let mut handled = None;
         for &pos in horizon {
-            let Some(st) = self.strength(pos) else { continue };
+            let Some(st) = self.strength(pos) else {
+                continue;
+            };
             if st.focus == Focus::Mobility || self.run(pos).is_some() {
                 continue;
             }
@@ -451,7 +453,9 @@ impl Adapter {
         }
         if handled.is_none() {
             for &pos in horizon {
-                let Some(st) = self.strength(pos) else { continue };
+                let Some(st) = self.strength(pos) else {
+                    continue;
+                };
                 if st.focus == Focus::Mobility {
                     continue;
                 }
@@ -472,7 +476,9 @@ impl Adapter {
             if Some(pos) == handled {
                 continue;
             }
-            let Some(st) = self.strength(pos) else { continue };
+            let Some(st) = self.strength(pos) else {
+                continue;
+            };
             if st.focus == Focus::Mobility {
                 continue;
             }
@@ -508,7 +514,9 @@ impl Adapter {
     fn overtraining_strong(&mut self, wi: usize, horizon: &[Pos], ill: bool, what: &str) {
         let rule = RULE_OVERTRAINING;
         for &pos in horizon {
-            let Some(st) = self.strength(pos) else { continue };
+            let Some(st) = self.strength(pos) else {
+                continue;
+            };
             if st.focus == Focus::Mobility && !ill {
                 continue;
             }
@@ -755,9 +763,11 @@ impl Adapter {
             return;
         };
         let key_day = Weekday::of(tomorrow).name();
-        let Some(pos) = horizon.iter().copied().find(|&pos| {
-            self.strength(pos).is_some_and(|s| s.focus.loads_legs())
-        }) else {
+        let Some(pos) = horizon
+            .iter()
+            .copied()
+            .find(|&pos| self.strength(pos).is_some_and(|s| s.focus.loads_legs()))
+        else {
             return;
         };
         let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Lower);
@@ -767,12 +777,15 @@ impl Adapter {
         );
         let (w, d) = pos;
         let from_day = self.weekday(pos).name();
-        // Move: a later day of the same week holding a run and no strength yet.
-        for to in d + 1..self.plan.weeks[w].days.len() {
+        // Move: a later day of the same week holding a run and no strength yet; easy days
+        // first, then the earliest.
+        let mut targets: Vec<(bool, usize)> = (d + 1..self.plan.weeks[w].days.len())
+            .filter(|&to| self.strength((w, to)).is_none())
+            .filter_map(|to| self.run((w, to)).map(|r| (r.run_type.is_hard(), to)))
+            .collect();
+        targets.sort();
+        for (_, to) in targets {
             let target = (w, to);
-            if self.strength(target).is_some() || self.run(target).is_none() {
-                continue;
-            }
             let kept = self.try_apply(&[w], |p| {
                 let wk = &mut p.weeks[w];
                 let Some(i) = wk.days[d]
@@ -1025,7 +1038,11 @@ fn week_hard_violations(plan: &Plan, wi: usize) -> Vec<String> {
                 };
                 if !exempt(&st)
                     && !exempt(&n)
-                    && st.focus.muscles().iter().any(|m| n.focus.muscles().contains(m))
+                    && st
+                        .focus
+                        .muscles()
+                        .iter()
+                        .any(|m| n.focus.muscles().contains(m))
                 {
                     out.push(format!("same-muscle-48h {}", day.date));
                 }
@@ -1049,4 +1066,732 @@ fn week_hard_violations(plan: &Plan, wi: usize) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Athlete, Equipment, Experience, Goal, MovementScreen, Phase, Strategy, Units,
+    };
+    use crate::plan::{Nutrition, PlanDay, PrescribedExercise, PLAN_SCHEMA};
+    use jiff::civil::date;
+
+    fn ex(id: &str, easier: Option<&str>, eq: Equipment) -> PrescribedExercise {
+        PrescribedExercise {
+            id: id.to_string(),
+            name: exercise_name(id),
+            sets: 3,
+            reps: "10-15".to_string(),
+            rir: 2,
+            tempo: "3-1-1".to_string(),
+            equipment: vec![eq],
+            load: None,
+            easier: easier.map(str::to_string),
+            harder: None,
+        }
+    }
+
+    fn strength(focus: Focus, intensity: Intensity) -> Session {
+        let exercises = match focus {
+            Focus::Lower => vec![
+                ex(
+                    "goblet-squat",
+                    Some("bodyweight-squat"),
+                    Equipment::Kettlebell,
+                ),
+                ex(
+                    "romanian-deadlift",
+                    Some("glute-bridge"),
+                    Equipment::Dumbbell,
+                ),
+            ],
+            Focus::Upper => vec![ex(
+                "push-up",
+                Some("incline-push-up"),
+                Equipment::Bodyweight,
+            )],
+            _ => vec![
+                ex("reverse-lunge", Some("split-squat"), Equipment::Dumbbell),
+                ex("dumbbell-row", None, Equipment::Dumbbell),
+                ex("dead-bug", None, Equipment::Bodyweight),
+            ],
+        };
+        Session::Strength(StrengthSession {
+            focus,
+            intensity,
+            minutes: 40,
+            timing: Timing::AfterRun,
+            warm_up: vec!["leg swings".to_string()],
+            exercises,
+            why: vec![Why::new("stack-hard-days", "placed after the quality run")],
+        })
+    }
+
+    fn run(t: RunType, minutes: u32) -> Session {
+        Session::Run(RunSession {
+            run_type: t,
+            minutes,
+            km: None,
+        })
+    }
+
+    /// The usual week: Mon easy + light upper, Tue intervals + lower, Wed recovery, Thu tempo
+    /// + full, Fri rest, Sat long, Sun easy.
+    fn week(index: u32, start: Date, long: u32) -> PlanWeek {
+        let days: Vec<Vec<Session>> = vec![
+            vec![
+                run(RunType::Easy, 40),
+                strength(Focus::Upper, Intensity::Light),
+            ],
+            vec![
+                run(RunType::Intervals, 50),
+                strength(Focus::Lower, Intensity::Heavy),
+            ],
+            vec![run(RunType::Recovery, 30)],
+            vec![
+                run(RunType::Tempo, 45),
+                strength(Focus::Full, Intensity::Moderate),
+            ],
+            vec![],
+            vec![run(RunType::Long, long)],
+            vec![run(RunType::Easy, 30)],
+        ];
+        let days: Vec<PlanDay> = days
+            .into_iter()
+            .enumerate()
+            .map(|(i, sessions)| {
+                let d = start
+                    .checked_add(jiff::Span::new().days(i as i64))
+                    .expect("test date");
+                PlanDay {
+                    date: d,
+                    weekday: Weekday::of(d),
+                    rest: sessions.is_empty(),
+                    sessions,
+                }
+            })
+            .collect();
+        let run_minutes = 40 + 50 + 30 + 45 + long + 30;
+        PlanWeek {
+            index,
+            start,
+            phase: Phase::Base,
+            deload: false,
+            run_minutes,
+            run_km: None,
+            days,
+            adjustments: Vec::new(),
+        }
+    }
+
+    fn plan(longs: &[u32]) -> Plan {
+        let mut start = date(2025, 3, 3);
+        let mut weeks = Vec::new();
+        for (i, &l) in longs.iter().enumerate() {
+            weeks.push(week(i as u32 + 1, start, l));
+            start = start
+                .checked_add(jiff::Span::new().days(7))
+                .expect("test date");
+        }
+        Plan {
+            schema: PLAN_SCHEMA.to_string(),
+            athlete: Athlete {
+                name: "Ada".to_string(),
+                age: 34,
+                body_mass_kg: 60.0,
+                experience: Experience::Intermediate,
+                equipment: vec![Equipment::Dumbbell, Equipment::Kettlebell],
+                movement_screen: MovementScreen::Pass,
+                units: Units::Km,
+                sex: None,
+                hr_rest: None,
+                hr_max: None,
+            },
+            goal: Goal::Fitness,
+            strategy: Strategy::Stack,
+            warnings: Vec::new(),
+            weeks,
+            nutrition: Nutrition {
+                protein_g: [96, 132],
+                carbohydrate_moderate_g: [300, 420],
+                carbohydrate_high_g: [360, 600],
+                why: Vec::new(),
+            },
+        }
+    }
+
+    fn signal(kind: SignalKind, text: &str) -> AdaptSignal {
+        AdaptSignal {
+            kind,
+            rule: if kind == SignalKind::Sleep {
+                "sleep"
+            } else {
+                "overtraining-signals"
+            }
+            .to_string(),
+            text: text.to_string(),
+        }
+    }
+
+    fn summary(a: &Adapted) -> Vec<(String, String, &'static str, String)> {
+        a.changes
+            .iter()
+            .map(|c| {
+                (
+                    c.date.to_string(),
+                    c.rule.clone(),
+                    c.kind.as_str(),
+                    c.text.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn day(p: &Plan, d: Date) -> &PlanDay {
+        p.weeks
+            .iter()
+            .flat_map(|w| w.days.iter())
+            .find(|x| x.date == d)
+            .expect("day in plan")
+    }
+
+    fn strength_of(p: &Plan, d: Date) -> Option<&StrengthSession> {
+        day(p, d).sessions.iter().find_map(|s| match s {
+            Session::Strength(st) => Some(st),
+            Session::Run(_) => None,
+        })
+    }
+
+    fn run_of(p: &Plan, d: Date) -> Option<&RunSession> {
+        day(p, d).sessions.iter().find_map(|s| match s {
+            Session::Run(r) => Some(r),
+            Session::Strength(_) => None,
+        })
+    }
+
+    #[test]
+    fn nothing_in_changes_nothing() {
+        let p = plan(&[90, 90, 90, 90]);
+        let a = adjust(&p, date(2025, 3, 19), &AdaptInputs::default());
+        assert!(a.changes.is_empty());
+        // Only loads were filled: the structure is the same.
+        assert_eq!(a.plan.weeks[2].days.len(), p.weeks[2].days.len());
+        for (x, y) in a.plan.weeks.iter().zip(&p.weeks) {
+            assert_eq!(x.adjustments, y.adjustments);
+        }
+    }
+
+    #[test]
+    fn three_short_nights_and_high_fatigue_scale_back_and_soften_the_next_hard_run() {
+        let p = plan(&[90, 90, 90, 90]);
+        let inputs = AdaptInputs {
+            signals: vec![
+                signal(SignalKind::Sleep, "under 7 h on 3 of the last 5 nights"),
+                signal(
+                    SignalKind::Fatigue,
+                    "fatigue 4 or worse on 3 of the last 4 days",
+                ),
+            ],
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 3, 18), &inputs);
+        let why = "under 7 h on 3 of the last 5 nights; fatigue 4 or worse on 3 of the last 4 days";
+        assert_eq!(
+            summary(&a),
+            vec![
+                (
+                    "2025-03-18".to_string(),
+                    "overtraining-signals".to_string(),
+                    "to-mobility",
+                    format!("{why}: Tuesday's lower-body session becomes mobility work.")
+                ),
+                (
+                    "2025-03-20".to_string(),
+                    "overtraining-signals".to_string(),
+                    "to-mobility",
+                    format!("{why}: Thursday's full-body session becomes mobility work.")
+                ),
+                (
+                    "2025-03-18".to_string(),
+                    "overtraining-signals".to_string(),
+                    "run-to-cross",
+                    format!(
+                        "{why}: keel changed your run: Tuesday's intervals run becomes 45 min of \
+                         easy cross-training. This is the only case where keel touches a run, \
+                         because the signs are strong."
+                    )
+                ),
+            ]
+        );
+        let tue = run_of(&a.plan, date(2025, 3, 18)).expect("run");
+        assert_eq!((tue.run_type, tue.minutes), (RunType::Cross, 45));
+        // Monday is past: untouched. The week records the changes.
+        assert_eq!(
+            strength_of(&a.plan, date(2025, 3, 17)).map(|s| s.focus),
+            Some(Focus::Upper)
+        );
+        assert_eq!(a.plan.weeks[2].adjustments.len(), 3);
+        assert_eq!(
+            strength_of(&a.plan, date(2025, 3, 20)).map(|s| s.why.last().map(|w| w.rule.clone())),
+            Some(Some("overtraining-signals".to_string()))
+        );
+        // Next week's structure is untouched (only loads are filled).
+        assert!(a.plan.weeks[3].adjustments.is_empty());
+        for (x, y) in a.plan.weeks[3].days.iter().zip(&p.weeks[3].days) {
+            assert_eq!(x.sessions.len(), y.sessions.len());
+            assert_eq!(x.rest, y.rest);
+        }
+    }
+
+    #[test]
+    fn one_sign_gives_a_rest_day_or_mobility_and_lighter_sessions_but_never_touches_runs() {
+        let p = plan(&[90, 90, 90, 90]);
+        let inputs = AdaptInputs {
+            signals: vec![signal(
+                SignalKind::Sleep,
+                "under 7 h on 3 of the last 5 nights",
+            )],
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 3, 17), &inputs);
+        let s = summary(&a);
+        assert_eq!(s[0].1, "sleep");
+        assert_eq!(s[0].2, "to-mobility");
+        assert_eq!(
+            s[0].3,
+            "under 7 h on 3 of the last 5 nights: Monday's upper-body session becomes mobility work."
+        );
+        assert_eq!(
+            s[1..]
+                .iter()
+                .map(|c| (c.0.as_str(), c.2))
+                .collect::<Vec<_>>(),
+            vec![
+                ("2025-03-18", "lower-intensity"),
+                ("2025-03-20", "lower-intensity")
+            ]
+        );
+        assert_eq!(
+            s[1].3,
+            "under 7 h on 3 of the last 5 nights: Tuesday's session is moderate instead of heavy, \
+             with one more rep in reserve."
+        );
+        for (x, y) in a.plan.weeks[2].days.iter().zip(&p.weeks[2].days) {
+            assert_eq!(
+                x.sessions
+                    .iter()
+                    .filter(|s| matches!(s, Session::Run(_)))
+                    .collect::<Vec<_>>(),
+                y.sessions
+                    .iter()
+                    .filter(|s| matches!(s, Session::Run(_)))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn illness_rests_the_next_hard_run_and_adds_a_rest_day() {
+        let p = plan(&[90, 90, 90, 90]);
+        let inputs = AdaptInputs {
+            signals: vec![signal(SignalKind::Illness, "ill today")],
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 3, 19), &inputs);
+        let s = summary(&a);
+        assert_eq!(
+            s.iter().map(|c| (c.0.as_str(), c.2)).collect::<Vec<_>>(),
+            vec![
+                ("2025-03-20", "drop-session"),
+                ("2025-03-20", "run-to-rest"),
+                ("2025-03-19", "rest-day"),
+            ]
+        );
+        assert!(s[1].3.contains("keel changed your run"));
+        assert!(s[2]
+            .3
+            .contains("keel changed your run here (the recovery run is off)"));
+        assert!(day(&a.plan, date(2025, 3, 19)).rest);
+        assert!(day(&a.plan, date(2025, 3, 20)).rest);
+        // The long run on Saturday is not the next hard run: it stays.
+        assert_eq!(
+            run_of(&a.plan, date(2025, 3, 22)).map(|r| r.run_type),
+            Some(RunType::Long)
+        );
+    }
+
+    #[test]
+    fn sore_legs_the_day_before_intervals_move_the_lower_body_session_to_an_easy_day() {
+        let p = plan(&[90, 90, 90, 90]);
+        let inputs = AdaptInputs {
+            soreness_legs: Some(4),
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 3, 17), &inputs);
+        assert_eq!(
+            summary(&a),
+            vec![(
+                "2025-03-23".to_string(),
+                "soreness-vs-running".to_string(),
+                "move",
+                "Legs are sore (4/5) the day before Tuesday's intervals run: Tuesday's \
+                 lower-body session moves to Sunday."
+                    .to_string()
+            )]
+        );
+        assert!(strength_of(&a.plan, date(2025, 3, 18)).is_none());
+        let sun = strength_of(&a.plan, date(2025, 3, 23)).expect("moved");
+        assert_eq!((sun.focus, sun.timing), (Focus::Lower, Timing::AfterRun));
+        // The intervals themselves stay.
+        assert_eq!(
+            run_of(&a.plan, date(2025, 3, 18)).map(|r| r.run_type),
+            Some(RunType::Intervals)
+        );
+    }
+
+    #[test]
+    fn sore_legs_with_no_valid_later_day_lighten_the_session() {
+        let mut p = plan(&[90, 90, 90, 90]);
+        // Sunday now holds hills: no later day can take a lower-body session.
+        p.weeks[2].days[6].sessions = vec![run(RunType::Hills, 40)];
+        p.weeks[3].days[0].sessions = vec![run(RunType::Tempo, 40)];
+        let inputs = AdaptInputs {
+            soreness_legs: Some(5),
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 3, 17), &inputs);
+        let s = summary(&a);
+        assert_eq!(s.len(), 1);
+        assert_eq!((s[0].0.as_str(), s[0].2), ("2025-03-18", "lighten"));
+        assert_eq!(
+            strength_of(&a.plan, date(2025, 3, 18)).map(|s| s.focus),
+            Some(Focus::Mobility)
+        );
+    }
+
+    #[test]
+    fn mild_soreness_or_no_key_run_tomorrow_changes_nothing() {
+        let p = plan(&[90, 90, 90, 90]);
+        let sore3 = AdaptInputs {
+            soreness_legs: Some(3),
+            ..AdaptInputs::default()
+        };
+        assert!(adjust(&p, date(2025, 3, 17), &sore3).changes.is_empty());
+        let sore5 = AdaptInputs {
+            soreness_legs: Some(5),
+            ..AdaptInputs::default()
+        };
+        // Tuesday: Wednesday holds a recovery run.
+        assert!(adjust(&p, date(2025, 3, 18), &sore5).changes.is_empty());
+    }
+
+    fn load(pct: f64, long: Option<f64>) -> AdaptInputs {
+        AdaptInputs {
+            run_load: Some(LoadIncrease {
+                pct,
+                long_run_pct: long,
+                basis: "logged".to_string(),
+            }),
+            ..AdaptInputs::default()
+        }
+    }
+
+    #[test]
+    fn running_up_25_percent_cuts_a_set_and_simplifies_but_keeps_sessions() {
+        let p = plan(&[90, 90, 90, 90]);
+        let a = adjust(&p, date(2025, 3, 19), &load(25.0, None));
+        let why = "Running load is up 25% on the mean of the 3 weeks before (logged)";
+        assert_eq!(
+            summary(&a),
+            vec![
+                (
+                    "2025-03-20".to_string(),
+                    "run-load-increase".to_string(),
+                    "fewer-sets",
+                    format!("{why}: one set fewer per exercise on Thursday.")
+                ),
+                (
+                    "2025-03-20".to_string(),
+                    "run-load-increase".to_string(),
+                    "simplify",
+                    format!("{why}: simpler exercises on Thursday (Reverse lunge -> Split squat).")
+                ),
+            ]
+        );
+        let thu = strength_of(&a.plan, date(2025, 3, 20)).expect("kept");
+        assert_eq!(
+            thu.exercises
+                .iter()
+                .map(|e| (e.id.as_str(), e.sets))
+                .collect::<Vec<_>>(),
+            vec![("split-squat", 2), ("dumbbell-row", 2), ("dead-bug", 2)]
+        );
+        assert_eq!(thu.exercises[0].harder.as_deref(), Some("reverse-lunge"));
+        // Running is never cut by this rule.
+        for (x, y) in a.plan.weeks[2].days.iter().zip(&p.weeks[2].days) {
+            assert_eq!(run_of_day(x), run_of_day(y));
+        }
+    }
+
+    fn run_of_day(d: &PlanDay) -> Vec<&Session> {
+        d.sessions
+            .iter()
+            .filter(|s| matches!(s, Session::Run(_)))
+            .collect()
+    }
+
+    #[test]
+    fn running_up_12_percent_only_cuts_a_set() {
+        let p = plan(&[90, 90, 90, 90]);
+        let a = adjust(&p, date(2025, 3, 19), &load(12.0, None));
+        assert_eq!(
+            a.changes.iter().map(|c| c.kind).collect::<Vec<_>>(),
+            vec![ChangeKind::FewerSets]
+        );
+        let a = adjust(&p, date(2025, 3, 19), &load(10.0, None));
+        assert!(a.changes.is_empty());
+    }
+
+    #[test]
+    fn running_up_35_percent_also_drops_one_session() {
+        let p = plan(&[90, 90, 90, 90]);
+        let a = adjust(&p, date(2025, 3, 17), &load(35.0, None));
+        let s = summary(&a);
+        assert_eq!(
+            s[0],
+            (
+                "2025-03-20".to_string(),
+                "run-load-increase".to_string(),
+                "drop-session",
+                "Running load is up 35% on the mean of the 3 weeks before (logged): one strength \
+                 session fewer this week (Thursday's full-body session is dropped). Running is \
+                 not cut."
+                    .to_string()
+            )
+        );
+        assert!(strength_of(&a.plan, date(2025, 3, 20)).is_none());
+        assert_eq!(
+            s[1..]
+                .iter()
+                .map(|c| (c.0.as_str(), c.2))
+                .collect::<Vec<_>>(),
+            vec![
+                ("2025-03-17", "fewer-sets"),
+                ("2025-03-18", "fewer-sets"),
+                ("2025-03-17", "simplify"),
+                ("2025-03-18", "simplify"),
+            ]
+        );
+        // Thursday keeps its tempo run and is not a rest day.
+        assert!(!day(&a.plan, date(2025, 3, 20)).rest);
+    }
+
+    #[test]
+    fn one_session_fewer_never_goes_below_one() {
+        let p = plan(&[90, 90, 90, 90]);
+        // Saturday: only Sunday is left and it holds no strength: the week keeps its sessions.
+        let a = adjust(&p, date(2025, 3, 22), &load(40.0, None));
+        assert!(a.changes.is_empty());
+        let mut p = plan(&[90, 90, 90, 90]);
+        for d in [0, 3] {
+            p.weeks[2].days[d]
+                .sessions
+                .retain(|s| matches!(s, Session::Run(_)));
+        }
+        let a = adjust(&p, date(2025, 3, 17), &load(40.0, None));
+        assert!(a.changes.iter().all(|c| c.kind != ChangeKind::DropSession));
+        assert!(strength_of(&a.plan, date(2025, 3, 18)).is_some());
+    }
+
+    #[test]
+    fn a_long_run_25_percent_longer_than_before_drops_one_session() {
+        // Weeks 1-3 long runs of 100 min, week 4 of 125: the plan itself says so.
+        let p = plan(&[100, 100, 100, 125]);
+        let inc = planned_increase(&p, 3).expect("increase");
+        assert_eq!(inc.long_run_pct.map(|g| g.round()), Some(25.0));
+        assert!(inc.pct < 10.0, "weekly load up {}%", inc.pct);
+        let a = adjust(&p, date(2025, 3, 24), &AdaptInputs::default());
+        assert_eq!(
+            summary(&a),
+            vec![(
+                "2025-03-27".to_string(),
+                "run-load-increase".to_string(),
+                "drop-session",
+                "The long run is 25% longer than your longest before (planned): one strength \
+                 session fewer this week (Thursday's full-body session is dropped). Running is \
+                 not cut."
+                    .to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn very_hard_lifting_the_day_before_a_tempo_run_suggests_an_easy_run() {
+        let p = plan(&[90, 90, 90, 90]);
+        let inputs = AdaptInputs {
+            last_strength: Some(LastStrength {
+                date: date(2025, 3, 19),
+                rpe: Some(9.5),
+            }),
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 3, 20), &inputs);
+        assert_eq!(
+            summary(&a),
+            vec![(
+                "2025-03-20".to_string(),
+                "soreness-vs-running".to_string(),
+                "suggest",
+                "Wednesday's strength session was rated RPE 9.5: consider running Thursday's \
+                 tempo run easy, or resting. keel does not change the run for you."
+                    .to_string()
+            )]
+        );
+        assert_eq!(
+            run_of(&a.plan, date(2025, 3, 20)).map(|r| r.run_type),
+            Some(RunType::Tempo)
+        );
+        // RPE 8 is not very hard; an RPE 9.5 session before an easy day says nothing.
+        let mild = AdaptInputs {
+            last_strength: Some(LastStrength {
+                date: date(2025, 3, 19),
+                rpe: Some(8.0),
+            }),
+            ..AdaptInputs::default()
+        };
+        assert!(adjust(&p, date(2025, 3, 20), &mild).changes.is_empty());
+        let easy_next = AdaptInputs {
+            last_strength: Some(LastStrength {
+                date: date(2025, 3, 18),
+                rpe: Some(9.5),
+            }),
+            ..AdaptInputs::default()
+        };
+        assert!(adjust(&p, date(2025, 3, 19), &easy_next).changes.is_empty());
+    }
+
+    #[test]
+    fn slow_recovery_prefers_two_sessions_over_three() {
+        let p = plan(&[90, 90, 90, 90]);
+        let inputs = AdaptInputs {
+            signals: vec![AdaptSignal {
+                kind: SignalKind::SlowRecovery,
+                rule: "age-recovery".to_string(),
+                text: "soreness takes more than 2 days to clear".to_string(),
+            }],
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 3, 17), &inputs);
+        assert_eq!(
+            summary(&a),
+            vec![(
+                "2025-03-20".to_string(),
+                "age-recovery".to_string(),
+                "drop-session",
+                "soreness takes more than 2 days to clear: 2 strength sessions this week instead \
+                 of 3, so Thursday's full-body session is dropped."
+                    .to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn loads_come_from_the_log_or_ask_for_a_load_with_reserve() {
+        let p = plan(&[90, 90, 90, 90]);
+        let mut loads = BTreeMap::new();
+        loads.insert(
+            "goblet-squat".to_string(),
+            LoadAdvice {
+                kg: Some(20.0),
+                reps: Some("8-10".to_string()),
+                text: "20 kg (up from 16 kg: all sets reached 12 with 2 in reserve)".to_string(),
+            },
+        );
+        let inputs = AdaptInputs {
+            loads,
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 3, 17), &inputs);
+        assert!(a.changes.is_empty());
+        let tue = strength_of(&a.plan, date(2025, 3, 18)).expect("lower");
+        assert_eq!(
+            tue.exercises[0].load.as_deref(),
+            Some("20 kg (up from 16 kg: all sets reached 12 with 2 in reserve)")
+        );
+        assert_eq!(tue.exercises[0].reps, "8-10");
+        assert_eq!(tue.exercises[1].load.as_deref(), Some(NO_HISTORY_LOAD));
+        assert!(tue.why.iter().any(|w| w.rule == "progression"));
+        // Bodyweight exercises get no load.
+        let mon = strength_of(&a.plan, date(2025, 3, 17)).expect("upper");
+        assert_eq!(mon.exercises[0].load, None);
+    }
+
+    #[test]
+    fn deload_weeks_and_new_blocks_are_lighter() {
+        let mut p = plan(&[90, 90, 90, 90]);
+        p.weeks[3].deload = true;
+        let mut loads = BTreeMap::new();
+        loads.insert(
+            "goblet-squat".to_string(),
+            LoadAdvice {
+                kg: Some(20.0),
+                reps: Some("8-10".to_string()),
+                text: "20 kg".to_string(),
+            },
+        );
+        let inputs = AdaptInputs {
+            loads,
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 3, 24), &inputs);
+        let tue = strength_of(&a.plan, date(2025, 3, 25)).expect("lower");
+        assert_eq!(
+            tue.exercises[0].load.as_deref(),
+            Some("about 18 kg (deload week: lighter than your working load of 20 kg)")
+        );
+        assert_eq!(tue.exercises[0].reps, "10-15");
+        assert!(tue.why.iter().any(|w| w.rule == "periodic-reset"));
+    }
+
+    #[test]
+    fn a_date_outside_the_plan_changes_nothing() {
+        let p = plan(&[90, 90]);
+        let inputs = AdaptInputs {
+            signals: vec![signal(SignalKind::Illness, "ill")],
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 1, 1), &inputs);
+        assert!(a.changes.is_empty());
+        assert_eq!(a.plan, p);
+    }
+
+    #[test]
+    fn a_race_is_never_turned_into_cross_training() {
+        let mut p = plan(&[90, 90]);
+        p.weeks[1].days[5].sessions = vec![run(RunType::Race, 60)];
+        p.weeks[1].days[3]
+            .sessions
+            .retain(|s| matches!(s, Session::Run(_)));
+        let inputs = AdaptInputs {
+            signals: vec![
+                signal(SignalKind::Fatigue, "tired"),
+                signal(SignalKind::Mood, "low"),
+            ],
+            ..AdaptInputs::default()
+        };
+        let a = adjust(&p, date(2025, 3, 14), &inputs);
+        assert_eq!(
+            run_of(&a.plan, date(2025, 3, 15)).map(|r| r.run_type),
+            Some(RunType::Race)
+        );
+    }
+
+    #[test]
+    fn every_rule_written_is_an_adaptation_rule() {
+        for r in ADAPT_RULES {
+            assert!(!r.is_empty());
+        }
+        assert_eq!(ADAPT_RULES.len(), 7);
+    }
 }
