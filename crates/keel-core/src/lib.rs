@@ -10,5 +10,11 @@
 
 pub mod activity;
 pub mod adapt;
+pub mod load;
 pub mod model;
 pub mod plan;
+pub mod progression;
+pub mod readiness;
+
+#[cfg(test)]
+mod test_fixtures;
