@@ -1068,6 +1068,101 @@ fn week_hard_violations(plan: &Plan, wi: usize) -> Vec<String> {
     out
 }
 
+crate::model::id_enum! {
+    /// How much training a day holds, for carbohydrate guidance (`carbohydrate`).
+    DayLoad {
+        /// A rest day.
+        Rest = "rest",
+        /// Under 45 minutes of training, or only mobility.
+        Light = "light",
+        /// About an hour of training.
+        Moderate = "moderate",
+        /// A long run or race, or 90 minutes of running or more.
+        High = "high",
+    }
+}
+
+/// A day's fuel targets in grams for the athlete, with the reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayFuel {
+    /// How much training the day holds.
+    pub load: DayLoad,
+    /// Protein, grams, [low, high].
+    pub protein_g: [u32; 2],
+    /// Carbohydrate, grams, [low, high].
+    pub carbohydrate_g: [u32; 2],
+    /// Reasons (`protein`, `carbohydrate`).
+    pub why: Vec<Why>,
+}
+
+/// Protein and carbohydrate for one planned day (research.md, Fuel): protein 1.6-2.2 g/kg
+/// every day; carbohydrate 3-5 g/kg on rest and light days, 5-7 on moderate days (about an
+/// hour of training), 6-10 on long-run, race and high-volume days.
+///
+/// Invariant: low <= high in both ranges; a non-positive or non-finite body mass gives zeros.
+pub fn day_fuel(body_mass_kg: f64, day: &crate::plan::PlanDay) -> DayFuel {
+    let mass = if body_mass_kg.is_finite() && body_mass_kg > 0.0 {
+        body_mass_kg
+    } else {
+        0.0
+    };
+    let mut run_min = 0u32;
+    let mut total = 0u32;
+    let mut long = false;
+    for s in &day.sessions {
+        match s {
+            Session::Run(r) if r.run_type != RunType::Rest => {
+                long |= matches!(r.run_type, RunType::Long | RunType::Race);
+                if r.run_type != RunType::Cross {
+                    run_min += r.minutes;
+                }
+                total += r.minutes;
+            }
+            Session::Strength(st) if st.focus != Focus::Mobility => total += st.minutes,
+            _ => {}
+        }
+    }
+    let load = if day.rest || total == 0 {
+        DayLoad::Rest
+    } else if long || run_min >= 90 {
+        DayLoad::High
+    } else if total >= 45 {
+        DayLoad::Moderate
+    } else {
+        DayLoad::Light
+    };
+    let (lo, hi, what) = match load {
+        DayLoad::Rest => (3.0, 5.0, "a rest day"),
+        DayLoad::Light => (3.0, 5.0, "a light day"),
+        DayLoad::Moderate => (5.0, 7.0, "a moderate day (about an hour of training)"),
+        DayLoad::High => (6.0, 10.0, "a long-run or high-volume day"),
+    };
+    let g = |k: f64| (k * mass).round() as u32;
+    DayFuel {
+        load,
+        protein_g: [g(1.6), g(2.2)],
+        carbohydrate_g: [g(lo), g(hi)],
+        why: vec![
+            Why::new(
+                "protein",
+                format!(
+                    "1.6-2.2 g protein per kg body mass: {}-{} g.",
+                    g(1.6),
+                    g(2.2)
+                ),
+            ),
+            Why::new(
+                "carbohydrate",
+                format!(
+                    "{lo:.0}-{hi:.0} g carbohydrate per kg on {what}: {}-{} g.",
+                    g(lo),
+                    g(hi)
+                ),
+            ),
+        ],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1793,5 +1888,34 @@ mod tests {
             assert!(!r.is_empty());
         }
         assert_eq!(ADAPT_RULES.len(), 7);
+    }
+
+    #[test]
+    fn fuel_follows_the_day() {
+        let p = plan(&[90]);
+        let w = &p.weeks[0];
+        let f = |i: usize| day_fuel(60.0, &w.days[i]);
+        // Saturday's long run: 6-10 g/kg.
+        assert_eq!(
+            (f(5).load, f(5).carbohydrate_g),
+            (DayLoad::High, [360, 600])
+        );
+        // Tuesday, 50 min intervals + 40 min strength: moderate 5-7 g/kg.
+        assert_eq!(
+            (f(1).load, f(1).carbohydrate_g),
+            (DayLoad::Moderate, [300, 420])
+        );
+        // Wednesday, 30 min recovery: light 3-5 g/kg; Friday rest: the same range.
+        assert_eq!(
+            (f(2).load, f(2).carbohydrate_g),
+            (DayLoad::Light, [180, 300])
+        );
+        assert_eq!(
+            (f(4).load, f(4).carbohydrate_g),
+            (DayLoad::Rest, [180, 300])
+        );
+        assert_eq!(f(4).protein_g, [96, 132]);
+        assert_eq!(f(5).why[1].rule, "carbohydrate");
+        assert_eq!(day_fuel(f64::NAN, &w.days[5]).protein_g, [0, 0]);
     }
 }
