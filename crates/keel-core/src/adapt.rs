@@ -656,7 +656,7 @@ impl Adapter {
         let by_volume = pct > 10.0;
         let long = load
             .long_run_increase
-            .filter(|_| load.tier == RunLoadTier::OneSessionFewer && !(pct > 30.0))
+            .filter(|_| load.tier == RunLoadTier::OneSessionFewer && pct <= 30.0)
             .map(|g| g * 100.0);
         let why = match long {
             Some(g) if !by_volume => {
