@@ -26,7 +26,8 @@ pub type Id = i64;
 
 /// Two imported activities whose starts are at most this far apart may be the same one.
 pub const DUPLICATE_START_WINDOW_S: i64 = 60;
-/// ... and whose elapsed times differ by at most this fraction of the longer.
+/// ... and whose elapsed times differ by at most this fraction of the longer (or by at most
+/// the start window, for activities too short for 5% to mean anything).
 pub const DUPLICATE_DURATION_TOLERANCE: f64 = 0.05;
 
 /// What an insert did.
@@ -270,7 +271,8 @@ pub trait Store {
 
     /// Stores one activity, detecting the same recording from another file (start within
     /// [`DUPLICATE_START_WINDOW_S`], elapsed within [`DUPLICATE_DURATION_TOLERANCE`]); the
-    /// richer copy (more sample values, then more summary fields) is kept. Activities whose
+    /// richer copy is kept (a complete file over a partial one, then more sample values,
+    /// then more summary fields and laps). Activities whose
     /// source is `manual` are never treated as duplicates.
     fn insert_activity(
         &mut self,

@@ -1,5 +1,8 @@
 //! One module per subcommand, each an args struct with `run`.
 
+pub mod log;
+pub mod profile;
+
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -15,10 +18,18 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Log a run or lifting sets by hand, or list the training log.
+    Log(log::LogArgs),
+    /// Store or show the athlete profile.
+    Profile(profile::ProfileArgs),
+}
 
 impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        match self.command {}
+        match self.command {
+            Command::Log(args) => args.run(&self.global),
+            Command::Profile(args) => args.run(&self.global),
+        }
     }
 }
