@@ -5,14 +5,14 @@ use crate::adapt_ctx;
 use crate::settings::Global;
 use anyhow::{bail, Context};
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use keel_core::activity::CheckIn;
 use keel_store::Store;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-/// One rated item: its flag, its prompt, and the words for 1 and 5.
+/// One rated item: its prompt, and the words for 1 and 5.
 struct Item {
-    flag: &'static str,
     label: &'static str,
     best: &'static str,
     worst: &'static str,
@@ -21,43 +21,36 @@ struct Item {
 /// The rated items in prompt order; the scale is the same for all: 1 best, 5 worst.
 const ITEMS: [Item; 7] = [
     Item {
-        flag: "sleep-quality",
         label: "Sleep quality",
         best: "great",
         worst: "very poor",
     },
     Item {
-        flag: "fatigue",
         label: "Fatigue",
         best: "fresh",
         worst: "exhausted",
     },
     Item {
-        flag: "soreness-legs",
         label: "Leg soreness",
         best: "none",
         worst: "very sore",
     },
     Item {
-        flag: "soreness-upper",
         label: "Upper-body soreness",
         best: "none",
         worst: "very sore",
     },
     Item {
-        flag: "mood",
         label: "Mood",
         best: "great",
         worst: "very low",
     },
     Item {
-        flag: "stress",
         label: "Stress",
         best: "relaxed",
         worst: "very stressed",
     },
     Item {
-        flag: "motivation",
         label: "Motivation",
         best: "eager",
         worst: "none",
@@ -126,7 +119,7 @@ fn parse_hours(s: &str) -> Result<f64, String> {
 impl CheckinArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         let date = self.date.unwrap_or_else(adapt_ctx::today);
-        let mut store = adapt_ctx::open_store(global)?;
+        let mut store = global.open_store()?;
         if self.list {
             return list(&store, date, self.days);
         }
@@ -154,9 +147,8 @@ impl CheckinArgs {
             )?,
             None => writeln!(out, "Check-in for {date} stored.")?,
         }
-        if let Some(line) = adapt_ctx::readiness_line(&store, date)? {
-            writeln!(out, "{line}")?;
-        }
+        let line = adapt_ctx::readiness_line(&store, None, date, &TimeZone::system())?;
+        writeln!(out, "{line}")?;
         Ok(ExitCode::SUCCESS)
     }
 
@@ -289,8 +281,7 @@ fn list(store: &impl Store, to: Date, days: u32) -> anyhow::Result<ExitCode> {
     )?;
     let r = |v: Option<u8>| v.map_or("-".to_string(), |v| v.to_string());
     for c in rows {
-        writeln!(
-            out,
+        let line = format!(
             "{:<10}  {:>5}  {:>7}  {:>7}  {:>4}  {:>5}  {:>4}  {:>6}  {:>10}  {:<3}  {}",
             c.date.to_string(),
             c.sleep_h.map_or("-".to_string(), |h| format!("{h:.1}")),
@@ -303,7 +294,8 @@ fn list(store: &impl Store, to: Date, days: u32) -> anyhow::Result<ExitCode> {
             r(c.motivation),
             if c.ill { "yes" } else { "no" },
             c.note.as_deref().unwrap_or("")
-        )?;
+        );
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! One module per subcommand, each an args struct with `run`.
 
+pub mod checkin;
 pub mod log;
 pub mod profile;
 
@@ -19,6 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Record a daily check-in (1 to 5, 5 = worst), or list recent ones.
+    Checkin(checkin::CheckinArgs),
     /// Log a run or lifting sets by hand, or list the training log.
     Log(log::LogArgs),
     /// Store or show the athlete profile.
@@ -28,6 +31,7 @@ pub enum Command {
 impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self.command {
+            Command::Checkin(args) => args.run(&self.global),
             Command::Log(args) => args.run(&self.global),
             Command::Profile(args) => args.run(&self.global),
         }
