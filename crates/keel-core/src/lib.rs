@@ -10,11 +10,16 @@
 
 pub mod activity;
 pub mod adapt;
+pub mod check;
+pub mod exercises;
 pub mod load;
 pub mod model;
 pub mod plan;
+pub mod planner;
+pub mod prescription;
 pub mod progression;
 pub mod readiness;
+pub mod rules;
 
 #[cfg(test)]
 mod test_fixtures;
