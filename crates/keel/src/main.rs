@@ -7,6 +7,7 @@
 
 mod adapt_ctx;
 mod cli;
+mod examples;
 mod settings;
 
 use clap::Parser;

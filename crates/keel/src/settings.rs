@@ -1,4 +1,7 @@
 //! Settings layered as defaults, then `KEEL_*` environment, then flags (flags win).
+//!
+//! This module is also the one place where the binary reads the clock: everything below it
+//! takes "today" as a value.
 
 use anyhow::Context;
 use keel_store::{SqliteStore, Store};
@@ -62,4 +65,9 @@ pub fn load_stored_profile(global: &Global) -> anyhow::Result<Option<(String, St
         .latest_profile()
         .context("reading the stored profile")?;
     Ok(latest.map(|p| (p.source, p.toml)))
+}
+
+/// The date to plan from: the `--today` flag when given, else today's local date.
+pub fn today(flag: Option<jiff::civil::Date>) -> jiff::civil::Date {
+    flag.unwrap_or_else(|| jiff::Zoned::now().date())
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand, each an args struct with `run`.
 
 pub mod checkin;
+pub mod init;
 pub mod log;
 pub mod profile;
 
@@ -26,6 +27,8 @@ pub enum Command {
     Log(log::LogArgs),
     /// Store or show the athlete profile.
     Profile(profile::ProfileArgs),
+    /// Write a new profile: asks a few questions in a terminal, or takes flags.
+    Init(init::InitArgs),
 }
 
 impl Cli {
@@ -34,6 +37,7 @@ impl Cli {
             Command::Checkin(args) => args.run(&self.global),
             Command::Log(args) => args.run(&self.global),
             Command::Profile(args) => args.run(&self.global),
+            Command::Init(args) => args.run(&self.global),
         }
     }
 }
