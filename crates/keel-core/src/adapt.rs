@@ -12,11 +12,19 @@
 //!   text says so.
 
 use crate::activity::{Activity, CheckIn, StrengthWorkout};
+use crate::exercises;
 use crate::load;
-use crate::model::{Athlete, Equipment, Focus, Intensity, RunType, Units, Weekday};
-use crate::plan::{Plan, PlanWeek, RunSession, Session, StrengthSession, Timing, Why};
+use crate::model::{
+    Athlete, Equipment, Focus, Intensity, MovementScreen, MuscleGroup, Phase, RunType, Units,
+    Weekday,
+};
+use crate::plan::{
+    Plan, PlanWeek, PrescribedExercise, RunSession, Session, StrengthSession, Timing, Why,
+};
+use crate::prescription;
 use crate::progression::{self, show_load, Loading, RepRange, Target, WeekKind};
 use crate::readiness::{self, RunLoadIncrease, RunLoadTier, Severity, Signal};
+use crate::rules;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -434,11 +442,20 @@ impl Adapter {
 
     /// Replaces the strength session at `pos` by a mobility session; returns whether kept.
     fn make_mobility(&mut self, pos: Pos) -> bool {
+        self.refocus(pos, Focus::Mobility)
+    }
+
+    /// Replaces the strength session at `pos` by one of `focus` in the same slot, prescribed
+    /// for the athlete; returns whether kept.
+    fn refocus(&mut self, pos: Pos, focus: Focus) -> bool {
         let (wi, di) = pos;
+        let phase = self.plan.weeks[wi].phase;
+        let deload = self.plan.weeks[wi].deload;
         self.try_apply(&[wi], |p| {
+            let athlete = p.athlete.clone();
             for s in &mut p.weeks[wi].days[di].sessions {
                 if let Session::Strength(st) = s {
-                    *st = mobility_of(st);
+                    *st = session_of(&athlete, phase, deload, st, focus);
                 }
             }
         })
@@ -786,16 +803,14 @@ impl Adapter {
             for &pos in &lifting {
                 let (w, d) = pos;
                 let mut swapped = Vec::new();
+                let athlete = self.plan.athlete.clone();
                 let kept = self.try_apply(&[w], |p| {
                     for s in &mut p.weeks[w].days[d].sessions {
                         if let Session::Strength(st) = s {
                             for e in &mut st.exercises {
-                                if let Some(easier) = e.easier.clone() {
-                                    let name = exercise_name(&easier);
-                                    swapped.push(format!("{} -> {}", e.name, name));
-                                    e.harder = Some(std::mem::replace(&mut e.id, easier));
-                                    e.easier = None;
-                                    e.name = name;
+                                if let Some(next) = easier_variant(&athlete, e) {
+                                    swapped.push(format!("{} -> {}", e.name, next.name));
+                                    *e = next;
                                 }
                             }
                         }
@@ -879,12 +894,22 @@ impl Adapter {
                 return;
             }
         }
-        if self.make_mobility(pos) {
-            let text = format!(
-                "{why}: {from_day}'s {} session is lightened to mobility work.",
-                focus_name(focus)
-            );
-            self.record(pos, RULE_SORENESS, ChangeKind::Lighten, text);
+        // Lighten: to work that spares the legs, else mobility.
+        let spare = if focus == Focus::Full {
+            Focus::Upper
+        } else {
+            Focus::Core
+        };
+        for to in [spare, Focus::Mobility] {
+            if self.refocus(pos, to) {
+                let text = format!(
+                    "{why}: {from_day}'s {} session is lightened to {} work.",
+                    focus_name(focus),
+                    focus_name(to)
+                );
+                self.record(pos, RULE_SORENESS, ChangeKind::Lighten, text);
+                return;
+            }
         }
     }
 
@@ -1050,114 +1075,97 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// A mobility session in place of `st`: same slot, nothing loaded.
-fn mobility_of(st: &StrengthSession) -> StrengthSession {
+/// A session of `focus` in place of `st`: same slot and reasons, prescribed for the athlete;
+/// light, or bodyweight for mobility.
+fn session_of(
+    athlete: &Athlete,
+    phase: Phase,
+    deload: bool,
+    st: &StrengthSession,
+    focus: Focus,
+) -> StrengthSession {
+    let intensity = if focus == Focus::Mobility {
+        Intensity::Bodyweight
+    } else {
+        Intensity::Light
+    };
+    let minutes = if focus == Focus::Mobility {
+        st.minutes.clamp(10, 20)
+    } else {
+        st.minutes.min(30)
+    };
+    let rx = prescription::prescribe(
+        &prescription::Request {
+            athlete,
+            focus,
+            intensity,
+            phase,
+            minutes,
+            after_run: st.timing == Timing::AfterRun,
+            deload,
+            variant: 0,
+        },
+        None,
+    );
+    let mut exercises = rx.exercises;
+    if !focus.loads_legs() {
+        // A session that replaces leg work must spare the legs (no Copenhagen planks).
+        exercises.retain(|e| {
+            exercises::find(&e.id).is_none_or(|x| !x.muscles.contains(&MuscleGroup::Legs))
+        });
+    }
     StrengthSession {
-        focus: Focus::Mobility,
-        intensity: Intensity::Light,
-        minutes: st.minutes.clamp(10, 20),
+        focus,
+        intensity,
+        minutes: rx.minutes,
         timing: st.timing,
-        warm_up: Vec::new(),
-        exercises: Vec::new(),
+        warm_up: rx.warm_up,
+        exercises,
         why: st.why.clone(),
     }
 }
 
-/// Display name of an exercise id.
-fn exercise_name(id: &str) -> String {
-    let mut s = id.replace('-', " ");
-    if let Some(first) = s.get(0..1) {
-        let up = first.to_uppercase();
-        s.replace_range(0..1, &up);
-    }
-    s
+/// The exercise one step down its chain (`easier`), with equipment the athlete has; the
+/// dose (sets, reps, reserve, tempo) stays. `None` without a usable easier variant.
+fn easier_variant(athlete: &Athlete, e: &PrescribedExercise) -> Option<PrescribedExercise> {
+    let ex = exercises::find(e.easier.as_deref()?)?;
+    let bodyweight_only = athlete.movement_screen == MovementScreen::Fail;
+    let equipment = ex.equip_with(|q| athlete.has(q), bodyweight_only)?;
+    Some(PrescribedExercise {
+        id: ex.id.to_string(),
+        name: ex.name.to_string(),
+        equipment: equipment.to_vec(),
+        load: None,
+        easier: ex.easier.map(str::to_string),
+        harder: ex.harder.map(str::to_string),
+        ..e.clone()
+    })
 }
 
-/// Hard-rule violations in the weeks given and their neighbours, as comparable strings.
+/// Hard-rule violations (the planner's checker) in the weeks given and their neighbours, as
+/// comparable strings.
 fn hard_violations_around(plan: &Plan, weeks: &[usize]) -> Vec<String> {
     let mut out = Vec::new();
     for &wi in weeks {
         let lo = wi.saturating_sub(1);
         let hi = (wi + 1).min(plan.weeks.len().saturating_sub(1));
         for w in lo..=hi {
-            out.extend(week_hard_violations(plan, w));
+            let prev = w.checked_sub(1).and_then(|p| plan.weeks.get(p));
+            let next = plan.weeks.get(w + 1);
+            out.extend(
+                rules::hard_violations(&plan.weeks[w], prev, next)
+                    .into_iter()
+                    .map(|v| {
+                        format!(
+                            "{} {} {} {}",
+                            plan.weeks[w].index, v.rule, v.weekday, v.text
+                        )
+                    }),
+            );
         }
     }
     out.sort();
     out.dedup();
-    out
-}
-
-/// Interim day-granularity check of the hard placement rules on week `wi` (with the next
-/// week's first day for the boundary).
-fn week_hard_violations(plan: &Plan, wi: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut days: Vec<&crate::plan::PlanDay> = plan.weeks[wi].days.iter().collect();
-    let own = days.len();
-    if let Some(next) = plan.weeks.get(wi + 1) {
-        days.extend(next.days.iter().take(3));
-    }
-    let strength = |d: &crate::plan::PlanDay| -> Option<StrengthSession> {
-        d.sessions.iter().find_map(|s| match s {
-            Session::Strength(st) => Some(st.clone()),
-            Session::Run(_) => None,
-        })
-    };
-    let hard = |d: &crate::plan::PlanDay| -> bool {
-        d.sessions
-            .iter()
-            .any(|s| matches!(s, Session::Run(r) if r.run_type.is_hard()))
-    };
-    let race = |d: &crate::plan::PlanDay| -> bool {
-        d.sessions
-            .iter()
-            .any(|s| matches!(s, Session::Run(r) if r.run_type == RunType::Race))
-    };
-    for i in 0..own {
-        let day = days[i];
-        let Some(st) = strength(day) else { continue };
-        if day.rest {
-            out.push(format!("rest-day {}", day.date));
-        }
-        if let Some(next) = days.get(i + 1) {
-            if hard(next) && (st.focus.loads_legs() || st.intensity == Intensity::Heavy) {
-                out.push(format!("hard-run-24h {}", day.date));
-            }
-            if let Some(n) = strength(next) {
-                let exempt = |s: &StrengthSession| {
-                    s.focus == Focus::Mobility
-                        || (s.focus == Focus::Core
-                            && matches!(s.intensity, Intensity::Light | Intensity::Bodyweight))
-                };
-                if !exempt(&st)
-                    && !exempt(&n)
-                    && st
-                        .focus
-                        .muscles()
-                        .iter()
-                        .any(|m| n.focus.muscles().contains(m))
-                {
-                    out.push(format!("same-muscle-48h {}", day.date));
-                }
-            }
-        }
-        if st.focus.loads_legs() && days[i + 1..(i + 4).min(days.len())].iter().any(|d| race(d)) {
-            out.push(format!("race-72h {}", day.date));
-        }
-        let si = day
-            .sessions
-            .iter()
-            .position(|s| matches!(s, Session::Strength(_)));
-        let ri = day
-            .sessions
-            .iter()
-            .position(|s| matches!(s, Session::Run(r) if r.run_type.is_hard()));
-        if let (Some(si), Some(ri)) = (si, ri) {
-            if si < ri {
-                out.push(format!("run-then-lift {}", day.date));
-            }
-        }
-    }
     out
 }
 
@@ -1261,49 +1269,39 @@ mod tests {
     use super::*;
     use crate::activity::{LoggedSet, SetType};
     use crate::model::{
-        Athlete, Equipment, Experience, Goal, MovementScreen, Phase, Strategy, Units,
+        Athlete, Equipment, Experience, Goal, MovementScreen, MuscleGroup, Phase, Strategy, Units,
     };
     use crate::plan::{Nutrition, PlanDay, PrescribedExercise, PLAN_SCHEMA};
     use jiff::civil::date;
 
-    fn ex(id: &str, easier: Option<&str>, eq: Equipment) -> PrescribedExercise {
+    /// A prescribed exercise from the library, equipped with `eq`.
+    fn ex(id: &str, eq: Equipment) -> PrescribedExercise {
+        let x = exercises::find(id).expect("library exercise");
         PrescribedExercise {
             id: id.to_string(),
-            name: exercise_name(id),
+            name: x.name.to_string(),
             sets: 3,
             reps: "10-15".to_string(),
             rir: 2,
             tempo: "3-1-1".to_string(),
             equipment: vec![eq],
             load: None,
-            easier: easier.map(str::to_string),
-            harder: None,
+            easier: x.easier.map(str::to_string),
+            harder: x.harder.map(str::to_string),
         }
     }
 
     fn strength(focus: Focus, intensity: Intensity) -> Session {
         let exercises = match focus {
             Focus::Lower => vec![
-                ex(
-                    "goblet-squat",
-                    Some("bodyweight-squat"),
-                    Equipment::Kettlebell,
-                ),
-                ex(
-                    "romanian-deadlift",
-                    Some("glute-bridge"),
-                    Equipment::Dumbbell,
-                ),
+                ex("goblet-squat", Equipment::Kettlebell),
+                ex("romanian-deadlift", Equipment::Dumbbell),
             ],
-            Focus::Upper => vec![ex(
-                "push-up",
-                Some("incline-push-up"),
-                Equipment::Bodyweight,
-            )],
+            Focus::Upper => vec![ex("push-up", Equipment::Bodyweight)],
             _ => vec![
-                ex("reverse-lunge", Some("split-squat"), Equipment::Dumbbell),
-                ex("dumbbell-row", None, Equipment::Dumbbell),
-                ex("dead-bug", None, Equipment::Bodyweight),
+                ex("reverse-lunge", Equipment::Dumbbell),
+                ex("bent-over-row", Equipment::Dumbbell),
+                ex("dead-bug", Equipment::Bodyweight),
             ],
         };
         Session::Strength(StrengthSession {
@@ -1651,9 +1649,17 @@ mod tests {
         assert_eq!(s.len(), 1);
         assert_eq!((s[0].0.as_str(), s[0].2), ("2025-03-18", "lighten"));
         assert_eq!(
-            strength_of(&a.plan, date(2025, 3, 18)).map(|s| s.focus),
-            Some(Focus::Mobility)
+            s[0].3,
+            "Legs are sore (5/5) the day before Tuesday's intervals run: Tuesday's lower-body \
+             session is lightened to core work."
         );
+        let tue = strength_of(&a.plan, date(2025, 3, 18)).expect("lightened");
+        assert_eq!((tue.focus, tue.intensity), (Focus::Core, Intensity::Light));
+        assert!(!tue.exercises.is_empty());
+        for e in &tue.exercises {
+            let x = exercises::find(&e.id).expect("library");
+            assert!(!x.muscles.contains(&MuscleGroup::Legs), "{}", e.id);
+        }
     }
 
     #[test]
@@ -1706,7 +1712,7 @@ mod tests {
                     "2025-03-20".to_string(),
                     "run-load-increase".to_string(),
                     "simplify",
-                    format!("{why}: simpler exercises on Thursday (Reverse lunge -> Split squat).")
+                    format!("{why}: simpler exercises on Thursday (Reverse lunge -> Split squat, Bent-over row -> Inverted row).")
                 ),
             ]
         );
@@ -1716,9 +1722,10 @@ mod tests {
                 .iter()
                 .map(|e| (e.id.as_str(), e.sets))
                 .collect::<Vec<_>>(),
-            vec![("split-squat", 2), ("dumbbell-row", 2), ("dead-bug", 2)]
+            vec![("split-squat", 2), ("inverted-row", 2), ("dead-bug", 2)]
         );
-        assert_eq!(thu.exercises[0].harder.as_deref(), Some("reverse-lunge"));
+        assert_eq!(thu.exercises[0].name, "Split squat");
+        assert_eq!(thu.exercises[0].easier.as_deref(), Some("bodyweight-squat"));
         // Running is never cut by this rule.
         for (x, y) in a.plan.weeks[2].days.iter().zip(&p.weeks[2].days) {
             assert_eq!(run_of_day(x), run_of_day(y));

@@ -30,9 +30,7 @@ pub fn load_inputs(
     tz: &TimeZone,
 ) -> anyhow::Result<AdaptInputs> {
     let from = date.saturating_sub(HISTORY_DAYS.days());
-    let checkins = store
-        .checkins(from, date)
-        .context("reading check-ins")?;
+    let checkins = store.checkins(from, date).context("reading check-ins")?;
     let start = from
         .to_zoned(tz.clone())
         .context("start of the history window")?

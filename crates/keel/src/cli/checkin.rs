@@ -204,10 +204,7 @@ fn prompt(date: Date, input: &mut impl BufRead, out: &mut impl Write) -> anyhow:
     c.sleep_h = ask(input, out, "Hours slept last night (e.g. 7.5)", parse_hours)?;
     let mut rated = [None; 7];
     for (slot, item) in rated.iter_mut().zip(ITEMS.iter()) {
-        let q = format!(
-            "{} (1 = {}, 5 = {})",
-            item.label, item.best, item.worst
-        );
+        let q = format!("{} (1 = {}, 5 = {})", item.label, item.best, item.worst);
         *slot = ask(input, out, &q, |s| {
             s.trim()
                 .parse::<u8>()
@@ -234,7 +231,9 @@ fn prompt(date: Date, input: &mut impl BufRead, out: &mut impl Write) -> anyhow:
         }
     })?
     .unwrap_or(false);
-    c.note = ask(input, out, "Note", |s| Ok::<_, String>(s.trim().to_string()))?;
+    c.note = ask(input, out, "Note", |s| {
+        Ok::<_, String>(s.trim().to_string())
+    })?;
     Ok(c)
 }
 
@@ -276,7 +275,15 @@ fn list(store: &impl Store, to: Date, days: u32) -> anyhow::Result<ExitCode> {
     writeln!(
         out,
         "{:<10}  {:>5}  {:>7}  {:>7}  {:>4}  {:>5}  {:>4}  {:>6}  {:>10}  {:<3}  note",
-        "date", "sleep", "quality", "fatigue", "legs", "upper", "mood", "stress", "motivation",
+        "date",
+        "sleep",
+        "quality",
+        "fatigue",
+        "legs",
+        "upper",
+        "mood",
+        "stress",
+        "motivation",
         "ill"
     )?;
     let r = |v: Option<u8>| v.map_or("-".to_string(), |v| v.to_string());
@@ -320,10 +327,18 @@ mod tests {
         assert!(text.contains("`maybe`: answer y or n"));
         assert_eq!(c.sleep_h, Some(6.5));
         assert_eq!(
-            (c.sleep_quality, c.fatigue, c.soreness_legs, c.soreness_upper),
+            (
+                c.sleep_quality,
+                c.fatigue,
+                c.soreness_legs,
+                c.soreness_upper
+            ),
             (Some(3), Some(4), Some(4), None)
         );
-        assert_eq!((c.mood, c.stress, c.motivation), (Some(2), Some(3), Some(2)));
+        assert_eq!(
+            (c.mood, c.stress, c.motivation),
+            (Some(2), Some(3), Some(2))
+        );
         assert!(c.ill);
         assert_eq!(c.note.as_deref(), Some("slept badly"));
     }
