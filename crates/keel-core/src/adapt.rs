@@ -1265,6 +1265,9 @@ pub fn day_fuel(body_mass_kg: f64, day: &crate::plan::PlanDay) -> DayFuel {
 }
 
 #[cfg(test)]
+mod prop;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::activity::{LoggedSet, SetType};
