@@ -252,20 +252,7 @@ pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
             changes: a.changes,
         };
     };
-    let mut ot: Vec<(SignalKind, &Signal)> = inputs
-        .signals
-        .iter()
-        .map(|s| (SignalKind::of(s.name), s))
-        .filter(|(k, _)| *k != SignalKind::Other)
-        .collect();
-    if ot
-        .iter()
-        .filter(|(k, _)| *k == SignalKind::Baseline)
-        .count()
-        < 2
-    {
-        ot.retain(|(k, _)| *k != SignalKind::Baseline);
-    }
+    let ot = overtraining_signs(&inputs.signals);
     if let Some((_, slow)) = ot.iter().find(|(k, _)| *k == SignalKind::Soreness) {
         a.slow_recovery(wi, slow);
     }
@@ -293,6 +280,51 @@ pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
     Adapted {
         plan: a.plan,
         changes: a.changes,
+    }
+}
+
+/// The signals that count toward `overtraining-signals`, each with its kind. Baseline flags
+/// count only when two or more items are flagged on the day.
+pub fn overtraining_signs(signals: &[Signal]) -> Vec<(SignalKind, &Signal)> {
+    let mut ot: Vec<(SignalKind, &Signal)> = signals
+        .iter()
+        .map(|s| (SignalKind::of(s.name), s))
+        .filter(|(k, _)| *k != SignalKind::Other)
+        .collect();
+    if ot
+        .iter()
+        .filter(|(k, _)| *k == SignalKind::Baseline)
+        .count()
+        < 2
+    {
+        ot.retain(|(k, _)| *k != SignalKind::Baseline);
+    }
+    ot
+}
+
+fn distinct_kinds(signs: &[(SignalKind, &Signal)]) -> Vec<SignalKind> {
+    let mut kinds: Vec<SignalKind> = signs.iter().map(|(k, _)| *k).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// Whether overtraining signs are strong: illness, two or more kinds of sign, or one strong
+/// sign. Strong signs are the only case in which a run is changed.
+pub fn is_strong(signs: &[(SignalKind, &Signal)]) -> bool {
+    signs.iter().any(|(k, _)| *k == SignalKind::Illness)
+        || distinct_kinds(signs).len() >= 2
+        || signs.iter().any(|(_, s)| s.severity == Severity::Strong)
+}
+
+/// Readiness in one line, as adaptation weighs the signals: `readiness::summary`, but
+/// "back off" whenever the overtraining signs are strong (two kinds of sign together).
+pub fn readiness_summary(signals: &[Signal]) -> String {
+    let line = readiness::summary(signals);
+    let signs = overtraining_signs(signals);
+    match line.strip_prefix("caution: ") {
+        Some(rest) if is_strong(&signs) => format!("back off: {rest}"),
+        _ => line,
     }
 }
 
@@ -473,11 +505,8 @@ impl Adapter {
 
     fn overtraining(&mut self, wi: usize, signals: &[(SignalKind, &Signal)]) {
         let ill = signals.iter().any(|(k, _)| *k == SignalKind::Illness);
-        let mut kinds: Vec<SignalKind> = signals.iter().map(|(k, _)| *k).collect();
-        kinds.sort();
-        kinds.dedup();
-        let strong =
-            ill || kinds.len() >= 2 || signals.iter().any(|(_, s)| s.severity == Severity::Strong);
+        let kinds = distinct_kinds(signals);
+        let strong = is_strong(signals);
         let rule = if kinds == [SignalKind::Sleep] {
             RULE_SLEEP
         } else {
@@ -1075,7 +1104,7 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// A session of `focus` in place of `st`: same slot and reasons, prescribed for the athlete;
+/// A session of `focus` in place of `st`: same slot, prescribed for the athlete;
 /// light, or bodyweight for mobility.
 fn session_of(
     athlete: &Athlete,
@@ -1121,7 +1150,9 @@ fn session_of(
         timing: st.timing,
         warm_up: rx.warm_up,
         exercises,
-        why: st.why.clone(),
+        // The replaced session's reasons (its dose, its placement for leg work) no longer
+        // hold; the prescription's do, and the adjustment adds its own.
+        why: rx.why,
     }
 }
 

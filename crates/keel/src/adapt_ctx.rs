@@ -8,9 +8,9 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{ToSpan, Zoned};
 use keel_core::adapt::{self, AdaptInputs, Adapted};
-use keel_core::model::Athlete;
+use keel_core::model::{Athlete, Profile};
 use keel_core::plan::Plan;
-use keel_core::readiness;
+use keel_core::planner;
 use keel_store::{NewAdjustment, Store};
 
 /// Days of history read for signals, load and progression (baselines need 28, the load
@@ -20,6 +20,11 @@ pub const HISTORY_DAYS: i64 = 120;
 /// Today's local date: the only place the adaptation path reads the clock.
 pub fn today() -> Date {
     Zoned::now().date()
+}
+
+/// The season for `profile`, starting at `[plan].start` or else the Monday after `anchor`.
+pub fn season(profile: &Profile, anchor: Date) -> anyhow::Result<Plan> {
+    planner::plan_season(profile, anchor, None).context("planning the season")
 }
 
 /// Everything the log says for `date` (see [`AdaptInputs::from_log`]).
@@ -72,7 +77,7 @@ pub fn readiness_line(
     let inputs = load_inputs(store, athlete, date, tz)?;
     Ok(format!(
         "Readiness: {}",
-        readiness::summary(&inputs.signals)
+        adapt::readiness_summary(&inputs.signals)
     ))
 }
 

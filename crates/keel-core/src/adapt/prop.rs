@@ -61,7 +61,8 @@ fn profile() -> impl Strategy<Value = (Profile, Option<u32>)> {
                     2 => (Goal::Fitness, Some(weeks)),
                     _ => (Goal::OffSeason, Some(weeks)),
                 };
-                let mut equipment: Vec<Equipment> = eq.into_iter().map(|i| Equipment::ALL[i]).collect();
+                let mut equipment: Vec<Equipment> =
+                    eq.into_iter().map(|i| Equipment::ALL[i]).collect();
                 equipment.sort();
                 equipment.dedup();
                 let profile = Profile {
@@ -82,7 +83,11 @@ fn profile() -> impl Strategy<Value = (Profile, Option<u32>)> {
                         hr_max: None,
                     },
                     preferences: Preferences {
-                        strategy: if stack { Placement::Stack } else { Placement::Easy },
+                        strategy: if stack {
+                            Placement::Stack
+                        } else {
+                            Placement::Easy
+                        },
                         session_minutes: None,
                         correcting_weakness: false,
                     },

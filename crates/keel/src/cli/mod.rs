@@ -4,6 +4,7 @@ pub mod checkin;
 pub mod init;
 pub mod log;
 pub mod profile;
+pub mod today;
 
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
@@ -27,6 +28,8 @@ pub enum Command {
     Log(log::LogArgs),
     /// Store or show the athlete profile.
     Profile(profile::ProfileArgs),
+    /// What to do today and why: run, strength with loads, adjustments, readiness, fuel.
+    Today(today::TodayArgs),
     /// Write a new profile: asks a few questions in a terminal, or takes flags.
     Init(init::InitArgs),
 }
@@ -37,6 +40,7 @@ impl Cli {
             Command::Checkin(args) => args.run(&self.global),
             Command::Log(args) => args.run(&self.global),
             Command::Profile(args) => args.run(&self.global),
+            Command::Today(args) => args.run(&self.global),
             Command::Init(args) => args.run(&self.global),
         }
     }
