@@ -100,11 +100,13 @@ fn slots(focus: Focus, competency: bool) -> &'static [Pattern] {
     }
 }
 
+/// Wanted demand, in half levels: light sits between the basics and moderate loads, so a
+/// light session takes a light loaded lift over a drill when the equipment allows.
 fn target_level(intensity: Intensity) -> u8 {
     match intensity {
-        Intensity::Heavy => 3,
-        Intensity::Moderate => 2,
-        Intensity::Light => 1,
+        Intensity::Heavy => 6,
+        Intensity::Moderate => 4,
+        Intensity::Light => 3,
         Intensity::Bodyweight => 0,
     }
 }
@@ -124,12 +126,12 @@ fn choose(
         .filter(|(_, e)| e.pattern == pattern && !used.contains(&e.id))
         .filter_map(|(i, e)| {
             let eq = e.equip_with(|q| req.athlete.has(q), bodyweight_only)?;
-            Some((e.level.abs_diff(want), i, e, eq))
+            Some(((2 * e.level).abs_diff(want), i, e, eq))
         })
         .collect();
     cands.sort_by_key(|c| (c.0, c.1));
     let best = cands.first()?.0;
-    let near: Vec<_> = cands.iter().filter(|c| c.0 <= best + 1).collect();
+    let near: Vec<_> = cands.iter().filter(|c| c.0 <= best + 2).collect();
     let pick = near[(req.variant as usize) % near.len().min(2)];
     Some((pick.2, pick.3))
 }
@@ -335,6 +337,26 @@ pub fn prescribe(req: &Request<'_>, load: Option<LoadHint<'_>>) -> Prescription 
         minutes,
         why,
     }
+}
+
+/// Estimated minutes of a prescribed session (warm-up, work, rest, transitions), rounded up
+/// to 5; used again when a session's sets change after prescription.
+pub fn estimate_minutes(
+    exercises: &[PrescribedExercise],
+    intensity: Intensity,
+    phase: Phase,
+    focus: Focus,
+    after_run: bool,
+) -> u32 {
+    let mut secs = warm_up::minutes(after_run) * 60;
+    for p in exercises {
+        let Some(e) = crate::exercises::find(&p.id) else {
+            continue;
+        };
+        let (_, work) = reps_text(e, phase, focus);
+        secs += TRANSITION_S + p.sets * (work + rest_seconds(e, intensity));
+    }
+    secs.div_ceil(60).div_ceil(5) * 5
 }
 
 fn equipment_list(a: &Athlete) -> String {

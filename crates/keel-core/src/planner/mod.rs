@@ -439,7 +439,7 @@ pub fn plan_season(profile: &Profile, today: Date, weeks: Option<u32>) -> Result
     let mut prev_gap: Option<usize> = None;
     for (wi, frame) in frames.into_iter().take(shown as usize).enumerate() {
         let base = wi * 7;
-        let week = place_week(
+        let mut week = place_week(
             profile,
             &frame,
             &days,
@@ -450,6 +450,9 @@ pub fn plan_season(profile: &Profile, today: Date, weeks: Option<u32>) -> Result
             prev_gap,
             race,
         );
+        if let (true, Some(prev)) = (week.deload, out_weeks.last()) {
+            cap_deload_sets(&mut week, total_sets(prev));
+        }
         prev_sunday = week
             .days
             .get(6)
@@ -520,7 +523,7 @@ fn phase_intro(phase: Phase, race: Option<RaceDistance>) -> String {
 
 /// Value of a session focus in a phase (higher = more wanted); 0 = not offered.
 fn focus_value(phase: Phase, focus: Focus, high: bool, index: u32, screen_fail: bool) -> i32 {
-    if high {
+    if high && !matches!(phase, Phase::Race | Phase::Recovery) {
         let pair = high_mileage_cap::rotation(index);
         return match focus {
             Focus::Full => 0,
@@ -963,6 +966,92 @@ fn place_week(
         days: out_days,
         adjustments,
     }
+}
+
+/// Working sets of all strength sessions of a week.
+pub fn total_sets(week: &PlanWeek) -> u32 {
+    week.days
+        .iter()
+        .flat_map(|d| &d.sessions)
+        .filter_map(|s| match s {
+            Session::Strength(s) => Some(s.exercises.iter().map(|e| e.sets).sum::<u32>()),
+            Session::Run(_) => None,
+        })
+        .sum()
+}
+
+/// Makes a deload week hold about 25% fewer sets than the week before it, not only than its
+/// own phase's usual dose (a deload in the first build week must still be lighter than the
+/// last base week). Takes sets from the exercises with the most first, then drops the last
+/// exercises of the longest sessions, keeping two per session.
+fn cap_deload_sets(week: &mut PlanWeek, prev_sets: u32) {
+    if prev_sets == 0 {
+        return;
+    }
+    let cap =
+        ((f64::from(prev_sets) * (1.0 - deload_week::SHARE)).round() as u32).min(prev_sets - 1);
+    let phase = week.phase;
+    let mut sessions: Vec<&mut StrengthSession> = week
+        .days
+        .iter_mut()
+        .flat_map(|d| d.sessions.iter_mut())
+        .filter_map(|s| match s {
+            Session::Strength(s) => Some(s),
+            Session::Run(_) => None,
+        })
+        .collect();
+    let total = |ss: &[&mut StrengthSession]| {
+        ss.iter()
+            .map(|s| s.exercises.iter().map(|e| e.sets).sum::<u32>())
+            .sum::<u32>()
+    };
+    let before = total(&sessions);
+    if before <= cap {
+        return;
+    }
+    while total(&sessions) > cap {
+        let most = sessions
+            .iter()
+            .enumerate()
+            .flat_map(|(si, s)| {
+                s.exercises
+                    .iter()
+                    .enumerate()
+                    .map(move |(ei, e)| (e.sets, si, ei))
+            })
+            .filter(|(n, _, _)| *n > 1)
+            .max();
+        if let Some((_, si, ei)) = most {
+            sessions[si].exercises[ei].sets -= 1;
+            continue;
+        }
+        let longest = sessions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.exercises.len() > 2)
+            .max_by_key(|(i, s)| (s.exercises.len(), *i))
+            .map(|(i, _)| i);
+        match longest {
+            Some(si) => {
+                sessions[si].exercises.pop();
+            }
+            None => break,
+        }
+    }
+    for s in sessions.iter_mut() {
+        let after_run = s.timing == Timing::AfterRun;
+        s.minutes =
+            prescription::estimate_minutes(&s.exercises, s.intensity, phase, s.focus, after_run);
+        let n: u32 = s.exercises.iter().map(|e| e.sets).sum();
+        for y in s.why.iter_mut().filter(|y| y.rule == deload_week::ID) {
+            y.text = format!("Deload week: {n} sets in this session, one more rep in reserve and loads about 10% lighter.");
+        }
+    }
+    let after = total(&sessions);
+    week.adjustments.push(Why::new(
+        deload_week::ID,
+        format!("{after} strength sets this week against {prev_sets} last week."),
+    ));
 }
 
 fn strip(s: &str) -> &str {
