@@ -313,7 +313,8 @@ pub trait Store {
         activities: &[Activity],
         workouts: &[StrengthWorkout],
     ) -> Result<FileOutcome>;
-    /// Records a file that could not be imported, with the reason.
+    /// Records a file that could not be imported, with the reason. The same file rejected
+    /// again for the same reason updates the earlier row instead of adding one.
     fn record_rejected(&mut self, file: &NewFile, reason: &str) -> Result<Id>;
     /// The most recent imported-files rows, newest first.
     fn recent_files(&self, limit: usize) -> Result<Vec<ImportedFile>>;

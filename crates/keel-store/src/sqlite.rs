@@ -1054,7 +1054,24 @@ impl Store for SqliteStore {
 
     fn record_rejected(&mut self, file: &NewFile, reason: &str) -> Result<Id> {
         let tx = self.write_tx()?;
-        let id = insert_file(&tx, file, FileResult::Rejected, Some(reason))?;
+        let before: Option<Id> = tx
+            .query_row(
+                "SELECT id FROM imported_files WHERE content_hash = ?1 AND result = 'rejected' \
+                 AND detail = ?2 ORDER BY id DESC LIMIT 1",
+                params![file.content_hash, reason],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match before {
+            Some(id) => {
+                tx.execute(
+                    "UPDATE imported_files SET imported_at_ms = ?2, path = ?3 WHERE id = ?1",
+                    params![id, now_ms(), file.path],
+                )?;
+                id
+            }
+            None => insert_file(&tx, file, FileResult::Rejected, Some(reason))?,
+        };
         tx.commit()?;
         Ok(id)
     }

@@ -242,6 +242,14 @@ fn parse_date(field: &str, s: Option<&str>, today: Date) -> anyhow::Result<Date>
     }
 }
 
+/// The library id for a name from another app (`Goblet Squat`, `Squat (Barbell)`), when
+/// the exercise library knows it.
+pub(crate) fn library_id(_name: &str) -> Option<String> {
+    // The library (keel_core::exercises) arrives with the planner branch; until then only
+    // the profile's exercise_aliases map names.
+    None
+}
+
 /// A library exercise id: planner names are kebab-case ids such as `goblet-squat`.
 fn resolve_exercise(name: &str) -> anyhow::Result<String> {
     let kebab = !name.is_empty()

@@ -1,6 +1,7 @@
 //! One module per subcommand, each an args struct with `run`.
 
 pub mod checkin;
+pub mod import;
 pub mod init;
 pub mod log;
 pub mod profile;
@@ -24,6 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// Record a daily check-in (1 to 5, 5 = worst), or list recent ones.
     Checkin(checkin::CheckinArgs),
+    /// Import watch files, Strava exports, and Strong or Hevy CSVs into the training log.
+    Import(import::ImportArgs),
     /// Log a run or lifting sets by hand, or list the training log.
     Log(log::LogArgs),
     /// Store or show the athlete profile.
@@ -38,6 +41,7 @@ impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self.command {
             Command::Checkin(args) => args.run(&self.global),
+            Command::Import(args) => args.run(&self.global),
             Command::Log(args) => args.run(&self.global),
             Command::Profile(args) => args.run(&self.global),
             Command::Today(args) => args.run(&self.global),
