@@ -1,10 +1,13 @@
 //! One module per subcommand, each an args struct with `run`.
 
+pub mod check;
 pub mod checkin;
 pub mod import;
 pub mod init;
 pub mod log;
+pub mod plan;
 pub mod profile;
+pub mod rules;
 pub mod today;
 
 use crate::settings::Global;
@@ -33,6 +36,12 @@ pub enum Command {
     Profile(profile::ProfileArgs),
     /// What to do today and why: run, strength with loads, adjustments, readiness, fuel.
     Today(today::TodayArgs),
+    /// Plan a season: strength placed around your runs, with the reasons.
+    Plan(plan::PlanArgs),
+    /// Check a week you planned against the rule book (exit 1 on errors).
+    Check(check::CheckArgs),
+    /// List the rules, or show one.
+    Rules(rules::RulesArgs),
     /// Write a new profile: asks a few questions in a terminal, or takes flags.
     Init(init::InitArgs),
 }
@@ -45,6 +54,9 @@ impl Cli {
             Command::Log(args) => args.run(&self.global),
             Command::Profile(args) => args.run(&self.global),
             Command::Today(args) => args.run(&self.global),
+            Command::Plan(args) => args.run(&self.global),
+            Command::Check(args) => args.run(&self.global),
+            Command::Rules(args) => args.run(&self.global),
             Command::Init(args) => args.run(&self.global),
         }
     }
