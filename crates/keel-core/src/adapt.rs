@@ -783,9 +783,8 @@ impl Adapter {
             // Drop the session that loads the legs most, the latest first.
             let victim = lifting
                 .iter()
-                .rev()
                 .copied()
-                .max_by_key(|&pos| self.strength(pos).map(|s| legs_weight(s.focus)));
+                .max_by_key(|&pos| (self.strength(pos).map(|s| legs_weight(s.focus)), pos));
             if let (true, Some(pos)) = (count >= 2, victim) {
                 let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Full);
                 if self.drop_strength(pos) {

@@ -11,6 +11,7 @@ use keel_core::adapt::{self, AdaptInputs, Adapted};
 use keel_core::model::{Athlete, Profile};
 use keel_core::plan::Plan;
 use keel_core::planner;
+use crate::settings::Global;
 use keel_store::{NewAdjustment, Store};
 
 /// Days of history read for signals, load and progression (baselines need 28, the load
@@ -81,16 +82,21 @@ pub fn readiness_line(
     ))
 }
 
-/// Adapts `plan` for `date` from the log and records the adjustments in force from `date`
-/// on: new ones are stored, ones that no longer apply are marked inactive.
-pub fn apply(
+/// Adapts `plan` for `date` from the log, without writing anything.
+pub fn adapt(
     plan: &Plan,
-    store: &mut impl Store,
+    store: &impl Store,
     date: Date,
     tz: &TimeZone,
 ) -> anyhow::Result<(Adapted, AdaptInputs)> {
     let inputs = load_inputs(store, Some(&plan.athlete), date, tz)?;
     let adapted = adapt::adjust(plan, date, &inputs);
+    Ok((adapted, inputs))
+}
+
+/// Records the adjustments in force from `date` on: new ones are stored, ones that no longer
+/// apply are marked inactive (the signal cleared).
+pub fn record(store: &mut impl Store, date: Date, adapted: &Adapted) -> anyhow::Result<()> {
     let current: Vec<NewAdjustment> = adapted
         .changes
         .iter()
@@ -107,5 +113,23 @@ pub fn apply(
     store
         .sync_adjustments(date, to, &current)
         .context("recording the adjustments in force")?;
-    Ok((adapted, inputs))
+    Ok(())
+}
+
+/// `keel plan`: when the data directory holds a training log and `date` falls in the plan,
+/// the plan with the adjustments in force for the current week; else the plan unchanged.
+/// Reads only: a plan of another profile must not replace the stored adjustments.
+pub fn apply(plan: Plan, global: &Global, date: Date) -> anyhow::Result<Plan> {
+    let in_plan = plan
+        .weeks
+        .iter()
+        .any(|w| w.days.iter().any(|d| d.date == date));
+    if !in_plan {
+        return Ok(plan);
+    }
+    let Some(store) = global.open_existing_store()? else {
+        return Ok(plan);
+    };
+    let (adapted, _) = adapt(&plan, &store, date, &TimeZone::system())?;
+    Ok(adapted.plan)
 }

@@ -126,7 +126,11 @@ impl TodayArgs {
             )?;
             return Ok(ExitCode::SUCCESS);
         };
-        let (adapted, inputs) = adapt_ctx::apply(&plan, &mut store, date, &tz)?;
+        let (adapted, inputs) = adapt_ctx::adapt(&plan, &store, date, &tz)?;
+        if self.profile.is_none() {
+            // Only the stored profile's plan is the one in force.
+            adapt_ctx::record(&mut store, date, &adapted)?;
+        }
         let mut signals: Vec<Signal> = inputs.signals.clone();
         signals.extend(run_load_signals(&plan, &inputs, wi));
         let plan = &adapted.plan;
