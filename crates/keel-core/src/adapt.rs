@@ -114,8 +114,9 @@ pub struct LastStrength {
 pub struct AdaptInputs {
     /// Readiness signals in force on the date ([`readiness::signals`]).
     pub signals: Vec<Signal>,
-    /// Leg soreness on the date's check-in, 1-5 (5 worst).
-    pub soreness_legs: Option<u8>,
+    /// Leg soreness (1-5, 5 worst) from the check-ins of the week up to the date: the
+    /// soreness that matters is the one on the day before a key run of the date's week.
+    pub soreness_legs: Vec<(Date, u8)>,
     /// `run-load-increase` verdicts from logged running, each with where it comes from
     /// (`"logged this week"`); the plan's own is added here and the highest tier wins.
     pub run_load: Vec<(String, RunLoadIncrease)>,
@@ -126,7 +127,7 @@ pub struct AdaptInputs {
 }
 
 impl AdaptInputs {
-    /// Everything the log says for `date`: readiness signals, the date's leg soreness, the
+    /// Everything the log says for `date`: readiness signals, the past week's leg soreness, the
     /// logged `run-load-increase` of this week so far and of last week, the last hard
     /// strength session (RPE from the log, never a default) and the strength log.
     ///
@@ -145,11 +146,11 @@ impl AdaptInputs {
             .cloned()
             .collect();
         let signals = readiness::signals(date, checkins, activities, &workouts, tz);
-        let soreness_legs = checkins
-            .iter()
-            .rev()
-            .find(|c| c.date == date)
-            .and_then(|c| c.soreness_legs);
+        let week_before = date.saturating_sub(jiff::Span::new().days(7));
+        let soreness_legs = readiness::by_date(checkins, date)
+            .range(week_before..=date)
+            .filter_map(|(d, c)| c.soreness_legs.map(|l| (*d, l)))
+            .collect();
         let from = date.saturating_sub(jiff::Span::new().days(35));
         let series = load::series(activities, &workouts, athlete, tz, from, date);
         let last_week = date.saturating_sub(jiff::Span::new().days(7));
@@ -270,9 +271,7 @@ pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
     if let Some((basis, load)) = top.filter(|(_, l)| l.tier > RunLoadTier::None) {
         a.run_load(wi, &load, &basis);
     }
-    if let Some(legs) = inputs.soreness_legs.filter(|&l| l >= SORE_LEGS) {
-        a.sore_legs(wi, legs);
-    }
+    a.sore_legs(wi, &inputs.soreness_legs);
     if let Some(last) = inputs.last_strength {
         a.hard_lift(wi, last);
     }
@@ -329,15 +328,21 @@ pub fn readiness_summary(signals: &[Signal]) -> String {
 }
 
 /// `run-load-increase` of plan week `wi` from planned running minutes: against the mean of
-/// the (up to) 3 weeks before, and its longest run against the longest of all weeks before.
-/// `None` for the first week.
+/// the (up to) 3 non-deload weeks before, and its longest run against the longest of all
+/// weeks before. `None` for the first week.
 pub fn planned_run_load(plan: &Plan, wi: usize) -> Option<RunLoadIncrease> {
     let week = plan.weeks.get(wi)?;
-    let before = &plan.weeks[wi.saturating_sub(3)..wi];
-    if before.is_empty() {
+    // Deload weeks are planned dips: coming back from one is not a rise in running load.
+    let previous: Vec<f64> = plan.weeks[..wi]
+        .iter()
+        .rev()
+        .filter(|w| !w.deload)
+        .take(3)
+        .map(|w| f64::from(w.run_minutes))
+        .collect();
+    if previous.is_empty() {
         return None;
     }
-    let previous: Vec<f64> = before.iter().map(|w| f64::from(w.run_minutes)).collect();
     let longest_before = plan.weeks[..wi]
         .iter()
         .map(longest_run)
@@ -399,6 +404,27 @@ impl Adapter {
             h.extend((0..self.plan.weeks[wi + 1].days.len()).map(|di| (wi + 1, di)));
         }
         h
+    }
+
+    /// The position of a date in the plan.
+    fn pos_of(&self, date: Date) -> Option<Pos> {
+        self.plan.weeks.iter().enumerate().find_map(|(wi, w)| {
+            w.days
+                .iter()
+                .position(|d| d.date == date)
+                .map(|di| (wi, di))
+        })
+    }
+
+    /// Positions from `from` on, in order, through `weeks` weeks (the week of `from` first).
+    fn positions_from(&self, from: Date, weeks: usize) -> Vec<Pos> {
+        let Some((w0, _)) = self.pos_of(from) else {
+            return Vec::new();
+        };
+        (w0..(w0 + weeks).min(self.plan.weeks.len()))
+            .flat_map(|wi| (0..self.plan.weeks[wi].days.len()).map(move |di| (wi, di)))
+            .filter(|&pos| self.day_date(pos) >= from)
+            .collect()
     }
 
     fn day_date(&self, (wi, di): Pos) -> Date {
@@ -752,6 +778,7 @@ impl Adapter {
 
     fn run_load(&mut self, wi: usize, load: &RunLoadIncrease, basis: &str) {
         let pct = load.increase.map_or(0.0, |i| i * 100.0);
+        let pct_text = percent(pct);
         let by_volume = pct > 10.0;
         let long = load
             .long_run_increase
@@ -762,11 +789,11 @@ impl Adapter {
                 format!("The long run is {g:.0}% longer than your longest before ({basis})")
             }
             Some(g) => format!(
-                "Running load is up {pct:.0}% on the mean of the weeks before and the long run is \
-                 {g:.0}% longer than your longest before ({basis})"
+                "Running load is up {pct_text} on the mean of the weeks before and the long run \
+                 is {g:.0}% longer than your longest before ({basis})"
             ),
             None => {
-                format!("Running load is up {pct:.0}% on the mean of the weeks before ({basis})")
+                format!("Running load is up {pct_text} on the mean of the weeks before ({basis})")
             }
         };
         let horizon = self.horizon(wi);
@@ -857,35 +884,57 @@ impl Adapter {
     }
 
     /// Sore legs the day before a key run: the next lower-body session moves to a valid later
-    /// day, or is lightened.
-    fn sore_legs(&mut self, wi: usize, legs: u8) {
-        let Some(tomorrow) = self.date.tomorrow().ok() else {
-            return;
-        };
-        let horizon = self.horizon2(wi);
-        let Some(key) = horizon
+    /// day of its week, or is lightened.
+    ///
+    /// Recomputed on any later day of that week, the same move is found again (it is chosen
+    /// among all later days, as on the sore day): the target day keeps the moved session
+    /// until it is done, while a source day already past stays as it was planned.
+    fn sore_legs(&mut self, wi: usize, soreness: &[(Date, u8)]) {
+        let week_start = self.plan.weeks[wi].start;
+        let mut sore: Vec<(Date, u8)> = soreness
             .iter()
             .copied()
-            .find(|&pos| self.day_date(pos) == tomorrow)
-            .and_then(|pos| self.run(pos).filter(|r| r.run_type.is_hard()).cloned())
-        else {
-            return;
-        };
-        let key_day = Weekday::of(tomorrow).name();
-        let Some(pos) = horizon
-            .iter()
-            .copied()
+            .filter(|(d, l)| *l >= SORE_LEGS && *d <= self.date)
+            .collect();
+        sore.sort();
+        sore.dedup_by_key(|(d, _)| *d);
+        for (sore_day, legs) in sore {
+            let Ok(key_date) = sore_day.tomorrow() else {
+                continue;
+            };
+            // The key run is in this week, or tomorrow (a Monday of the next week).
+            if key_date < week_start {
+                continue;
+            }
+            let Some(key_pos) = self.pos_of(key_date) else {
+                continue;
+            };
+            let Some(key) = self.run(key_pos).filter(|r| r.run_type.is_hard()).cloned() else {
+                continue;
+            };
+            let why = format!(
+                "Leg soreness {legs}/5 on {}, the day before {}'s {} run",
+                Weekday::of(sore_day).name(),
+                Weekday::of(key_date).name(),
+                key.run_type
+            );
+            self.sore_legs_session(sore_day, &why);
+        }
+    }
+
+    fn sore_legs_session(&mut self, sore_day: Date, why: &str) {
+        // The next lower-body session from the sore day on, in its week or the next.
+        let Some(pos) = self
+            .positions_from(sore_day, 2)
+            .into_iter()
             .find(|&pos| self.strength(pos).is_some_and(|s| s.focus.loads_legs()))
         else {
             return;
         };
         let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Lower);
-        let why = format!(
-            "Legs are sore ({legs}/5) the day before {key_day}'s {} run",
-            key.run_type
-        );
         let (w, d) = pos;
         let from_day = self.weekday(pos).name();
+        let past = self.day_date(pos) < self.date;
         // Move: a later day of the same week holding a run and no strength yet; easy days
         // first, then the earliest.
         let mut targets: Vec<(bool, usize)> = (d + 1..self.plan.weeks[w].days.len())
@@ -895,24 +944,29 @@ impl Adapter {
         targets.sort();
         for (_, to) in targets {
             let target = (w, to);
+            let Some(moved) = self.strength(pos).cloned() else {
+                return;
+            };
+            let snapshot = self.plan.clone();
             let kept = self.try_apply(&[w], |p| {
                 let wk = &mut p.weeks[w];
-                let Some(i) = wk.days[d]
-                    .sessions
-                    .iter()
-                    .position(|s| matches!(s, Session::Strength(_)))
-                else {
-                    return;
-                };
-                let mut s = wk.days[d].sessions.remove(i);
-                wk.days[d].rest = wk.days[d].sessions.is_empty();
-                if let Session::Strength(st) = &mut s {
-                    st.timing = Timing::AfterRun;
+                if !past {
+                    wk.days[d]
+                        .sessions
+                        .retain(|s| !matches!(s, Session::Strength(_)));
+                    wk.days[d].rest = wk.days[d].sessions.is_empty();
                 }
-                wk.days[to].sessions.push(s);
+                let mut st = moved;
+                st.timing = Timing::AfterRun;
+                wk.days[to].sessions.push(Session::Strength(st));
                 wk.days[to].rest = false;
             });
             if kept {
+                if self.day_date(target) < self.date {
+                    // Moved to a day already past: done; the past is not rewritten.
+                    self.plan = snapshot;
+                    return;
+                }
                 let text = format!(
                     "{why}: {from_day}'s {} session moves to {}.",
                     focus_name(focus),
@@ -921,6 +975,9 @@ impl Adapter {
                 self.record(target, RULE_SORENESS, ChangeKind::Move, text);
                 return;
             }
+        }
+        if past {
+            return;
         }
         // Lighten: to work that spares the legs, else mobility.
         let spare = if focus == Focus::Full {
@@ -1092,6 +1149,17 @@ fn focus_name(f: Focus) -> &'static str {
         Focus::Full => "full-body",
         Focus::Core => "core",
         Focus::Mobility => "mobility",
+    }
+}
+
+/// A percentage for a sentence: whole percent, but one decimal when rounding would land on
+/// a tier threshold (an increase of 10.4% is "above 10%", so it must not read "10%").
+fn percent(p: f64) -> String {
+    let whole = p.round();
+    if [10.0, 20.0, 30.0].contains(&whole) && (p - whole).abs() > 1e-9 {
+        format!("{p:.1}%")
+    } else {
+        format!("{whole:.0}%")
     }
 }
 
@@ -1642,7 +1710,7 @@ mod tests {
     fn sore_legs_the_day_before_intervals_move_the_lower_body_session_to_an_easy_day() {
         let p = plan(&[90, 90, 90, 90]);
         let inputs = AdaptInputs {
-            soreness_legs: Some(4),
+            soreness_legs: vec![(date(2025, 3, 17), 4)],
             ..AdaptInputs::default()
         };
         let a = adjust(&p, date(2025, 3, 17), &inputs);
@@ -1652,14 +1720,27 @@ mod tests {
                 "2025-03-23".to_string(),
                 "soreness-vs-running".to_string(),
                 "move",
-                "Legs are sore (4/5) the day before Tuesday's intervals run: Tuesday's \
-                 lower-body session moves to Sunday."
+                "Leg soreness 4/5 on Monday, the day before Tuesday's intervals run: \
+                 Tuesday's lower-body session moves to Sunday."
                     .to_string()
             )]
         );
         assert!(strength_of(&a.plan, date(2025, 3, 18)).is_none());
         let sun = strength_of(&a.plan, date(2025, 3, 23)).expect("moved");
         assert_eq!((sun.focus, sun.timing), (Focus::Lower, Timing::AfterRun));
+        // On Tuesday, the day of the intervals, Monday's soreness still holds: same change.
+        let tue = adjust(&p, date(2025, 3, 18), &inputs);
+        assert_eq!(summary(&tue), summary(&a));
+        // Later in the week the moved session stays on Sunday; Tuesday, past, is as planned.
+        let fri = adjust(&p, date(2025, 3, 21), &inputs);
+        assert_eq!(summary(&fri), summary(&a));
+        assert!(strength_of(&fri.plan, date(2025, 3, 23)).is_some());
+        assert_eq!(
+            day(&fri.plan, date(2025, 3, 18)),
+            day(&p, date(2025, 3, 18))
+        );
+        // Next week it is over.
+        assert!(adjust(&p, date(2025, 3, 24), &inputs).changes.is_empty());
         // The intervals themselves stay.
         assert_eq!(
             run_of(&a.plan, date(2025, 3, 18)).map(|r| r.run_type),
@@ -1674,7 +1755,7 @@ mod tests {
         p.weeks[2].days[6].sessions = vec![run(RunType::Hills, 40)];
         p.weeks[3].days[0].sessions = vec![run(RunType::Tempo, 40)];
         let inputs = AdaptInputs {
-            soreness_legs: Some(5),
+            soreness_legs: vec![(date(2025, 3, 17), 5)],
             ..AdaptInputs::default()
         };
         let a = adjust(&p, date(2025, 3, 17), &inputs);
@@ -1683,8 +1764,8 @@ mod tests {
         assert_eq!((s[0].0.as_str(), s[0].2), ("2025-03-18", "lighten"));
         assert_eq!(
             s[0].3,
-            "Legs are sore (5/5) the day before Tuesday's intervals run: Tuesday's lower-body \
-             session is lightened to core work."
+            "Leg soreness 5/5 on Monday, the day before Tuesday's intervals run: Tuesday's \
+             lower-body session is lightened to core work."
         );
         let tue = strength_of(&a.plan, date(2025, 3, 18)).expect("lightened");
         assert_eq!((tue.focus, tue.intensity), (Focus::Core, Intensity::Light));
@@ -1699,12 +1780,12 @@ mod tests {
     fn mild_soreness_or_no_key_run_tomorrow_changes_nothing() {
         let p = plan(&[90, 90, 90, 90]);
         let sore3 = AdaptInputs {
-            soreness_legs: Some(3),
+            soreness_legs: vec![(date(2025, 3, 17), 3)],
             ..AdaptInputs::default()
         };
         assert!(adjust(&p, date(2025, 3, 17), &sore3).changes.is_empty());
         let sore5 = AdaptInputs {
-            soreness_legs: Some(5),
+            soreness_legs: vec![(date(2025, 3, 18), 5)],
             ..AdaptInputs::default()
         };
         // Tuesday: Wednesday holds a recovery run.

@@ -3,6 +3,7 @@
 //!
 //! Used by `keel checkin`, `keel today` and `keel plan`; holds no rules of its own.
 
+use crate::settings::Global;
 use anyhow::Context;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -11,7 +12,6 @@ use keel_core::adapt::{self, AdaptInputs, Adapted};
 use keel_core::model::{Athlete, Profile};
 use keel_core::plan::Plan;
 use keel_core::planner;
-use crate::settings::Global;
 use keel_store::{NewAdjustment, Store};
 
 /// Days of history read for signals, load and progression (baselines need 28, the load

@@ -135,13 +135,23 @@ fn signals() -> impl Strategy<Value = Vec<Signal>> {
 fn inputs() -> impl Strategy<Value = AdaptInputs> {
     (
         signals(),
-        proptest::option::of(1u8..=5),
+        proptest::option::of((0i64..2, 1u8..=5)),
         proptest::option::of((100.0f64..160.0, proptest::option::of(80.0f64..140.0))),
         proptest::option::of((0i64..2, 6.0f64..10.0)),
     )
         .prop_map(|(signals, soreness_legs, load, lift)| AdaptInputs {
             signals,
-            soreness_legs,
+            // Dated relative to the date below.
+            soreness_legs: soreness_legs
+                .map(|(back, l)| {
+                    vec![(
+                        jiff::civil::date(2000, 1, 1)
+                            .checked_add(jiff::Span::new().days(back))
+                            .expect("date"),
+                        l,
+                    )]
+                })
+                .unwrap_or_default(),
             run_load: load
                 .map(|(now, long)| {
                     vec![(
@@ -207,6 +217,10 @@ proptest! {
         if let Some(l) = &mut inputs.last_strength {
             let back = l.date.since(jiff::civil::date(2000, 1, 1)).map(|s| s.get_days()).unwrap_or(0);
             l.date = date.checked_sub(jiff::Span::new().days(i64::from(back))).expect("date");
+        }
+        for (d, _) in &mut inputs.soreness_legs {
+            let back = d.since(jiff::civil::date(2000, 1, 1)).map(|s| s.get_days()).unwrap_or(0);
+            *d = date.checked_sub(jiff::Span::new().days(i64::from(back))).expect("date");
         }
         let a = adjust(&plan, date, &inputs);
 
