@@ -606,3 +606,23 @@ fn today_shows_fuel_for_the_day_and_tomorrow() {
         "{text}"
     );
 }
+
+#[test]
+fn today_text_after_a_bad_week_snapshot() {
+    let r = Runner::new(BOTH);
+    for d in ["2027-01-10", "2027-01-11", "2027-01-12"] {
+        r.ok(&["checkin", "--date", d, "--sleep", "6", "--fatigue", "4"]);
+    }
+    r.ok(&[
+        "log",
+        "lift",
+        "romanian-deadlift",
+        "3x15@16kg",
+        "--rir",
+        "2",
+        "--date",
+        "2027-01-07",
+    ]);
+    insta::assert_snapshot!(r.ok(&["today", "--date", "2027-01-12"]));
+    insta::assert_snapshot!(r.ok(&["today", "--date", "2027-01-13"]));
+}
