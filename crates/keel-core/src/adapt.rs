@@ -65,8 +65,10 @@ crate::model::id_enum! {
         Sleep = "sleep",
         /// Leg soreness lasting more than two days; also means slow recovery.
         Soreness = "soreness",
-        /// Ill today, or often ill lately.
+        /// Ill today.
         Illness = "illness",
+        /// Often ill lately, but not today: a sign, not a reason to rest.
+        FrequentIllness = "frequent-illness",
         /// Low mood for several days.
         Mood = "mood",
         /// Low motivation for several days.
@@ -89,7 +91,8 @@ impl SignalKind {
             "persistent-fatigue" => SignalKind::Fatigue,
             "poor-sleep" => SignalKind::Sleep,
             "lingering-soreness" => SignalKind::Soreness,
-            "illness" | "frequent-illness" => SignalKind::Illness,
+            "illness" => SignalKind::Illness,
+            "frequent-illness" => SignalKind::FrequentIllness,
             "low-mood" => SignalKind::Mood,
             "low-motivation" => SignalKind::Motivation,
             "declining-performance" => SignalKind::Performance,
