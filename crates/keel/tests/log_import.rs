@@ -633,3 +633,32 @@ fn imported_names_map_to_library_ids_and_profile_aliases() {
     assert!(names.contains_key("Leg Extension (Machine)"), "{names:?}");
     assert!(!names.keys().any(|n| n.starts_with("Squat (")), "{names:?}");
 }
+
+#[test]
+fn keel_data_dir_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_keel"))
+            .args(args)
+            .env("KEEL_DATA_DIR", dir.path().join("env-data"))
+            .env("TZ", "UTC")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["log", "run", "easy", "30min", "--date", "2024-05-06"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("env-data/keel.db").exists());
+    // The flag wins over the environment.
+    let other = dir.path().join("flag-data");
+    let out = keel(
+        &other,
+        &["log", "list", "--since", "2024-01-01", "--format", "json"],
+    );
+    assert!(out.stdout.contains("\"activities\": []"), "{}", out.stdout);
+    let out = run(&["log", "list", "--since", "2024-01-01", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"elapsed_s\": 1800.0"));
+}
