@@ -17,7 +17,9 @@ fn keel_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_keel"));
     cmd.args(args)
         .current_dir(dir)
-        .env_remove("KEEL_DATA_DIR")
+        // A data directory that never exists: a real training log on the machine running the
+        // tests must not change the plans they pin.
+        .env("KEEL_DATA_DIR", no_data_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -40,6 +42,10 @@ fn keel_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
 /// Runs keel from the repository root, so `examples/...` paths read as in the README.
 fn keel(args: &[&str]) -> Output {
     keel_in(&repo_root(), args, None)
+}
+
+fn no_data_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("keel-tests-no-data-{}", std::process::id()))
 }
 
 fn repo_root() -> PathBuf {
