@@ -9,5 +9,11 @@
 //! every rule testable with a literal week, and the planner deterministic.
 
 pub mod activity;
+pub mod load;
 pub mod model;
 pub mod plan;
+pub mod progression;
+pub mod readiness;
+
+#[cfg(test)]
+mod test_fixtures;

@@ -1,1 +1,342 @@
-//! keel-store
+//! keel-store: keeps the training log (activities with their samples and laps, strength
+//! workouts, imported files, check-ins, plan adjustments) and the athlete profile.
+//!
+//! The [`Store`] trait is the whole contract; [`SqliteStore`] implements it on an embedded
+//! SQLite file (WAL, foreign keys, busy timeout, versioned migrations applied on open) so a
+//! PostgreSQL backend can follow without touching callers.
+//!
+//! This crate decodes no file formats (keel-import does), holds no rules (keel-core does),
+//! and prints nothing. Times are stored in UTC; calendar dates are the runner's local dates.
+
+mod error;
+pub mod hash;
+pub mod samples;
+mod sqlite;
+
+pub use error::{Result, StoreError};
+pub use hash::content_hash;
+pub use sqlite::{SqliteStore, SCHEMA_VERSION};
+
+use jiff::civil::Date;
+use jiff::Timestamp;
+use keel_core::activity::{Activity, CheckIn, StrengthWorkout};
+
+/// Row id of a stored record.
+pub type Id = i64;
+
+/// Two imported activities whose starts are at most this far apart may be the same one.
+pub const DUPLICATE_START_WINDOW_S: i64 = 60;
+/// ... and whose elapsed times differ by at most this fraction of the longer.
+pub const DUPLICATE_DURATION_TOLERANCE: f64 = 0.05;
+
+/// What an insert did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsertOutcome {
+    /// A new record with this id.
+    Inserted(Id),
+    /// The record was already there (this id): nothing was added. Missing name, RPE or run
+    /// type on the stored record are filled from the new copy.
+    Duplicate(Id),
+    /// The same activity was stored from a poorer source; the record with this id now
+    /// holds the richer copy (its name, RPE and run type kept when the new copy lacks them).
+    Replaced(Id),
+}
+
+impl InsertOutcome {
+    /// The id of the record that now holds the data.
+    pub fn id(self) -> Id {
+        match self {
+            InsertOutcome::Inserted(id)
+            | InsertOutcome::Duplicate(id)
+            | InsertOutcome::Replaced(id) => id,
+        }
+    }
+    /// Whether it added or improved anything.
+    pub fn changed(self) -> bool {
+        !matches!(self, InsertOutcome::Duplicate(_))
+    }
+}
+
+/// A stored activity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredActivity {
+    /// Row id.
+    pub id: Id,
+    /// The imported file it came from, if any.
+    pub file_id: Option<Id>,
+    /// Content hash of the source file, if any.
+    pub content_hash: Option<String>,
+    /// Number of samples (also when they were not loaded).
+    pub sample_count: usize,
+    /// The activity; `samples` and `laps` are empty unless loaded.
+    pub activity: Activity,
+}
+
+/// A stored strength workout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredWorkout {
+    /// Row id.
+    pub id: Id,
+    /// The imported file it came from, if any.
+    pub file_id: Option<Id>,
+    /// The workout with its sets in order.
+    pub workout: StrengthWorkout,
+}
+
+/// A stored athlete profile: the TOML as given, so it is re-validated by the current keel
+/// whenever it is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredProfile {
+    /// Row id; higher is newer.
+    pub id: Id,
+    /// File name it was read from.
+    pub source: String,
+    /// The TOML text.
+    pub toml: String,
+    /// When it was stored.
+    pub set_at: Timestamp,
+}
+
+/// A file about to be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFile {
+    /// Path as given (`export.zip!activities/1.fit.gz` for archive entries).
+    pub path: String,
+    /// File name only.
+    pub name: String,
+    /// [`content_hash`] of its bytes (after decompression is fine, as long as it is consistent).
+    pub content_hash: String,
+    /// Size in bytes, when known.
+    pub size: Option<u64>,
+    /// Format id: `fit`, `gpx`, `tcx`, `strong-csv`, `hevy-csv`, ...
+    pub format: String,
+}
+
+/// What happened to an imported file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileResult {
+    /// Stored in full.
+    Imported,
+    /// Stored, but the file was damaged and only partly recovered.
+    Partial,
+    /// Everything in it was already stored.
+    Duplicate,
+    /// Nothing could be read from it.
+    Rejected,
+}
+
+impl FileResult {
+    /// The id stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileResult::Imported => "imported",
+            FileResult::Partial => "partial",
+            FileResult::Duplicate => "duplicate",
+            FileResult::Rejected => "rejected",
+        }
+    }
+    fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Imported,
+            Self::Partial,
+            Self::Duplicate,
+            Self::Rejected,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// A row of the imported-files table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedFile {
+    /// Row id.
+    pub id: Id,
+    /// Path as given.
+    pub path: String,
+    /// File name.
+    pub name: String,
+    /// Content hash.
+    pub content_hash: String,
+    /// Size in bytes.
+    pub size: Option<u64>,
+    /// Format id.
+    pub format: String,
+    /// Result.
+    pub result: FileResult,
+    /// Rejection reason, or what a partial file lost.
+    pub detail: Option<String>,
+    /// Activities it added or improved.
+    pub activities: u32,
+    /// Strength workouts it added.
+    pub workouts: u32,
+    /// When.
+    pub imported_at: Timestamp,
+}
+
+/// What [`Store::import_file`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileOutcome {
+    /// A file with the same content hash was imported before: nothing was written.
+    AlreadyImported(ImportedFile),
+    /// The file was recorded; one outcome per activity and per workout, in input order.
+    Stored {
+        /// The new imported-files row.
+        file_id: Id,
+        /// Imported, partial, or duplicate (when every record was already there).
+        result: FileResult,
+        /// Per activity.
+        activities: Vec<InsertOutcome>,
+        /// Per workout.
+        workouts: Vec<InsertOutcome>,
+    },
+}
+
+/// An adjustment to the plan, as computed by the adaptation rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAdjustment {
+    /// The plan day it changes.
+    pub date: Date,
+    /// Rule id from the rule book.
+    pub rule: String,
+    /// What it does, e.g. `drop-to-mobility`, `one-set-fewer`.
+    pub kind: String,
+    /// The reason shown to the runner.
+    pub text: String,
+    /// Optional machine-readable detail (JSON), for the planner.
+    pub detail: Option<String>,
+}
+
+/// A stored adjustment. Identity is (date, rule, kind): storing it again updates the text
+/// and makes it active again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjustment {
+    /// Row id.
+    pub id: Id,
+    /// Date, rule, kind, text, detail.
+    pub adjustment: NewAdjustment,
+    /// In force (false once its signal cleared).
+    pub active: bool,
+    /// When it was first stored.
+    pub created_at: Timestamp,
+    /// When it was cleared, if it is not active.
+    pub cleared_at: Option<Timestamp>,
+}
+
+/// What [`Store::sync_adjustments`] changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AdjustmentSync {
+    /// New or re-activated.
+    pub added: usize,
+    /// Already active, kept (text updated).
+    pub kept: usize,
+    /// Active before, not in the new set: cleared.
+    pub cleared: usize,
+}
+
+/// How many records of each kind are stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Profiles (every version).
+    pub profiles: u64,
+    /// Imported-files rows (every result).
+    pub files: u64,
+    /// Activities.
+    pub activities: u64,
+    /// Samples over all activities.
+    pub samples: u64,
+    /// Laps.
+    pub laps: u64,
+    /// Strength workouts.
+    pub workouts: u64,
+    /// Strength sets.
+    pub sets: u64,
+    /// Check-ins.
+    pub checkins: u64,
+    /// Active adjustments.
+    pub adjustments_active: u64,
+}
+
+/// The training log's storage. Every write is atomic: it happens entirely or not at all.
+///
+/// Ranges: timestamps are half-open `[from, to)`; dates are inclusive `from..=to`.
+pub trait Store {
+    /// Stores a new profile version (validated by the caller); it becomes the latest.
+    fn set_profile(&mut self, source: &str, toml: &str) -> Result<Id>;
+    /// The profile in force, if one was ever set.
+    fn latest_profile(&self) -> Result<Option<StoredProfile>>;
+    /// Every profile version, newest first.
+    fn profile_history(&self) -> Result<Vec<StoredProfile>>;
+
+    /// Stores one activity, detecting the same recording from another file (start within
+    /// [`DUPLICATE_START_WINDOW_S`], elapsed within [`DUPLICATE_DURATION_TOLERANCE`]); the
+    /// richer copy (more sample values, then more summary fields) is kept. Activities whose
+    /// source is `manual` are never treated as duplicates.
+    fn insert_activity(
+        &mut self,
+        activity: &Activity,
+        content_hash: Option<&str>,
+    ) -> Result<InsertOutcome>;
+    /// One activity with samples and laps.
+    fn activity(&self, id: Id) -> Result<Option<StoredActivity>>;
+    /// Activities starting in `[from, to)`, oldest first; samples and laps only if asked.
+    fn activities(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+        with_samples: bool,
+    ) -> Result<Vec<StoredActivity>>;
+    /// Deletes an activity with its samples and laps; false if there was none.
+    fn delete_activity(&mut self, id: Id) -> Result<bool>;
+
+    /// Stores a strength workout. An imported workout (source not `manual`) with the same
+    /// date, name and start (within a minute) as a stored one is a duplicate.
+    fn insert_workout(&mut self, workout: &StrengthWorkout) -> Result<InsertOutcome>;
+    /// Appends sets to a stored workout (orders continue after the last one).
+    fn append_sets(&mut self, workout: Id, sets: &[keel_core::activity::LoggedSet]) -> Result<()>;
+    /// Strength workouts on dates `from..=to`, oldest first, with their sets.
+    fn workouts(&self, from: Date, to: Date) -> Result<Vec<StoredWorkout>>;
+    /// Deletes a workout with its sets; false if there was none.
+    fn delete_workout(&mut self, id: Id) -> Result<bool>;
+
+    /// A successfully imported file with this content hash (rejections do not count).
+    fn file_by_hash(&self, content_hash: &str) -> Result<Option<ImportedFile>>;
+    /// Stores everything decoded from one file in one transaction, or nothing: if a file
+    /// with the same hash was imported, writes nothing; otherwise records the file and
+    /// inserts each record with de-duplication. `activities` and `workouts` must not both
+    /// be empty (record a rejection instead).
+    fn import_file(
+        &mut self,
+        file: &NewFile,
+        activities: &[Activity],
+        workouts: &[StrengthWorkout],
+    ) -> Result<FileOutcome>;
+    /// Records a file that could not be imported, with the reason.
+    fn record_rejected(&mut self, file: &NewFile, reason: &str) -> Result<Id>;
+    /// The most recent imported-files rows, newest first.
+    fn recent_files(&self, limit: usize) -> Result<Vec<ImportedFile>>;
+
+    /// Stores the check-in for its date, replacing any earlier one for that date, which is
+    /// returned. Rated items must be 1 to 5 and sleep 0 to 24 h.
+    fn put_checkin(&mut self, checkin: &CheckIn) -> Result<Option<CheckIn>>;
+    /// Check-ins on dates `from..=to`, oldest first.
+    fn checkins(&self, from: Date, to: Date) -> Result<Vec<CheckIn>>;
+
+    /// Stores (or re-activates and updates) one adjustment.
+    fn put_adjustment(&mut self, adjustment: &NewAdjustment) -> Result<Id>;
+    /// Sets an adjustment's active flag; false if there is no such id.
+    fn set_adjustment_active(&mut self, id: Id, active: bool) -> Result<bool>;
+    /// Makes `current` the active set for dates `from..=to`: adds or re-activates those
+    /// given, clears active ones that are not. Atomic.
+    fn sync_adjustments(
+        &mut self,
+        from: Date,
+        to: Date,
+        current: &[NewAdjustment],
+    ) -> Result<AdjustmentSync>;
+    /// Adjustments on dates `from..=to`, by date then id; only active ones if asked.
+    fn adjustments(&self, from: Date, to: Date, active_only: bool) -> Result<Vec<Adjustment>>;
+
+    /// How many records of each kind are stored.
+    fn counts(&self) -> Result<Counts>;
+}

@@ -1,0 +1,109 @@
+//! Shared helpers for the CSV importers: header lookup tolerant of case, spacing and
+//! duplicates, and cell parsing with row/column errors.
+
+use csv::StringRecord;
+
+use crate::error::ImportError;
+
+/// A header row, normalised for lookup (lowercase, `_` as space, trimmed, BOM removed).
+pub(crate) struct Header {
+    names: Vec<String>,
+    raw: Vec<String>,
+}
+
+impl Header {
+    pub(crate) fn new(rec: &StringRecord) -> Self {
+        let raw: Vec<String> = rec
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+            .collect();
+        let names = raw
+            .iter()
+            .map(|h| h.to_lowercase().replace('_', " "))
+            .collect();
+        Header { names, raw }
+    }
+
+    /// Index of the `nth` (0-based) column named like one of `names`.
+    pub(crate) fn nth(&self, names: &[&str], nth: usize) -> Option<usize> {
+        self.names
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| names.contains(&h.as_str()))
+            .map(|(i, _)| i)
+            .nth(nth)
+    }
+
+    pub(crate) fn find(&self, names: &[&str]) -> Option<usize> {
+        self.nth(names, 0)
+    }
+
+    pub(crate) fn require(&self, names: &[&str], what: &str) -> Result<usize, ImportError> {
+        self.find(names).ok_or_else(|| {
+            ImportError::csv(
+                1,
+                names[0],
+                format!(
+                    "{what}: expected a column named {}; the header has: {}",
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    self.raw.join(", ")
+                ),
+            )
+        })
+    }
+
+    pub(crate) fn raw_name(&self, i: usize) -> &str {
+        self.raw.get(i).map(String::as_str).unwrap_or("?")
+    }
+}
+
+/// A data row with its line number, for cell access with good errors.
+pub(crate) struct Row<'a> {
+    pub(crate) rec: &'a StringRecord,
+    pub(crate) line: u64,
+    pub(crate) header: &'a Header,
+}
+
+impl Row<'_> {
+    pub(crate) fn get(&self, i: Option<usize>) -> Option<&str> {
+        i.and_then(|i| self.rec.get(i))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    pub(crate) fn err(&self, i: usize, message: impl Into<String>) -> ImportError {
+        ImportError::csv(self.line, self.header.raw_name(i), message)
+    }
+
+    /// Optional finite number (`1,5` with a decimal comma accepted).
+    pub(crate) fn num(&self, i: Option<usize>) -> Result<Option<f64>, ImportError> {
+        let Some(s) = self.get(i) else {
+            return Ok(None);
+        };
+        let v = s
+            .parse::<f64>()
+            .or_else(|_| s.replace(',', ".").parse::<f64>())
+            .ok()
+            .filter(|v| v.is_finite());
+        match (v, i) {
+            (Some(v), _) => Ok(Some(v)),
+            (None, Some(i)) => Err(self.err(i, format!("expected a number, found `{s}`"))),
+            (None, None) => Ok(None),
+        }
+    }
+}
+
+/// Parses a local date-time in one of the given strftime formats.
+pub(crate) fn parse_datetime(s: &str, formats: &[&str]) -> Option<jiff::civil::DateTime> {
+    let s = s.trim();
+    for f in formats {
+        if let Ok(dt) = jiff::fmt::strtime::parse(f, s).and_then(|t| t.to_datetime()) {
+            return Some(dt);
+        }
+    }
+    s.parse::<jiff::civil::DateTime>().ok()
+}

@@ -1,0 +1,399 @@
+//! The compact binary form of an activity's per-second samples (one BLOB per activity).
+//!
+//! # Format, version 1
+//!
+//! All integers are little-endian; `varint` is unsigned LEB128 and `zvarint` a zigzag-encoded
+//! signed LEB128.
+//!
+//! ```text
+//! magic      b"KS"
+//! version    u8 = 1
+//! count      varint            number of samples
+//! channels   u16               bit i set = channel i has at least one value
+//! then, for each channel whose bit is set, in channel order:
+//!   presence u8                0 = every sample has a value, 1 = a bitmap follows
+//!   bitmap   ceil(count/8) B   bit (j % 8) of byte (j / 8) set = sample j has a value
+//!   values   zvarint * k       one per present value: the difference to the previous
+//!                              present value of this channel (the first to 0), in quanta
+//! ```
+//!
+//! Channels and their quanta (the resolution kept): 0 `t` 1 ms (always present),
+//! 1 `distance_m` 1 mm, 2 `hr` 1 bpm, 3 `speed_mps` 1 mm/s, 4 `altitude_m` 1 mm, 5 `cadence` 1,
+//! 6 `power_w` 1 W, 7 `lat` 1e-7 degree, 8 `lon` 1e-7 degree. Integer channels round-trip
+//! exactly; real channels round-trip within half a quantum (1e-7 degree is about 1 cm).
+//! A one-hour run with every channel at 1 Hz takes about 40 KB instead of 260 KB of f64s.
+//!
+//! Why deltas: consecutive samples differ little (time +1000, distance +3000, hr ±2), so most
+//! values need one or two bytes. Why quanta: devices record at this resolution or coarser.
+
+use keel_core::activity::Sample;
+
+/// The version byte this module writes.
+pub const FORMAT_VERSION: u8 = 1;
+const MAGIC: &[u8; 2] = b"KS";
+const CHANNELS: usize = 9;
+/// Quanta per unit of each channel, in channel order.
+const SCALE: [f64; CHANNELS] = [1e3, 1e3, 1.0, 1e3, 1e3, 1.0, 1.0, 1e7, 1e7];
+const NAMES: [&str; CHANNELS] = [
+    "t",
+    "distance_m",
+    "hr",
+    "speed_mps",
+    "altitude_m",
+    "cadence",
+    "power_w",
+    "lat",
+    "lon",
+];
+/// Quantised values must stay well inside i64 so deltas cannot overflow.
+const LIMIT: f64 = (1u64 << 52) as f64;
+
+/// Why samples could not be encoded or decoded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SampleError {
+    /// A value is NaN, infinite, or too large to store at its channel's resolution.
+    #[error("sample {index}: {channel} = {value} cannot be stored (not finite or out of range)")]
+    BadValue {
+        /// Index of the sample.
+        index: usize,
+        /// Channel name, as the field of `Sample`.
+        channel: &'static str,
+        /// The offending value.
+        value: f64,
+    },
+    /// The blob does not start with the magic bytes or has an unknown version.
+    #[error("sample data has an unknown format (version {0})")]
+    UnknownFormat(u8),
+    /// The blob ends early or holds a value out of range: the stored row is damaged.
+    #[error("sample data is damaged: {0}")]
+    Damaged(&'static str),
+}
+
+fn channel(s: &Sample, c: usize) -> Option<f64> {
+    match c {
+        0 => Some(s.t),
+        1 => s.distance_m,
+        2 => s.hr.map(f64::from),
+        3 => s.speed_mps,
+        4 => s.altitude_m,
+        5 => s.cadence.map(f64::from),
+        6 => s.power_w.map(f64::from),
+        7 => s.lat,
+        8 => s.lon,
+        _ => None,
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn put_zvarint(out: &mut Vec<u8>, v: i64) {
+    put_varint(out, ((v << 1) ^ (v >> 63)) as u64);
+}
+
+/// Encodes samples into the version-1 format.
+///
+/// Fails on a NaN, infinite or absurdly large value, naming the sample and field, so a
+/// damaged decode never reaches the database as garbage.
+pub fn encode(samples: &[Sample]) -> Result<Vec<u8>, SampleError> {
+    let n = samples.len();
+    let mut out = Vec::with_capacity(16 + n * 8);
+    out.extend_from_slice(MAGIC);
+    out.push(FORMAT_VERSION);
+    put_varint(&mut out, n as u64);
+    let mut mask: u16 = 0;
+    for c in 0..CHANNELS {
+        if samples.iter().any(|s| channel(s, c).is_some()) {
+            mask |= 1 << c;
+        }
+    }
+    out.extend_from_slice(&mask.to_le_bytes());
+    for c in (0..CHANNELS).filter(|c| mask & (1 << c) != 0) {
+        let all = samples.iter().all(|s| channel(s, c).is_some());
+        if all {
+            out.push(0);
+        } else {
+            out.push(1);
+            let mut bitmap = vec![0u8; n.div_ceil(8)];
+            for (j, s) in samples.iter().enumerate() {
+                if channel(s, c).is_some() {
+                    bitmap[j / 8] |= 1 << (j % 8);
+                }
+            }
+            out.extend_from_slice(&bitmap);
+        }
+        let mut prev: i64 = 0;
+        for (index, s) in samples.iter().enumerate() {
+            let Some(value) = channel(s, c) else { continue };
+            let q = (value * SCALE[c]).round();
+            if !q.is_finite() || q.abs() > LIMIT {
+                return Err(SampleError::BadValue {
+                    index,
+                    channel: NAMES[c],
+                    value,
+                });
+            }
+            let q = q as i64;
+            put_zvarint(&mut out, q - prev);
+            prev = q;
+        }
+    }
+    Ok(out)
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, SampleError> {
+        let b = *self
+            .buf
+            .get(self.pos)
+            .ok_or(SampleError::Damaged("unexpected end"))?;
+        self.pos += 1;
+        Ok(b)
+    }
+    fn bytes(&mut self, n: usize) -> Result<&[u8], SampleError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or(SampleError::Damaged("unexpected end"))?;
+        let s = &self.buf[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn varint(&mut self) -> Result<u64, SampleError> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(SampleError::Damaged("varint too long"))
+    }
+    fn zvarint(&mut self) -> Result<i64, SampleError> {
+        let v = self.varint()?;
+        Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
+    }
+}
+
+fn set(s: &mut Sample, c: usize, q: i64) -> Result<(), SampleError> {
+    let v = q as f64 / SCALE[c];
+    let int = |q: i64| u16::try_from(q).map_err(|_| SampleError::Damaged("integer out of range"));
+    match c {
+        0 => s.t = v,
+        1 => s.distance_m = Some(v),
+        2 => s.hr = Some(int(q)?),
+        3 => s.speed_mps = Some(v),
+        4 => s.altitude_m = Some(v),
+        5 => s.cadence = Some(int(q)?),
+        6 => s.power_w = Some(int(q)?),
+        7 => s.lat = Some(v),
+        _ => s.lon = Some(v),
+    }
+    Ok(())
+}
+
+/// Decodes a blob written by [`encode`]; never panics on damaged input.
+pub fn decode(blob: &[u8]) -> Result<Vec<Sample>, SampleError> {
+    let mut r = Reader { buf: blob, pos: 0 };
+    if r.bytes(2)? != MAGIC {
+        return Err(SampleError::UnknownFormat(0));
+    }
+    let version = r.byte()?;
+    if version != FORMAT_VERSION {
+        return Err(SampleError::UnknownFormat(version));
+    }
+    let n = usize::try_from(r.varint()?).map_err(|_| SampleError::Damaged("count"))?;
+    // Every sample costs at least one byte of `t`: a larger count is a damaged blob, and
+    // checking first keeps a corrupt count from allocating gigabytes.
+    if n > blob.len() {
+        return Err(SampleError::Damaged("sample count larger than the data"));
+    }
+    let mask = u16::from_le_bytes([r.byte()?, r.byte()?]);
+    if mask >> CHANNELS != 0 {
+        return Err(SampleError::Damaged("unknown channel"));
+    }
+    let mut samples = vec![Sample::default(); n];
+    for c in (0..CHANNELS).filter(|c| mask & (1 << c) != 0) {
+        let bitmap = match r.byte()? {
+            0 => None,
+            1 => Some(r.bytes(n.div_ceil(8))?.to_vec()),
+            _ => return Err(SampleError::Damaged("presence flag")),
+        };
+        let mut prev: i64 = 0;
+        for (j, s) in samples.iter_mut().enumerate() {
+            if let Some(bits) = &bitmap {
+                if bits[j / 8] & (1 << (j % 8)) == 0 {
+                    continue;
+                }
+            }
+            prev = prev
+                .checked_add(r.zvarint()?)
+                .ok_or(SampleError::Damaged("value overflow"))?;
+            set(s, c, prev)?;
+        }
+    }
+    if r.pos != blob.len() {
+        return Err(SampleError::Damaged("trailing bytes"));
+    }
+    Ok(samples)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn close(a: Option<f64>, b: Option<f64>, quantum: f64) -> bool {
+        match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => (a - b).abs() <= quantum / 2.0 + 1e-9 * a.abs().max(1.0),
+            _ => false,
+        }
+    }
+
+    fn sample() -> impl Strategy<Value = Sample> {
+        (
+            0.0..200_000.0f64,
+            proptest::option::of(0.0..300_000.0f64),
+            proptest::option::of(any::<u16>()),
+            proptest::option::of(0.0..40.0f64),
+            proptest::option::of(-500.0..9000.0f64),
+            proptest::option::of(any::<u16>()),
+            proptest::option::of(any::<u16>()),
+            proptest::option::of(-90.0..90.0f64),
+            proptest::option::of(-180.0..180.0f64),
+        )
+            .prop_map(|(t, d, hr, v, alt, cad, p, lat, lon)| Sample {
+                t,
+                distance_m: d,
+                hr,
+                speed_mps: v,
+                altitude_m: alt,
+                cadence: cad,
+                power_w: p,
+                lat,
+                lon,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn round_trip_within_quanta(samples in proptest::collection::vec(sample(), 0..300)) {
+            let blob = encode(&samples).unwrap();
+            let back = decode(&blob).unwrap();
+            prop_assert_eq!(back.len(), samples.len());
+            for (a, b) in samples.iter().zip(&back) {
+                prop_assert!(close(Some(a.t), Some(b.t), 1e-3));
+                prop_assert!(close(a.distance_m, b.distance_m, 1e-3));
+                prop_assert!(close(a.speed_mps, b.speed_mps, 1e-3));
+                prop_assert!(close(a.altitude_m, b.altitude_m, 1e-3));
+                prop_assert!(close(a.lat, b.lat, 1e-7));
+                prop_assert!(close(a.lon, b.lon, 1e-7));
+                prop_assert_eq!(a.hr, b.hr);
+                prop_assert_eq!(a.cadence, b.cadence);
+                prop_assert_eq!(a.power_w, b.power_w);
+            }
+        }
+
+        #[test]
+        fn decoding_garbage_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let _ = decode(&bytes);
+        }
+
+        #[test]
+        fn truncated_blobs_are_errors(samples in proptest::collection::vec(sample(), 1..50), cut in 1usize..1000) {
+            let blob = encode(&samples).unwrap();
+            let cut = cut % blob.len();
+            prop_assert!(decode(&blob[..cut]).is_err());
+        }
+    }
+
+    #[test]
+    fn exact_values_on_the_quantum_grid_round_trip_exactly() {
+        let s = vec![
+            Sample {
+                t: 0.0,
+                distance_m: Some(0.0),
+                hr: Some(120),
+                lat: Some(46.0512345),
+                ..Sample::default()
+            },
+            Sample {
+                t: 1.0,
+                distance_m: Some(3.125),
+                hr: None,
+                lat: Some(46.0512399),
+                ..Sample::default()
+            },
+        ];
+        let back = decode(&encode(&s).unwrap()).unwrap();
+        assert_eq!(back[0].hr, Some(120));
+        assert_eq!(back[1].hr, None);
+        assert_eq!(back[1].distance_m, Some(3.125));
+        assert_eq!(back[1].cadence, None);
+        assert!((back[1].lat.unwrap() - 46.0512399).abs() < 1e-9);
+    }
+
+    #[test]
+    fn one_hour_run_is_compact() {
+        let s: Vec<Sample> = (0..3600)
+            .map(|i| Sample {
+                t: f64::from(i),
+                distance_m: Some(f64::from(i) * 3.1),
+                hr: Some(140 + (i % 7) as u16),
+                speed_mps: Some(3.1),
+                altitude_m: Some(300.0 + f64::from(i % 50) * 0.2),
+                cadence: Some(88),
+                power_w: None,
+                lat: Some(46.0 + f64::from(i) * 2e-5),
+                lon: Some(14.5 + f64::from(i) * 1e-5),
+            })
+            .collect();
+        let blob = encode(&s).unwrap();
+        // 8 channels * 3600 * 8 bytes would be 230 KB as raw f64s.
+        assert!(blob.len() < 60_000, "{} bytes", blob.len());
+    }
+
+    #[test]
+    fn nan_is_refused_with_its_place() {
+        let s = vec![
+            Sample::default(),
+            Sample {
+                t: 1.0,
+                speed_mps: Some(f64::NAN),
+                ..Sample::default()
+            },
+        ];
+        let err = encode(&s).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                SampleError::BadValue {
+                    index: 1,
+                    channel: "speed_mps",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_version_is_named() {
+        let mut blob = encode(&[Sample::default()]).unwrap();
+        blob[2] = 9;
+        assert_eq!(decode(&blob), Err(SampleError::UnknownFormat(9)));
+    }
+}
