@@ -652,7 +652,7 @@ pub fn band(b: &Band) -> String {
         let w = cell_w * s.len as f64;
         let _ = write!(
             out,
-            r#"<g class="segment"><rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#fff"><title>{}: {} weeks</title></rect>"#,
+            r##"<g class="segment"><rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#fff"><title>{}: {} weeks</title></rect>"##,
             n(x_of(s.start)),
             n(top),
             n(w),
@@ -665,7 +665,7 @@ pub fn band(b: &Band) -> String {
         if w >= s.label.chars().count() as f64 * 7.5 + 6.0 {
             let _ = write!(
                 out,
-                r#"<text x="{}" y="{}" text-anchor="middle" fill="#fff" font-weight="600">{}</text>"#,
+                r##"<text x="{}" y="{}" text-anchor="middle" fill="#fff" font-weight="600">{}</text>"##,
                 n(x_of(s.start) + w / 2.0),
                 n(top + 19.0),
                 esc(&s.label)
@@ -676,7 +676,7 @@ pub fn band(b: &Band) -> String {
     if let Some(cur) = b.current.filter(|c| *c < cells) {
         let _ = write!(
             out,
-            r#"<rect class="current" x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#111" stroke-width="2.5"><title>this week</title></rect>"#,
+            r##"<rect class="current" x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#111" stroke-width="2.5"><title>this week</title></rect>"##,
             n(x_of(cur)),
             n(top - 2.0),
             n(cell_w),

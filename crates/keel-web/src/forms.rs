@@ -136,7 +136,7 @@ fn parse_opt_number(
 /// Noon local time on `date`, as UTC: a hand-logged session has a date but no clock time,
 /// and noon keeps it on the same calendar day in any nearby time zone.
 pub fn noon_utc(date: Date, tz: &TimeZone) -> jiff::Timestamp {
-    date.to_datetime(Time::midday())
+    date.to_datetime(Time::constant(12, 0, 0, 0))
         .to_zoned(tz.clone())
         .map(|z| z.timestamp())
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)

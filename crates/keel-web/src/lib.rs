@@ -15,9 +15,12 @@
 pub mod charts;
 mod error;
 mod forms;
+mod load;
 mod pages;
+mod planning;
 mod security;
 mod state;
+mod upload;
 mod views;
 
 use std::net::SocketAddr;
