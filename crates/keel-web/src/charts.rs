@@ -415,13 +415,13 @@ pub fn line_chart(c: &LineChart) -> String {
         let (y0, y1) = (ys.at(b.hi), ys.at(b.lo));
         let _ = write!(
             out,
-            "<rect class=\"band\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#009E73\" fill-opacity=\"0.12\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#00704f\">{}</text>",
+            "<rect class=\"band\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#009E73\" fill-opacity=\"0.12\"/><text x=\"{}\" y=\"{}\" fill=\"#00704f\">{}</text>",
             n(PAD_LEFT),
             n(y0),
             n(WIDTH - PAD_LEFT - PAD_RIGHT),
             n(y1 - y0),
-            n(WIDTH - PAD_RIGHT - 4.0),
-            n(y0 + 14.0),
+            n(PAD_LEFT + 6.0),
+            n(y1 - 6.0),
             esc(&b.label)
         );
     }
@@ -493,11 +493,11 @@ pub fn bar_chart(c: &BarChart) -> String {
     let desc = c
         .series
         .iter()
-        .map(|s| s.label.as_str())
-        .chain(c.overlay.iter().map(|o| o.label.as_str()))
+        .map(|s| format!("{} ({})", s.label, c.y_unit))
+        .chain(c.overlay.iter().map(|o| format!("{} ({})", o.label, o.unit)))
         .collect::<Vec<_>>()
         .join(", ");
-    open(&mut out, &c.title, &format!("{} ({})", desc, c.y_unit), c.height);
+    open(&mut out, &c.title, &desc, c.height);
     let cats = c.categories.len().max(1);
     let (lo, hi) = y_extent(c.series.iter().flat_map(|s| s.values.iter().copied()), true);
     let ticks = nice_ticks(lo, hi);
@@ -585,7 +585,9 @@ pub fn bar_chart(c: &BarChart) -> String {
     if let Some(o) = &c.overlay {
         let color = PALETTE[c.series.len() % PALETTE.len()];
         let (olo, ohi) = y_extent(o.values.iter().flatten().copied(), true);
-        let oticks = nice_ticks(olo, ohi.max(1.0));
+        // Counts (sessions) get whole-number ticks.
+        let counts = o.values.iter().flatten().all(|v| v.fract() == 0.0);
+        let oticks = nice_ticks(olo, if counts { ohi.max(4.0) } else { ohi.max(1.0) });
         let os = Scale {
             d0: oticks.first().copied().unwrap_or(olo),
             d1: oticks.last().copied().unwrap_or(ohi),
