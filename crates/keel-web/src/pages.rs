@@ -291,17 +291,13 @@ async fn log_data(state: &AppState, today: Date) -> Result<LogData, AppError> {
     let tz = local_tz();
     state
         .db(move |s| {
-            let from = today.saturating_sub(60.days());
             let to_ts = today
                 .saturating_add(1.day())
                 .to_zoned(tz.clone())
                 .map(|z| z.timestamp())
                 .map_err(|e| AppError::internal("date", e))?;
-            let from_ts = from
-                .to_zoned(tz.clone())
-                .map(|z| z.timestamp())
-                .map_err(|e| AppError::internal("date", e))?;
-            let mut acts = s.activities(from_ts, to_ts, false)?;
+            // The most recent ones whatever their age: an old file just uploaded shows too.
+            let mut acts = s.activities(jiff::Timestamp::MIN, to_ts, false)?;
             acts.reverse();
             let activities = acts
                 .into_iter()
@@ -330,7 +326,7 @@ async fn log_data(state: &AppState, today: Date) -> Result<LogData, AppError> {
                     }
                 })
                 .collect();
-            let mut ws = s.workouts(from, today)?;
+            let mut ws = s.workouts(Date::MIN, today)?;
             ws.reverse();
             let workouts = ws
                 .into_iter()

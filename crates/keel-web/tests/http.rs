@@ -1,0 +1,363 @@
+//! Handler tests over real HTTP: the server on port 0 with a temporary database.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use keel_store::{SqliteStore, Store};
+
+fn counts(db: &std::path::Path) -> keel_store::Counts {
+    SqliteStore::open(db).unwrap().counts().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn log_page_renders_forms_and_sets_csrf_cookie() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let r = s.get("/log").await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    for id in ["checkin-form", "run-form", "lift-form", "upload-form"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(s.cookies.iter().any(|c| c.starts_with("keel_csrf=")));
+    // Each form has its own token.
+    assert_ne!(csrf_of(&html, "checkin-form"), csrf_of(&html, "run-form"));
+    assert!(html.contains("5 (very sore)"), "the 1-5 scale with 5 = worst");
+    // Security headers on every page.
+    assert_eq!(r.header("x-frame-options"), Some("DENY"));
+    assert!(r.header("content-security-policy").unwrap().contains("default-src 'self'"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checkin_is_stored_and_shown() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let token = csrf_of(&html, "checkin-form");
+    let r = s
+        .post_form(
+            "/checkin",
+            &[("csrf", &token), ("soreness_legs", "4"), ("fatigue", "3"), ("sleep_h", "6.5"), ("note", "legs heavy")],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.header("location"), Some("/log?done=checkin"));
+    let stored = SqliteStore::open(&srv.db).unwrap().checkins(today(), today()).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].soreness_legs, Some(4));
+    assert_eq!(stored[0].sleep_h, Some(6.5));
+    let page = s.get("/log?done=checkin").await.text();
+    assert!(page.contains("Check-in saved."));
+    assert!(page.contains("id=\"checkins\""));
+    // A second one the same day replaces the first and says so.
+    let token = csrf_of(&page, "checkin-form");
+    let r = s.post_form("/checkin", &[("csrf", &token), ("soreness_legs", "2")], &[]).await;
+    assert_eq!(r.header("location"), Some("/log?done=checkin&replaced=1"));
+    assert_eq!(counts(&srv.db).checkins, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forms_without_valid_csrf_token_are_refused() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let checkin_token = csrf_of(&html, "checkin-form");
+    // No token.
+    let r = s.post_form("/checkin", &[("soreness_legs", "4")], &[]).await;
+    assert_eq!(r.status, 403);
+    assert!(r.text().contains("reload the page"));
+    // Another form's token.
+    let run_token = csrf_of(&html, "run-form");
+    let r = s.post_form("/checkin", &[("csrf", &run_token), ("soreness_legs", "4")], &[]).await;
+    assert_eq!(r.status, 403);
+    // Right token, but no cookie (another browser).
+    let mut other = Session::new(srv.addr);
+    let r = other.post_form("/checkin", &[("csrf", &checkin_token), ("soreness_legs", "4")], &[]).await;
+    assert_eq!(r.status, 403);
+    assert_eq!(counts(&srv.db).checkins, 0, "nothing stored");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cross_site_posts_are_refused() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let token = csrf_of(&html, "checkin-form");
+    let fields = [("csrf", token.as_str()), ("soreness_legs", "4")];
+    let r = s.post_form("/checkin", &fields, &[("Origin", "http://evil.example")]).await;
+    assert_eq!(r.status, 403);
+    assert!(r.text().contains("evil.example"));
+    let r = s.post_form("/checkin", &fields, &[("Sec-Fetch-Site", "cross-site")]).await;
+    assert_eq!(r.status, 403);
+    // Another port on localhost is "same-site", still not this server.
+    let r = s.post_form("/checkin", &fields, &[("Sec-Fetch-Site", "same-site")]).await;
+    assert_eq!(r.status, 403);
+    assert_eq!(counts(&srv.db).checkins, 0);
+    // The same request from this origin works.
+    let r = s.post_form("/checkin", &fields, &[]).await;
+    assert_eq!(r.status, 303);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_run_form_rerenders_with_errors_and_stores_nothing() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let token = csrf_of(&html, "run-form");
+    let r = s
+        .post_form(
+            "/log/run",
+            &[("csrf", &token), ("run_type", "easy"), ("duration", "45 parsecs"), ("distance", "8km"), ("rpe", "12")],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let page = r.text();
+    assert!(page.contains("id=\"duration-error\""), "error next to the duration field");
+    assert!(page.contains("id=\"rpe-error\""));
+    assert!(!page.contains("id=\"distance-error\""), "valid fields have no error");
+    assert!(page.contains("value=\"45 parsecs\""), "what was typed is kept");
+    assert!(page.contains("value=\"8km\""));
+    assert_eq!(counts(&srv.db).activities, 0);
+    // Fixed, it is stored and listed.
+    let token = csrf_of(&page, "run-form");
+    let r = s
+        .post_form("/log/run", &[("csrf", &token), ("run_type", "easy"), ("duration", "45min"), ("distance", "8km"), ("rpe", "3")], &[])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(counts(&srv.db).activities, 1);
+    let page = s.get("/log").await.text();
+    assert!(page.contains("8.0 km") && page.contains("45 min"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lift_form_appends_to_the_days_workout() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let bad = s
+        .post_form("/log/lift", &[("csrf", &csrf_of(&html, "lift-form")), ("exercise", "goblet-squat"), ("sets", "3x10@16")], &[])
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.text().contains("id=\"sets-error\""));
+    assert_eq!(counts(&srv.db).workouts, 0);
+    for spec in ["3x10@16kg", "2x8@20kg"] {
+        let html = s.get("/log").await.text();
+        let r = s
+            .post_form("/log/lift", &[("csrf", &csrf_of(&html, "lift-form")), ("exercise", "goblet-squat"), ("sets", spec), ("rir", "2")], &[])
+            .await;
+        assert_eq!(r.status, 303, "{}", r.text());
+    }
+    let c = counts(&srv.db);
+    assert_eq!((c.workouts, c.sets), (1, 5));
+    let page = s.get("/log").await.text();
+    assert!(page.contains("goblet-squat 3x10@16kg, goblet-squat 2x8@20kg"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fit_upload_is_imported_and_listed() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let token = csrf_of(&html, "upload-form");
+    let bytes = std::fs::read(shared("data/activity-files/python-fitparse/tests/files/activity-small-fenix2-run.fit")).unwrap();
+    let r = s.post_multipart("/upload", &token, "activity-small-fenix2-run.fit", &bytes).await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(r.header("location").unwrap().starts_with("/log?done=upload&a=1"));
+    assert_eq!(counts(&srv.db).activities, 1);
+    let page = s.get(r.header("location").unwrap()).await.text();
+    assert!(page.contains("Upload done: 1 activities"));
+    assert!(page.contains("id=\"activities\""));
+    assert!(page.contains("activity-small-fenix2-run.fit"));
+    // The same file again adds nothing.
+    let token = csrf_of(&page, "upload-form");
+    let r = s.post_multipart("/upload", &token, "activity-small-fenix2-run.fit", &bytes).await;
+    assert_eq!(r.status, 303);
+    assert!(r.header("location").unwrap().contains("a=0&w=0&d=1"));
+    assert_eq!(counts(&srv.db).activities, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_uploads_show_the_reason() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let r = s.post_multipart("/upload", &csrf_of(&html, "upload-form"), "notes.fit", b"this is not a FIT file at all").await;
+    assert_eq!(r.status, 422);
+    let page = r.text();
+    assert!(page.contains("id=\"upload-error\""));
+    assert!(page.contains("Nothing was imported"), "{page}");
+    assert_eq!(counts(&srv.db).activities, 0);
+    // No file chosen.
+    let r = s.post_multipart("/upload", &csrf_of(&page, "upload-form"), "", b"").await;
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("Choose a file"));
+    // Without the token, refused before reading the file.
+    let r = s.post_multipart("/upload", "forged", "a.fit", b"x").await;
+    assert_eq!(r.status, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_over_the_limit_are_refused() {
+    let srv = start(Options { upload_limit: 4096, ..Options::default() }).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let bytes = std::fs::read(shared("data/activity-files/python-fitparse/tests/files/activity-small-fenix2-run.fit")).unwrap();
+    assert!(bytes.len() > 4096);
+    let r = s.post_multipart("/upload", &csrf_of(&html, "upload-form"), "big.fit", &bytes).await;
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(r.text().contains("larger than the limit"));
+    assert_eq!(counts(&srv.db).activities, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_is_required_on_every_request() {
+    let token = "s3cret-token-123";
+    let srv = start(Options { token: Some(token.into()), ..Options::default() }).await;
+    for path in ["/log", "/load", "/static/keel.css", "/calendar.ics", "/nope"] {
+        let r = get(srv.addr, path).await;
+        assert_eq!(r.status, 401, "{path}");
+        assert!(!r.text().contains("keel_csrf"), "no secrets in the refusal");
+    }
+    let r = get(srv.addr, "/api/plan").await;
+    assert_eq!(r.status, 401);
+    assert_eq!(r.json()["error"]["status"], 401);
+    let wrong = request(srv.addr, "GET", "/log", &[("Authorization", "Bearer nope-nope-nope")], b"").await;
+    assert_eq!(wrong.status, 401);
+    let auth = format!("Bearer {token}");
+    let ok = request(srv.addr, "GET", "/log", &[("Authorization", auth.as_str())], b"").await;
+    assert_eq!(ok.status, 200);
+    // ?token= sets a cookie and redirects to the same page without it.
+    let mut s = Session::new(srv.addr);
+    let r = s.get(&format!("/load?weeks=6&token={token}")).await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.header("location"), Some("/load?weeks=6"));
+    assert!(r.header("set-cookie").unwrap().contains("HttpOnly"));
+    assert_eq!(s.get("/load?weeks=6").await.status, 200);
+    let r = get(srv.addr, "/log?token=wrong").await;
+    assert_eq!(r.status, 401);
+}
+
+#[test]
+fn non_loopback_bind_needs_a_token() {
+    let mut c = keel_web::Config::new("unused.db".into());
+    c.bind = "0.0.0.0:8080".parse().unwrap();
+    let e = c.validate().unwrap_err();
+    assert!(e.to_string().contains("--token"), "{e}");
+    c.token = Some("short".into());
+    assert!(c.validate().is_err(), "too short");
+    c.token = Some("long-enough-token".into());
+    assert!(c.validate().is_ok());
+    let mut local = keel_web::Config::new("unused.db".into());
+    local.bind = "[::1]:8080".parse().unwrap();
+    assert!(local.validate().is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_today_is_a_clear_json_404_until_adaptation_lands() {
+    let srv = start(Options::default()).await;
+    let r = get(srv.addr, "/api/today").await;
+    assert_eq!(r.status, 404);
+    let j = r.json();
+    assert!(j["error"]["message"].as_str().unwrap().contains("not available yet"));
+    let r = get(srv.addr, "/api/nope").await;
+    assert_eq!(r.status, 404);
+    assert!(r.json()["error"]["message"].as_str().unwrap().contains("/api/nope"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn load_page_and_api() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let r = s
+        .post_form("/log/run", &[("csrf", &csrf_of(&html, "run-form")), ("run_type", "tempo"), ("duration", "50min"), ("distance", "10km"), ("rpe", "7"), ("date", "2027-01-11")], &[])
+        .await;
+    assert_eq!(r.status, 303);
+    let page = s.get("/load").await;
+    assert_eq!(page.status, 200, "{}", page.text());
+    let page = page.text();
+    assert_eq!(page.matches("<svg class=\"chart\"").count(), 6);
+    for id in ["chart-running", "chart-load", "chart-fitness", "chart-acwr", "chart-e1rm", "chart-checkins"] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(page.contains("Impellizzeri"), "the ratio's caveat is shown");
+    let j = get(srv.addr, "/api/load?weeks=4").await;
+    assert_eq!(j.status, 200);
+    let j = j.json();
+    assert_eq!(j["schema"], "keel.load/1");
+    let weeks = j["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 4);
+    let last = weeks.last().unwrap();
+    assert_eq!(last["run_km"], 10.0);
+    assert_eq!(last["run_load"], 350.0, "RPE 7 x 50 min");
+    let bad = get(srv.addr, "/api/load?weeks=zero").await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"]["message"].as_str().unwrap().contains("weeks=zero"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_pages_and_broken_profiles_render_error_pages() {
+    let srv = start(Options::default()).await;
+    let r = get(srv.addr, "/nope").await;
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("There is no page at /nope"));
+    // A stored profile that no longer validates: a page that says so, no internals.
+    SqliteStore::open(&srv.db).unwrap().set_profile("broken.toml", "[athlete]\nname = 3\n").unwrap();
+    let r = get(srv.addr, "/season").await;
+    assert_eq!(r.status, 422);
+    let t = r.text();
+    assert!(t.contains("broken.toml"), "{t}");
+    assert!(!t.contains("panicked") && !t.contains("src/"), "{t}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_profile_explains_what_to_do() {
+    let srv = start(Options { store_profile: false, ..Options::default() }).await;
+    let r = get(srv.addr, "/").await;
+    assert_eq!(r.status, 409);
+    assert!(r.text().contains("keel profile set"));
+    let r = get(srv.addr, "/api/plan").await;
+    assert_eq!(r.status, 409);
+    assert!(r.json()["error"]["message"].as_str().unwrap().contains("keel profile set"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_reads_and_writes_all_succeed() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let token = csrf_of(&html, "checkin-form");
+    let cookie = s.cookies.join("; ");
+    let origin = format!("http://{}", srv.addr);
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let (addr, token, cookie, origin) = (srv.addr, token.clone(), cookie.clone(), origin.clone());
+        tasks.push(tokio::spawn(async move {
+            if i % 2 == 0 {
+                get(addr, "/load").await.status
+            } else {
+                let day = format!("2027-01-{:02}", 1 + i / 2);
+                let body = format!("csrf={token}&date={day}&fatigue=3");
+                request(
+                    addr,
+                    "POST",
+                    "/checkin",
+                    &[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", &cookie), ("Origin", &origin)],
+                    body.as_bytes(),
+                )
+                .await
+                .status
+            }
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 303), "{statuses:?}");
+    assert_eq!(counts(&srv.db).checkins, 12);
+}
