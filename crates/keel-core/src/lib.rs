@@ -9,11 +9,16 @@
 //! every rule testable with a literal week, and the planner deterministic.
 
 pub mod activity;
+pub mod check;
+pub mod exercises;
 pub mod load;
 pub mod model;
 pub mod plan;
+pub mod planner;
+pub mod prescription;
 pub mod progression;
 pub mod readiness;
+pub mod rules;
 
 #[cfg(test)]
 mod test_fixtures;

@@ -1,0 +1,109 @@
+//! The rule book: the registry of every rule, and one module per rule holding its check.
+//!
+//! A check reads a [`week::Week`] (or a planned session) and returns [`Verdict`]s, each naming
+//! its rule id, the day and a reason. The planner uses the same predicates the checks use
+//! (`hard_run_24h::forbids`, `same_muscle_48h::conflict`, ...), so what `check` calls an error
+//! is exactly what the planner never produces.
+
+mod registry;
+pub mod week;
+
+pub mod active_recovery;
+pub mod carbohydrate;
+pub mod controlled_tempo;
+pub mod deload_week;
+pub mod easy_day_support;
+pub mod exercise_selection;
+pub mod frequency_by_phase;
+pub mod hard_run_24h;
+pub mod high_mileage_cap;
+pub mod movement_screen;
+pub mod phase_by_date;
+pub mod prefer_short_days;
+pub mod protein;
+pub mod race_72h;
+pub mod refuel;
+pub mod reps_by_phase;
+pub mod reps_in_reserve;
+pub mod rest_day;
+pub mod run_priority;
+pub mod run_then_lift;
+pub mod same_muscle_48h;
+pub mod session_length;
+pub mod spread_sessions;
+pub mod stack_hard_days;
+pub mod taper_volume;
+pub mod true_rest;
+pub mod upper_on_recovery;
+pub mod warm_up;
+
+pub use registry::{exists, find, RuleInfo, Severity, RULES};
+
+use crate::check::Violation;
+use crate::plan::PlanWeek;
+
+/// Age from which `age-recovery` applies (deload every 3rd week, 2 sessions over 3).
+pub const AGE_RECOVERY_FROM: u32 = 40;
+
+/// One finding of a rule's check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// The rule id (always in [`RULES`]).
+    pub rule: &'static str,
+    /// Day index in the week, 0 = Monday. Findings about a neighbouring week's boundary day
+    /// are reported on this week's side.
+    pub day: usize,
+    /// Position of the offending entry in that day's items, when one entry is at fault.
+    pub item: Option<usize>,
+    /// A sentence for the runner.
+    pub text: String,
+}
+
+impl Verdict {
+    /// A verdict.
+    pub fn new(rule: &'static str, day: usize, item: Option<usize>, text: String) -> Verdict {
+        Verdict {
+            rule,
+            day: day.min(6),
+            item,
+            text,
+        }
+    }
+    /// The rule's severity.
+    pub fn severity(&self) -> Severity {
+        find(self.rule)
+            .map(|r| r.severity)
+            .unwrap_or(Severity::Soft)
+    }
+}
+
+/// Whether the lift at `(from_day, item)` could move to `to_day` breaking no hard rule.
+pub type Mover<'a> = dyn Fn(usize, usize, usize) -> bool + 'a;
+
+/// Verdicts of every hard placement rule that needs no template (all but `run-priority`).
+pub fn hard_verdicts(week: &week::Week) -> Vec<Verdict> {
+    let mut v = rest_day::check(week);
+    v.extend(hard_run_24h::check(week));
+    v.extend(run_then_lift::check(week));
+    v.extend(same_muscle_48h::check(week));
+    v.extend(race_72h::check(week));
+    v
+}
+
+/// Validates a planned week against the hard rules, with its neighbours for the Sunday to
+/// Monday spacing. The `rest-day` "no rest day" finding is left out when the week's running
+/// itself has no rest day (the plan carries a warning for that instead).
+pub fn hard_violations(
+    week: &PlanWeek,
+    prev: Option<&PlanWeek>,
+    next: Option<&PlanWeek>,
+) -> Vec<Violation> {
+    let w = week::from_plan(week, prev, next);
+    let running_has_rest = w.days.iter().any(|d| d.runs().count() == 0);
+    crate::check::violations(
+        &w,
+        &crate::check::CheckContext::default(),
+        true,
+        !running_has_rest,
+    )
+}

@@ -1,0 +1,278 @@
+//! Property tests: random running weeks and profiles never yield a plan that breaks a hard
+//! rule, checked both with the rule functions and by re-checking each planned week as a
+//! runner-written week with `check_week`.
+
+use jiff::civil::{date, Date};
+use jiff::Span;
+use keel_core::check::{check_week, CheckContext, Level};
+use keel_core::model::*;
+use keel_core::plan::{Plan, PlanDay, PlanWeek, Session};
+use keel_core::planner::{monday_of, plan_season, PlanError};
+use keel_core::rules;
+use proptest::prelude::*;
+use proptest::strategy::Strategy;
+
+fn run_type() -> impl Strategy<Value = RunType> {
+    prop::sample::select(RunType::ALL.to_vec())
+}
+
+fn run_spec() -> impl Strategy<Value = RunSpec> {
+    (
+        run_type(),
+        15u32..160,
+        prop::option::of(3u32..35),
+        any::<bool>(),
+    )
+        .prop_map(|(t, m, km, by_km)| {
+            if by_km && km.is_some() {
+                RunSpec {
+                    run_type: t,
+                    minutes: None,
+                    km: km.map(f64::from),
+                }
+            } else {
+                RunSpec {
+                    run_type: t,
+                    minutes: Some(f64::from(m)),
+                    km: None,
+                }
+            }
+        })
+}
+
+fn day() -> impl Strategy<Value = Vec<RunSpec>> {
+    prop::collection::vec(run_spec(), 0..=2)
+}
+
+fn week() -> impl Strategy<Value = [Vec<RunSpec>; 7]> {
+    [day(), day(), day(), day(), day(), day(), day()]
+}
+
+fn a_date() -> impl Strategy<Value = Date> {
+    (0i64..2000).prop_map(|n| date(2025, 1, 1).saturating_add(Span::new().days(n)))
+}
+
+#[derive(Debug, Clone)]
+enum GoalGen {
+    Race(RaceDistance, i64),
+    Fitness,
+    OffSeason,
+}
+
+fn goal() -> impl Strategy<Value = GoalGen> {
+    prop_oneof![
+        3 => (prop::sample::select(RaceDistance::ALL.to_vec()), 0i64..420).prop_map(|(r, d)| GoalGen::Race(r, d)),
+        1 => Just(GoalGen::Fitness),
+        1 => Just(GoalGen::OffSeason),
+    ]
+}
+
+fn overrides() -> impl Strategy<Value = Vec<WeekOverride>> {
+    prop::collection::vec(
+        (1u32..20, 0usize..7, day()).prop_map(|(w, d, runs)| {
+            let mut days: [Option<Vec<RunSpec>>; 7] = Default::default();
+            days[d] = Some(runs);
+            WeekOverride { week: w, days }
+        }),
+        0..2,
+    )
+}
+
+prop_compose! {
+    fn profile_and_today()(
+        week in week(),
+        equipment in prop::sample::subsequence(Equipment::ALL.to_vec(), 0..=Equipment::ALL.len()),
+        age in 16u32..80,
+        mass in 40.0f64..110.0,
+        experience in prop::sample::select(Experience::ALL.to_vec()),
+        screen in prop::sample::select(MovementScreen::ALL.to_vec()),
+        strategy in prop::sample::select(keel_core::model::Strategy::ALL.to_vec()),
+        session_minutes in prop::option::of(5u32..90),
+        weakness in any::<bool>(),
+        weekly_km in prop::option::of(15.0f64..140.0),
+        goal in goal(),
+        today in a_date(),
+        start_offset in prop::option::of(-10i64..40),
+        overrides in overrides(),
+    ) -> (Profile, Date) {
+        let goal = match goal {
+            GoalGen::Race(r, d) => Goal::Race { race: r, date: today.saturating_add(Span::new().days(d)) },
+            GoalGen::Fitness => Goal::Fitness,
+            GoalGen::OffSeason => Goal::OffSeason,
+        };
+        let profile = Profile {
+            athlete: Athlete {
+                name: "P".into(), age, body_mass_kg: mass, experience, equipment,
+                movement_screen: screen, units: Units::Km, sex: None, hr_rest: None, hr_max: None,
+            },
+            preferences: Preferences { strategy, session_minutes, correcting_weakness: weakness },
+            goal,
+            start: start_offset.map(|o| today.saturating_add(Span::new().days(o))),
+            week,
+            weekly_km,
+            overrides,
+            schedule: None,
+            exercise_aliases: vec![],
+        };
+        (profile, today)
+    }
+}
+
+fn to_entries(day: &PlanDay) -> Vec<DayEntry> {
+    day.sessions
+        .iter()
+        .map(|s| match s {
+            Session::Run(r) => DayEntry::Run(RunSpec {
+                run_type: r.run_type,
+                minutes: Some(f64::from(r.minutes)),
+                km: r.km,
+            }),
+            Session::Strength(s) => DayEntry::Strength(StrengthSpec {
+                focus: s.focus,
+                intensity: Some(s.intensity),
+                minutes: Some(f64::from(s.minutes)),
+            }),
+        })
+        .collect()
+}
+
+fn to_spec(w: &PlanWeek) -> WeekSpec {
+    WeekSpec {
+        days: std::array::from_fn(|i| to_entries(&w.days[i])),
+    }
+}
+
+fn sets(w: &PlanWeek) -> u32 {
+    w.days
+        .iter()
+        .flat_map(|d| &d.sessions)
+        .filter_map(|s| match s {
+            Session::Strength(s) => Some(s.exercises.iter().map(|e| e.sets).sum::<u32>()),
+            Session::Run(_) => None,
+        })
+        .sum()
+}
+
+fn all_whys(plan: &Plan) -> impl Iterator<Item = &keel_core::plan::Why> {
+    plan.warnings
+        .iter()
+        .chain(plan.nutrition.why.iter())
+        .chain(plan.weeks.iter().flat_map(|w| {
+            w.adjustments
+                .iter()
+                .chain(
+                    w.days
+                        .iter()
+                        .flat_map(|d| &d.sessions)
+                        .flat_map(|s| match s {
+                            Session::Strength(s) => s.why.iter(),
+                            Session::Run(_) => [].iter(),
+                        }),
+                )
+        }))
+}
+
+fn runs_have_rest_day(w: &PlanWeek) -> bool {
+    w.days
+        .iter()
+        .any(|d| !d.sessions.iter().any(|s| matches!(s, Session::Run(_))))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn plans_never_break_a_hard_rule((profile, today) in profile_and_today(), weeks in prop::option::of(1u32..30)) {
+        let has_running = profile.week.iter().flatten().any(|r| !matches!(r.run_type, RunType::Rest | RunType::Cross));
+        let result = plan_season(&profile, today, weeks);
+        let plan = match result {
+            Err(PlanError::NoRunningDays) => { prop_assert!(!has_running); return Ok(()); }
+            Err(PlanError::RaceBeforeStart { race, start }) => {
+                prop_assert!(race < start);
+                let s = profile.start.map(monday_of).unwrap_or(start);
+                prop_assert_eq!(s, start);
+                return Ok(());
+            }
+            Err(e) => { prop_assert!(false, "unexpected error {e}"); unreachable!() }
+            Ok(p) => p,
+        };
+        prop_assert!(has_running);
+        prop_assert!(!plan.weeks.is_empty());
+        // Every reason names a rule of the book.
+        for y in all_whys(&plan) {
+            prop_assert!(rules::exists(&y.rule), "unknown rule {}", y.rule);
+        }
+        for (i, w) in plan.weeks.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| &plan.weeks[j]);
+            let next = plan.weeks.get(i + 1);
+            // 1. the rule functions
+            let v = rules::hard_violations(w, prev, next);
+            prop_assert!(v.is_empty(), "week {}: {:#?}", w.index, v);
+            // 2. the same week re-checked as a runner-written week
+            let ctx = CheckContext {
+                prev_sunday: prev.map(|p| to_entries(&p.days[6])),
+                next_monday: next.map(|n| to_entries(&n.days[0])),
+                ..CheckContext::default()
+            };
+            let errors: Vec<_> = check_week(&to_spec(w), &ctx)
+                .into_iter()
+                .filter(|v| v.severity == Level::Error)
+                .filter(|v| !(v.rule == "rest-day" && !runs_have_rest_day(w)))
+                .collect();
+            prop_assert!(errors.is_empty(), "week {}: {:#?}\n{:#?}", w.index, errors, w.days);
+            prop_assert_eq!(w.days.len(), 7);
+            for d in &w.days {
+                let has_run = d.sessions.iter().any(|s| matches!(s, Session::Run(_)));
+                let has_lift = d.sessions.iter().any(|s| matches!(s, Session::Strength(_)));
+                prop_assert!(!has_lift || has_run, "strength on a rest day {}", d.date);
+                prop_assert_eq!(d.rest, d.sessions.is_empty());
+                // strength always after the day's runs
+                let first_lift = d.sessions.iter().position(|s| matches!(s, Session::Strength(_)));
+                let last_run = d.sessions.iter().rposition(|s| matches!(s, Session::Run(_)));
+                if let (Some(f), Some(l)) = (first_lift, last_run) { prop_assert!(f > l); }
+                for s in &d.sessions {
+                    if let Session::Strength(s) = s {
+                        prop_assert!(!s.exercises.is_empty());
+                        prop_assert!(s.minutes >= 10 && s.minutes <= 70, "{} min", s.minutes);
+                        for e in &s.exercises {
+                            prop_assert!(e.rir >= 1);
+                            prop_assert!(e.equipment.iter().all(|q| profile.athlete.has(*q)), "{} needs {:?}", e.id, e.equipment);
+                            prop_assert!(keel_core::exercises::find(&e.id).is_some());
+                            if profile.athlete.movement_screen == MovementScreen::Fail {
+                                prop_assert_eq!(&e.equipment, &vec![Equipment::Bodyweight]);
+                                prop_assert!(e.load.is_none());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The race sits on its date, as a race run of the goal's distance.
+        if let Goal::Race { race, date } = profile.goal {
+            let last = plan.weeks.last().expect("weeks");
+            let shown_all = weeks.is_none() || last.phase == Phase::Race;
+            if shown_all {
+                prop_assert_eq!(last.phase, Phase::Race);
+                let d = last.days.iter().find(|d| d.date == date).expect("race day in the last week");
+                let races: Vec<_> = d.sessions.iter().filter_map(|s| match s { Session::Run(r) if r.run_type == RunType::Race => Some(r), _ => None }).collect();
+                prop_assert_eq!(races.len(), 1);
+                prop_assert_eq!(races[0].km, Some(race.km()));
+                prop_assert_eq!(d.sessions.len(), 1, "nothing else on race day");
+            }
+        } else {
+            prop_assert_eq!(plan.weeks.len() as u32, weeks.unwrap_or(12));
+        }
+    }
+
+    #[test]
+    fn deload_weeks_have_fewer_sets_than_the_week_before((mut profile, today) in profile_and_today()) {
+        profile.overrides.clear();
+        let Ok(plan) = plan_season(&profile, today, Some(16)) else { return Ok(()) };
+        for pair in plan.weeks.windows(2) {
+            let (before, deload) = (&pair[0], &pair[1]);
+            if deload.deload && sets(before) > 0 {
+                prop_assert!(sets(deload) < sets(before), "week {}: {} sets vs {} the week before", deload.index, sets(deload), sets(before));
+            }
+        }
+    }
+}
