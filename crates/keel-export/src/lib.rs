@@ -1,8 +1,11 @@
-//! keel-export: writers that turn a keel plan into files people use elsewhere
-//! (iCalendar, Markdown, JSON), each writing to an `impl Write`.
+//! keel-export: writers that turn a keel plan into files people and programs read
+//! (Markdown, `keel.plan/1` JSON, iCalendar).
 //!
-//! Writers take values and a writer: they never open files, read the clock or touch the
-//! database. Anything stateful (such as iCalendar SEQUENCE numbers) comes in as a value
-//! and goes back out as a value for the caller to keep.
+//! Writers take a value and an `impl Write`; they never open files, read the clock or touch
+//! the store, so the binary and the web server share them. Anything stateful (such as
+//! iCalendar SEQUENCE numbers) comes in as a value and goes back out as a value for the
+//! caller to keep.
 
 pub mod ics;
+pub mod json;
+pub mod markdown;

@@ -6,6 +6,7 @@
 //! keel-store (storage) or keel-export (writers).
 
 mod cli;
+mod examples;
 mod settings;
 
 use clap::Parser;

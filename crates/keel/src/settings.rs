@@ -1,4 +1,7 @@
 //! Settings layered as defaults, then `KEEL_*` environment, then flags (flags win).
+//!
+//! This module is also the one place where the binary reads the clock: everything below it
+//! takes "today" as a value.
 
 use std::path::PathBuf;
 
@@ -20,4 +23,9 @@ impl Global {
             anyhow::anyhow!("no platform data directory: pass --data-dir or set KEEL_DATA_DIR")
         })
     }
+}
+
+/// The date to plan from: the `--today` flag when given, else today's local date.
+pub fn today(flag: Option<jiff::civil::Date>) -> jiff::civil::Date {
+    flag.unwrap_or_else(|| jiff::Zoned::now().date())
 }

@@ -1,5 +1,7 @@
 //! One module per subcommand, each an args struct with `run`.
 
+pub mod init;
+
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -15,10 +17,15 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Write a new profile: asks a few questions in a terminal, or takes flags.
+    Init(init::InitArgs),
+}
 
 impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        match self.command {}
+        match self.command {
+            Command::Init(args) => args.run(&self.global),
+        }
     }
 }
