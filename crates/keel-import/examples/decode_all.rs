@@ -38,6 +38,20 @@ fn main() {
         .iter()
         .filter_map(|p| Some((p.to_string_lossy().to_string(), std::fs::read(p).ok()?)))
         .collect();
+    if args.get(2).map(String::as_str) == Some("--raw") {
+        for (name, b) in &loaded {
+            if let Ok(c) =
+                keel_import::fit::FitDecoder::decode(&keel_import::fit::KeelFitDecoder, b)
+            {
+                println!(
+                    "{name}: files={} types={:?} created={:?} sessions={:?} records={} first={:?} last={:?} problems={:?}",
+                    c.n_files, c.file_types, c.time_created, c.sessions.iter().map(|s| (s.start_time, s.timestamp)).collect::<Vec<_>>(),
+                    c.records.len(), c.records.first().and_then(|r| r.timestamp), c.records.last().and_then(|r| r.timestamp), c.problems
+                );
+            }
+        }
+        return;
+    }
     if args.get(2).map(String::as_str) == Some("--bench") {
         let mb: f64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(200.0);
         let one: usize = loaded.iter().map(|(_, b)| b.len()).sum();

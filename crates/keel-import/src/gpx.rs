@@ -12,7 +12,8 @@
 //!   [`GpxPoint::temp_c`]) but not carried into [`Activity`].
 //! - A file without timed track points is a route, not a recorded activity: rejected with
 //!   [`ImportError::NotAnActivity`], as are files where fewer than half the points or
-//!   fewer than two distinct instants are timed (placeholder times such as 1901-12-13).
+//!   fewer than two timed points, or times spanning under a second, or times before GPS
+//!   time began (1980-01-06; placeholders such as 1901-12-13).
 
 use jiff::Timestamp;
 use keel_core::activity::{Activity, Sample, Sport};
@@ -23,6 +24,10 @@ use crate::xml;
 
 /// Mean Earth radius (metres) for haversine distances.
 pub const EARTH_RADIUS_M: f64 = 6_371_000.0;
+
+/// GPS time began on 1980-01-06; earlier times in a track are placeholders (1901-12-13 is
+/// a 32-bit "no time" value some converters write).
+pub const GPS_EPOCH: Timestamp = Timestamp::constant(315_964_800, 0);
 
 /// One track point as read.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -204,6 +209,12 @@ pub fn activity(trk: &GpxTrack, source: &str) -> Result<Activity, ImportError> {
         .flatten()
         .filter_map(|p| p.time)
         .collect();
+    if let Some(t) = times.iter().find(|t| **t < GPS_EPOCH) {
+        let n = times.iter().filter(|t| **t < GPS_EPOCH).count();
+        return Err(ImportError::not_activity(format!(
+            "{n} of {n_points} GPX track points have times before GPS time began on 1980-01-06 (e.g. {t}): placeholders, not recorded times"
+        )));
+    }
     let (Some(&first), Some(&last)) = (times.iter().min(), times.iter().max()) else {
         return Err(ImportError::not_activity(format!(
             "GPX track has {n_points} points but none has a time: a route without duration, not a recorded activity"
@@ -215,10 +226,11 @@ pub fn activity(trk: &GpxTrack, source: &str) -> Result<Activity, ImportError> {
             times.len()
         )));
     }
-    if first == last {
+    if secs_between(first, last) < 1.0 {
         return Err(ImportError::not_activity(format!(
-            "all {} timed points of the GPX track have the same time ({first}): a placeholder, so no duration",
-            times.len()
+            "the {} timed points of the GPX track span {:.3} s (from {first}): no usable duration",
+            times.len(),
+            secs_between(first, last)
         )));
     }
     if times.len() * 2 < n_points {

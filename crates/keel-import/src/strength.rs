@@ -340,19 +340,20 @@ pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<Vec<StrengthWorkout>, Im
         if exercise.is_empty() {
             return Err(row.err(c_ex, "expected an exercise title, found an empty cell"));
         }
-        let set_type =
-            match row.get(c_type).map(str::to_ascii_lowercase).as_deref() {
-                None | Some("normal") => SetType::Normal,
-                Some("warmup") | Some("warm-up") | Some("warm_up") => SetType::Warmup,
-                Some("dropset") | Some("drop") => SetType::Drop,
-                Some("failure") => SetType::Failure,
-                Some(other) => return Err(row.err(
+        let set_type = match row.get(c_type).map(str::to_ascii_lowercase).as_deref() {
+            None | Some("normal") => SetType::Normal,
+            Some("warmup") | Some("warm-up") | Some("warm_up") => SetType::Warmup,
+            Some("dropset") | Some("drop") => SetType::Drop,
+            Some("failure") => SetType::Failure,
+            Some(other) => {
+                return Err(row.err(
                     c_type.unwrap_or(0),
                     format!(
                         "expected a set type warmup, normal, failure or dropset, found `{other}`"
                     ),
-                )),
-            };
+                ))
+            }
+        };
         let title = row.get(Some(c_title)).unwrap_or("Workout").to_string();
         let rpe = rpe(&row, c_rpe)?;
         let set = LoggedSet {

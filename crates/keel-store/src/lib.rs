@@ -28,7 +28,8 @@ pub type Id = i64;
 
 /// Two imported activities whose starts are at most this far apart may be the same one.
 pub const DUPLICATE_START_WINDOW_S: i64 = 60;
-/// ... and whose elapsed times differ by at most this fraction of the longer.
+/// ... and whose elapsed times differ by at most this fraction of the longer (or by at most
+/// the start window, for activities too short for 5% to mean anything).
 pub const DUPLICATE_DURATION_TOLERANCE: f64 = 0.05;
 
 /// What an insert did.
@@ -272,7 +273,8 @@ pub trait Store {
 
     /// Stores one activity, detecting the same recording from another file (start within
     /// [`DUPLICATE_START_WINDOW_S`], elapsed within [`DUPLICATE_DURATION_TOLERANCE`]); the
-    /// richer copy (more sample values, then more summary fields) is kept. Activities whose
+    /// richer copy is kept (a complete file over a partial one, then more sample values,
+    /// then more summary fields and laps). Activities whose
     /// source is `manual` are never treated as duplicates.
     fn insert_activity(
         &mut self,
@@ -313,7 +315,8 @@ pub trait Store {
         activities: &[Activity],
         workouts: &[StrengthWorkout],
     ) -> Result<FileOutcome>;
-    /// Records a file that could not be imported, with the reason.
+    /// Records a file that could not be imported, with the reason. The same file rejected
+    /// again for the same reason updates the earlier row instead of adding one.
     fn record_rejected(&mut self, file: &NewFile, reason: &str) -> Result<Id>;
     /// The most recent imported-files rows, newest first.
     fn recent_files(&self, limit: usize) -> Result<Vec<ImportedFile>>;

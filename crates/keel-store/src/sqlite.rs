@@ -218,7 +218,8 @@ fn validate_activity(a: &Activity) -> Result<()> {
     Ok(())
 }
 
-/// Which copy of a duplicate to keep: sample values first, then summary fields and laps.
+/// Which copy of a duplicate to keep: a complete one over a partial one, then the one with
+/// more sample values, then more summary fields and laps.
 fn richness(a: &Activity) -> i64 {
     let values: i64 = a
         .samples
@@ -251,7 +252,9 @@ fn richness(a: &Activity) -> i64 {
     .iter()
     .filter(|&&b| b)
     .count() as i64;
-    values * 1024 + (summary + a.laps.len() as i64).min(1023)
+    // A complete file beats a damaged one whatever it holds; then channels, then fields.
+    let complete = i64::from(a.partial.is_none());
+    (complete << 52) + values.min(1 << 40) * 1024 + (summary + a.laps.len() as i64).min(1023)
 }
 
 const ACTIVITY_COLUMNS: &str = "id, file_id, content_hash, sample_count, source, sport, name, \
@@ -402,6 +405,15 @@ fn write_details(conn: &Connection, id: Id, a: &Activity) -> Result<()> {
     Ok(())
 }
 
+/// Elapsed times of one recording seen through two files: within 5% of the longer, or
+/// within the start window for short activities (where 5% is only seconds and files trim
+/// the ends differently). keel-import's `same_activity` applies the same rule.
+fn same_duration(a: f64, b: f64) -> bool {
+    let longer = a.max(b);
+    let window = DUPLICATE_START_WINDOW_S as f64;
+    (a - b).abs() <= (DUPLICATE_DURATION_TOLERANCE * longer).max(window.min(longer))
+}
+
 /// Inserts or de-duplicates one activity on an open transaction.
 fn insert_activity_in(
     conn: &Connection,
@@ -430,10 +442,7 @@ fn insert_activity_in(
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let same = candidates
             .into_iter()
-            .filter(|&(_, _, elapsed, _)| {
-                let longer = elapsed.max(a.elapsed_s);
-                (elapsed - a.elapsed_s).abs() <= DUPLICATE_DURATION_TOLERANCE * longer
-            })
+            .filter(|&(_, _, elapsed, _)| same_duration(elapsed, a.elapsed_s))
             .min_by_key(|&(id, s, _, _)| ((s - start_ms).abs(), id));
         if let Some((id, _, _, stored_richness)) = same {
             if rich > stored_richness {
@@ -1048,7 +1057,24 @@ impl Store for SqliteStore {
 
     fn record_rejected(&mut self, file: &NewFile, reason: &str) -> Result<Id> {
         let tx = self.write_tx()?;
-        let id = insert_file(&tx, file, FileResult::Rejected, Some(reason))?;
+        let before: Option<Id> = tx
+            .query_row(
+                "SELECT id FROM imported_files WHERE content_hash = ?1 AND result = 'rejected' \
+                 AND detail = ?2 ORDER BY id DESC LIMIT 1",
+                params![file.content_hash, reason],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match before {
+            Some(id) => {
+                tx.execute(
+                    "UPDATE imported_files SET imported_at_ms = ?2, path = ?3 WHERE id = ?1",
+                    params![id, now_ms(), file.path],
+                )?;
+                id
+            }
+            None => insert_file(&tx, file, FileResult::Rejected, Some(reason))?,
+        };
         tx.commit()?;
         Ok(id)
     }

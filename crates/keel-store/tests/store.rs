@@ -784,3 +784,29 @@ fn two_connections_share_one_file() {
     cli.set_profile("p.toml", "x = 1").unwrap();
     assert_eq!(web.latest_profile().unwrap().unwrap().toml, "x = 1");
 }
+
+#[test]
+fn a_complete_copy_beats_a_richer_partial_one() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let start = t("2024-05-04T06:30:00Z");
+    let mut cut = fit_run(start, 3600);
+    cut.partial = Some("file truncated at byte 90000".into());
+    let id = s.insert_activity(&cut, None).unwrap().id();
+    let out = s.insert_activity(&gpx_run(start, 3600), None).unwrap();
+    assert_eq!(out, InsertOutcome::Replaced(id));
+    let stored = s.activity(id).unwrap().unwrap();
+    assert_eq!(stored.activity.partial, None);
+    assert_eq!(stored.activity.source, "run.gpx");
+}
+
+#[test]
+fn short_activities_allow_the_start_window_in_duration() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let start = t("2024-05-04T06:30:00Z");
+    // 10 and 10:50 minutes: 8% apart, but within a minute: one recording trimmed differently.
+    let id = s.insert_activity(&fit_run(start, 600), None).unwrap().id();
+    let out = s
+        .insert_activity(&gpx_run(start + 10.seconds(), 650), None)
+        .unwrap();
+    assert_eq!(out, InsertOutcome::Duplicate(id));
+}

@@ -3,7 +3,12 @@
 //! This module is also the one place where the binary reads the clock: everything below it
 //! takes "today" as a value.
 
+use anyhow::Context;
+use keel_store::{SqliteStore, Store};
 use std::path::PathBuf;
+
+/// File name of the database inside the data directory.
+pub const DB_FILE: &str = "keel.db";
 
 /// Global options shared by every subcommand.
 #[derive(Debug, Clone, clap::Args)]
@@ -23,6 +28,43 @@ impl Global {
             anyhow::anyhow!("no platform data directory: pass --data-dir or set KEEL_DATA_DIR")
         })
     }
+
+    /// The database file inside the data directory.
+    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
+        Ok(self.data_dir()?.join(DB_FILE))
+    }
+
+    /// Opens the training log, creating the directory and database on first use.
+    pub fn open_store(&self) -> anyhow::Result<SqliteStore> {
+        let path = self.db_path()?;
+        SqliteStore::open(&path)
+            .with_context(|| format!("opening the training log {}", path.display()))
+    }
+
+    /// Opens the training log only if it exists: read-only commands must not create it.
+    pub fn open_existing_store(&self) -> anyhow::Result<Option<SqliteStore>> {
+        let path = self.db_path()?;
+        if !path.exists() {
+            return Ok(None);
+        }
+        self.open_store().map(Some)
+    }
+}
+
+/// The profile stored by `keel profile set`, as `(source name, TOML text)`, or `None` when
+/// none was ever set (no database is created to find that out). Callers validate it with
+/// `keel_profile::parse_profile(&source, &text)`, so a stored profile is always checked by
+/// the running keel's rules.
+// Called by `keel plan` and `keel export ics` when no profile file is given.
+#[allow(dead_code)]
+pub fn load_stored_profile(global: &Global) -> anyhow::Result<Option<(String, String)>> {
+    let Some(store) = global.open_existing_store()? else {
+        return Ok(None);
+    };
+    let latest = store
+        .latest_profile()
+        .context("reading the stored profile")?;
+    Ok(latest.map(|p| (p.source, p.toml)))
 }
 
 /// The date to plan from: the `--today` flag when given, else today's local date.

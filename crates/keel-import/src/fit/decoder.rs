@@ -193,10 +193,21 @@ pub fn crc16(mut crc: u16, bytes: &[u8]) -> u16 {
     crc
 }
 
+/// Re-synchronisations in one FIT file, summarised into one problem line.
+#[derive(Default)]
+struct Desync {
+    count: usize,
+    dropped: usize,
+    first: Option<(usize, String)>,
+}
+
 /// Per-stream decoding state (definitions and the compressed-timestamp base).
 struct Stream {
     defs: [Option<Def>; 16],
     last_ts: u32,
+    /// Last timestamp that moved plausibly (at most an hour back, a day forward): the anchor
+    /// for judging re-sync candidates, immune to garbage decoded just before a desync.
+    good_ts: u32,
 }
 
 /// Outcome of decoding one message header + body.
@@ -214,7 +225,13 @@ impl Stream {
         Stream {
             defs: Default::default(),
             last_ts: 0,
+            good_ts: 0,
         }
+    }
+
+    fn plausible(&self, t: u32) -> bool {
+        self.good_ts == 0
+            || (t.saturating_add(3600) >= self.good_ts && t <= self.good_ts.saturating_add(86_400))
     }
 
     /// Decodes the message at `p`; with `out == None` it only checks that it decodes
@@ -228,9 +245,12 @@ impl Stream {
             let ts = if offset >= (self.last_ts & 0x1F) {
                 (self.last_ts & !0x1F) + offset
             } else {
-                (self.last_ts & !0x1F) + offset + 0x20
+                (self.last_ts & !0x1F).wrapping_add(offset + 0x20)
             };
             self.last_ts = ts;
+            if self.plausible(ts) {
+                self.good_ts = ts;
+            }
             return self.data(b, p, q, end, local, Some(ts), out);
         }
         let local = usize::from(h & 0x0F);
@@ -335,6 +355,11 @@ impl Stream {
                     ts = Some(v as u32);
                     self.last_ts = v as u32;
                 }
+            }
+        }
+        if let Some(t) = ts {
+            if self.plausible(t) {
+                self.good_ts = t;
             }
         }
         if let Some(out) = out {
@@ -539,24 +564,41 @@ pub fn decode(b: &[u8]) -> Result<FitContent, ImportError> {
         nfile += 1;
         let mut stream = Stream::new();
         let mut p = data_start;
+        let mut truncated = false;
+        let mut desync = Desync::default();
+        // Start of the last decoded message and the output sizes before it, so a message
+        // found to overlap a desync can be taken back.
+        let mut last = (data_start, 0usize, 0usize, 0usize);
         while p < end {
+            let before = (p, out.records.len(), out.sessions.len(), out.laps.len());
             match stream.step(b, p, end, Some(&mut out)) {
-                Step::Ok(q) => p = q,
+                Step::Ok(q) => {
+                    last = before;
+                    p = q;
+                }
                 Step::Truncated(at, what) => {
                     out.bytes_lost += (end - at) as u64;
                     out.problems.push(format!(
                         "data ends inside a {what} at byte {at}: last {} bytes lost",
                         end - at
                     ));
+                    truncated = true;
                     p = end;
                 }
-                Step::Desync(at, why) => match resync(&mut stream, b, at, end) {
+                Step::Desync(at, why) => match resync(&stream, b, last.0 + 1, at, end) {
                     Some(q) => {
-                        out.bytes_lost += (q - at) as u64;
-                        out.problems.push(format!(
-                            "stream out of sync at byte {at} ({why}); skipped {} bytes and resumed at byte {q}",
-                            q - at
-                        ));
+                        if q < at {
+                            // The previous message was shorter than its definition: drop it.
+                            out.records.truncate(last.1);
+                            out.sessions.truncate(last.2);
+                            out.laps.truncate(last.3);
+                            desync.dropped += 1;
+                        }
+                        desync.count += 1;
+                        desync.first.get_or_insert((at, why));
+                        out.bytes_lost += q.abs_diff(at) as u64;
+                        stream.last_ts = stream.good_ts;
+                        last = (q, out.records.len(), out.sessions.len(), out.laps.len());
                         p = q;
                     }
                     None => {
@@ -570,6 +612,12 @@ pub fn decode(b: &[u8]) -> Result<FitContent, ImportError> {
                 },
             }
         }
+        if let Some((at, why)) = desync.first.take() {
+            out.problems.push(format!(
+                "stream went out of sync {} time(s), first at byte {at} ({why}); re-synchronised each time, {} message(s) shorter than their definition dropped",
+                desync.count, desync.dropped
+            ));
+        }
         if declared_end > b.len() {
             let missing = declared_end - b.len();
             out.problems.push(format!(
@@ -578,7 +626,10 @@ pub fn decode(b: &[u8]) -> Result<FitContent, ImportError> {
             ));
             break;
         }
-        if declared_end + 2 <= b.len() {
+        if truncated {
+            // The last message is cut: what follows is not a CRC.
+            pos = b.len();
+        } else if declared_end + 2 <= b.len() {
             let stored = u16::from_le_bytes([b[declared_end], b[declared_end + 1]]);
             let computed = crc16(0, &b[pos..declared_end]);
             if stored != computed {
@@ -596,52 +647,42 @@ pub fn decode(b: &[u8]) -> Result<FitContent, ImportError> {
     Ok(out)
 }
 
-/// After the stream went out of sync at `at`, finds the nearest position (searching back a
-/// little, since the damage usually precedes the point where it is noticed, then forward)
-/// from which [`RESYNC_CONFIRM`] consecutive messages decode with known definitions.
-fn resync(stream: &mut Stream, b: &[u8], at: usize, end: usize) -> Option<usize> {
-    let lo = at;
-    let hi = (at + RESYNC_WINDOW).min(end);
-    for cand in lo + 1..hi {
-        if confirm(stream, b, cand, end) {
-            return Some(cand);
-        }
-    }
-    None
+/// After the stream went out of sync at `at`, finds the first position from `from` (just
+/// after the start of the last decoded message: a message one byte short is noticed only at
+/// the next header) up to [`RESYNC_WINDOW`] bytes past `at` from which [`RESYNC_CONFIRM`]
+/// consecutive messages decode with known definitions and plausible timestamps.
+fn resync(stream: &Stream, b: &[u8], from: usize, at: usize, end: usize) -> Option<usize> {
+    let hi = at.saturating_add(RESYNC_WINDOW).min(end);
+    (from..hi).find(|&cand| cand != at && confirm(stream, b, cand, end))
 }
 
 fn confirm(stream: &Stream, b: &[u8], start: usize, end: usize) -> bool {
     let mut probe = Stream {
         defs: stream.defs.clone(),
-        last_ts: stream.last_ts,
+        last_ts: stream.good_ts,
+        good_ts: stream.good_ts,
     };
     let mut p = start;
-    let mut n = 0;
     let mut data_msgs = 0;
-    while n < RESYNC_CONFIRM {
+    for _ in 0..RESYNC_CONFIRM {
         if p >= end {
-            return n > 0 && data_msgs > 0;
+            break;
         }
         let h = b[p];
         let is_data = h & 0x40 == 0 || h & 0x80 != 0;
-        let before = probe.last_ts;
         match probe.step(b, p, end, None) {
             Step::Ok(q) => {
                 if is_data {
                     data_msgs += 1;
-                    // Timestamps must move forward by a plausible step (at most a day).
-                    if probe.last_ts != before
-                        && (probe.last_ts < before || probe.last_ts - before > 86_400)
-                        && before != 0
-                    {
+                    if probe.last_ts != 0 && !probe.plausible(probe.last_ts) {
                         return false;
                     }
+                    probe.good_ts = probe.good_ts.max(probe.last_ts);
                 }
                 p = q;
             }
             _ => return false,
         }
-        n += 1;
     }
     data_msgs > 0
 }

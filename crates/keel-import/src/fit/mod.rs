@@ -221,11 +221,17 @@ pub fn activities(c: &FitContent, source: &str) -> Result<Vec<Activity>, ImportE
     } else {
         Some(c.problems.join("; "))
     };
-    let sessions: Vec<&FitSession> = c
+    // Chained copies of the same activity repeat their session: keep one of each.
+    let mut sessions: Vec<&FitSession> = Vec::new();
+    for s in c
         .sessions
         .iter()
         .filter(|s| s.start_time.or(s.timestamp).is_some())
-        .collect();
+    {
+        if !sessions.iter().any(|k| *k == s) {
+            sessions.push(s);
+        }
+    }
     if sessions.is_empty() {
         return from_records(c, source, partial).map(|a| vec![a]);
     }
@@ -320,23 +326,41 @@ fn avg_hr(recs: &[&FitRecord]) -> Option<u16> {
     (n > 0).then(|| (sum as f64 / n as f64).round() as u16)
 }
 
+/// One sample per record; records sharing a timestamp (some writers split position and
+/// distance into separate record messages, chained copies repeat them) merge into one.
 fn samples(recs: &[&FitRecord], start_raw: u32) -> Vec<Sample> {
-    recs.iter()
-        .filter_map(|r| {
-            let t = r.timestamp?;
-            Some(Sample {
-                t: f64::from(t) - f64::from(start_raw),
-                distance_m: r.distance,
-                hr: r.heart_rate.map(u16::from),
-                speed_mps: r.speed,
-                altitude_m: r.altitude,
-                cadence: r.cadence.map(u16::from),
-                power_w: r.power,
-                lat: r.lat,
-                lon: r.lon,
-            })
+    let mut all: Vec<Sample> = raw_samples(recs, start_raw).collect();
+    all.sort_by(|a, b| a.t.total_cmp(&b.t));
+    let mut out: Vec<Sample> = Vec::with_capacity(all.len());
+    for s in all {
+        match out.last_mut() {
+            Some(last) if last.t == s.t => {
+                macro_rules! fill {
+                    ($($f:ident),*) => { $( if last.$f.is_none() { last.$f = s.$f; } )* };
+                }
+                fill!(distance_m, hr, speed_mps, altitude_m, cadence, power_w, lat, lon);
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+fn raw_samples<'a>(recs: &'a [&'a FitRecord], start_raw: u32) -> impl Iterator<Item = Sample> + 'a {
+    recs.iter().filter_map(move |r| {
+        let t = r.timestamp?;
+        Some(Sample {
+            t: f64::from(t) - f64::from(start_raw),
+            distance_m: r.distance,
+            hr: r.heart_rate.map(u16::from),
+            speed_mps: r.speed,
+            altitude_m: r.altitude,
+            cadence: r.cadence.map(u16::from),
+            power_w: r.power,
+            lat: r.lat,
+            lon: r.lon,
         })
-        .collect()
+    })
 }
 
 fn from_records(
