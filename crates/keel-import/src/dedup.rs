@@ -50,3 +50,58 @@ pub fn richness(a: &Activity) -> u64 {
         + summary * 10_000_000
         + (a.samples.len() as u64).min(9_999_999)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keel_core::activity::{Sample, Sport};
+
+    fn act(start: &str, elapsed: f64, samples: usize, hr: bool) -> Activity {
+        Activity {
+            source: "x".into(),
+            sport: Sport::Run,
+            name: None,
+            start: start.parse().expect("ts"),
+            elapsed_s: elapsed,
+            moving_s: None,
+            distance_m: Some(10_000.0),
+            elevation_gain_m: None,
+            avg_hr: hr.then_some(150),
+            max_hr: None,
+            avg_cadence: None,
+            avg_power_w: None,
+            rpe: None,
+            run_type: None,
+            samples: (0..samples)
+                .map(|i| Sample {
+                    t: i as f64,
+                    hr: hr.then_some(150),
+                    ..Sample::default()
+                })
+                .collect(),
+            laps: vec![],
+            partial: None,
+        }
+    }
+
+    #[test]
+    fn same_run_as_fit_and_gpx() {
+        let fit = act("2024-05-01T06:00:00Z", 3600.0, 3600, true);
+        let gpx = act("2024-05-01T06:00:30Z", 3550.0, 3550, false);
+        assert!(same_activity(&fit, &gpx) && same_activity(&gpx, &fit));
+        assert!(
+            richness(&fit) > richness(&gpx),
+            "the FIT with heart rate wins"
+        );
+        let later = act("2024-05-01T06:02:00Z", 3600.0, 10, false);
+        assert!(!same_activity(&fit, &later), "starts 2 minutes apart");
+        let shorter = act("2024-05-01T06:00:10Z", 3000.0, 10, false);
+        assert!(!same_activity(&fit, &shorter), "durations differ by 17 %");
+        let mut damaged = fit.clone();
+        damaged.partial = Some("cut".into());
+        assert!(
+            richness(&gpx) > richness(&damaged),
+            "a complete file beats a damaged one"
+        );
+    }
+}

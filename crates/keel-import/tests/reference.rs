@@ -116,12 +116,9 @@ fn check_sessions(name: &str, acts: &[Activity], sessions: &[Value], raw: &FitCo
                 "{name}: timer"
             );
         }
-        match s["total_distance"].as_f64() {
-            Some(d) => {
-                let ours = a.distance_m.expect("distance");
-                assert!(within_pct(ours, d, 0.5), "{name}: distance {ours} vs {d}");
-            }
-            None => {}
+        if let Some(d) = s["total_distance"].as_f64() {
+            let ours = a.distance_m.expect("distance");
+            assert!(within_pct(ours, d, 0.5), "{name}: distance {ours} vs {d}");
         }
         assert_eq!(
             a.sport,

@@ -394,10 +394,8 @@ impl Stream {
                         );
                         match f.slot {
                             Slot::FileType => ft = v.map(|v| v as u8),
-                            Slot::TimeCreated => {
-                                if out.time_created.is_none() {
-                                    out.time_created = v.map(|v| v as u32);
-                                }
+                            Slot::TimeCreated if out.time_created.is_none() => {
+                                out.time_created = v.map(|v| v as u32);
                             }
                             _ => {}
                         }
@@ -458,20 +456,12 @@ fn record(def: &Def, body: &[u8], ts: Option<u32>, acc: &mut CompressedDistance)
         match f.slot {
             Slot::Lat => r.lat = Some(v * (180.0 / 2_147_483_648.0)),
             Slot::Lon => r.lon = Some(v * (180.0 / 2_147_483_648.0)),
-            Slot::Altitude => {
-                if r.altitude.is_none() {
-                    r.altitude = Some(v / 5.0 - 500.0)
-                }
-            }
+            Slot::Altitude if r.altitude.is_none() => r.altitude = Some(v / 5.0 - 500.0),
             Slot::EnhAltitude => r.altitude = Some(v / 5.0 - 500.0),
             Slot::Hr => r.heart_rate = Some(v as u8),
             Slot::Cadence => r.cadence = Some(v as u8),
             Slot::Distance => r.distance = Some(v / 100.0),
-            Slot::Speed => {
-                if r.speed.is_none() {
-                    r.speed = Some(v / 1000.0)
-                }
-            }
+            Slot::Speed if r.speed.is_none() => r.speed = Some(v / 1000.0),
             Slot::EnhSpeed => r.speed = Some(v / 1000.0),
             Slot::Power => r.power = Some(v as u16),
             _ => {}

@@ -228,7 +228,7 @@ pub fn activities(c: &FitContent, source: &str) -> Result<Vec<Activity>, ImportE
         .iter()
         .filter(|s| s.start_time.or(s.timestamp).is_some())
     {
-        if !sessions.iter().any(|k| *k == s) {
+        if !sessions.contains(&s) {
             sessions.push(s);
         }
     }
@@ -274,7 +274,7 @@ pub fn activities(c: &FitContent, source: &str) -> Result<Vec<Activity>, ImportE
                 l.start_time
                     .is_some_and(|t| t >= start_raw && (t < end_raw || i + 1 == sessions.len()))
             })
-            .filter_map(|l| lap(l))
+            .filter_map(lap)
             .collect();
         let distance = s
             .total_distance
