@@ -716,7 +716,8 @@ pub fn brzycki(weight_kg: f64, reps: u32) -> Option<f64> {
     if !(weight_kg.is_finite() && weight_kg > 0.0) || reps == 0 || reps > 10 {
         return None;
     }
-    Some(weight_kg * 36.0 / (37.0 - f64::from(reps)))
+    // 36/36 is exactly 1, so a single is exactly the weight (w x 36 / 36 can round below w).
+    Some(weight_kg * (36.0 / (37.0 - f64::from(reps))))
 }
 
 /// The best estimated 1RM of one exercise on one workout date.
