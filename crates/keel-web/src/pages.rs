@@ -406,8 +406,10 @@ fn notice(q: &LogQuery) -> Option<String> {
 }
 
 fn exercise_choices() -> Vec<(String, String)> {
-    // TEMPORARY until the planner branch (exercise library) is merged.
-    vec![]
+    keel_core::exercises::LIBRARY
+        .iter()
+        .map(|e| (e.id.to_string(), e.name.to_string()))
+        .collect()
 }
 
 /// Forms and errors for one render of the log page.
@@ -732,7 +734,13 @@ async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> 
 async fn api_plan(State(state): State<AppState>) -> Response {
     let today = state.today();
     match profile_and_plan(&state, today).await {
-        Ok((_, plan)) => Json(plan).into_response(),
+        Ok((_, plan)) => {
+            let mut body = Vec::new();
+            match keel_export::json::write_plan_json(&plan, &mut body) {
+                Ok(()) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+                Err(e) => AppError::internal("plan json", e).into_json(),
+            }
+        }
         Err(e) => e.into_json(),
     }
 }

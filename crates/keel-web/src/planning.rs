@@ -29,7 +29,6 @@ pub async fn profile_and_plan(state: &AppState, today: Date) -> Result<(Profile,
 
 /// Plans the season.
 pub fn plan_for(profile: &Profile, today: Date) -> Result<Plan, AppError> {
-    // TEMPORARY until the planner branch is merged.
-    let _ = (profile, today);
-    Err(AppError::Internal("planner not merged yet".into()))
+    keel_core::planner::plan_season(profile, today, None)
+        .map_err(|e| AppError::Profile(e.to_string()))
 }

@@ -361,3 +361,95 @@ async fn concurrent_reads_and_writes_all_succeed() {
     assert!(statuses.iter().all(|s| *s == 200 || *s == 303), "{statuses:?}");
     assert_eq!(counts(&srv.db).checkins, 12);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn week_page_shows_the_current_week_in_order() {
+    let srv = start(Options::default()).await;
+    let r = get(srv.addr, "/").await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    // 2027-01-13 is in week 2 of the example (plan starts 2027-01-04).
+    assert!(html.contains("Week 2 <small>of"), "{html}");
+    assert!(html.contains("id=\"day-2027-01-13\""));
+    assert!(html.contains("day today"), "today is marked");
+    // Tuesday: the intervals run first, marked hard.
+    let tue = &html[html.find("id=\"day-2027-01-12\"").unwrap()..html.find("id=\"day-2027-01-13\"").unwrap()];
+    assert!(tue.contains("Run: intervals, 60 min"), "{tue}");
+    assert!(tue.contains("block run hard"));
+    // Strength sessions are expandable with exercises and reasons.
+    assert!(html.contains("<details class=\"block strength\""));
+    assert!(html.contains("<table class=\"exercises\">"));
+    assert!(html.contains("<ul class=\"why\"><li><code>"));
+    // Blocks follow the plan's order: a strength session done right after the run comes
+    // after it on the page.
+    for (i, _) in html.match_indices("right after the run") {
+        let day_start = html[..i].rfind("<li class=\"day").unwrap();
+        let day = &html[day_start..i];
+        assert!(day.contains("data-kind=\"run\""), "a run precedes: {day}");
+    }
+    assert!(html.contains("rel=\"prev\" href=\"/?week=1\"") && html.contains("rel=\"next\" href=\"/?week=3\""));
+    let w1 = get(srv.addr, "/?week=1").await;
+    assert_eq!(w1.status, 200);
+    assert!(w1.text().contains("Week 1 <small>of"));
+    let bad = get(srv.addr, "/?week=99").await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.text().contains("the plan has weeks 1 to"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn season_page_has_band_chart_and_race() {
+    let srv = start(Options::default()).await;
+    let r = get(srv.addr, "/season").await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(html.contains("half-marathon on 25 Apr 2027"));
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 2);
+    assert!(html.contains(">base</text>"), "phase band labelled");
+    assert!(html.contains(">R</text>"), "race week marked");
+    assert!(html.contains(">T</text>") || html.contains("taper"), "taper marked");
+    assert!(html.contains("tr class=\"current\""));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_plan_is_the_cli_json() {
+    let srv = start(Options::default()).await;
+    let r = get(srv.addr, "/api/plan").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    let j = r.json();
+    assert_eq!(j["schema"], "keel.plan/1");
+    assert_eq!(j["athlete"]["name"], "Alex");
+    // Byte-identical to the shared writer the CLI uses.
+    let (name, toml) = example_profile();
+    let profile = keel_profile::parse_profile(&name, &toml).unwrap();
+    let plan = keel_core::planner::plan_season(&profile, today(), None).unwrap();
+    let mut expected = Vec::new();
+    keel_export::json::write_plan_json(&plan, &mut expected).unwrap();
+    assert_eq!(r.body, expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calendar_feed_parses_and_bumps_sequence_on_change() {
+    let srv = start(Options::default()).await;
+    let r = get(srv.addr, "/calendar.ics").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("text/calendar; charset=utf-8"));
+    let text = r.text();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+    let n_events = text.matches("BEGIN:VEVENT").count();
+    assert!(n_events > 20, "{n_events}");
+    // From the current week: nothing before Monday 2027-01-11.
+    assert!(!text.contains("DTSTART;VALUE=DATE:20270105"));
+    assert!(text.contains("DTSTART;VALUE=DATE:20270111"));
+    assert!(!text.contains("SEQUENCE:1"));
+    // The same plan again: byte-identical.
+    assert_eq!(get(srv.addr, "/calendar.ics").await.text(), text);
+    // Shorten the strength sessions: those events get SEQUENCE 1, UIDs unchanged.
+    let (name, toml) = example_profile();
+    let toml = toml.replace("session_minutes = 40", "session_minutes = 30");
+    SqliteStore::open(&srv.db).unwrap().set_profile(&name, &toml).unwrap();
+    let changed = get(srv.addr, "/calendar.ics").await.text();
+    assert!(changed.contains("SEQUENCE:1"));
+    let uids = |t: &str| t.lines().filter(|l| l.starts_with("UID:")).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(uids(&text), uids(&changed));
+}
