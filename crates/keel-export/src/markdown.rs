@@ -142,8 +142,11 @@ pub fn write_plan_markdown(plan: &Plan, mut out: impl Write) -> io::Result<()> {
     for line in nutrition_lines(&plan.nutrition) {
         writeln!(out, "- {line}")?;
     }
+    // Protein and carbohydrate are the two lines above; the other reasons add advice.
     for why in &plan.nutrition.why {
-        writeln!(out, "- `{}`: {}", why.rule, why.text)?;
+        if why.rule != "protein" && why.rule != "carbohydrate" {
+            writeln!(out, "- `{}`: {}", why.rule, why.text)?;
+        }
     }
     Ok(())
 }

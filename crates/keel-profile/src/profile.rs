@@ -419,7 +419,7 @@ fn check_race_date(
                 "the race ({race}) is in the past (today is {today}); set the next race date, or `kind = \"fitness\"`"
             )));
         }
-        if start.is_none() && two_years_after(today).is_some_and(|limit| race > limit) {
+        if two_years_after(today).is_some_and(|limit| race > limit) {
             return Err(impossible(format!(
                 "the race ({race}) is more than 2 years ahead (today is {today}); keel plans one season at a time"
             )));

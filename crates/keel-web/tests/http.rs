@@ -382,6 +382,7 @@ async fn week_page_shows_the_current_week_in_order() {
     assert!(html.contains("<ul class=\"why\"><li><code>"));
     // Blocks follow the plan's order: a strength session done right after the run comes
     // after it on the page.
+    assert!(html.contains("right after the run"), "the example stacks strength on run days");
     for (i, _) in html.match_indices("right after the run") {
         let day_start = html[..i].rfind("<li class=\"day").unwrap();
         let day = &html[day_start..i];

@@ -20,6 +20,7 @@ pub struct Global {
 
 impl Global {
     /// The data directory: the flag or `KEEL_DATA_DIR`, else the platform default.
+    #[allow(dead_code)] // for the store-backed subcommands (log, import, load, ...)
     pub fn data_dir(&self) -> anyhow::Result<PathBuf> {
         if let Some(dir) = &self.data_dir {
             return Ok(dir.clone());

@@ -1,9 +1,14 @@
 //! One module per subcommand, each an args struct with `run`.
 
+pub mod check;
+pub mod export;
 pub mod init;
 pub mod import;
 pub mod log;
 pub mod profile;
+pub mod plan;
+pub mod rules;
+pub mod serve;
 
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
@@ -21,6 +26,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Plan a season: strength placed around your runs, with the reasons.
+    Plan(plan::PlanArgs),
+    /// Check a week you planned against the rule book (exit 1 on errors).
+    Check(check::CheckArgs),
+    /// List the rules, or show one.
+    Rules(rules::RulesArgs),
     /// Write a new profile: asks a few questions in a terminal, or takes flags.
     Init(init::InitArgs),
     /// Import watch files, Strava exports, and Strong or Hevy CSVs into the training log.
@@ -29,15 +40,24 @@ pub enum Command {
     Log(log::LogArgs),
     /// Store or show the athlete profile.
     Profile(profile::ProfileArgs),
+    /// Export the plan: `keel export ics` writes calendar events.
+    Export(export::ExportArgs),
+    /// Run the local web app (week, season, log, load and progress) and calendar feed.
+    Serve(serve::ServeArgs),
 }
 
 impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self.command {
+            Command::Plan(args) => args.run(&self.global),
+            Command::Check(args) => args.run(&self.global),
+            Command::Rules(args) => args.run(&self.global),
             Command::Init(args) => args.run(&self.global),
             Command::Import(args) => args.run(&self.global),
             Command::Log(args) => args.run(&self.global),
             Command::Profile(args) => args.run(&self.global),
+            Command::Export(args) => args.run(&self.global),
+            Command::Serve(args) => args.run(&self.global),
         }
     }
 }
