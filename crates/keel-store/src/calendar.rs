@@ -25,7 +25,11 @@ impl SqliteStore {
             .connection()
             .prepare("SELECT uid, content_hash, sequence FROM calendar_events ORDER BY uid")?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -80,14 +84,14 @@ mod tests {
             content_hash: "01".into(),
             sequence: 0,
         };
-        s.put_calendar_records(&[a.clone()]).unwrap();
+        s.put_calendar_records(std::slice::from_ref(&a)).unwrap();
         assert_eq!(s.calendar_records().unwrap(), vec![a.clone()]);
         let a2 = CalendarRecord {
             content_hash: "02".into(),
             sequence: 1,
             ..a
         };
-        s.put_calendar_records(&[a2.clone()]).unwrap();
+        s.put_calendar_records(std::slice::from_ref(&a2)).unwrap();
         assert_eq!(s.calendar_records().unwrap(), vec![a2]);
     }
 }

@@ -1,25 +1,69 @@
 //! SVG charts drawn by keel: pure functions from numbers to SVG text.
 //!
 //! No chart library runs in the browser; each function returns a self-contained `<svg>`
-//! (inline styles, `<title>` and `<desc>` for screen readers) with a `viewBox` so it scales
-//! to the page width. Text is sized in user units; the page's CSS enlarges it on narrow
-//! screens and hides labels marked `minor`, so a phone still gets readable axes.
+//! (presentation attributes, `<title>` and `<desc>` for screen readers) with a `viewBox`
+//! so it scales to its box. Each chart is drawn for a [`Size`]: wide for desktops, narrow
+//! (about a phone's width in CSS pixels, so text stays readable without scaling down).
+//! [`responsive`] puts both in the page and CSS shows the one that fits.
 //!
-//! Output is deterministic (fixed decimals, no ids from counters or clocks) so that
-//! snapshot tests pin it.
+//! Layout adapts to the text: paddings follow the widest tick label, legends wrap onto
+//! more rows, and x labels are thinned so they never overlap. Output is deterministic
+//! (fixed decimals, no ids from counters or clocks) so snapshot tests pin it.
 
 use std::fmt::Write as _;
 
-/// Width of every chart's coordinate system, in user units.
-pub const WIDTH: f64 = 640.0;
-const PAD_LEFT: f64 = 56.0;
-const PAD_RIGHT: f64 = 56.0;
-const PAD_TOP: f64 = 40.0;
-const PAD_BOTTOM: f64 = 44.0;
 /// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 pub const PALETTE: [&str; 6] = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
 ];
+
+const PAD_BOTTOM: f64 = 40.0;
+
+/// Which layout to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// 640 user units wide, for desktop and tablet columns.
+    Wide,
+    /// 360 user units wide: a phone's width, so one unit is about one CSS pixel.
+    Narrow,
+}
+
+impl Size {
+    /// Width in user units.
+    pub fn width(self) -> f64 {
+        match self {
+            Size::Wide => 640.0,
+            Size::Narrow => 360.0,
+        }
+    }
+    /// Font size in user units.
+    pub fn font(self) -> f64 {
+        match self {
+            Size::Wide => 12.0,
+            Size::Narrow => 12.5,
+        }
+    }
+    /// Average glyph advance, to estimate label widths (generous for digits and caps).
+    fn char_w(self) -> f64 {
+        self.font() * 0.62
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Size::Wide => "wide",
+            Size::Narrow => "narrow",
+        }
+    }
+}
+
+/// Both sizes of a chart, for the page: CSS shows the wide one on large screens and the
+/// narrow one on phones.
+pub fn responsive(draw: impl Fn(Size) -> String) -> String {
+    format!(
+        r#"<div class="chart-wide">{}</div><div class="chart-narrow">{}</div>"#,
+        draw(Size::Wide),
+        draw(Size::Narrow)
+    )
+}
 
 /// One line of a line chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,24 +89,24 @@ pub struct YBand {
 
 /// A line chart over a numeric x axis.
 ///
-/// Invariant: every point's x lies in `x_range` (points outside are clipped by the scale).
+/// Invariant: every point's x lies in `x_range` (points outside are clamped by the scale).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineChart {
-    /// Title for screen readers and the legend row.
+    /// Title for screen readers.
     pub title: String,
     /// Unit of the y axis, written above it.
     pub y_unit: String,
     /// The x extent.
     pub x_range: (f64, f64),
-    /// Tick positions and labels on the x axis.
+    /// Tick positions and labels on the x axis (thinned to fit).
     pub x_ticks: Vec<(f64, String)>,
     /// Lines, drawn in order.
     pub series: Vec<Series>,
     /// Shaded bands behind the lines.
     pub bands: Vec<YBand>,
-    /// Force y = 0 into view (loads, distances); off for ratios and signed values.
+    /// Force y = 0 into view (loads, distances); off for ratios and scores.
     pub include_zero: bool,
-    /// Height in user units.
+    /// Height of the plot area in user units (legend rows come on top).
     pub height: f64,
 }
 
@@ -93,7 +137,7 @@ pub struct BarChart {
     pub title: String,
     /// Unit of the left axis.
     pub y_unit: String,
-    /// Category labels along x.
+    /// Category labels along x (thinned to fit).
     pub categories: Vec<String>,
     /// Bars, side by side within each category.
     pub series: Vec<BarSeries>,
@@ -101,9 +145,9 @@ pub struct BarChart {
     pub marks: Vec<Option<String>>,
     /// A line on the right axis.
     pub overlay: Option<Overlay>,
-    /// Index of a category to outline (the current week).
+    /// Index of a category to highlight (the current week).
     pub current: Option<usize>,
-    /// Height in user units.
+    /// Height of the plot area in user units.
     pub height: f64,
 }
 
@@ -114,7 +158,7 @@ pub struct BandSegment {
     pub start: usize,
     /// Number of cells.
     pub len: usize,
-    /// Label written in the segment.
+    /// Label written in the segment (when it fits).
     pub label: String,
     /// Fill colour.
     pub color: String,
@@ -140,7 +184,7 @@ pub struct Band {
     pub segments: Vec<BandSegment>,
     /// Marks above cells.
     pub marks: Vec<BandMark>,
-    /// Labels under cells; every other is `minor` when there are many.
+    /// Labels under cells (thinned to fit).
     pub cell_labels: Vec<String>,
     /// Index of the current cell, outlined.
     pub current: Option<usize>,
@@ -172,7 +216,7 @@ fn n(v: f64) -> String {
     }
 }
 
-/// "Nice" ticks covering [lo, hi]: steps of 1, 2 or 5 times a power of ten, about 5 ticks.
+/// "Nice" ticks covering [lo, hi]: steps of 1, 2, 2.5 or 5 times a power of ten, about 5.
 pub fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let (lo, hi) = if (hi - lo).abs() < 1e-9 {
         (lo - 1.0, hi + 1.0)
@@ -196,7 +240,12 @@ pub fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
     ticks
 }
 
-fn tick_label(v: f64, step: f64) -> String {
+fn tick_labels(ticks: &[f64]) -> Vec<String> {
+    let step = if ticks.len() > 1 {
+        ticks[1] - ticks[0]
+    } else {
+        1.0
+    };
     let decimals = if step >= 1.0 {
         0
     } else if step >= 0.1 {
@@ -204,26 +253,103 @@ fn tick_label(v: f64, step: f64) -> String {
     } else {
         2
     };
-    format!("{v:.decimals$}")
+    ticks.iter().map(|v| format!("{v:.decimals$}")).collect()
 }
 
-fn open(out: &mut String, title: &str, desc: &str, height: f64) {
+/// The frame of one chart: sizes, paddings, and the legend's rows.
+struct Frame {
+    size: Size,
+    w: f64,
+    left: f64,
+    right: f64,
+    top: f64,
+    plot_h: f64,
+}
+
+impl Frame {
+    fn h(&self) -> f64 {
+        self.top + self.plot_h + PAD_BOTTOM
+    }
+    fn plot_bottom(&self) -> f64 {
+        self.top + self.plot_h
+    }
+    fn plot_right(&self) -> f64 {
+        self.w - self.right
+    }
+    fn plot_w(&self) -> f64 {
+        self.plot_right() - self.left
+    }
+    fn text_w(&self, s: &str) -> f64 {
+        s.chars().count() as f64 * self.size.char_w()
+    }
+}
+
+enum LegendKind {
+    Line { dashed: bool },
+    Box,
+}
+
+/// Lays the legend out in rows: (x, row) per item, and the number of rows.
+fn legend_layout(size: Size, items: &[(String, String, LegendKind)]) -> (Vec<(f64, usize)>, usize) {
+    let w = size.width();
+    let mut pos = Vec::new();
+    let (mut x, mut row) = (8.0, 0usize);
+    for (label, _, _) in items {
+        let item_w = 24.0 + label.chars().count() as f64 * size.char_w() + 14.0;
+        if x > 8.0 && x + item_w > w - 4.0 {
+            x = 8.0;
+            row += 1;
+        }
+        pos.push((x, row));
+        x += item_w;
+    }
+    (pos, if items.is_empty() { 0 } else { row + 1 })
+}
+
+fn frame(
+    size: Size,
+    plot_h: f64,
+    legend_rows: usize,
+    left_labels: &[String],
+    right_labels: Option<&[String]>,
+) -> Frame {
+    let cw = size.char_w();
+    let widest =
+        |ls: &[String]| ls.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f64 * cw;
+    let left = (widest(left_labels) + 14.0).max(30.0);
+    let right = match right_labels {
+        Some(ls) => (widest(ls) + 14.0).max(30.0),
+        None => 14.0,
+    };
+    Frame {
+        size,
+        w: size.width(),
+        left,
+        right,
+        // Legend rows, then a row for the axis units.
+        top: 8.0 + legend_rows as f64 * 20.0 + 22.0,
+        plot_h,
+    }
+}
+
+fn open(out: &mut String, f: &Frame, title: &str, desc: &str) {
     let _ = write!(
         out,
-        r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMidYMid meet" role="img" font-family="system-ui, sans-serif" font-size="12"><title>{t}</title><desc>{d}</desc>"#,
-        w = n(WIDTH),
-        h = n(height),
+        r#"<svg class="chart chart-{name}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMidYMid meet" role="img" font-family="system-ui, sans-serif" font-size="{fs}"><title>{t}</title><desc>{d}</desc>"#,
+        name = f.size.name(),
+        w = n(f.w),
+        h = n(f.h()),
+        fs = n(f.size.font()),
         t = esc(title),
         d = esc(desc),
     );
 }
 
-/// Legend entries left to right at the top. Spacing assumes the phone font size (20 units)
-/// so labels never overlap when the page enlarges them.
-fn legend(out: &mut String, items: &[(String, String, LegendKind)]) {
-    let mut x = PAD_LEFT;
+fn legend(out: &mut String, size: Size, items: &[(String, String, LegendKind)]) {
+    let (pos, _) = legend_layout(size, items);
     out.push_str(r#"<g class="legend">"#);
-    for (label, color, kind) in items {
+    for ((label, color, kind), (x, row)) in items.iter().zip(pos) {
+        let y = 8.0 + row as f64 * 20.0 + 8.0;
         match kind {
             LegendKind::Line { dashed } => {
                 let dash = if *dashed {
@@ -233,33 +359,31 @@ fn legend(out: &mut String, items: &[(String, String, LegendKind)]) {
                 };
                 let _ = write!(
                     out,
-                    r#"<line x1="{}" y1="14" x2="{}" y2="14" stroke="{color}" stroke-width="3"{dash}/>"#,
+                    r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{color}" stroke-width="3"{dash}/>"#,
                     n(x),
-                    n(x + 18.0)
+                    n(y),
+                    n(x + 18.0),
+                    n(y)
                 );
             }
             LegendKind::Box => {
                 let _ = write!(
                     out,
-                    r#"<rect x="{}" y="8" width="14" height="12" fill="{color}"/>"#,
-                    n(x)
+                    r#"<rect x="{}" y="{}" width="14" height="12" fill="{color}"/>"#,
+                    n(x),
+                    n(y - 6.0)
                 );
             }
         }
         let _ = write!(
             out,
-            r#"<text x="{}" y="18">{}</text>"#,
+            r#"<text x="{}" y="{}">{}</text>"#,
             n(x + 24.0),
+            n(y + 4.0),
             esc(label)
         );
-        x += 24.0 + label.chars().count() as f64 * 11.0 + 16.0;
     }
     out.push_str("</g>");
-}
-
-enum LegendKind {
-    Line { dashed: bool },
-    Box,
 }
 
 struct Scale {
@@ -279,41 +403,42 @@ impl Scale {
     }
 }
 
-/// Draws y gridlines and labels on the left (or right) for the given ticks.
-fn y_axis(out: &mut String, ys: &Scale, ticks: &[f64], unit: &str, right: bool) {
-    let step = if ticks.len() > 1 {
-        ticks[1] - ticks[0]
-    } else {
-        1.0
-    };
-    let x_axis = if right { WIDTH - PAD_RIGHT } else { PAD_LEFT };
+/// Gridlines (left axis only) and tick labels, and the unit above the axis.
+fn y_axis(
+    out: &mut String,
+    f: &Frame,
+    ys: &Scale,
+    ticks: &[f64],
+    labels: &[String],
+    unit: &str,
+    right: bool,
+) {
     out.push_str(r#"<g class="axis">"#);
-    for t in ticks {
+    for (t, label) in ticks.iter().zip(labels) {
         let y = ys.at(*t);
         if !right {
             let _ = write!(
                 out,
                 "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#ddd\"/>",
-                n(PAD_LEFT),
-                n(WIDTH - PAD_RIGHT),
+                n(f.left),
+                n(f.plot_right()),
                 y = n(y)
             );
         }
         let (tx, anchor) = if right {
-            (x_axis + 6.0, "start")
+            (f.plot_right() + 6.0, "start")
         } else {
-            (x_axis - 6.0, "end")
+            (f.left - 6.0, "end")
         };
         let _ = write!(
             out,
-            r#"<text x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
+            r#"<text x="{}" y="{}" text-anchor="{anchor}">{label}</text>"#,
             n(tx),
-            n(y + 4.0),
-            tick_label(*t, step)
+            n(y + 4.0)
         );
     }
     let (ux, anchor) = if right {
-        (WIDTH - 4.0, "end")
+        (f.w - 4.0, "end")
     } else {
         (4.0, "start")
     };
@@ -321,34 +446,43 @@ fn y_axis(out: &mut String, ys: &Scale, ticks: &[f64], unit: &str, right: bool) 
         out,
         r#"<text class="unit" x="{}" y="{}" text-anchor="{anchor}" font-weight="600">{}</text>"#,
         n(ux),
-        n(PAD_TOP - 8.0),
+        n(f.top - 10.0),
         esc(unit)
     );
     out.push_str("</g>");
 }
 
-fn x_labels(out: &mut String, height: f64, labels: &[(f64, String)]) {
-    let many = labels.len() > 8;
+/// Every k-th label so that labels at these positions cannot overlap.
+fn thin(f: &Frame, labels: &[(f64, String)]) -> Vec<(f64, String)> {
+    if labels.len() < 2 {
+        return labels.to_vec();
+    }
+    let widest = labels.iter().map(|(_, l)| f.text_w(l)).fold(0.0, f64::max) + 8.0;
+    let gap = labels
+        .windows(2)
+        .map(|w| (w[1].0 - w[0].0).abs())
+        .fold(f64::INFINITY, f64::min)
+        .max(1e-6);
+    let k = (widest / gap).ceil().max(1.0) as usize;
+    labels.iter().step_by(k).cloned().collect()
+}
+
+fn x_axis(out: &mut String, f: &Frame, labels: &[(f64, String)]) {
     out.push_str(r#"<g class="axis">"#);
     let _ = write!(
         out,
         "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#888\"/>",
-        n(PAD_LEFT),
-        n(WIDTH - PAD_RIGHT),
-        y = n(height - PAD_BOTTOM)
+        n(f.left),
+        n(f.plot_right()),
+        y = n(f.plot_bottom())
     );
-    for (i, (x, label)) in labels.iter().enumerate() {
-        let class = if many && i % 2 == 1 {
-            r#" class="minor""#
-        } else {
-            ""
-        };
+    for (x, label) in thin(f, labels) {
         let _ = write!(
             out,
-            r#"<text{class} x="{}" y="{}" text-anchor="middle">{}</text>"#,
-            n(*x),
-            n(height - PAD_BOTTOM + 18.0),
-            esc(label)
+            r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            n(x),
+            n(f.plot_bottom() + 18.0),
+            esc(&label)
         );
     }
     out.push_str("</g>");
@@ -366,23 +500,26 @@ fn y_extent(values: impl Iterator<Item = f64>, include_zero: bool) -> (f64, f64)
     if include_zero {
         lo = lo.min(0.0);
         hi = hi.max(0.0);
+        // All zero: a 0-1 axis rather than one centred on zero.
+        if lo == 0.0 && hi == 0.0 {
+            hi = 1.0;
+        }
     }
     (lo, hi)
 }
 
-fn empty_note(out: &mut String, height: f64, text: &str) {
+fn empty_note(out: &mut String, f: &Frame, text: &str) {
     let _ = write!(
         out,
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666\">{}</text>",
-        n(WIDTH / 2.0),
-        n(height / 2.0),
+        n(f.left + f.plot_w() / 2.0),
+        n(f.top + f.plot_h / 2.0),
         esc(text)
     );
 }
 
-/// Draws a line chart. Series with no values at all still get a legend entry, and a
-/// chart with no data at all says so instead of drawing empty axes.
-pub fn line_chart(c: &LineChart) -> String {
+/// Draws a line chart. A chart with no data at all says so instead of drawing empty lines.
+pub fn line_chart(c: &LineChart, size: Size) -> String {
     let mut out = String::new();
     let desc = c
         .series
@@ -390,64 +527,83 @@ pub fn line_chart(c: &LineChart) -> String {
         .map(|s| s.label.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    open(&mut out, &c.title, &format!("{} ({})", desc, c.y_unit), c.height);
+    let items: Vec<(String, String, LegendKind)> = c
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                s.label.clone(),
+                PALETTE[i % PALETTE.len()].to_string(),
+                LegendKind::Line { dashed: s.dashed },
+            )
+        })
+        .collect();
     let values = c
         .series
         .iter()
         .flat_map(|s| s.points.iter().filter_map(|p| p.1))
         .chain(c.bands.iter().flat_map(|b| [b.lo, b.hi]));
-    let has_data = c.series.iter().any(|s| s.points.iter().any(|p| p.1.is_some()));
+    let has_data = c
+        .series
+        .iter()
+        .any(|s| s.points.iter().any(|p| p.1.is_some_and(f64::is_finite)));
     let (lo, hi) = y_extent(values, c.include_zero);
     let ticks = nice_ticks(lo, hi);
+    let labels = tick_labels(&ticks);
+    let (_, rows) = legend_layout(size, &items);
+    let f = frame(size, c.height, rows, &labels, None);
+    open(&mut out, &f, &c.title, &format!("{} ({})", desc, c.y_unit));
     let ys = Scale {
         d0: ticks.first().copied().unwrap_or(lo),
         d1: ticks.last().copied().unwrap_or(hi),
-        r0: c.height - PAD_BOTTOM,
-        r1: PAD_TOP,
+        r0: f.plot_bottom(),
+        r1: f.top,
     };
     let xs = Scale {
         d0: c.x_range.0,
         d1: c.x_range.1,
-        r0: PAD_LEFT,
-        r1: WIDTH - PAD_RIGHT,
+        r0: f.left,
+        r1: f.plot_right(),
     };
     for b in &c.bands {
         let (y0, y1) = (ys.at(b.hi), ys.at(b.lo));
         let _ = write!(
             out,
             "<rect class=\"band\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#009E73\" fill-opacity=\"0.12\"/><text x=\"{}\" y=\"{}\" fill=\"#00704f\">{}</text>",
-            n(PAD_LEFT),
+            n(f.left),
             n(y0),
-            n(WIDTH - PAD_LEFT - PAD_RIGHT),
+            n(f.plot_w()),
             n(y1 - y0),
-            n(PAD_LEFT + 6.0),
+            n(f.left + 6.0),
             n(y1 - 6.0),
             esc(&b.label)
         );
     }
-    y_axis(&mut out, &ys, &ticks, &c.y_unit, false);
-    let labels: Vec<(f64, String)> = c
+    y_axis(&mut out, &f, &ys, &ticks, &labels, &c.y_unit, false);
+    let xl: Vec<(f64, String)> = c
         .x_ticks
         .iter()
         .map(|(x, l)| (xs.at(*x), l.clone()))
         .collect();
-    x_labels(&mut out, c.height, &labels);
+    x_axis(&mut out, &f, &xl);
     if !has_data {
-        empty_note(&mut out, c.height, "No data yet");
+        empty_note(&mut out, &f, "No data yet");
     }
     for (i, s) in c.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         let mut d = String::new();
         let mut pen_down = false;
         let mut dots = String::new();
-        let single = s.points.iter().filter(|p| p.1.is_some()).count() == 1;
+        let shown = s.points.iter().filter(|p| p.1.is_some()).count();
         for (x, y) in &s.points {
             match y {
                 Some(y) if y.is_finite() => {
                     let (px, py) = (xs.at(*x), ys.at(*y));
                     let _ = write!(d, "{}{} {}", if pen_down { "L" } else { "M" }, n(px), n(py));
                     pen_down = true;
-                    if single || s.points.len() <= 16 {
+                    // Dots where points are few enough to tell apart (and always for one).
+                    if shown <= 16 {
                         let _ = write!(
                             dots,
                             r#"<circle cx="{}" cy="{}" r="3" fill="{color}"/>"#,
@@ -470,7 +626,26 @@ pub fn line_chart(c: &LineChart) -> String {
             esc(&s.label)
         );
     }
-    let items: Vec<(String, String, LegendKind)> = c
+    legend(&mut out, size, &items);
+    out.push_str("</svg>");
+    out
+}
+
+/// Draws a bar chart with optional marks and a right-axis overlay line.
+pub fn bar_chart(c: &BarChart, size: Size) -> String {
+    let mut out = String::new();
+    let desc = c
+        .series
+        .iter()
+        .map(|s| format!("{} ({})", s.label, c.y_unit))
+        .chain(
+            c.overlay
+                .iter()
+                .map(|o| format!("{} ({})", o.label, o.unit)),
+        )
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut items: Vec<(String, String, LegendKind)> = c
         .series
         .iter()
         .enumerate()
@@ -478,59 +653,64 @@ pub fn line_chart(c: &LineChart) -> String {
             (
                 s.label.clone(),
                 PALETTE[i % PALETTE.len()].to_string(),
-                LegendKind::Line { dashed: s.dashed },
+                LegendKind::Box,
             )
         })
         .collect();
-    legend(&mut out, &items);
-    out.push_str("</svg>");
-    out
-}
-
-/// Draws a bar chart with optional marks and a right-axis overlay line.
-pub fn bar_chart(c: &BarChart) -> String {
-    let mut out = String::new();
-    let desc = c
-        .series
-        .iter()
-        .map(|s| format!("{} ({})", s.label, c.y_unit))
-        .chain(c.overlay.iter().map(|o| format!("{} ({})", o.label, o.unit)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    open(&mut out, &c.title, &desc, c.height);
+    let overlay_color = PALETTE[c.series.len() % PALETTE.len()];
+    if let Some(o) = &c.overlay {
+        items.push((
+            o.label.clone(),
+            overlay_color.to_string(),
+            LegendKind::Line { dashed: false },
+        ));
+    }
     let cats = c.categories.len().max(1);
     let (lo, hi) = y_extent(c.series.iter().flat_map(|s| s.values.iter().copied()), true);
     let ticks = nice_ticks(lo, hi);
+    let labels = tick_labels(&ticks);
+    let oticks = c.overlay.as_ref().map(|o| {
+        let (olo, ohi) = y_extent(o.values.iter().flatten().copied(), true);
+        // Counts (sessions) get whole-number ticks.
+        let counts = o.values.iter().flatten().all(|v| v.fract() == 0.0);
+        nice_ticks(olo, if counts { ohi.max(4.0) } else { ohi.max(1.0) })
+    });
+    let olabels = oticks.as_deref().map(tick_labels);
+    let (_, rows) = legend_layout(size, &items);
+    let f = frame(size, c.height, rows, &labels, olabels.as_deref());
+    open(&mut out, &f, &c.title, &desc);
     let ys = Scale {
         d0: ticks.first().copied().unwrap_or(lo),
         d1: ticks.last().copied().unwrap_or(hi),
-        r0: c.height - PAD_BOTTOM,
-        r1: PAD_TOP,
+        r0: f.plot_bottom(),
+        r1: f.top,
     };
-    let plot_w = WIDTH - PAD_LEFT - PAD_RIGHT;
-    let slot = plot_w / cats as f64;
-    let center = |i: usize| PAD_LEFT + slot * (i as f64 + 0.5);
+    let slot = f.plot_w() / cats as f64;
+    let center = |i: usize| f.left + slot * (i as f64 + 0.5);
     if let Some(cur) = c.current.filter(|i| *i < cats) {
         let _ = write!(
             out,
             "<rect class=\"current\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff3c4\"/>",
-            n(PAD_LEFT + slot * cur as f64),
-            n(PAD_TOP),
+            n(f.left + slot * cur as f64),
+            n(f.top),
             n(slot),
-            n(c.height - PAD_TOP - PAD_BOTTOM)
+            n(f.plot_h)
         );
     }
-    y_axis(&mut out, &ys, &ticks, &c.y_unit, false);
-    let labels: Vec<(f64, String)> = c
+    y_axis(&mut out, &f, &ys, &ticks, &labels, &c.y_unit, false);
+    let xl: Vec<(f64, String)> = c
         .categories
         .iter()
         .enumerate()
         .map(|(i, l)| (center(i), l.clone()))
         .collect();
-    x_labels(&mut out, c.height, &labels);
-    let has_data = c.series.iter().any(|s| s.values.iter().any(|v| *v != 0.0));
-    if !has_data && c.overlay.is_none() {
-        empty_note(&mut out, c.height, "No data yet");
+    x_axis(&mut out, &f, &xl);
+    let has_data = c.series.iter().any(|s| s.values.iter().any(|v| *v != 0.0))
+        || c.overlay
+            .as_ref()
+            .is_some_and(|o| o.values.iter().flatten().any(|v| *v != 0.0));
+    if !has_data {
+        empty_note(&mut out, &f, "No data yet");
     }
     let groups = c.series.len().max(1);
     let bar_w = (slot * 0.7) / groups as f64;
@@ -570,74 +750,46 @@ pub fn bar_chart(c: &BarChart) -> String {
             );
         }
     }
-    let mut items: Vec<(String, String, LegendKind)> = c
-        .series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            (
-                s.label.clone(),
-                PALETTE[i % PALETTE.len()].to_string(),
-                LegendKind::Box,
-            )
-        })
-        .collect();
-    if let Some(o) = &c.overlay {
-        let color = PALETTE[c.series.len() % PALETTE.len()];
-        let (olo, ohi) = y_extent(o.values.iter().flatten().copied(), true);
-        // Counts (sessions) get whole-number ticks.
-        let counts = o.values.iter().flatten().all(|v| v.fract() == 0.0);
-        let oticks = nice_ticks(olo, if counts { ohi.max(4.0) } else { ohi.max(1.0) });
+    if let (Some(o), Some(oticks), Some(olabels)) = (&c.overlay, &oticks, &olabels) {
         let os = Scale {
-            d0: oticks.first().copied().unwrap_or(olo),
-            d1: oticks.last().copied().unwrap_or(ohi),
-            r0: c.height - PAD_BOTTOM,
-            r1: PAD_TOP,
+            d0: oticks.first().copied().unwrap_or(0.0),
+            d1: oticks.last().copied().unwrap_or(1.0),
+            r0: f.plot_bottom(),
+            r1: f.top,
         };
-        y_axis(&mut out, &os, &oticks, &o.unit, true);
+        y_axis(&mut out, &f, &os, oticks, olabels, &o.unit, true);
         let mut d = String::new();
         let mut dots = String::new();
         let mut pen = false;
         for (i, v) in o.values.iter().enumerate().take(cats) {
             match v {
-                Some(v) => {
-                    let _ = write!(
-                        d,
-                        "{}{} {}",
-                        if pen { "L" } else { "M" },
-                        n(center(i)),
-                        n(os.at(*v))
-                    );
+                Some(v) if v.is_finite() => {
+                    let (x, y) = (center(i), os.at(*v));
+                    let _ = write!(d, "{}{} {}", if pen { "L" } else { "M" }, n(x), n(y));
                     let _ = write!(
                         dots,
-                        r#"<circle cx="{}" cy="{}" r="3.5" fill="{color}"/>"#,
-                        n(center(i)),
-                        n(os.at(*v))
+                        r#"<circle cx="{}" cy="{}" r="3.5" fill="{overlay_color}"/>"#,
+                        n(x),
+                        n(y)
                     );
                     pen = true;
                 }
-                None => pen = false,
+                _ => pen = false,
             }
         }
         let _ = write!(
             out,
-            r#"<g class="series"><path d="{d}" fill="none" stroke="{color}" stroke-width="2.5"><title>{}</title></path>{dots}</g>"#,
+            r#"<g class="series"><path d="{d}" fill="none" stroke="{overlay_color}" stroke-width="2.5"><title>{}</title></path>{dots}</g>"#,
             esc(&o.label)
         );
-        items.push((
-            o.label.clone(),
-            color.to_string(),
-            LegendKind::Line { dashed: false },
-        ));
     }
-    legend(&mut out, &items);
+    legend(&mut out, size, &items);
     out.push_str("</svg>");
     out
 }
 
 /// Draws a band of cells (the season's phases), with marks and the current cell outlined.
-pub fn band(b: &Band) -> String {
-    let height = 96.0;
+pub fn band(b: &Band, size: Size) -> String {
     let mut out = String::new();
     let desc = b
         .segments
@@ -645,31 +797,38 @@ pub fn band(b: &Band) -> String {
         .map(|s| format!("{} ({} weeks)", s.label, s.len))
         .collect::<Vec<_>>()
         .join(", ");
-    open(&mut out, &b.title, &desc, height);
+    let f = Frame {
+        size,
+        w: size.width(),
+        left: 8.0,
+        right: 8.0,
+        top: 30.0,
+        plot_h: 30.0,
+    };
+    open(&mut out, &f, &b.title, &desc);
     let cells = b.cells.max(1);
-    let cell_w = (WIDTH - 16.0) / cells as f64;
-    let x_of = |i: usize| 8.0 + cell_w * i as f64;
-    let (top, h) = (30.0, 30.0);
+    let cell_w = f.plot_w() / cells as f64;
+    let x_of = |i: usize| f.left + cell_w * i as f64;
     for s in &b.segments {
         let w = cell_w * s.len as f64;
         let _ = write!(
             out,
             r##"<g class="segment"><rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#fff"><title>{}: {} weeks</title></rect>"##,
             n(x_of(s.start)),
-            n(top),
+            n(f.top),
             n(w),
-            n(h),
+            n(f.plot_h),
             esc(&s.color),
             esc(&s.label),
             s.len
         );
         // Only label segments wide enough for the text.
-        if w >= s.label.chars().count() as f64 * 7.5 + 6.0 {
+        if w >= f.text_w(&s.label) + 6.0 {
             let _ = write!(
                 out,
                 r##"<text x="{}" y="{}" text-anchor="middle" fill="#fff" font-weight="600">{}</text>"##,
                 n(x_of(s.start) + w / 2.0),
-                n(top + 19.0),
+                n(f.top + 19.0),
                 esc(&s.label)
             );
         }
@@ -680,9 +839,9 @@ pub fn band(b: &Band) -> String {
             out,
             r##"<rect class="current" x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#111" stroke-width="2.5"><title>this week</title></rect>"##,
             n(x_of(cur)),
-            n(top - 2.0),
+            n(f.top - 2.0),
             n(cell_w),
-            n(h + 4.0)
+            n(f.plot_h + 4.0)
         );
     }
     for m in &b.marks {
@@ -690,23 +849,23 @@ pub fn band(b: &Band) -> String {
             out,
             r#"<text class="mark" x="{}" y="{}" text-anchor="middle" font-weight="700">{}</text>"#,
             n(x_of(m.index) + cell_w / 2.0),
-            n(top - 8.0),
+            n(f.top - 8.0),
             esc(&m.label)
         );
     }
-    let many = b.cell_labels.len() > 12;
-    for (i, l) in b.cell_labels.iter().enumerate() {
-        let class = if many && i % 2 == 1 {
-            r#" class="minor""#
-        } else {
-            ""
-        };
+    let labels: Vec<(f64, String)> = b
+        .cell_labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (x_of(i) + cell_w / 2.0, l.clone()))
+        .collect();
+    for (x, l) in thin(&f, &labels) {
         let _ = write!(
             out,
-            r#"<text{class} x="{}" y="{}" text-anchor="middle">{}</text>"#,
-            n(x_of(i) + cell_w / 2.0),
-            n(top + h + 18.0),
-            esc(l)
+            r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            n(x),
+            n(f.plot_bottom() + 18.0),
+            esc(&l)
         );
     }
     out.push_str("</svg>");
@@ -719,14 +878,57 @@ mod tests {
 
     #[test]
     fn ticks_are_nice_and_cover() {
-        assert_eq!(nice_ticks(0.0, 95.0), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+        assert_eq!(
+            nice_ticks(0.0, 95.0),
+            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
         let t = nice_ticks(0.6, 1.7);
-        assert!(t.first().copied().unwrap_or(9.0) <= 0.6 && t.last().copied().unwrap_or(0.0) >= 1.7);
-        assert_eq!(nice_ticks(5.0, 5.0).len() >= 2, true);
+        assert!(t[0] <= 0.6 && t[t.len() - 1] >= 1.7);
+        assert!(nice_ticks(5.0, 5.0).len() >= 2);
     }
 
     #[test]
     fn escapes_markup() {
         assert_eq!(esc("<a & 'b'>"), "&lt;a &amp; &#39;b&#39;&gt;");
+    }
+
+    #[test]
+    fn legend_wraps_on_narrow_charts() {
+        let items: Vec<(String, String, LegendKind)> =
+            ["fitness (42 d)", "fatigue (7 d)", "form", "acute:chronic"]
+                .iter()
+                .map(|l| {
+                    (
+                        l.to_string(),
+                        "#000".to_string(),
+                        LegendKind::Line { dashed: false },
+                    )
+                })
+                .collect();
+        assert_eq!(legend_layout(Size::Wide, &items).1, 1);
+        let (pos, rows) = legend_layout(Size::Narrow, &items);
+        assert!(rows >= 2);
+        for ((x, _), (label, _, _)) in pos.iter().zip(&items) {
+            assert!(x + 24.0 + label.len() as f64 * Size::Narrow.char_w() <= 360.0);
+        }
+    }
+
+    #[test]
+    fn thinned_labels_do_not_overlap() {
+        let f = frame(Size::Narrow, 200.0, 1, &["100".into()], None);
+        let labels: Vec<(f64, String)> = (0..24)
+            .map(|i| {
+                (
+                    f.left + i as f64 * f.plot_w() / 23.0,
+                    format!("{} Jan", i + 1),
+                )
+            })
+            .collect();
+        let shown = thin(&f, &labels);
+        assert!(shown.len() < labels.len() && shown.len() >= 3);
+        for w in shown.windows(2) {
+            let room = w[1].0 - w[0].0;
+            assert!(room >= f.text_w(&w[0].1), "{room} for {:?}", w[0].1);
+        }
     }
 }

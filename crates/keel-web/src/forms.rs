@@ -171,7 +171,10 @@ impl RunForm {
         let minutes = match parse_amount(self.duration.trim()) {
             Ok(Amount::Minutes(m)) if m <= 24.0 * 60.0 => Some(m),
             Ok(Amount::Minutes(_)) => {
-                e.insert("duration", "a run of more than 24 hours? Check the duration".into());
+                e.insert(
+                    "duration",
+                    "a run of more than 24 hours? Check the duration".into(),
+                );
                 None
             }
             Ok(Amount::Km(_)) => {
@@ -263,7 +266,12 @@ pub fn parse_sets(s: &str) -> Result<Vec<(u32, u32, Option<f64>)>, String> {
         let (sets, reps) = sr
             .split_once(['x', '×'])
             .ok_or_else(bad)
-            .and_then(|(a, b)| Ok((a.parse::<u32>().map_err(|_| bad())?, b.parse::<u32>().map_err(|_| bad())?)))?;
+            .and_then(|(a, b)| {
+                Ok((
+                    a.parse::<u32>().map_err(|_| bad())?,
+                    b.parse::<u32>().map_err(|_| bad())?,
+                ))
+            })?;
         if !(1..=20).contains(&sets) || !(1..=100).contains(&reps) {
             return Err(format!("`{g}`: sets must be 1-20 and reps 1-100"));
         }
@@ -275,13 +283,19 @@ pub fn parse_sets(s: &str) -> Result<Vec<(u32, u32, Option<f64>)>, String> {
                 } else if let Some(n) = l.strip_suffix("lbs").or_else(|| l.strip_suffix("lb")) {
                     (n, 0.453_592_37)
                 } else {
-                    return Err(format!("`{g}`: give the load in kg or lb, e.g. `16kg` or `35lb`"));
+                    return Err(format!(
+                        "`{g}`: give the load in kg or lb, e.g. `16kg` or `35lb`"
+                    ));
                 };
                 match num.replace(',', ".").parse::<f64>() {
                     Ok(v) if v.is_finite() && v > 0.0 && v <= 500.0 => {
                         Some((v * factor * 100.0).round() / 100.0)
                     }
-                    _ => return Err(format!("`{g}`: the load must be a number above 0, up to 500")),
+                    _ => {
+                        return Err(format!(
+                            "`{g}`: the load must be a number above 0, up to 500"
+                        ))
+                    }
                 }
             }
         };
@@ -297,9 +311,15 @@ impl LiftForm {
         let date = parse_date(&self.date, today, &mut e);
         let exercise = self.exercise.trim();
         if exercise.is_empty() {
-            e.insert("exercise", "required: the exercise, e.g. goblet-squat".into());
+            e.insert(
+                "exercise",
+                "required: the exercise, e.g. goblet-squat".into(),
+            );
         } else if exercise.chars().count() > 80 || exercise.chars().any(char::is_control) {
-            e.insert("exercise", "an exercise name is one line of at most 80 characters".into());
+            e.insert(
+                "exercise",
+                "an exercise name is one line of at most 80 characters".into(),
+            );
         }
         let groups = match parse_sets(&self.sets) {
             Ok(g) => g,
@@ -455,7 +475,10 @@ mod tests {
             soreness_legs: "7".into(),
             ..CheckinForm::default()
         };
-        assert!(bad.validate(today).unwrap_err().contains_key("soreness_legs"));
+        assert!(bad
+            .validate(today)
+            .unwrap_err()
+            .contains_key("soreness_legs"));
         let ok = CheckinForm {
             soreness_legs: "4".into(),
             sleep_h: "6.5".into(),

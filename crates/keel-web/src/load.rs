@@ -156,42 +156,48 @@ fn monday_ticks(from: Date, days: usize) -> Vec<(f64, String)> {
 pub fn view(data: &LoadData, today: Date, weeks: u32) -> LoadView {
     let s = &data.series;
     let cats: Vec<String> = s.weeks.iter().map(|w| short(w.start)).collect();
-    let running_svg = charts::bar_chart(&BarChart {
-        title: "Weekly running distance and time".into(),
-        y_unit: "km".into(),
-        categories: cats.clone(),
-        series: vec![BarSeries {
-            label: "distance (km)".into(),
-            values: s.weeks.iter().map(|w| w.run_km).collect(),
-        }],
-        marks: vec![],
-        overlay: Some(Overlay {
-            label: "time (min)".into(),
-            unit: "min".into(),
-            values: s.weeks.iter().map(|w| Some(w.run_minutes)).collect(),
-        }),
-        current: s.weeks.len().checked_sub(1),
-        height: 280.0,
-    });
-    let load_svg = charts::bar_chart(&BarChart {
-        title: "Weekly session-RPE load (RPE x minutes)".into(),
-        y_unit: "AU".into(),
-        categories: cats,
-        series: vec![
-            BarSeries {
-                label: "running".into(),
-                values: s.weeks.iter().map(|w| w.run_load).collect(),
-            },
-            BarSeries {
-                label: "strength".into(),
-                values: s.weeks.iter().map(|w| w.strength_load).collect(),
-            },
-        ],
-        marks: vec![],
-        overlay: None,
-        current: s.weeks.len().checked_sub(1),
-        height: 280.0,
-    });
+    let running_svg = {
+        let chart = BarChart {
+            title: "Weekly running distance and time".into(),
+            y_unit: "km".into(),
+            categories: cats.clone(),
+            series: vec![BarSeries {
+                label: "distance (km)".into(),
+                values: s.weeks.iter().map(|w| w.run_km).collect(),
+            }],
+            marks: vec![],
+            overlay: Some(Overlay {
+                label: "time (min)".into(),
+                unit: "min".into(),
+                values: s.weeks.iter().map(|w| Some(w.run_minutes)).collect(),
+            }),
+            current: s.weeks.len().checked_sub(1),
+            height: 220.0,
+        };
+        charts::responsive(|size| charts::bar_chart(&chart, size))
+    };
+    let load_svg = {
+        let chart = BarChart {
+            title: "Weekly session-RPE load (RPE x minutes)".into(),
+            y_unit: "AU".into(),
+            categories: cats,
+            series: vec![
+                BarSeries {
+                    label: "running".into(),
+                    values: s.weeks.iter().map(|w| w.run_load).collect(),
+                },
+                BarSeries {
+                    label: "strength".into(),
+                    values: s.weeks.iter().map(|w| w.strength_load).collect(),
+                },
+            ],
+            marks: vec![],
+            overlay: None,
+            current: s.weeks.len().checked_sub(1),
+            height: 220.0,
+        };
+        charts::responsive(|size| charts::bar_chart(&chart, size))
+    };
     let n = s.days.len();
     let ticks = monday_ticks(s.from, n);
     let x_range = (0.0, n.saturating_sub(1).max(1) as f64);
@@ -206,38 +212,44 @@ pub fn view(data: &LoadData, today: Date, weeks: u32) -> LoadView {
         dashed,
     };
     let has_load = s.days.iter().any(|d| d.load > 0.0) || s.first_data.is_some();
-    let fitness_svg = charts::line_chart(&LineChart {
-        title: "Fitness, fatigue and form".into(),
-        y_unit: "AU/day".into(),
-        x_range,
-        x_ticks: ticks.clone(),
-        series: vec![
-            day_series("fitness (42 d)", &|d| has_load.then_some(d.fitness), false),
-            day_series("fatigue (7 d)", &|d| has_load.then_some(d.fatigue), false),
-            day_series("form", &|d| has_load.then_some(d.form), true),
-        ],
-        bands: vec![],
-        include_zero: true,
-        height: 280.0,
-    });
+    let fitness_svg = {
+        let chart = LineChart {
+            title: "Fitness, fatigue and form".into(),
+            y_unit: "AU/day".into(),
+            x_range,
+            x_ticks: ticks.clone(),
+            series: vec![
+                day_series("fitness (42 d)", &|d| has_load.then_some(d.fitness), false),
+                day_series("fatigue (7 d)", &|d| has_load.then_some(d.fatigue), false),
+                day_series("form", &|d| has_load.then_some(d.form), true),
+            ],
+            bands: vec![],
+            include_zero: true,
+            height: 220.0,
+        };
+        charts::responsive(|size| charts::line_chart(&chart, size))
+    };
     let acwr_shown = s.days.iter().any(|d| d.acwr_ewma.is_some());
-    let acwr_svg = charts::line_chart(&LineChart {
-        title: "Acute:chronic workload ratio".into(),
-        y_unit: "ratio".into(),
-        x_range,
-        x_ticks: ticks.clone(),
-        series: vec![
-            day_series("EWMA 7:28", &|d| d.acwr_ewma, false),
-            day_series("rolling 7:28", &|d| d.acwr_rolling, true),
-        ],
-        bands: vec![YBand {
-            lo: 0.8,
-            hi: 1.3,
-            label: "often-quoted 0.8-1.3".into(),
-        }],
-        include_zero: false,
-        height: 260.0,
-    });
+    let acwr_svg = {
+        let chart = LineChart {
+            title: "Acute:chronic workload ratio".into(),
+            y_unit: "ratio".into(),
+            x_range,
+            x_ticks: ticks.clone(),
+            series: vec![
+                day_series("EWMA 7:28", &|d| d.acwr_ewma, false),
+                day_series("rolling 7:28", &|d| d.acwr_rolling, true),
+            ],
+            bands: vec![YBand {
+                lo: 0.8,
+                hi: 1.3,
+                label: "often-quoted 0.8-1.3".into(),
+            }],
+            include_zero: false,
+            height: 200.0,
+        };
+        charts::responsive(|size| charts::line_chart(&chart, size))
+    };
     // Key lifts: the four with the most dated estimates.
     let mut lifts: Vec<(&String, &Vec<E1rmPoint>)> = data.e1rm.iter().collect();
     lifts.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
@@ -254,32 +266,39 @@ pub fn view(data: &LoadData, today: Date, weeks: u32) -> LoadView {
         .unwrap_or(today);
     let span_days = (last - first).get_days().max(1) as f64;
     let day_no = |d: Date| (d - first).get_days() as f64;
-    let e1rm_ticks = (0..=4)
-        .map(|k| {
-            let x = span_days * f64::from(k) / 4.0;
-            (x, short(first.saturating_add((x.round() as i64).days())))
-        })
-        .collect();
-    let e1rm_svg = charts::line_chart(&LineChart {
-        title: "Estimated one-rep max per key lift (Epley)".into(),
-        y_unit: "kg".into(),
-        x_range: (0.0, span_days),
-        x_ticks: e1rm_ticks,
-        series: lifts
-            .iter()
-            .map(|(name, pts)| Series {
-                label: (*name).clone(),
-                points: pts
-                    .iter()
-                    .map(|p| (day_no(p.date), Some((p.e1rm_kg * 10.0).round() / 10.0)))
-                    .collect(),
-                dashed: false,
+    let e1rm_ticks = if lifts.is_empty() {
+        vec![]
+    } else {
+        (0..=4)
+            .map(|k| {
+                let x = span_days * f64::from(k) / 4.0;
+                (x, short(first.saturating_add((x.round() as i64).days())))
             })
-            .collect(),
-        bands: vec![],
-        include_zero: false,
-        height: 280.0,
-    });
+            .collect()
+    };
+    let e1rm_svg = {
+        let chart = LineChart {
+            title: "Estimated one-rep max per key lift (Epley)".into(),
+            y_unit: "kg".into(),
+            x_range: (0.0, span_days),
+            x_ticks: e1rm_ticks,
+            series: lifts
+                .iter()
+                .map(|(name, pts)| Series {
+                    label: (*name).clone(),
+                    points: pts
+                        .iter()
+                        .map(|p| (day_no(p.date), Some((p.e1rm_kg * 10.0).round() / 10.0)))
+                        .collect(),
+                    dashed: false,
+                })
+                .collect(),
+            bands: vec![],
+            include_zero: false,
+            height: 220.0,
+        };
+        charts::responsive(|size| charts::line_chart(&chart, size))
+    };
     let by_date: BTreeMap<Date, &CheckIn> = data.checkins.iter().map(|c| (c.date, c)).collect();
     let item = |label: &str, f: fn(&CheckIn) -> Option<u8>| Series {
         label: label.into(),
@@ -287,25 +306,33 @@ pub fn view(data: &LoadData, today: Date, weeks: u32) -> LoadView {
             .days
             .iter()
             .enumerate()
-            .map(|(i, d)| (i as f64, by_date.get(&d.date).and_then(|c| f(c)).map(f64::from)))
+            .map(|(i, d)| {
+                (
+                    i as f64,
+                    by_date.get(&d.date).and_then(|c| f(c)).map(f64::from),
+                )
+            })
             .collect(),
         dashed: false,
     };
-    let checkin_svg = charts::line_chart(&LineChart {
-        title: "Check-in trends (1 best, 5 worst)".into(),
-        y_unit: "1-5 (5 worst)".into(),
-        x_range,
-        x_ticks: ticks,
-        series: vec![
-            item("fatigue", |c| c.fatigue),
-            item("leg soreness", |c| c.soreness_legs),
-            item("sleep quality", |c| c.sleep_quality),
-            item("mood", |c| c.mood),
-        ],
-        bands: vec![],
-        include_zero: false,
-        height: 260.0,
-    });
+    let checkin_svg = {
+        let chart = LineChart {
+            title: "Check-in trends (1 best, 5 worst)".into(),
+            y_unit: "1-5 (5 worst)".into(),
+            x_range,
+            x_ticks: ticks,
+            series: vec![
+                item("fatigue", |c| c.fatigue),
+                item("leg soreness", |c| c.soreness_legs),
+                item("sleep quality", |c| c.sleep_quality),
+                item("mood", |c| c.mood),
+            ],
+            bands: vec![],
+            include_zero: false,
+            height: 200.0,
+        };
+        charts::responsive(|size| charts::line_chart(&chart, size))
+    };
     let rows = s
         .weeks
         .iter()
@@ -317,9 +344,21 @@ pub fn view(data: &LoadData, today: Date, weeks: u32) -> LoadView {
             minutes: format!("{:.0}", w.run_minutes),
             monotony: w
                 .monotony
-                .map(|m| format!("{m:.2}{}", if w.monotony_above_rule_of_thumb { " !" } else { "" }))
+                .map(|m| {
+                    format!(
+                        "{m:.2}{}",
+                        if w.monotony_above_rule_of_thumb {
+                            " !"
+                        } else {
+                            ""
+                        }
+                    )
+                })
                 .unwrap_or_else(|| "-".into()),
-            strain: w.strain.map(|x| format!("{x:.0}")).unwrap_or_else(|| "-".into()),
+            strain: w
+                .strain
+                .map(|x| format!("{x:.0}"))
+                .unwrap_or_else(|| "-".into()),
         })
         .collect();
     LoadView {

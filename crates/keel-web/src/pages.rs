@@ -43,7 +43,9 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/upload",
             // Room for the multipart framing around the file itself.
-            post(upload_file).layer(DefaultBodyLimit::max(upload_limit.saturating_add(64 * 1024))),
+            post(upload_file).layer(DefaultBodyLimit::max(
+                upload_limit.saturating_add(64 * 1024),
+            )),
         )
         .route("/load", get(load_page))
         .route("/calendar.ics", get(calendar))
@@ -132,22 +134,16 @@ async fn week_page(
         },
     };
     let week = &plan.weeks[i];
-    let (from, to) = (
-        week.start,
-        week.days.last().map_or(week.start, |d| d.date),
-    );
+    let (from, to) = (week.start, week.days.last().map_or(week.start, |d| d.date));
     let stored = state
         .db(move |s| Ok(s.adjustments(from, to, true)?))
         .await?;
     let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
     for a in stored {
-        by_day
-            .entry(a.adjustment.date)
-            .or_default()
-            .push(WhyView {
-                rule: a.adjustment.rule.clone(),
-                text: a.adjustment.text.clone(),
-            });
+        by_day.entry(a.adjustment.date).or_default().push(WhyView {
+            rule: a.adjustment.rule.clone(),
+            text: a.adjustment.text.clone(),
+        });
     }
     let w = views::week_view(&plan, i, today, &|d| {
         by_day.get(&d).cloned().unwrap_or_default()
@@ -305,7 +301,15 @@ async fn log_data(state: &AppState, today: Date) -> Result<LogData, AppError> {
                 .map(|sa| {
                     let a = sa.activity;
                     ActivityRow {
-                        when: a.start.to_zoned(tz.clone()).strftime("%a %-d %b %H:%M").to_string(),
+                        when: {
+                            let z = a.start.to_zoned(tz.clone());
+                            let fmt = if z.year() == today.year() {
+                                "%a %-d %b %H:%M"
+                            } else {
+                                "%a %-d %b %Y %H:%M"
+                            };
+                            z.strftime(fmt).to_string()
+                        },
                         sport: a
                             .run_type
                             .map(|t| format!("{} ({t})", a.sport))
@@ -480,7 +484,14 @@ async fn log_page(
     Extension(csrf): Extension<CsrfSecret>,
     Query(q): Query<LogQuery>,
 ) -> Result<Response, AppError> {
-    render_log(&state, &csrf, LogForms::default(), notice(&q), StatusCode::OK).await
+    render_log(
+        &state,
+        &csrf,
+        LogForms::default(),
+        notice(&q),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn log_run(
@@ -515,9 +526,7 @@ async fn log_lift(
     check_csrf(&csrf, "lift", Some(&form.csrf))?;
     match form.validate(state.today()) {
         Ok((date, sets)) => {
-            state
-                .db(move |s| store_lift(s, date, sets))
-                .await?;
+            state.db(move |s| store_lift(s, date, sets)).await?;
             Ok(see_other("/log?done=lift"))
         }
         Err(errors) => {
@@ -631,11 +640,10 @@ async fn upload_file(
                 }
                 saved = Some((name, tmp));
             }
-            Some("file") => {
-                return Err(AppError::Forbidden(
-                    "The upload form's token must come before the file: reload the page and try again.".into(),
-                ))
-            }
+            Some("file") => return Err(AppError::Forbidden(
+                "The upload form's token must come before the file: reload the page and try again."
+                    .into(),
+            )),
             _ => while field.chunk().await.map_err(bad)?.is_some() {},
         }
     }

@@ -13,13 +13,15 @@ use crate::state::AppState;
 pub async fn profile_and_plan(state: &AppState, today: Date) -> Result<(Profile, Plan), AppError> {
     let (source, toml) = match &state.config().profile {
         Some(p) => p.clone(),
-        None => state
-            .db(|s| {
-                s.latest_profile()?
-                    .map(|p| (p.source, p.toml))
-                    .ok_or(AppError::NoProfile)
-            })
-            .await?,
+        None => {
+            state
+                .db(|s| {
+                    s.latest_profile()?
+                        .map(|p| (p.source, p.toml))
+                        .ok_or(AppError::NoProfile)
+                })
+                .await?
+        }
     };
     let profile = keel_profile::parse_profile(&source, &toml)
         .map_err(|e| AppError::Profile(e.to_string()))?;

@@ -112,7 +112,8 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
                 .map(|(_, v)| v.to_string())
         });
         if let Some(given) = query_token {
-            if req.method() == Method::GET && constant_time_eq(given.as_bytes(), expected.as_bytes())
+            if req.method() == Method::GET
+                && constant_time_eq(given.as_bytes(), expected.as_bytes())
             {
                 let rest: Vec<&str> = req
                     .uri()
@@ -217,9 +218,11 @@ fn with_headers(mut resp: Response) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Not `no-referrer`: with it, browsers send `Origin: null` on form posts, which the
+    // same-origin check must refuse. `same-origin` still keeps URLs from other sites.
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -270,9 +273,15 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
         assert!(same_origin(&h).is_ok());
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8080"),
+        );
         assert!(same_origin(&h).is_ok());
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
         assert!(same_origin(&h).is_err());
         h.insert(header::ORIGIN, HeaderValue::from_static("null"));
         assert!(same_origin(&h).is_err());

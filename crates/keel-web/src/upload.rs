@@ -90,7 +90,12 @@ fn import_zip(
     for entry in zip.by_ref() {
         seen += 1;
         let path = format!("{zip_name}!{}", entry.name);
-        let file_name = entry.name.rsplit('/').next().unwrap_or(&entry.name).to_string();
+        let file_name = entry
+            .name
+            .rsplit('/')
+            .next()
+            .unwrap_or(&entry.name)
+            .to_string();
         // The index was read above; its rows are attached to the files they name.
         if file_name == "activities.csv" {
             continue;

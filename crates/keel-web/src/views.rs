@@ -216,7 +216,7 @@ pub fn week_view(
         deload: w.deload,
         run_minutes: w.run_minutes,
         strength_sessions: strength_count(w),
-        prev: (i > 0).then(|| i as u32),
+        prev: (i > 0).then_some(i as u32),
         next: (i + 1 < plan.weeks.len()).then(|| i as u32 + 2),
         is_current: i == current_week(plan, today),
         days,
@@ -326,21 +326,26 @@ pub fn season_view(plan: &Plan, today: Date) -> SeasonView {
         bar_marks.push(m.map(str::to_string));
     }
     let labels: Vec<String> = plan.weeks.iter().map(|w| format!("W{}", w.index)).collect();
-    let band_svg = charts::band(&Band {
+    let band_data = Band {
         title: "Season phases by week (D deload, T taper, R race)".into(),
         cells: plan.weeks.len(),
         segments,
         marks,
         cell_labels: labels.clone(),
         current: Some(cur),
-    });
-    let chart_svg = charts::bar_chart(&BarChart {
+    };
+    let band_svg = charts::responsive(|size| charts::band(&band_data, size));
+    let chart_data = BarChart {
         title: "Planned running minutes and strength sessions per week".into(),
         y_unit: "min".into(),
         categories: labels,
         series: vec![BarSeries {
             label: "running (min)".into(),
-            values: plan.weeks.iter().map(|w| f64::from(w.run_minutes)).collect(),
+            values: plan
+                .weeks
+                .iter()
+                .map(|w| f64::from(w.run_minutes))
+                .collect(),
         }],
         marks: bar_marks,
         overlay: Some(Overlay {
@@ -353,8 +358,9 @@ pub fn season_view(plan: &Plan, today: Date) -> SeasonView {
                 .collect(),
         }),
         current: Some(cur),
-        height: 300.0,
-    });
+        height: 240.0,
+    };
+    let chart_svg = charts::responsive(|size| charts::bar_chart(&chart_data, size));
     let rows = plan
         .weeks
         .iter()

@@ -24,10 +24,16 @@ async fn log_page_renders_forms_and_sets_csrf_cookie() {
     assert!(s.cookies.iter().any(|c| c.starts_with("keel_csrf=")));
     // Each form has its own token.
     assert_ne!(csrf_of(&html, "checkin-form"), csrf_of(&html, "run-form"));
-    assert!(html.contains("5 (very sore)"), "the 1-5 scale with 5 = worst");
+    assert!(
+        html.contains("5 (very sore)"),
+        "the 1-5 scale with 5 = worst"
+    );
     // Security headers on every page.
     assert_eq!(r.header("x-frame-options"), Some("DENY"));
-    assert!(r.header("content-security-policy").unwrap().contains("default-src 'self'"));
+    assert!(r
+        .header("content-security-policy")
+        .unwrap()
+        .contains("default-src 'self'"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -39,13 +45,22 @@ async fn checkin_is_stored_and_shown() {
     let r = s
         .post_form(
             "/checkin",
-            &[("csrf", &token), ("soreness_legs", "4"), ("fatigue", "3"), ("sleep_h", "6.5"), ("note", "legs heavy")],
+            &[
+                ("csrf", &token),
+                ("soreness_legs", "4"),
+                ("fatigue", "3"),
+                ("sleep_h", "6.5"),
+                ("note", "legs heavy"),
+            ],
             &[],
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.text());
     assert_eq!(r.header("location"), Some("/log?done=checkin"));
-    let stored = SqliteStore::open(&srv.db).unwrap().checkins(today(), today()).unwrap();
+    let stored = SqliteStore::open(&srv.db)
+        .unwrap()
+        .checkins(today(), today())
+        .unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].soreness_legs, Some(4));
     assert_eq!(stored[0].sleep_h, Some(6.5));
@@ -54,7 +69,9 @@ async fn checkin_is_stored_and_shown() {
     assert!(page.contains("id=\"checkins\""));
     // A second one the same day replaces the first and says so.
     let token = csrf_of(&page, "checkin-form");
-    let r = s.post_form("/checkin", &[("csrf", &token), ("soreness_legs", "2")], &[]).await;
+    let r = s
+        .post_form("/checkin", &[("csrf", &token), ("soreness_legs", "2")], &[])
+        .await;
     assert_eq!(r.header("location"), Some("/log?done=checkin&replaced=1"));
     assert_eq!(counts(&srv.db).checkins, 1);
 }
@@ -66,16 +83,30 @@ async fn forms_without_valid_csrf_token_are_refused() {
     let html = s.get("/log").await.text();
     let checkin_token = csrf_of(&html, "checkin-form");
     // No token.
-    let r = s.post_form("/checkin", &[("soreness_legs", "4")], &[]).await;
+    let r = s
+        .post_form("/checkin", &[("soreness_legs", "4")], &[])
+        .await;
     assert_eq!(r.status, 403);
     assert!(r.text().contains("reload the page"));
     // Another form's token.
     let run_token = csrf_of(&html, "run-form");
-    let r = s.post_form("/checkin", &[("csrf", &run_token), ("soreness_legs", "4")], &[]).await;
+    let r = s
+        .post_form(
+            "/checkin",
+            &[("csrf", &run_token), ("soreness_legs", "4")],
+            &[],
+        )
+        .await;
     assert_eq!(r.status, 403);
     // Right token, but no cookie (another browser).
     let mut other = Session::new(srv.addr);
-    let r = other.post_form("/checkin", &[("csrf", &checkin_token), ("soreness_legs", "4")], &[]).await;
+    let r = other
+        .post_form(
+            "/checkin",
+            &[("csrf", &checkin_token), ("soreness_legs", "4")],
+            &[],
+        )
+        .await;
     assert_eq!(r.status, 403);
     assert_eq!(counts(&srv.db).checkins, 0, "nothing stored");
 }
@@ -87,13 +118,19 @@ async fn cross_site_posts_are_refused() {
     let html = s.get("/log").await.text();
     let token = csrf_of(&html, "checkin-form");
     let fields = [("csrf", token.as_str()), ("soreness_legs", "4")];
-    let r = s.post_form("/checkin", &fields, &[("Origin", "http://evil.example")]).await;
+    let r = s
+        .post_form("/checkin", &fields, &[("Origin", "http://evil.example")])
+        .await;
     assert_eq!(r.status, 403);
     assert!(r.text().contains("evil.example"));
-    let r = s.post_form("/checkin", &fields, &[("Sec-Fetch-Site", "cross-site")]).await;
+    let r = s
+        .post_form("/checkin", &fields, &[("Sec-Fetch-Site", "cross-site")])
+        .await;
     assert_eq!(r.status, 403);
     // Another port on localhost is "same-site", still not this server.
-    let r = s.post_form("/checkin", &fields, &[("Sec-Fetch-Site", "same-site")]).await;
+    let r = s
+        .post_form("/checkin", &fields, &[("Sec-Fetch-Site", "same-site")])
+        .await;
     assert_eq!(r.status, 403);
     assert_eq!(counts(&srv.db).checkins, 0);
     // The same request from this origin works.
@@ -110,22 +147,47 @@ async fn bad_run_form_rerenders_with_errors_and_stores_nothing() {
     let r = s
         .post_form(
             "/log/run",
-            &[("csrf", &token), ("run_type", "easy"), ("duration", "45 parsecs"), ("distance", "8km"), ("rpe", "12")],
+            &[
+                ("csrf", &token),
+                ("run_type", "easy"),
+                ("duration", "45 parsecs"),
+                ("distance", "8km"),
+                ("rpe", "12"),
+            ],
             &[],
         )
         .await;
     assert_eq!(r.status, 422);
     let page = r.text();
-    assert!(page.contains("id=\"duration-error\""), "error next to the duration field");
+    assert!(
+        page.contains("id=\"duration-error\""),
+        "error next to the duration field"
+    );
     assert!(page.contains("id=\"rpe-error\""));
-    assert!(!page.contains("id=\"distance-error\""), "valid fields have no error");
-    assert!(page.contains("value=\"45 parsecs\""), "what was typed is kept");
+    assert!(
+        !page.contains("id=\"distance-error\""),
+        "valid fields have no error"
+    );
+    assert!(
+        page.contains("value=\"45 parsecs\""),
+        "what was typed is kept"
+    );
     assert!(page.contains("value=\"8km\""));
     assert_eq!(counts(&srv.db).activities, 0);
     // Fixed, it is stored and listed.
     let token = csrf_of(&page, "run-form");
     let r = s
-        .post_form("/log/run", &[("csrf", &token), ("run_type", "easy"), ("duration", "45min"), ("distance", "8km"), ("rpe", "3")], &[])
+        .post_form(
+            "/log/run",
+            &[
+                ("csrf", &token),
+                ("run_type", "easy"),
+                ("duration", "45min"),
+                ("distance", "8km"),
+                ("rpe", "3"),
+            ],
+            &[],
+        )
         .await;
     assert_eq!(r.status, 303, "{}", r.text());
     assert_eq!(counts(&srv.db).activities, 1);
@@ -139,7 +201,15 @@ async fn lift_form_appends_to_the_days_workout() {
     let mut s = Session::new(srv.addr);
     let html = s.get("/log").await.text();
     let bad = s
-        .post_form("/log/lift", &[("csrf", &csrf_of(&html, "lift-form")), ("exercise", "goblet-squat"), ("sets", "3x10@16")], &[])
+        .post_form(
+            "/log/lift",
+            &[
+                ("csrf", &csrf_of(&html, "lift-form")),
+                ("exercise", "goblet-squat"),
+                ("sets", "3x10@16"),
+            ],
+            &[],
+        )
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.text().contains("id=\"sets-error\""));
@@ -147,14 +217,26 @@ async fn lift_form_appends_to_the_days_workout() {
     for spec in ["3x10@16kg", "2x8@20kg"] {
         let html = s.get("/log").await.text();
         let r = s
-            .post_form("/log/lift", &[("csrf", &csrf_of(&html, "lift-form")), ("exercise", "goblet-squat"), ("sets", spec), ("rir", "2")], &[])
+            .post_form(
+                "/log/lift",
+                &[
+                    ("csrf", &csrf_of(&html, "lift-form")),
+                    ("exercise", "goblet-squat"),
+                    ("sets", spec),
+                    ("rir", "2"),
+                ],
+                &[],
+            )
             .await;
         assert_eq!(r.status, 303, "{}", r.text());
     }
     let c = counts(&srv.db);
     assert_eq!((c.workouts, c.sets), (1, 5));
     let page = s.get("/log").await.text();
-    assert!(page.contains("goblet-squat 3x10@16kg, goblet-squat 2x8@20kg"), "{page}");
+    assert!(
+        page.contains("goblet-squat 3x10@16kg, goblet-squat 2x8@20kg"),
+        "{page}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -163,10 +245,18 @@ async fn fit_upload_is_imported_and_listed() {
     let mut s = Session::new(srv.addr);
     let html = s.get("/log").await.text();
     let token = csrf_of(&html, "upload-form");
-    let bytes = std::fs::read(shared("data/activity-files/python-fitparse/tests/files/activity-small-fenix2-run.fit")).unwrap();
-    let r = s.post_multipart("/upload", &token, "activity-small-fenix2-run.fit", &bytes).await;
+    let bytes = std::fs::read(shared(
+        "data/activity-files/python-fitparse/tests/files/activity-small-fenix2-run.fit",
+    ))
+    .unwrap();
+    let r = s
+        .post_multipart("/upload", &token, "activity-small-fenix2-run.fit", &bytes)
+        .await;
     assert_eq!(r.status, 303, "{}", r.text());
-    assert!(r.header("location").unwrap().starts_with("/log?done=upload&a=1"));
+    assert!(r
+        .header("location")
+        .unwrap()
+        .starts_with("/log?done=upload&a=1"));
     assert_eq!(counts(&srv.db).activities, 1);
     let page = s.get(r.header("location").unwrap()).await.text();
     assert!(page.contains("Upload done: 1 activities"));
@@ -174,7 +264,9 @@ async fn fit_upload_is_imported_and_listed() {
     assert!(page.contains("activity-small-fenix2-run.fit"));
     // The same file again adds nothing.
     let token = csrf_of(&page, "upload-form");
-    let r = s.post_multipart("/upload", &token, "activity-small-fenix2-run.fit", &bytes).await;
+    let r = s
+        .post_multipart("/upload", &token, "activity-small-fenix2-run.fit", &bytes)
+        .await;
     assert_eq!(r.status, 303);
     assert!(r.header("location").unwrap().contains("a=0&w=0&d=1"));
     assert_eq!(counts(&srv.db).activities, 1);
@@ -185,14 +277,23 @@ async fn bad_uploads_show_the_reason() {
     let srv = start(Options::default()).await;
     let mut s = Session::new(srv.addr);
     let html = s.get("/log").await.text();
-    let r = s.post_multipart("/upload", &csrf_of(&html, "upload-form"), "notes.fit", b"this is not a FIT file at all").await;
+    let r = s
+        .post_multipart(
+            "/upload",
+            &csrf_of(&html, "upload-form"),
+            "notes.fit",
+            b"this is not a FIT file at all",
+        )
+        .await;
     assert_eq!(r.status, 422);
     let page = r.text();
     assert!(page.contains("id=\"upload-error\""));
     assert!(page.contains("Nothing was imported"), "{page}");
     assert_eq!(counts(&srv.db).activities, 0);
     // No file chosen.
-    let r = s.post_multipart("/upload", &csrf_of(&page, "upload-form"), "", b"").await;
+    let r = s
+        .post_multipart("/upload", &csrf_of(&page, "upload-form"), "", b"")
+        .await;
     assert_eq!(r.status, 422);
     assert!(r.text().contains("Choose a file"));
     // Without the token, refused before reading the file.
@@ -202,12 +303,21 @@ async fn bad_uploads_show_the_reason() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn uploads_over_the_limit_are_refused() {
-    let srv = start(Options { upload_limit: 4096, ..Options::default() }).await;
+    let srv = start(Options {
+        upload_limit: 4096,
+        ..Options::default()
+    })
+    .await;
     let mut s = Session::new(srv.addr);
     let html = s.get("/log").await.text();
-    let bytes = std::fs::read(shared("data/activity-files/python-fitparse/tests/files/activity-small-fenix2-run.fit")).unwrap();
+    let bytes = std::fs::read(shared(
+        "data/activity-files/python-fitparse/tests/files/activity-small-fenix2-run.fit",
+    ))
+    .unwrap();
     assert!(bytes.len() > 4096);
-    let r = s.post_multipart("/upload", &csrf_of(&html, "upload-form"), "big.fit", &bytes).await;
+    let r = s
+        .post_multipart("/upload", &csrf_of(&html, "upload-form"), "big.fit", &bytes)
+        .await;
     assert_eq!(r.status, 413, "{}", r.text());
     assert!(r.text().contains("larger than the limit"));
     assert_eq!(counts(&srv.db).activities, 0);
@@ -216,8 +326,18 @@ async fn uploads_over_the_limit_are_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn token_is_required_on_every_request() {
     let token = "s3cret-token-123";
-    let srv = start(Options { token: Some(token.into()), ..Options::default() }).await;
-    for path in ["/log", "/load", "/static/keel.css", "/calendar.ics", "/nope"] {
+    let srv = start(Options {
+        token: Some(token.into()),
+        ..Options::default()
+    })
+    .await;
+    for path in [
+        "/log",
+        "/load",
+        "/static/keel.css",
+        "/calendar.ics",
+        "/nope",
+    ] {
         let r = get(srv.addr, path).await;
         assert_eq!(r.status, 401, "{path}");
         assert!(!r.text().contains("keel_csrf"), "no secrets in the refusal");
@@ -225,10 +345,24 @@ async fn token_is_required_on_every_request() {
     let r = get(srv.addr, "/api/plan").await;
     assert_eq!(r.status, 401);
     assert_eq!(r.json()["error"]["status"], 401);
-    let wrong = request(srv.addr, "GET", "/log", &[("Authorization", "Bearer nope-nope-nope")], b"").await;
+    let wrong = request(
+        srv.addr,
+        "GET",
+        "/log",
+        &[("Authorization", "Bearer nope-nope-nope")],
+        b"",
+    )
+    .await;
     assert_eq!(wrong.status, 401);
     let auth = format!("Bearer {token}");
-    let ok = request(srv.addr, "GET", "/log", &[("Authorization", auth.as_str())], b"").await;
+    let ok = request(
+        srv.addr,
+        "GET",
+        "/log",
+        &[("Authorization", auth.as_str())],
+        b"",
+    )
+    .await;
     assert_eq!(ok.status, 200);
     // ?token= sets a cookie and redirects to the same page without it.
     let mut s = Session::new(srv.addr);
@@ -262,10 +396,16 @@ async fn api_today_is_a_clear_json_404_until_adaptation_lands() {
     let r = get(srv.addr, "/api/today").await;
     assert_eq!(r.status, 404);
     let j = r.json();
-    assert!(j["error"]["message"].as_str().unwrap().contains("not available yet"));
+    assert!(j["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not available yet"));
     let r = get(srv.addr, "/api/nope").await;
     assert_eq!(r.status, 404);
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("/api/nope"));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("/api/nope"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -274,14 +414,33 @@ async fn load_page_and_api() {
     let mut s = Session::new(srv.addr);
     let html = s.get("/log").await.text();
     let r = s
-        .post_form("/log/run", &[("csrf", &csrf_of(&html, "run-form")), ("run_type", "tempo"), ("duration", "50min"), ("distance", "10km"), ("rpe", "7"), ("date", "2027-01-11")], &[])
+        .post_form(
+            "/log/run",
+            &[
+                ("csrf", &csrf_of(&html, "run-form")),
+                ("run_type", "tempo"),
+                ("duration", "50min"),
+                ("distance", "10km"),
+                ("rpe", "7"),
+                ("date", "2027-01-11"),
+            ],
+            &[],
+        )
         .await;
     assert_eq!(r.status, 303);
     let page = s.get("/load").await;
     assert_eq!(page.status, 200, "{}", page.text());
     let page = page.text();
-    assert_eq!(page.matches("<svg class=\"chart\"").count(), 6);
-    for id in ["chart-running", "chart-load", "chart-fitness", "chart-acwr", "chart-e1rm", "chart-checkins"] {
+    assert_eq!(page.matches("<svg class=\"chart chart-wide\"").count(), 6);
+    assert_eq!(page.matches("<svg class=\"chart chart-narrow\"").count(), 6);
+    for id in [
+        "chart-running",
+        "chart-load",
+        "chart-fitness",
+        "chart-acwr",
+        "chart-e1rm",
+        "chart-checkins",
+    ] {
         assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
     }
     assert!(page.contains("Impellizzeri"), "the ratio's caveat is shown");
@@ -296,7 +455,10 @@ async fn load_page_and_api() {
     assert_eq!(last["run_load"], 350.0, "RPE 7 x 50 min");
     let bad = get(srv.addr, "/api/load?weeks=zero").await;
     assert_eq!(bad.status, 400);
-    assert!(bad.json()["error"]["message"].as_str().unwrap().contains("weeks=zero"));
+    assert!(bad.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("weeks=zero"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -306,7 +468,10 @@ async fn unknown_pages_and_broken_profiles_render_error_pages() {
     assert_eq!(r.status, 404);
     assert!(r.text().contains("There is no page at /nope"));
     // A stored profile that no longer validates: a page that says so, no internals.
-    SqliteStore::open(&srv.db).unwrap().set_profile("broken.toml", "[athlete]\nname = 3\n").unwrap();
+    SqliteStore::open(&srv.db)
+        .unwrap()
+        .set_profile("broken.toml", "[athlete]\nname = 3\n")
+        .unwrap();
     let r = get(srv.addr, "/season").await;
     assert_eq!(r.status, 422);
     let t = r.text();
@@ -316,13 +481,20 @@ async fn unknown_pages_and_broken_profiles_render_error_pages() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_profile_explains_what_to_do() {
-    let srv = start(Options { store_profile: false, ..Options::default() }).await;
+    let srv = start(Options {
+        store_profile: false,
+        ..Options::default()
+    })
+    .await;
     let r = get(srv.addr, "/").await;
     assert_eq!(r.status, 409);
     assert!(r.text().contains("keel profile set"));
     let r = get(srv.addr, "/api/plan").await;
     assert_eq!(r.status, 409);
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("keel profile set"));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("keel profile set"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -335,7 +507,8 @@ async fn concurrent_reads_and_writes_all_succeed() {
     let origin = format!("http://{}", srv.addr);
     let mut tasks = Vec::new();
     for i in 0..24 {
-        let (addr, token, cookie, origin) = (srv.addr, token.clone(), cookie.clone(), origin.clone());
+        let (addr, token, cookie, origin) =
+            (srv.addr, token.clone(), cookie.clone(), origin.clone());
         tasks.push(tokio::spawn(async move {
             if i % 2 == 0 {
                 get(addr, "/load").await.status
@@ -346,7 +519,11 @@ async fn concurrent_reads_and_writes_all_succeed() {
                     addr,
                     "POST",
                     "/checkin",
-                    &[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", &cookie), ("Origin", &origin)],
+                    &[
+                        ("Content-Type", "application/x-www-form-urlencoded"),
+                        ("Cookie", &cookie),
+                        ("Origin", &origin),
+                    ],
                     body.as_bytes(),
                 )
                 .await
@@ -358,7 +535,10 @@ async fn concurrent_reads_and_writes_all_succeed() {
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    assert!(statuses.iter().all(|s| *s == 200 || *s == 303), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 303),
+        "{statuses:?}"
+    );
     assert_eq!(counts(&srv.db).checkins, 12);
 }
 
@@ -373,22 +553,30 @@ async fn week_page_shows_the_current_week_in_order() {
     assert!(html.contains("id=\"day-2027-01-13\""));
     assert!(html.contains("day today"), "today is marked");
     // Tuesday: the intervals run first, marked hard.
-    let tue = &html[html.find("id=\"day-2027-01-12\"").unwrap()..html.find("id=\"day-2027-01-13\"").unwrap()];
+    let tue = &html
+        [html.find("id=\"day-2027-01-12\"").unwrap()..html.find("id=\"day-2027-01-13\"").unwrap()];
     assert!(tue.contains("Run: intervals, 60 min"), "{tue}");
     assert!(tue.contains("block run hard"));
     // Strength sessions are expandable with exercises and reasons.
     assert!(html.contains("<details class=\"block strength\""));
-    assert!(html.contains("<table class=\"exercises\">"));
+    assert!(html.contains("<ol class=\"exercises\">"));
+    assert!(html.contains(" in reserve · tempo "));
     assert!(html.contains("<ul class=\"why\"><li><code>"));
     // Blocks follow the plan's order: a strength session done right after the run comes
     // after it on the page.
-    assert!(html.contains("right after the run"), "the example stacks strength on run days");
+    assert!(
+        html.contains("right after the run"),
+        "the example stacks strength on run days"
+    );
     for (i, _) in html.match_indices("right after the run") {
         let day_start = html[..i].rfind("<li class=\"day").unwrap();
         let day = &html[day_start..i];
         assert!(day.contains("data-kind=\"run\""), "a run precedes: {day}");
     }
-    assert!(html.contains("rel=\"prev\" href=\"/?week=1\"") && html.contains("rel=\"next\" href=\"/?week=3\""));
+    assert!(
+        html.contains("rel=\"prev\" href=\"/?week=1\"")
+            && html.contains("rel=\"next\" href=\"/?week=3\"")
+    );
     let w1 = get(srv.addr, "/?week=1").await;
     assert_eq!(w1.status, 200);
     assert!(w1.text().contains("Week 1 <small>of"));
@@ -404,10 +592,13 @@ async fn season_page_has_band_chart_and_race() {
     assert_eq!(r.status, 200, "{}", r.text());
     let html = r.text();
     assert!(html.contains("half-marathon on 25 Apr 2027"));
-    assert_eq!(html.matches("<svg class=\"chart\"").count(), 2);
+    assert_eq!(html.matches("<svg class=\"chart chart-wide\"").count(), 2);
     assert!(html.contains(">base</text>"), "phase band labelled");
     assert!(html.contains(">R</text>"), "race week marked");
-    assert!(html.contains(">T</text>") || html.contains("taper"), "taper marked");
+    assert!(
+        html.contains(">T</text>") || html.contains("taper"),
+        "taper marked"
+    );
     assert!(html.contains("tr class=\"current\""));
 }
 
@@ -434,7 +625,10 @@ async fn calendar_feed_parses_and_bumps_sequence_on_change() {
     let srv = start(Options::default()).await;
     let r = get(srv.addr, "/calendar.ics").await;
     assert_eq!(r.status, 200);
-    assert_eq!(r.header("content-type"), Some("text/calendar; charset=utf-8"));
+    assert_eq!(
+        r.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
     let text = r.text();
     assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
     let n_events = text.matches("BEGIN:VEVENT").count();
@@ -448,9 +642,17 @@ async fn calendar_feed_parses_and_bumps_sequence_on_change() {
     // Shorten the strength sessions: those events get SEQUENCE 1, UIDs unchanged.
     let (name, toml) = example_profile();
     let toml = toml.replace("session_minutes = 40", "session_minutes = 30");
-    SqliteStore::open(&srv.db).unwrap().set_profile(&name, &toml).unwrap();
+    SqliteStore::open(&srv.db)
+        .unwrap()
+        .set_profile(&name, &toml)
+        .unwrap();
     let changed = get(srv.addr, "/calendar.ics").await.text();
     assert!(changed.contains("SEQUENCE:1"));
-    let uids = |t: &str| t.lines().filter(|l| l.starts_with("UID:")).map(str::to_string).collect::<Vec<_>>();
+    let uids = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(uids(&text), uids(&changed));
 }

@@ -51,7 +51,10 @@ pub fn shared(rel: &str) -> PathBuf {
 /// The example profile used by the web tests.
 pub fn example_profile() -> (String, String) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/half-marathon.toml");
-    ("half-marathon.toml".into(), std::fs::read_to_string(path).unwrap())
+    (
+        "half-marathon.toml".into(),
+        std::fs::read_to_string(path).unwrap(),
+    )
 }
 
 pub struct Options {
@@ -62,7 +65,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { token: None, upload_limit: keel_web::DEFAULT_UPLOAD_LIMIT, store_profile: true }
+        Options {
+            token: None,
+            upload_limit: keel_web::DEFAULT_UPLOAD_LIMIT,
+            store_profile: true,
+        }
     }
 }
 
@@ -86,7 +93,12 @@ pub async fn start(opts: Options) -> TestServer {
     tokio::spawn(server.run(async move {
         let _ = rx.await;
     }));
-    TestServer { addr, dir, db, stop: Some(tx) }
+    TestServer {
+        addr,
+        dir,
+        db,
+        stop: Some(tx),
+    }
 }
 
 #[derive(Debug)]
@@ -142,7 +154,10 @@ pub async fn request(
 }
 
 fn parse_response(raw: &[u8]) -> Resp {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("header end");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap();
@@ -161,7 +176,11 @@ fn parse_response(raw: &[u8]) -> Resp {
         loop {
             let nl = rest.windows(2).position(|w| w == b"\r\n").unwrap();
             let size = usize::from_str_radix(
-                String::from_utf8_lossy(&rest[..nl]).split(';').next().unwrap().trim(),
+                String::from_utf8_lossy(&rest[..nl])
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .trim(),
                 16,
             )
             .unwrap();
@@ -174,7 +193,11 @@ fn parse_response(raw: &[u8]) -> Resp {
         }
         body = out;
     }
-    Resp { status, headers, body }
+    Resp {
+        status,
+        headers,
+        body,
+    }
 }
 
 pub async fn get(addr: SocketAddr, path: &str) -> Resp {
@@ -189,7 +212,10 @@ pub struct Session {
 
 impl Session {
     pub fn new(addr: SocketAddr) -> Session {
-        Session { addr, cookies: vec![] }
+        Session {
+            addr,
+            cookies: vec![],
+        }
     }
     fn absorb(&mut self, r: &Resp) {
         for c in r.cookies() {
@@ -211,7 +237,12 @@ impl Session {
         self.absorb(&r);
         r
     }
-    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)], extra: &[(&str, &str)]) -> Resp {
+    pub async fn post_form(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        extra: &[(&str, &str)],
+    ) -> Resp {
         let body = fields
             .iter()
             .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
@@ -233,10 +264,21 @@ impl Session {
         self.absorb(&r);
         r
     }
-    pub async fn post_multipart(&mut self, path: &str, csrf: &str, file_name: &str, bytes: &[u8]) -> Resp {
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        csrf: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Resp {
         let boundary = "----keeltestboundary7d1f";
         let mut body = Vec::new();
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n").as_bytes());
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+            )
+            .as_bytes(),
+        );
         body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
         body.extend_from_slice(bytes);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
@@ -258,7 +300,9 @@ fn enc(s: &str) -> String {
     let mut o = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => o.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                o.push(b as char)
+            }
             b' ' => o.push('+'),
             _ => o.push_str(&format!("%{b:02X}")),
         }
@@ -268,7 +312,9 @@ fn enc(s: &str) -> String {
 
 /// The CSRF token of the form with this id in a page.
 pub fn csrf_of(html: &str, form_id: &str) -> String {
-    let start = html.find(&format!("id=\"{form_id}\"")).unwrap_or_else(|| panic!("form {form_id} in page"));
+    let start = html
+        .find(&format!("id=\"{form_id}\""))
+        .unwrap_or_else(|| panic!("form {form_id} in page"));
     let rest = &html[start..];
     let key = "name=\"csrf\" value=\"";
     let i = rest.find(key).unwrap() + key.len();

@@ -130,8 +130,8 @@ fn write_to_file(
     opts: &IcsOptions,
 ) -> anyhow::Result<Vec<SequenceRecord>> {
     let tmp = path.with_extension("ics.tmp");
-    let file = std::fs::File::create(&tmp)
-        .with_context(|| format!("cannot create {}", tmp.display()))?;
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let records = write_ics(plan, opts, std::io::BufWriter::new(file))
         .with_context(|| format!("writing {}", tmp.display()))?;
     std::fs::rename(&tmp, path)

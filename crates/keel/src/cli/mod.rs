@@ -2,11 +2,11 @@
 
 pub mod check;
 pub mod export;
-pub mod init;
 pub mod import;
+pub mod init;
 pub mod log;
-pub mod profile;
 pub mod plan;
+pub mod profile;
 pub mod rules;
 pub mod serve;
 
