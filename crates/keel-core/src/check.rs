@@ -324,7 +324,9 @@ fn fix_for(v: &Verdict, w: &Week, ctx: &CheckContext) -> String {
         }
         (spread_sessions::ID, Some(k)) => {
             let lifts: Vec<bool> = w.days.iter().map(|d| d.lifts().count() > 0).collect();
-            let alone = |t: usize| !(t > 0 && lifts[t - 1] && t - 1 != v.day) && !(t < 6 && lifts[t + 1] && t + 1 != v.day) && !lifts[t];
+            // A day with no strength and no other strength day beside it (the moved one aside).
+            let busy = |n: usize| n != v.day && lifts[n];
+            let alone = |t: usize| !lifts[t] && (t == 0 || !busy(t - 1)) && (t == 6 || !busy(t + 1));
             let best = (0..7).filter(|&t| alone(t)).filter(|&t| move_ok(w, v.day, k, t)).max_by_key(|&t| {
                 lift_at(w, v.day, k).map(|l| day_rank(w, v.day, t, &l, ctx.strategy.unwrap_or(Strategy::Stack))).unwrap_or(0)
             });

@@ -120,20 +120,34 @@ fn choose(
     used: &[&str],
 ) -> Option<(&'static Exercise, &'static [Equipment])> {
     let want = target_level(req.intensity);
-    let mut cands: Vec<(u8, usize, &'static Exercise, &'static [Equipment])> = LIBRARY
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.pattern == pattern && !used.contains(&e.id))
-        .filter_map(|(i, e)| {
-            let eq = e.equip_with(|q| req.athlete.has(q), bodyweight_only)?;
-            Some(((2 * e.level).abs_diff(want), i, e, eq))
-        })
-        .collect();
-    cands.sort_by_key(|c| (c.0, c.1));
-    let best = cands.first()?.0;
-    let near: Vec<_> = cands.iter().filter(|c| c.0 <= best + 2).collect();
-    let pick = near[(req.variant as usize) % near.len().min(2)];
-    Some((pick.2, pick.3))
+    type Cand = ((u8, usize), &'static Exercise, &'static [Equipment]);
+    let cands = || {
+        LIBRARY
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.pattern == pattern && !used.contains(&e.id))
+            .filter_map(|(i, e)| {
+                let eq = e.equip_with(|q| req.athlete.has(q), bodyweight_only)?;
+                Some((((2 * e.level).abs_diff(want), i), e, eq))
+            })
+    };
+    // The two best by (distance, library order), without sorting or allocating.
+    let mut first: Option<Cand> = None;
+    let mut second: Option<Cand> = None;
+    for c in cands() {
+        if first.as_ref().is_none_or(|f| c.0 < f.0) {
+            second = first.take();
+            first = Some(c);
+        } else if second.as_ref().is_none_or(|s| c.0 < s.0) {
+            second = Some(c);
+        }
+    }
+    let first = first?;
+    let pick = match second {
+        Some(s) if req.variant % 2 == 1 && s.0 .0 <= first.0 .0 + 2 => s,
+        _ => first,
+    };
+    Some((pick.1, pick.2))
 }
 
 fn reps_text(e: &Exercise, phase: Phase, focus: Focus) -> (String, u32) {
@@ -207,11 +221,11 @@ pub fn prescribe(req: &Request<'_>, load: Option<LoadHint<'_>>) -> Prescription 
     // Fewer exercises with more sets when each gets only 1-2 sets.
     let max_exercises = if dose.sets.1 <= 2 { 5 } else { 7 };
     let mut picks: Vec<Pick> = Vec::new();
+    let mut used: Vec<&str> = Vec::with_capacity(8);
     for pattern in slots(req.focus, competency) {
         if picks.len() >= max_exercises {
             break;
         }
-        let used: Vec<&str> = picks.iter().map(|p| p.ex.id).collect();
         let Some((ex, eq)) = choose(*pattern, req, bodyweight_only, &used) else {
             continue;
         };
@@ -222,6 +236,7 @@ pub fn prescribe(req: &Request<'_>, load: Option<LoadHint<'_>>) -> Prescription 
             break;
         }
         used_s += cost;
+        used.push(ex.id);
         picks.push(Pick {
             ex,
             eq,

@@ -217,11 +217,17 @@ proptest! {
             let errors: Vec<_> = check_week(&to_spec(w), &ctx)
                 .into_iter()
                 .filter(|v| v.severity == Level::Error)
-                .filter(|v| !(v.rule == "rest-day" && !runs_have_rest_day(w)))
+                .filter(|v| v.rule != "rest-day" || runs_have_rest_day(w))
                 .collect();
             prop_assert!(errors.is_empty(), "week {}: {:#?}\n{:#?}", w.index, errors, w.days);
             prop_assert_eq!(w.days.len(), 7);
-            for d in &w.days {
+            for (di, d) in w.days.iter().enumerate() {
+                for s in &d.sessions {
+                    if let Session::Strength(s) = s {
+                        let v = rules::session_verdicts(s, w.phase, &profile.athlete, di);
+                        prop_assert!(v.is_empty(), "week {}: {:#?}", w.index, v);
+                    }
+                }
                 let has_run = d.sessions.iter().any(|s| matches!(s, Session::Run(_)));
                 let has_lift = d.sessions.iter().any(|s| matches!(s, Session::Strength(_)));
                 prop_assert!(!has_lift || has_run, "strength on a rest day {}", d.date);

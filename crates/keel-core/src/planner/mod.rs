@@ -570,20 +570,18 @@ fn focus_value(phase: Phase, focus: Focus, high: bool, index: u32, screen_fail: 
     }
 }
 
-fn base_intensity(phase: Phase, focus: Focus, deload: bool, screen_fail: bool) -> Intensity {
+/// The phase's intensity for a focus. Deload weeks keep the label: their loads come down in
+/// the load advice ("about 10% lighter") and their volume in sets, so the exercises stay the
+/// ones the runner is progressing on.
+fn base_intensity(phase: Phase, focus: Focus, screen_fail: bool) -> Intensity {
     if screen_fail || focus == Focus::Mobility {
         return Intensity::Bodyweight;
     }
-    let i = match phase {
+    match phase {
         Phase::OffSeason => Intensity::Heavy,
         Phase::Base | Phase::Build | Phase::Fitness => Intensity::Moderate,
         Phase::Peak | Phase::Taper | Phase::Race => Intensity::Light,
         Phase::Recovery => Intensity::Bodyweight,
-    };
-    match (deload, i) {
-        (true, Intensity::Heavy) => Intensity::Moderate,
-        (true, Intensity::Moderate) => Intensity::Light,
-        _ => i,
     }
 }
 
@@ -661,7 +659,7 @@ fn place_week(
                 if value == 0 || (race_close && race_72h::forbids(f)) {
                     return None;
                 }
-                let mut i = base_intensity(phase, f, frame.deload, screen_fail);
+                let mut i = base_intensity(phase, f, screen_fail);
                 if next_hard {
                     // Only light upper-body or core work the day before a hard run.
                     i = lighter_of(i, Intensity::Light);
@@ -702,6 +700,7 @@ fn place_week(
             prev_sunday,
             prev_gap,
             composition: &composition,
+            composition_max: if wants_legs { 30 } else { 0 },
         };
         if let Some(r) = search::best(&p) {
             placed = Some(r);
@@ -869,16 +868,15 @@ fn place_week(
                 ),
             ));
         }
-        if o.focus == Focus::Upper || o.focus == Focus::Core {
-            if upper_on_recovery::bonus(view, o.focus) > 0 {
-                why.push(Why::new(
-                    upper_on_recovery::ID,
-                    format!(
-                        "{} work suits {day_name}'s recovery day: it leaves the legs alone.",
-                        capitalise(focus_phrase(o.focus))
-                    ),
-                ));
-            }
+        // The bonus is only given to upper-body and core work on a recovery day.
+        if upper_on_recovery::bonus(view, o.focus) > 0 {
+            why.push(Why::new(
+                upper_on_recovery::ID,
+                format!(
+                    "{} work suits {day_name}'s recovery day: it leaves the legs alone.",
+                    capitalise(focus_phrase(o.focus))
+                ),
+            ));
         }
         if view.run_minutes() <= 45.0 {
             why.push(Why::new(

@@ -34,3 +34,51 @@ pub fn check_session(session: &StrengthSession, athlete: &Athlete, day: usize) -
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Equipment, Experience, Focus, Intensity, MovementScreen, Units};
+    use crate::plan::{PrescribedExercise, Timing};
+
+    #[test]
+    fn unknown_ids_and_missing_equipment_are_flagged() {
+        let athlete = Athlete {
+            name: "A".into(),
+            age: 30,
+            body_mass_kg: 60.0,
+            experience: Experience::Beginner,
+            equipment: vec![Equipment::Dumbbell],
+            movement_screen: MovementScreen::Pass,
+            units: Units::Km,
+            sex: None,
+            hr_rest: None,
+            hr_max: None,
+        };
+        let ex = |id: &str, q: Equipment| PrescribedExercise {
+            id: id.into(),
+            name: id.into(),
+            sets: 2,
+            reps: "10".into(),
+            rir: 2,
+            tempo: "3-1-1".into(),
+            equipment: vec![q],
+            load: None,
+            easier: None,
+            harder: None,
+        };
+        let mut s = StrengthSession {
+            focus: Focus::Lower,
+            intensity: Intensity::Moderate,
+            minutes: 30,
+            timing: Timing::AfterRun,
+            warm_up: vec!["x".into()],
+            exercises: vec![ex("romanian-deadlift", Equipment::Dumbbell)],
+            why: vec![],
+        };
+        assert!(check_session(&s, &athlete, 0).is_empty());
+        s.exercises.push(ex("deadlift", Equipment::Barbell));
+        s.exercises.push(ex("curl", Equipment::Dumbbell));
+        assert_eq!(check_session(&s, &athlete, 0).len(), 2);
+    }
+}

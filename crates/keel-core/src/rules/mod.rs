@@ -90,6 +90,26 @@ pub fn hard_verdicts(week: &week::Week) -> Vec<Verdict> {
     v
 }
 
+/// Verdicts of the dose and exercise-selection rules for one planned strength session:
+/// sets within the phase's range, reps in reserve, controlled tempo, a warm-up, exercises from
+/// the library within the athlete's equipment, and no external load after a failed screen.
+pub fn session_verdicts(
+    session: &crate::plan::StrengthSession,
+    phase: crate::model::Phase,
+    athlete: &crate::model::Athlete,
+    day: usize,
+) -> Vec<Verdict> {
+    let mut v = reps_by_phase::check_session(session, phase, day);
+    v.extend(reps_in_reserve::check_session(session, day));
+    v.extend(controlled_tempo::check_session(session, day));
+    v.extend(warm_up::check_session(session, day));
+    v.extend(exercise_selection::check_session(session, athlete, day));
+    if athlete.movement_screen == crate::model::MovementScreen::Fail {
+        v.extend(movement_screen::check_session(session, day));
+    }
+    v
+}
+
 /// Validates a planned week against the hard rules, with its neighbours for the Sunday to
 /// Monday spacing. The `rest-day` "no rest day" finding is left out when the week's running
 /// itself has no rest day (the plan carries a warning for that instead).

@@ -117,11 +117,13 @@ mod tests {
 
     #[test]
     fn race_next_monday_counts() {
-        let mut w = Week::default();
-        w.next = Some(Day {
-            items: vec![race()],
-            marked_rest: false,
-        });
+        let mut w = Week {
+            next: Some(Day {
+                items: vec![race()],
+                marked_rest: false,
+            }),
+            ..Week::default()
+        };
         w.days[5] = Day {
             items: vec![lift(Focus::Full)],
             marked_rest: false,
