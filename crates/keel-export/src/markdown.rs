@@ -119,7 +119,7 @@ pub fn write_plan_markdown(plan: &Plan, mut out: impl Write) -> io::Result<()> {
     writeln!(
         out,
         "# Strength plan for {}: {}\n",
-        cell(&plan.athlete.name),
+        plan.athlete.name.replace('\n', " "),
         goal_summary(&plan.goal)
     )?;
     writeln!(

@@ -6,7 +6,8 @@
 //! nothing downstream re-checks strings.
 //!
 //! This crate takes text, never a path, and never reads the clock: checks that need "today"
-//! take it as a parameter. It depends on keel-core for the types only (no planner).
+//! take it as a parameter. From keel-core it uses the types and the exercise library (to check
+//! `[exercises]` aliases), never the planner.
 
 mod doc;
 mod entry;

@@ -4,6 +4,7 @@
 use crate::doc::{as_str, entries_in_order, type_name, Doc, Result, Str, Table};
 use crate::entry::{parse_entry, Allow};
 use crate::error::ErrorKind;
+use crate::suggest::closest;
 use jiff::civil::Date;
 use jiff::ToSpan;
 use keel_core::model::{
@@ -649,17 +650,23 @@ fn aliases(t: &Table<'_, '_>) -> Result<Vec<(String, String)>> {
             ));
         };
         let id = s.text.trim();
-        let slug = !id.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !slug {
+        if keel_core::exercises::find(id).is_none() {
+            let ids: Vec<&str> = keel_core::exercises::LIBRARY.iter().map(|e| e.id).collect();
+            let hint = match closest(id, &ids) {
+                Some(c) => format!("; did you mean `{c}`?"),
+                None => String::new(),
+            };
             return Err(t.doc.error(
                 s.range(),
-                ErrorKind::BadEntry {
+                ErrorKind::UnknownValue {
+                    what: "exercise id".into(),
                     given: id.to_string(),
                     place: format!("[exercises].\"{name}\""),
-                    expected: "an exercise id: lowercase words joined by `-`, like \"back-squat\" (see the exercise library)".into(),
+                    expected: vec![format!(
+                        "the {} ids of keel's exercise library (e.g. back-squat, goblet-squat, push-up){hint}",
+                        ids.len()
+                    )],
+                    suggestion: None,
                 },
             ));
         }

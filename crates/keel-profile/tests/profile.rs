@@ -518,3 +518,28 @@ fn week_file_errors() {
     let e = parse_week("w.toml", text).expect_err("no run");
     assert!(matches!(*e.kind, ErrorKind::NoRunningDays { .. }));
 }
+
+#[test]
+fn error_unknown_exercise_id() {
+    let text = ISSUE_PROFILE.to_string() + "\n[exercises]\n\"Squat (Barbell)\" = \"back-squats\"\n";
+    insta::assert_snapshot!(located(&text, "\"back-squats\""));
+}
+
+/// The README documents the formats with examples: they must stay valid.
+#[test]
+fn the_readme_examples_parse() {
+    let path = format!("{}/../../README.md", env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(&path).expect("README");
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    assert!(blocks.len() >= 2, "a profile and a week file");
+    let p = parse_profile("README profile", blocks[0]).expect("README profile");
+    assert_eq!(p.overrides.len(), 1);
+    assert!(p.schedule.is_some() && !p.exercise_aliases.is_empty());
+    assert_eq!(p.athlete.sex, Some(Sex::Female));
+    let w = parse_week("README week", blocks[1]).expect("README week");
+    assert_eq!(w.days[0].len(), 2);
+}

@@ -20,6 +20,8 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
     /// The profile (TOML); see `keel init` and the README.
+    // Once the stored profile exists, drop `required_unless_present` and read it in
+    // `load_profile` when neither PROFILE nor --example is given.
     #[arg(value_name = "PROFILE", required_unless_present = "example")]
     pub profile: Option<PathBuf>,
     /// Plan a built-in example profile instead of a file.
