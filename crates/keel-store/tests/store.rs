@@ -810,3 +810,11 @@ fn short_activities_allow_the_start_window_in_duration() {
         .unwrap();
     assert_eq!(out, InsertOutcome::Duplicate(id));
 }
+
+#[test]
+fn the_store_works_behind_a_trait_object() {
+    // The web server holds `Box<dyn Store + Send>`; another backend slots in the same way.
+    let mut s: Box<dyn Store + Send> = Box::new(SqliteStore::open_in_memory().unwrap());
+    s.set_profile("p.toml", "x = 1").unwrap();
+    assert_eq!(s.counts().unwrap().profiles, 1);
+}

@@ -168,9 +168,10 @@ impl Summary {
         if self.skipped > 0 {
             let _ = writeln!(
                 s,
-                "Skipped {} file{} that are not activities or workouts.",
+                "Skipped {} file{} that {} not activities or workouts.",
                 self.skipped,
-                plural(self.skipped)
+                plural(self.skipped),
+                if self.skipped == 1 { "is" } else { "are" }
             );
         }
         let mb = self.bytes as f64 / 1e6;
@@ -369,7 +370,7 @@ impl Importer<'_> {
         let total = zip.len() as u64;
         self.bar.inc_length(total);
         let mut yielded = 0u64;
-        while let Some(entry) = zip.next() {
+        for entry in zip.by_ref() {
             yielded += 1;
             let shown = format!("{display}!{}", entry.name);
             let name = entry
@@ -637,9 +638,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn aliases_win_then_names_are_kept() {
-        let aliases = vec![("Squat (Barbell)".to_string(), "back-squat".to_string())];
-        assert_eq!(map_exercise("squat (barbell)", &aliases), "back-squat");
+    fn aliases_win_then_library_names_then_names_are_kept() {
+        let aliases = vec![("Squat (Barbell)".to_string(), "front-squat".to_string())];
+        assert_eq!(map_exercise("squat (barbell)", &aliases), "front-squat");
+        assert_eq!(map_exercise("Squat (Barbell)", &[]), "back-squat");
+        assert_eq!(
+            map_exercise("Bent Over Row (Barbell)", &[]),
+            "bent-over-row"
+        );
         assert_eq!(
             map_exercise("Zercher Carry (Sandbag)", &aliases),
             "Zercher Carry (Sandbag)"

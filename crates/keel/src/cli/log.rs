@@ -116,7 +116,9 @@ impl LogArgs {
                 date,
                 name,
             } => {
-                let exercise = resolve_exercise(&exercise)?;
+                let given = exercise;
+                let resolved = resolve_exercise(&given)?;
+                let exercise = resolved.id().to_string();
                 let mut sets = Vec::new();
                 for g in &groups {
                     sets.extend(parse_group(&exercise, g)?);
@@ -132,6 +134,16 @@ impl LogArgs {
                     s.rpe = rpe;
                 }
                 let date = parse_date("--date", date.as_deref(), today)?;
+                match &resolved {
+                    ExerciseName::Library(_) => {}
+                    ExerciseName::Matched(id) => {
+                        eprintln!("keel: `{given}` is `{id}` in the exercise library");
+                    }
+                    ExerciseName::Custom(id, closest) => eprintln!(
+                        "keel: `{id}` is not in the exercise library{}; logged as your own exercise",
+                        closest.map_or(String::new(), |c| format!(" (closest: {c})"))
+                    ),
+                }
                 log_lift(global, &exercise, sets, date, name)
             }
             LogCommand::List { since, format } => {
@@ -244,22 +256,60 @@ fn parse_date(field: &str, s: Option<&str>, today: Date) -> anyhow::Result<Date>
 
 /// The library id for a name from another app (`Goblet Squat`, `Squat (Barbell)`), when
 /// the exercise library knows it.
-pub(crate) fn library_id(_name: &str) -> Option<String> {
-    // The library (keel_core::exercises) arrives with the planner branch; until then only
-    // the profile's exercise_aliases map names.
-    None
+pub(crate) fn library_id(name: &str) -> Option<String> {
+    keel_core::exercises::match_name(name).map(|e| e.id.to_string())
 }
 
-/// A library exercise id: planner names are kebab-case ids such as `goblet-squat`.
-fn resolve_exercise(name: &str) -> anyhow::Result<String> {
-    let kebab = !name.is_empty()
+/// What `keel log lift` makes of an exercise argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ExerciseName {
+    /// A library id, as given.
+    Library(String),
+    /// A name the library recognised under this id.
+    Matched(String),
+    /// A kebab-case id the library does not know: kept, with the closest id, if any.
+    Custom(String, Option<&'static str>),
+}
+
+impl ExerciseName {
+    fn id(&self) -> &str {
+        match self {
+            ExerciseName::Library(id) | ExerciseName::Matched(id) | ExerciseName::Custom(id, _) => {
+                id
+            }
+        }
+    }
+}
+
+fn is_kebab(name: &str) -> bool {
+    !name.is_empty()
         && name.split('-').all(|p| {
             !p.is_empty()
                 && p.chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        });
-    if kebab {
-        return Ok(name.to_string());
+        })
+}
+
+fn closest_id(name: &str) -> Option<&'static str> {
+    keel_core::exercises::LIBRARY
+        .iter()
+        .map(|e| (strsim::jaro_winkler(name, e.id), e.id))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id)
+}
+
+/// Library ids are taken as they are; other names are matched against the library's names
+/// and aliases; an unknown kebab-case id is kept as a custom exercise.
+fn resolve_exercise(name: &str) -> anyhow::Result<ExerciseName> {
+    if keel_core::exercises::find(name).is_some() {
+        return Ok(ExerciseName::Library(name.to_string()));
+    }
+    if let Some(id) = library_id(name) {
+        return Ok(ExerciseName::Matched(id));
+    }
+    if is_kebab(name) {
+        return Ok(ExerciseName::Custom(name.to_string(), closest_id(name)));
     }
     let suggestion: String = name
         .trim()
@@ -271,7 +321,7 @@ fn resolve_exercise(name: &str) -> anyhow::Result<String> {
     if suggestion.is_empty() {
         bail!("EXERCISE `{name}`: expected an exercise id like goblet-squat");
     }
-    bail!("EXERCISE `{name}`: expected a kebab-case exercise id; did you mean `{suggestion}`?")
+    bail!("EXERCISE `{name}`: not in the exercise library; expected an id like goblet-squat, or a kebab-case name such as `{suggestion}` for your own exercise")
 }
 
 /// `SETSxREPS[@LOAD]` into sets: `3x10@16kg`, `2x8@35lb`, `3x12`.
@@ -716,10 +766,30 @@ mod tests {
     }
 
     #[test]
-    fn exercise_ids_are_kebab_case() {
-        assert_eq!(resolve_exercise("goblet-squat").unwrap(), "goblet-squat");
-        let err = resolve_exercise("Goblet Squat").unwrap_err().to_string();
-        assert!(err.contains("did you mean `goblet-squat`"), "{err}");
+    fn exercises_resolve_to_library_ids() {
+        let r = |s: &str| resolve_exercise(s).unwrap();
+        assert_eq!(
+            r("goblet-squat"),
+            ExerciseName::Library("goblet-squat".into())
+        );
+        assert_eq!(
+            r("Goblet Squat"),
+            ExerciseName::Matched("goblet-squat".into())
+        );
+        assert_eq!(
+            r("Romanian Deadlift (Dumbbell)"),
+            ExerciseName::Matched("romanian-deadlift".into())
+        );
+        assert_eq!(
+            r("goblet-sqaut"),
+            ExerciseName::Custom("goblet-sqaut".into(), Some("goblet-squat"))
+        );
+        assert_eq!(
+            r("zercher-carry"),
+            ExerciseName::Custom("zercher-carry".into(), None)
+        );
+        let err = resolve_exercise("Zercher Carry").unwrap_err().to_string();
+        assert!(err.contains("`zercher-carry`"), "{err}");
         assert!(resolve_exercise("a--b").is_err());
     }
 
