@@ -62,8 +62,8 @@ pub const FATIGUE_DAYS: u32 = 7;
 pub const MONOTONY_RULE_OF_THUMB: f64 = 2.0;
 
 /// How to label [`MONOTONY_RULE_OF_THUMB`] wherever it is shown.
-pub const MONOTONY_NOTE: &str = "monotony above 2.0 is a rule of thumb from coaching practice, \
-not a threshold from Foster's study";
+pub const MONOTONY_NOTE: &str = "the 2.0 monotony threshold is a rule of thumb from coaching \
+practice, not from Foster's study";
 
 /// The caveat shown with every acute:chronic ratio. Nothing in keel gates on the ratio.
 pub const ACWR_CAVEAT: &str = "The acute:chronic ratio is a trend, not a verdict: its \
@@ -112,7 +112,7 @@ impl LoadSource {
         match self {
             LoadSource::LoggedRpe => "RPE from the log",
             LoadSource::StravaRpe => "Strava perceived exertion",
-            LoadSource::TrimpEstimate => "estimated from heart rate (Banister TRIMP)",
+            LoadSource::TrimpEstimate => "estimated from heart rate, Banister TRIMP",
             LoadSource::RunTypeDefault => "default RPE for the run type",
             LoadSource::SetRpe => "from the sets' RPE / reps in reserve",
             LoadSource::StrengthDefault => "default strength RPE",
@@ -326,7 +326,7 @@ pub fn strength_load(workout: &StrengthWorkout) -> SessionLoad {
                 SetType::Normal | SetType::Failure => MINUTES_PER_WORKING_SET,
                 SetType::Warmup | SetType::Drop => MINUTES_PER_LIGHT_SET,
             })
-            .sum()
+            .fold(0.0, |a, b| a + b)
     });
     let working: Vec<f64> = workout
         .sets
@@ -511,7 +511,7 @@ pub fn series(
         .map(|d| {
             by_date
                 .get(d)
-                .map_or(0.0, |s| s.iter().map(|x| x.load).sum())
+                .map_or(0.0, |s| total(s.iter().map(|x| x.load)))
         })
         .collect();
 
@@ -545,8 +545,8 @@ pub fn series(
         }
         let sessions = by_date.get(date).cloned().unwrap_or_default();
         let runs = sessions.iter().filter(|s| s.sport.is_running());
-        let run_km = runs.clone().filter_map(|s| s.distance_km).sum();
-        let run_minutes = runs.map(|s| s.minutes).sum();
+        let run_km = total(runs.clone().filter_map(|s| s.distance_km));
+        let run_minutes = total(runs.map(|s| s.minutes));
         days.push(DayLoad {
             date: *date,
             load: daily[i],
@@ -576,7 +576,7 @@ pub fn series(
             .collect();
         let loads: Vec<f64> = in_week.iter().map(|&i| daily[i]).collect();
         let complete = loads.len() == 7;
-        let load: f64 = loads.iter().sum();
+        let load = total(loads.iter().copied());
         let runs = || sessions.iter().filter(|s| s.sport.is_running());
         let mono = if complete { monotony(&loads) } else { None };
         weeks.push(WeekLoad {
@@ -584,14 +584,15 @@ pub fn series(
             end,
             complete,
             load,
-            run_load: runs().map(|s| s.load).sum(),
-            strength_load: sessions
-                .iter()
-                .filter(|s| s.sport == Sport::Strength)
-                .map(|s| s.load)
-                .sum(),
-            run_km: runs().filter_map(|s| s.distance_km).sum(),
-            run_minutes: runs().map(|s| s.minutes).sum(),
+            run_load: total(runs().map(|s| s.load)),
+            strength_load: total(
+                sessions
+                    .iter()
+                    .filter(|s| s.sport == Sport::Strength)
+                    .map(|s| s.load),
+            ),
+            run_km: total(runs().filter_map(|s| s.distance_km)),
+            run_minutes: total(runs().map(|s| s.minutes)),
             longest_run_minutes: runs().map(|s| s.minutes).fold(0.0, f64::max),
             mean_daily_load: load / 7.0,
             sd_daily_load: if complete { population_sd(&loads) } else { 0.0 },
@@ -781,6 +782,11 @@ pub fn e1rm_by_exercise(workouts: &[StrengthWorkout]) -> BTreeMap<String, Vec<E1
         .map(|n| (n.to_string(), e1rm_history(workouts, n)))
         .filter(|(_, h)| !h.is_empty())
         .collect()
+}
+
+/// A sum that is +0.0 when empty (`Iterator::sum` gives -0.0, which prints as `-0`).
+fn total(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |a, b| a + b)
 }
 
 fn ratio(num: Option<f64>, den: Option<f64>) -> Option<f64> {

@@ -9,7 +9,7 @@
 //! (rounded to the equipment's steps). Bodyweight work progresses by tempo instead.
 
 use crate::activity::{SetType, StrengthWorkout};
-use crate::model::Equipment;
+use crate::model::{Equipment, Phase};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -58,6 +58,12 @@ impl RepRange {
     /// A range; `None` unless `1 <= low <= high`.
     pub fn new(low: u32, high: u32) -> Option<RepRange> {
         (low >= 1 && low <= high).then_some(RepRange { low, high })
+    }
+
+    /// The phase's range from the rule book (`reps-by-phase`): 10-15 base, 8-10 build, ...
+    pub fn for_phase(phase: Phase) -> RepRange {
+        let (low, high) = crate::rules::reps_by_phase::dose(phase).reps;
+        RepRange::new(low, high).unwrap_or(RepRange { low: 8, high: 10 })
     }
 }
 
@@ -177,7 +183,7 @@ impl Loading {
     }
 
     /// The next load up: at least 5% more in whole steps, at least one step; kettlebells: the
-    /// smallest size at least 5% heavier. `None` when nothing heavier exists (the heaviest
+    /// next size up. `None` when nothing heavier exists (the heaviest
     /// kettlebell) or the equipment is unloaded.
     pub fn increase(self, load_kg: f64) -> Option<f64> {
         if !(load_kg.is_finite() && load_kg > 0.0) {
@@ -189,11 +195,13 @@ impl Loading {
             return Some(self.to_kg(c + steps * step));
         }
         if self.equipment == Equipment::Kettlebell {
-            let want = load_kg * (1.0 + INCREASE_MIN);
+            // The next size: on the series that is always 9% or more (44 -> 48 is the
+            // smallest step); for an off-series load it is the size just above, never a jump
+            // past it.
             return KETTLEBELL_SIZES_KG
                 .iter()
                 .copied()
-                .find(|s| *s >= want - 1e-9 && *s > load_kg + 1e-9);
+                .find(|s| *s > load_kg + 1e-9);
         }
         None
     }
@@ -396,6 +404,19 @@ pub struct Prescription {
     pub rule: &'static str,
     /// Date of the session this is based on.
     pub based_on: Date,
+}
+
+impl Prescription {
+    /// The prescription in a few words: `20 kg x 8-10`, `bodyweight x 10-15, tempo 3-1-1`.
+    pub fn summary(&self, loading: Loading) -> String {
+        let load = self
+            .load_kg
+            .map_or_else(|| "bodyweight".to_string(), |kg| show_load(kg, loading));
+        match self.tempo {
+            Some(t) => format!("{load} x {}, tempo {t}", self.reps),
+            None => format!("{load} x {}", self.reps),
+        }
+    }
 }
 
 /// [`next`] from the log: the exercise's [`sessions`] in `workouts`.

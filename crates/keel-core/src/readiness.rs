@@ -193,7 +193,8 @@ pub fn by_date(checkins: &[CheckIn], date: Date) -> BTreeMap<Date, &CheckIn> {
         .collect()
 }
 
-type Days<'a> = BTreeMap<Date, &'a CheckIn>;
+/// Check-ins by date, as [`by_date`] builds them.
+pub type Days<'a> = BTreeMap<Date, &'a CheckIn>;
 
 /// The check-ins of the `n` days ending on `date`.
 fn window<'a, 'b>(

@@ -284,6 +284,9 @@ fn series_buckets_by_local_date() {
     let s = series(&[a], &[], None, &plus2(), d("2025-03-03"), d("2025-03-05"));
     assert_eq!(s.days.len(), 3);
     assert_eq!(s.days[0].load, 0.0);
+    // A day without runs has +0 km, not -0 (`Iterator::sum` of nothing is -0.0).
+    assert!(s.days[0].run_km.is_sign_positive() && s.days[0].run_minutes.is_sign_positive());
+    assert!(s.weeks[0].strength_load.is_sign_positive());
     assert_eq!(s.days[1].date, d("2025-03-04"));
     assert_close(s.days[1].load, 120.0, 1e-9); // 4 x 30
     assert_close(s.days[1].run_km, 6.0, 1e-9);

@@ -43,7 +43,7 @@ fn goblet_squat_3x12_at_16_with_2_in_reserve_kettlebell_goes_to_20() {
         Some(2.0),
     )];
     let p = next_prescription(&log, "goblet-squat", &target(BUILD, Equipment::Kettlebell)).unwrap();
-    // 16 x 1.05 = 16.8 -> the smallest kettlebell at least that heavy is 20.
+    // 16 -> the next kettlebell size, 20 (+25%: kettlebells have no smaller steps).
     assert_eq!(p.load_kg, Some(20.0));
     assert_eq!((p.sets, p.reps), (3, RepRange { low: 8, high: 10 }));
     assert_eq!(p.change, Change::Increase);
@@ -207,6 +207,13 @@ fn barbell_machine_and_pound_steps() {
     assert_eq!(p.load_kg, Some(65.0));
     // Barbell 100: 5% = 5 kg = exactly 2 steps -> 105 kg.
     assert_eq!(Loading::kg(Equipment::Barbell).increase(100.0), Some(105.0));
+    // Kettlebells off the series go to the size just above: 7.8 -> 8, 18 -> 20; above the
+    // largest size, 4 kg steps: 50 -> 5% = 2.5 kg = 0.6 steps -> one step -> 54.
+    let kb = Loading::kg(Equipment::Kettlebell);
+    assert_eq!(kb.increase(7.8), Some(8.0));
+    assert_eq!(kb.increase(18.0), Some(20.0));
+    assert_eq!(kb.increase(48.0), None);
+    assert_eq!(kb.increase(50.0), Some(54.0));
     // Machine 40: 5% = 2 kg = 0.4 of a 5 kg step -> one step -> 45 kg.
     assert_eq!(Loading::kg(Equipment::Machine).increase(40.0), Some(45.0));
     // Pounds: 135 lb (61.235 kg); 5% = 6.75 lb = 1.35 steps of 5 lb -> 2 steps -> 145 lb
@@ -399,6 +406,30 @@ fn loads_show_plainly() {
         pounds: true,
     };
     assert_eq!(show_load(145.0 * KG_PER_LB, lb), "145 lb");
+}
+
+#[test]
+fn phase_ranges_come_from_the_rule_book() {
+    assert_eq!(RepRange::for_phase(crate::model::Phase::Build), BUILD);
+    assert_eq!(RepRange::for_phase(crate::model::Phase::Base), BASE);
+}
+
+#[test]
+fn summary_in_a_few_words() {
+    let log = [sess(
+        "2025-03-03",
+        "goblet-squat",
+        Some(16.0),
+        &[12, 12, 12],
+        Some(2.0),
+    )];
+    let t = target(BUILD, Equipment::Kettlebell);
+    let p = next_prescription(&log, "goblet-squat", &t).unwrap();
+    assert_eq!(p.summary(t.loading), "20 kg x 8-10");
+    let log = [sess("2025-03-03", "push-up", None, &[15, 15], Some(2.0))];
+    let t = target(BASE, Equipment::Bodyweight);
+    let p = next_prescription(&log, "push-up", &t).unwrap();
+    assert_eq!(p.summary(t.loading), "bodyweight x 10-15, tempo 3-1-1");
 }
 
 #[test]

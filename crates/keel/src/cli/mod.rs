@@ -4,6 +4,8 @@ pub mod check;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod lifts;
+pub mod load;
 pub mod log;
 pub mod plan;
 pub mod profile;
@@ -44,6 +46,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Run the local web app (week, season, log, load and progress) and calendar feed.
     Serve(serve::ServeArgs),
+    /// Training load per day and week: session-RPE load, monotony, strain, ACWR, fitness.
+    Load(load::LoadArgs),
+    /// Estimated 1RM per lift over time (Epley, from sets of 10 reps or fewer).
+    Lifts(lifts::LiftsArgs),
 }
 
 impl Cli {
@@ -58,6 +64,8 @@ impl Cli {
             Command::Profile(args) => args.run(&self.global),
             Command::Export(args) => args.run(&self.global),
             Command::Serve(args) => args.run(&self.global),
+            Command::Load(args) => args.run(&self.global),
+            Command::Lifts(args) => args.run(&self.global),
         }
     }
 }
