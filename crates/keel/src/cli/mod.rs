@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod checkin;
 pub mod import;
 pub mod init;
 pub mod lifts;
@@ -11,6 +12,7 @@ pub mod plan;
 pub mod profile;
 pub mod rules;
 pub mod serve;
+pub mod today;
 
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
@@ -28,6 +30,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Record a daily check-in (1 to 5, 5 = worst), or list recent ones.
+    Checkin(checkin::CheckinArgs),
+    /// Import watch files, Strava exports, and Strong or Hevy CSVs into the training log.
+    Import(import::ImportArgs),
+    /// Log a run or lifting sets by hand, or list the training log.
+    Log(log::LogArgs),
+    /// Store or show the athlete profile.
+    Profile(profile::ProfileArgs),
+    /// What to do today and why: run, strength with loads, adjustments, readiness, fuel.
+    Today(today::TodayArgs),
     /// Plan a season: strength placed around your runs, with the reasons.
     Plan(plan::PlanArgs),
     /// Check a week you planned against the rule book (exit 1 on errors).
@@ -36,12 +48,6 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Write a new profile: asks a few questions in a terminal, or takes flags.
     Init(init::InitArgs),
-    /// Import watch files, Strava exports, and Strong or Hevy CSVs into the training log.
-    Import(import::ImportArgs),
-    /// Log a run or lifting sets by hand, or list the training log.
-    Log(log::LogArgs),
-    /// Store or show the athlete profile.
-    Profile(profile::ProfileArgs),
     /// Export the plan: `keel export ics` writes calendar events.
     Export(export::ExportArgs),
     /// Run the local web app (week, season, log, load and progress) and calendar feed.
@@ -55,13 +61,15 @@ pub enum Command {
 impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self.command {
+            Command::Checkin(args) => args.run(&self.global),
+            Command::Import(args) => args.run(&self.global),
+            Command::Log(args) => args.run(&self.global),
+            Command::Profile(args) => args.run(&self.global),
+            Command::Today(args) => args.run(&self.global),
             Command::Plan(args) => args.run(&self.global),
             Command::Check(args) => args.run(&self.global),
             Command::Rules(args) => args.run(&self.global),
             Command::Init(args) => args.run(&self.global),
-            Command::Import(args) => args.run(&self.global),
-            Command::Log(args) => args.run(&self.global),
-            Command::Profile(args) => args.run(&self.global),
             Command::Export(args) => args.run(&self.global),
             Command::Serve(args) => args.run(&self.global),
             Command::Load(args) => args.run(&self.global),
