@@ -14,9 +14,6 @@ use crate::charts::{self, BarChart, BarSeries, LineChart, Overlay, Series, YBand
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// History read before the window so smoothed metrics (42-day fitness) start warm.
-const HISTORY_DAYS: i64 = 180;
-
 /// Everything the page and `/api/load` need.
 pub struct LoadData {
     /// keel-core's series for the window.
@@ -27,53 +24,58 @@ pub struct LoadData {
     pub checkins: Vec<CheckIn>,
 }
 
-/// First day shown for `weeks` weeks ending with the week of `today`.
-pub fn window_start(today: Date, weeks: u32) -> Date {
-    load::monday_of(today).saturating_sub((i64::from(weeks) - 1).weeks())
+/// JSON schema id of `/api/load`, the same document as `keel load --format json`.
+pub const LOAD_SCHEMA: &str = "keel.load/1";
+
+/// Lower bound for "all dates" queries (as the CLI uses).
+const EARLIEST: Date = Date::constant(1900, 1, 1);
+
+/// First day shown for `weeks` weeks ending with the week of `to`.
+pub fn window_start(to: Date, weeks: u32) -> Date {
+    load::monday_of(to).saturating_sub((i64::from(weeks) - 1).weeks())
 }
 
-/// Reads the log and computes the series.
-pub async fn gather(state: &AppState, today: Date, weeks: u32) -> Result<LoadData, AppError> {
-    let tz = TimeZone::system();
-    let from = window_start(today, weeks);
+/// Reads the whole log (fitness needs months of history) and computes the series for the
+/// `weeks` weeks ending with `to`, exactly as `keel load` does: activities are bucketed by
+/// local date in the profile's time zone (else the system's).
+pub async fn gather(state: &AppState, to: Date, weeks: u32) -> Result<LoadData, AppError> {
+    let from = window_start(to, weeks);
     let profile = state.config().profile.clone();
     state
         .db(move |s| {
-            let history = from.saturating_sub(HISTORY_DAYS.days());
-            let ts = |d: Date| {
-                d.to_zoned(tz.clone())
-                    .map(|z| z.timestamp())
-                    .map_err(|e| AppError::internal("date", e))
-            };
-            let activities: Vec<Activity> = s
-                .activities(ts(history)?, ts(today.saturating_add(1.day()))?, false)?
-                .into_iter()
-                .map(|a| a.activity)
-                .collect();
-            let all_workouts: Vec<StrengthWorkout> = s
-                .workouts(Date::MIN, today)?
-                .into_iter()
-                .map(|w| w.workout)
-                .collect();
-            // Heart-rate anchors come from the profile when there is a valid one; the load
-            // page still works without (estimates then use defaults).
+            // Heart-rate anchors and the time zone come from the profile when there is a
+            // valid one; the load page still works without.
             let source = match profile {
                 Some(p) => Some(p),
                 None => s.latest_profile()?.map(|p| (p.source, p.toml)),
             };
-            let athlete = source
-                .and_then(|(name, toml)| keel_profile::parse_profile(&name, &toml).ok())
-                .map(|p| p.athlete);
-            let series = load::series(
-                &activities,
-                &all_workouts,
-                athlete.as_ref(),
-                &tz,
-                from,
-                today,
-            );
-            let e1rm = load::e1rm_by_exercise(&all_workouts);
-            let checkins = s.checkins(from, today)?;
+            let profile = source
+                .and_then(|(name, toml)| keel_profile::parse_profile(&name, &toml).ok());
+            let tz = profile
+                .as_ref()
+                .and_then(|p| p.schedule.as_ref())
+                .and_then(|sc| sc.time_zone.as_deref())
+                .and_then(|name| TimeZone::get(name).ok())
+                .unwrap_or_else(TimeZone::system);
+            let end = to
+                .saturating_add(1.day())
+                .to_zoned(tz.clone())
+                .map(|z| z.timestamp())
+                .map_err(|e| AppError::internal("date", e))?;
+            let activities: Vec<Activity> = s
+                .activities(jiff::Timestamp::MIN, end, false)?
+                .into_iter()
+                .map(|a| a.activity)
+                .collect();
+            let workouts: Vec<StrengthWorkout> = s
+                .workouts(EARLIEST, to)?
+                .into_iter()
+                .map(|w| w.workout)
+                .collect();
+            let athlete = profile.as_ref().map(|p| &p.athlete);
+            let series = load::series(&activities, &workouts, athlete, &tz, from, to);
+            let e1rm = load::e1rm_by_exercise(&workouts);
+            let checkins = s.checkins(from, to)?;
             Ok(LoadData {
                 series,
                 e1rm,
@@ -83,13 +85,23 @@ pub async fn gather(state: &AppState, today: Date, weeks: u32) -> Result<LoadDat
         .await
 }
 
-/// The JSON of `/api/load`: the series as `keel load --format json` prints it.
-pub fn json(series: &LoadSeries) -> serde_json::Value {
-    let mut v = serde_json::to_value(series).unwrap_or(serde_json::Value::Null);
-    if let serde_json::Value::Object(map) = &mut v {
-        map.insert("schema".into(), serde_json::Value::from("keel.load/1"));
-    }
-    v
+#[derive(serde::Serialize)]
+struct LoadDoc<'a> {
+    schema: &'static str,
+    #[serde(flatten)]
+    series: &'a LoadSeries,
+}
+
+/// The body of `/api/load`: pretty JSON and a newline, byte for byte what
+/// `keel load --format json` prints for the same log, weeks and date.
+pub fn json(series: &LoadSeries) -> Result<Vec<u8>, AppError> {
+    let mut out = serde_json::to_vec_pretty(&LoadDoc {
+        schema: LOAD_SCHEMA,
+        series,
+    })
+    .map_err(|e| AppError::internal("load json", e))?;
+    out.push(b'\n');
+    Ok(out)
 }
 
 /// One row of the weekly table.

@@ -7,7 +7,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{middleware, Extension, Form, Json, Router};
+use axum::{middleware, Extension, Form, Router};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::ToSpan;
@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::forms::{CheckinForm, FieldErrors, LiftForm, RunForm, CHECKIN_ITEMS, MANUAL};
-use crate::planning::profile_and_plan;
+use crate::planning::{self, profile_and_plan};
 use crate::security::{check_csrf, see_other, CsrfSecret};
 use crate::state::AppState;
 use crate::views::{self, WhyView};
@@ -117,12 +117,13 @@ async fn week_page(
     Query(q): Query<WeekQuery>,
 ) -> Result<Response, AppError> {
     let today = state.today();
-    let (_, plan) = profile_and_plan(&state, today).await?;
+    let planned = profile_and_plan(&state, today).await?;
+    let plan = &planned.plan;
     if plan.weeks.is_empty() {
         return Err(AppError::NotFound("The plan has no weeks.".into()));
     }
     let i = match q.week.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => views::current_week(&plan, today),
+        None => views::current_week(plan, today),
         Some(s) => match s.parse::<usize>() {
             Ok(n) if (1..=plan.weeks.len()).contains(&n) => n - 1,
             _ => {
@@ -133,19 +134,15 @@ async fn week_page(
             }
         },
     };
-    let week = &plan.weeks[i];
-    let (from, to) = (week.start, week.days.last().map_or(week.start, |d| d.date));
-    let stored = state
-        .db(move |s| Ok(s.adjustments(from, to, true)?))
-        .await?;
+    // The adjustments in force, on the day each one changes.
     let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
-    for a in stored {
-        by_day.entry(a.adjustment.date).or_default().push(WhyView {
-            rule: a.adjustment.rule.clone(),
-            text: a.adjustment.text.clone(),
+    for c in &planned.changes {
+        by_day.entry(c.date).or_default().push(WhyView {
+            rule: c.rule.clone(),
+            text: c.text.clone(),
         });
     }
-    let w = views::week_view(&plan, i, today, &|d| {
+    let w = views::week_view(plan, i, today, &|d| {
         by_day.get(&d).cloned().unwrap_or_default()
     })
     .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
@@ -163,8 +160,8 @@ struct SeasonPage {
 
 async fn season_page(State(state): State<AppState>) -> Result<Response, AppError> {
     let today = state.today();
-    let (_, plan) = profile_and_plan(&state, today).await?;
-    let s = views::season_view(&plan, today);
+    let planned = profile_and_plan(&state, today).await?;
+    let s = views::season_view(&planned.plan, today);
     Ok(Html(SeasonPage { nav: "season", s }.render()?).into_response())
 }
 
@@ -577,6 +574,21 @@ async fn checkin(
     match form.validate(state.today()) {
         Ok(c) => {
             let replaced = state.db(move |s| Ok(s.put_checkin(&c)?)).await?;
+            // The plan reacts at once: record what is in force now (as `keel today` would).
+            // A missing or broken profile does not undo the stored check-in.
+            let today = state.today();
+            match profile_and_plan(&state, today).await {
+                Ok(p) if p.stored => {
+                    state
+                        .db(move |s| planning::record(s, today, &p.changes))
+                        .await?;
+                }
+                Ok(_) | Err(AppError::NoProfile) => {}
+                Err(e) => eprintln!(
+                    "keel serve: check-in stored, adjustments not updated: {}",
+                    e.public_message()
+                ),
+            }
             Ok(see_other(if replaced.is_some() {
                 "/log?done=checkin&replaced=1"
             } else {
@@ -692,17 +704,27 @@ async fn upload_file(
 #[derive(Debug, Default, Deserialize)]
 struct LoadQuery {
     weeks: Option<String>,
+    date: Option<String>,
 }
 
-fn weeks_param(q: &LoadQuery) -> Result<u32, AppError> {
+fn weeks_param(q: &LoadQuery, default: u32) -> Result<u32, AppError> {
     match q.weeks.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(12),
+        None => Ok(default),
         Some(s) => match s.parse::<u32>() {
-            Ok(n) if (1..=104).contains(&n) => Ok(n),
+            Ok(n) if (1..=520).contains(&n) => Ok(n),
             _ => Err(AppError::BadRequest(format!(
-                "`weeks={s}`: expected a number of weeks from 1 to 104."
+                "`weeks={s}`: expected a number of weeks from 1 to 520."
             ))),
         },
+    }
+}
+
+fn date_param(q: &LoadQuery, today: Date) -> Result<Date, AppError> {
+    match q.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(today),
+        Some(s) => s.parse::<Date>().map_err(|_| {
+            AppError::BadRequest(format!("`date={s}`: expected a date as YYYY-MM-DD."))
+        }),
     }
 }
 
@@ -717,22 +739,23 @@ async fn load_page(
     State(state): State<AppState>,
     Query(q): Query<LoadQuery>,
 ) -> Result<Response, AppError> {
-    let weeks = weeks_param(&q)?;
-    let today = state.today();
-    let data = load::gather(&state, today, weeks).await?;
-    let v = load::view(&data, today, weeks);
+    let weeks = weeks_param(&q, 12)?;
+    let to = date_param(&q, state.today())?;
+    let data = load::gather(&state, to, weeks).await?;
+    let v = load::view(&data, to, weeks);
     Ok(Html(LoadPage { nav: "load", v }.render()?).into_response())
 }
 
+/// `keel load --format json` over HTTP: the same defaults (6 weeks to today).
 async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> Response {
     let run = async {
-        let weeks = weeks_param(&q)?;
-        let today = state.today();
-        let data = load::gather(&state, today, weeks).await?;
-        Ok::<_, AppError>(Json(load::json(&data.series)))
+        let weeks = weeks_param(&q, 6)?;
+        let to = date_param(&q, state.today())?;
+        let data = load::gather(&state, to, weeks).await?;
+        load::json(&data.series)
     };
     match run.await {
-        Ok(j) => j.into_response(),
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
         Err(e) => e.into_json(),
     }
 }
@@ -742,9 +765,9 @@ async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> 
 async fn api_plan(State(state): State<AppState>) -> Response {
     let today = state.today();
     match profile_and_plan(&state, today).await {
-        Ok((_, plan)) => {
+        Ok(planned) => {
             let mut body = Vec::new();
-            match keel_export::json::write_plan_json(&plan, &mut body) {
+            match keel_export::json::write_plan_json(&planned.plan, &mut body) {
                 Ok(()) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
                 Err(e) => AppError::internal("plan json", e).into_json(),
             }
@@ -753,17 +776,65 @@ async fn api_plan(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn api_today() -> Response {
-    AppError::NotFound(
-        "keel today is not available yet: daily adaptation (check-ins changing the plan) is still being built."
-            .into(),
-    )
-    .into_json()
+#[derive(Debug, Default, Deserialize)]
+struct TodayQuery {
+    date: Option<String>,
+}
+
+/// `keel today --format json` over HTTP (and, like it, records the adjustments in force
+/// when the plan is the stored profile's).
+async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -> Response {
+    let run = async {
+        let date = match q.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => state.today(),
+            Some(s) => s.parse::<Date>().map_err(|_| {
+                AppError::BadRequest(format!("`date={s}`: expected a date as YYYY-MM-DD."))
+            })?,
+        };
+        let p = profile_and_plan(&state, date).await?;
+        let doc = keel_export::today::today_doc(
+            date,
+            &p.base,
+            &p.plan,
+            &p.changes,
+            &p.inputs,
+            p.profile.athlete.body_mass_kg,
+        );
+        let Some(doc) = doc else {
+            let first = p.plan.weeks.first().map(|w| w.start.to_string());
+            let last = p
+                .plan
+                .weeks
+                .last()
+                .and_then(|w| w.days.last())
+                .map(|d| d.date.to_string());
+            return Err(AppError::NotFound(format!(
+                "Nothing planned for {date}: the plan runs from {} to {}.",
+                first.unwrap_or_else(|| "-".into()),
+                last.unwrap_or_else(|| "-".into())
+            )));
+        };
+        let mut body = Vec::new();
+        keel_export::today::write_today_json(&doc, &mut body)
+            .map_err(|e| AppError::internal("today json", e))?;
+        if p.stored {
+            let changes = p.changes.clone();
+            state
+                .db(move |s| planning::record(s, date, &changes))
+                .await?;
+        }
+        Ok(body)
+    };
+    match run.await {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(e) => e.into_json(),
+    }
 }
 
 async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
     let today = state.today();
-    let (profile, plan) = profile_and_plan(&state, today).await?;
+    let planned = profile_and_plan(&state, today).await?;
+    let (profile, plan) = (&planned.profile, &planned.plan);
     let mut opts = keel_export::ics::IcsOptions::from_schedule(profile.schedule.as_ref())
         .map_err(|e| AppError::Profile(e.to_string()))?;
     opts.from = Some(today);
@@ -782,7 +853,7 @@ async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
         })
         .collect();
     let mut body = Vec::new();
-    let records = keel_export::ics::write_ics(&plan, &opts, &mut body)
+    let records = keel_export::ics::write_ics(plan, &opts, &mut body)
         .map_err(|e| AppError::internal("calendar", e))?;
     let records: Vec<keel_store::CalendarRecord> = records
         .into_iter()

@@ -203,7 +203,7 @@ async fn browser_walkthrough() {
     );
     shoot(&c, "season").await;
 
-    // Log: a check-in with sore legs.
+    // Log: a check-in with sore legs (4 of 5) the day before Thursday's tempo run.
     c.goto(&format!("{base}/log")).await.unwrap();
     let form = c.find(Locator::Id("checkin-form")).await.unwrap();
     form.find(Locator::Id("soreness_legs"))
@@ -240,6 +240,15 @@ async fn browser_walkthrough() {
         .await
         .unwrap();
     assert!(table.contains('4'), "{table}");
+    // The plan reacts: the next lower-body session moves away from the key run, with its
+    // reason on the day it moved to.
+    c.goto(&format!("{base}/")).await.unwrap();
+    let adjusted = c.find(Locator::Css(".day.adjusted")).await.unwrap();
+    let text = adjusted.text().await.unwrap();
+    assert!(text.contains("soreness-vs-running"), "{text}");
+    assert!(text.contains("Strength: full"), "{text}");
+    shoot(&c, "week-adjusted").await;
+    c.goto(&format!("{base}/log")).await.unwrap();
 
     // A run and a lift through their forms.
     let run = c.find(Locator::Id("run-form")).await.unwrap();

@@ -391,21 +391,70 @@ fn non_loopback_bind_needs_a_token() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn api_today_is_a_clear_json_404_until_adaptation_lands() {
+async fn api_today_and_unknown_api_routes() {
     let srv = start(Options::default()).await;
     let r = get(srv.addr, "/api/today").await;
-    assert_eq!(r.status, 404);
+    assert_eq!(r.status, 200, "{}", r.text());
     let j = r.json();
-    assert!(j["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("not available yet"));
+    assert_eq!(j["schema"], "keel.today/1");
+    assert_eq!(j["date"], "2027-01-13");
+    assert_eq!(j["week"]["index"], 2);
+    assert!(j["sessions"].is_array() && j["nutrition"]["protein_g"].is_array());
+    let r = get(srv.addr, "/api/today?date=2031-01-01").await;
+    assert_eq!(r.status, 404);
+    assert!(r.json()["error"]["message"].as_str().unwrap().contains("Nothing planned for 2031-01-01"));
+    let r = get(srv.addr, "/api/today?date=tomorrow").await;
+    assert_eq!(r.status, 400);
     let r = get(srv.addr, "/api/nope").await;
     assert_eq!(r.status, 404);
-    assert!(r.json()["error"]["message"]
-        .as_str()
+    assert!(r.json()["error"]["message"].as_str().unwrap().contains("/api/nope"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sore_legs_move_the_next_lower_body_session_with_its_reason() {
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let before = s.get("/").await.text();
+    let day = |html: &str, iso: &str| {
+        let i = html.find(&format!("id=\"day-{iso}\"")).unwrap();
+        let start = html[..i].rfind("<li").unwrap();
+        let end = html[i..].find("</li>").unwrap() + i;
+        html[start..end].to_string()
+    };
+    // Thursday: tempo, then a full-body session right after; no adjustments yet.
+    assert!(day(&before, "2027-01-14").contains("Strength: full"));
+    assert!(!before.contains("soreness-vs-running"));
+    let html = s.get("/log").await.text();
+    let r = s
+        .post_form("/checkin", &[("csrf", &csrf_of(&html, "checkin-form")), ("soreness_legs", "4")], &[])
+        .await;
+    assert_eq!(r.status, 303);
+    let after = s.get("/").await.text();
+    let thu = day(&after, "2027-01-14");
+    assert!(!thu.contains("Strength:"), "Thursday's session left the day before... {thu}");
+    let sun = day(&after, "2027-01-17");
+    assert!(sun.contains("day adjusted") || sun.contains(" adjusted\""), "{sun}");
+    assert!(sun.contains("Strength: full"), "{sun}");
+    assert!(sun.contains("<code>soreness-vs-running</code>"), "{sun}");
+    assert!(sun.contains("Leg soreness 4/5"), "{sun}");
+    // Recorded as the CLI does, so `keel plan`/`keel today` agree.
+    let stored = SqliteStore::open(&srv.db)
         .unwrap()
-        .contains("/api/nope"));
+        .adjustments(today(), jiff::civil::date(2027, 1, 31), true)
+        .unwrap();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(stored[0].adjustment.rule, "soreness-vs-running");
+    // The signal clears: the session goes back, the adjustment is cleared.
+    let html = s.get("/log").await.text();
+    s.post_form("/checkin", &[("csrf", &csrf_of(&html, "checkin-form")), ("soreness_legs", "1")], &[])
+        .await;
+    let cleared = s.get("/").await.text();
+    assert!(day(&cleared, "2027-01-14").contains("Strength: full"));
+    let active = SqliteStore::open(&srv.db)
+        .unwrap()
+        .adjustments(today(), jiff::civil::date(2027, 1, 31), true)
+        .unwrap();
+    assert!(active.is_empty(), "{active:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
