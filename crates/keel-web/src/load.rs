@@ -49,8 +49,8 @@ pub async fn gather(state: &AppState, to: Date, weeks: u32) -> Result<LoadData, 
                 Some(p) => Some(p),
                 None => s.latest_profile()?.map(|p| (p.source, p.toml)),
             };
-            let profile = source
-                .and_then(|(name, toml)| keel_profile::parse_profile(&name, &toml).ok());
+            let profile =
+                source.and_then(|(name, toml)| keel_profile::parse_profile(&name, &toml).ok());
             let tz = profile
                 .as_ref()
                 .and_then(|p| p.schedule.as_ref())

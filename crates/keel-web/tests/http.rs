@@ -402,12 +402,18 @@ async fn api_today_and_unknown_api_routes() {
     assert!(j["sessions"].is_array() && j["nutrition"]["protein_g"].is_array());
     let r = get(srv.addr, "/api/today?date=2031-01-01").await;
     assert_eq!(r.status, 404);
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("Nothing planned for 2031-01-01"));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Nothing planned for 2031-01-01"));
     let r = get(srv.addr, "/api/today?date=tomorrow").await;
     assert_eq!(r.status, 400);
     let r = get(srv.addr, "/api/nope").await;
     assert_eq!(r.status, 404);
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("/api/nope"));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("/api/nope"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -426,14 +432,27 @@ async fn sore_legs_move_the_next_lower_body_session_with_its_reason() {
     assert!(!before.contains("soreness-vs-running"));
     let html = s.get("/log").await.text();
     let r = s
-        .post_form("/checkin", &[("csrf", &csrf_of(&html, "checkin-form")), ("soreness_legs", "4")], &[])
+        .post_form(
+            "/checkin",
+            &[
+                ("csrf", &csrf_of(&html, "checkin-form")),
+                ("soreness_legs", "4"),
+            ],
+            &[],
+        )
         .await;
     assert_eq!(r.status, 303);
     let after = s.get("/").await.text();
     let thu = day(&after, "2027-01-14");
-    assert!(!thu.contains("Strength:"), "Thursday's session left the day before... {thu}");
+    assert!(
+        !thu.contains("Strength:"),
+        "Thursday's session left the day before... {thu}"
+    );
     let sun = day(&after, "2027-01-17");
-    assert!(sun.contains("day adjusted") || sun.contains(" adjusted\""), "{sun}");
+    assert!(
+        sun.contains("day adjusted") || sun.contains(" adjusted\""),
+        "{sun}"
+    );
     assert!(sun.contains("Strength: full"), "{sun}");
     assert!(sun.contains("<code>soreness-vs-running</code>"), "{sun}");
     assert!(sun.contains("Leg soreness 4/5"), "{sun}");
@@ -446,8 +465,15 @@ async fn sore_legs_move_the_next_lower_body_session_with_its_reason() {
     assert_eq!(stored[0].adjustment.rule, "soreness-vs-running");
     // The signal clears: the session goes back, the adjustment is cleared.
     let html = s.get("/log").await.text();
-    s.post_form("/checkin", &[("csrf", &csrf_of(&html, "checkin-form")), ("soreness_legs", "1")], &[])
-        .await;
+    s.post_form(
+        "/checkin",
+        &[
+            ("csrf", &csrf_of(&html, "checkin-form")),
+            ("soreness_legs", "1"),
+        ],
+        &[],
+    )
+    .await;
     let cleared = s.get("/").await.text();
     assert!(day(&cleared, "2027-01-14").contains("Strength: full"));
     let active = SqliteStore::open(&srv.db)

@@ -4,6 +4,7 @@ use crate::settings::{self, Global};
 use anyhow::{bail, Context};
 use jiff::civil::Date;
 use keel_export::ics::{write_ics, IcsOptions, SequenceRecord};
+use keel_store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,28 +51,48 @@ impl ExportArgs {
 impl IcsArgs {
     fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         let today = settings::today(self.today);
-        let (name, text) = match &self.profile {
+        let mut store = global.open_existing_store()?;
+        // The plan's anchor follows `keel today` (and the web app): without `[plan].start`, a
+        // stored profile's season starts the Monday after it was stored, a file's this week.
+        // Dates, and so UIDs, then stay put from one export to the next.
+        let (name, text, anchor) = match &self.profile {
             Some(path) => (
                 path.display().to_string(),
                 std::fs::read_to_string(path)
                     .with_context(|| format!("cannot read the profile {}", path.display()))?,
+                today.saturating_sub(jiff::Span::new().days(7)),
             ),
-            None => match settings::load_stored_profile(global)? {
-                Some(p) => p,
-                None => bail!(
-                    "no profile: pass --profile FILE, or store one with `keel profile set FILE`"
-                ),
-            },
+            None => {
+                let stored = match &store {
+                    Some(s) => s.latest_profile().context("reading the stored profile")?,
+                    None => None,
+                };
+                let Some(p) = stored else {
+                    bail!(
+                        "no profile: pass --profile FILE, or store one with `keel profile set FILE`"
+                    );
+                };
+                let set = p.set_at.to_zoned(jiff::tz::TimeZone::system()).date();
+                (p.source, p.toml, set)
+            }
         };
         let profile = keel_profile::parse_profile(&name, &text)?;
-        let plan = keel_core::planner::plan_season(&profile, today, None)
+        let plan = keel_core::planner::plan_season(&profile, anchor, None)
             .with_context(|| format!("planning the season of {name}"))?;
+        // The calendar shows the plan in force: adapted to check-ins and the log (reads only).
+        let plan = match &store {
+            Some(s) => {
+                crate::adapt_ctx::adapt(&plan, s, today, &jiff::tz::TimeZone::system())?
+                    .0
+                    .plan
+            }
+            None => plan,
+        };
         let mut opts = IcsOptions::from_schedule(profile.schedule.as_ref())?;
         opts.from = Some(today);
         opts.weeks = self.weeks;
         // SEQUENCE bookkeeping lives in the training log; without one, every event starts
         // at 0 (fine for a first import) and no database is created just for this.
-        let mut store = global.open_existing_store()?;
         if let Some(s) = &store {
             opts.known = s
                 .calendar_records()

@@ -1,8 +1,8 @@
 //! One module per subcommand, each an args struct with `run`.
 
 pub mod check;
-pub mod export;
 pub mod checkin;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod lifts;
