@@ -258,8 +258,6 @@ pub struct SeasonRow {
     pub phase: String,
     /// Deload.
     pub deload: bool,
-    /// Taper or race week.
-    pub taper: bool,
     /// Planned running minutes.
     pub run_minutes: u32,
     /// Strength sessions.
@@ -370,7 +368,6 @@ pub fn season_view(plan: &Plan, today: Date) -> SeasonView {
             start: w.start.strftime("%-d %b").to_string(),
             phase: w.phase.to_string(),
             deload: w.deload,
-            taper: matches!(w.phase, Phase::Taper | Phase::Race),
             run_minutes: w.run_minutes,
             strength: strength_count(w),
             current: i == cur,
