@@ -52,14 +52,16 @@ pub fn import_upload(
     name: &str,
     mut file: File,
 ) -> Result<UploadSummary, AppError> {
-    let mut magic = [0u8; 4];
-    let n = file
-        .read(&mut magic)
+    // The file was just written: rewind before sniffing its first bytes.
+    file.seek(SeekFrom::Start(0))
         .map_err(|e| AppError::internal("reading the upload", e))?;
+    let mut magic = [0u8; 4];
+    // Shorter than 4 bytes: not a zip (the decoder says what it is).
+    let is_zip = file.read_exact(&mut magic).is_ok() && &magic == b"PK\x03\x04";
     file.seek(SeekFrom::Start(0))
         .map_err(|e| AppError::internal("reading the upload", e))?;
     let mut summary = UploadSummary::default();
-    if n == 4 && &magic == b"PK\x03\x04" {
+    if is_zip {
         import_zip(db, name, file, &mut summary)?;
     } else {
         let limit = keel_import::DEFAULT_ENTRY_LIMIT;
@@ -102,9 +104,12 @@ fn import_zip(
         }
         match entry.bytes {
             Ok(bytes) => {
-                let row = index
-                    .iter()
-                    .find(|r| r.filename.as_deref() == Some(entry.name.as_str()));
+                // Strava names files from the export's root; the zip may hold them in a folder.
+                let row = index.iter().find(|r| {
+                    r.filename
+                        .as_deref()
+                        .is_some_and(|f| entry.name == f || entry.name.ends_with(&format!("/{f}")))
+                });
                 import_one(db, &path, &file_name, &bytes, row, summary)?;
             }
             Err(e) => {

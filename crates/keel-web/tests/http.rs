@@ -731,3 +731,58 @@ async fn calendar_feed_parses_and_bumps_sequence_on_change() {
     };
     assert_eq!(uids(&text), uids(&changed));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn strava_zip_upload_takes_names_and_effort_and_refuses_unsafe_entries() {
+    use std::io::Write;
+    let fit = std::fs::read(shared(
+        "data/activity-files/python-fitparse/tests/files/garmin-fenix-5-run.fit",
+    ))
+    .unwrap();
+    let csv = "Activity ID,Activity Date,Activity Name,Activity Type,Filename,Perceived Exertion\n\
+8,\"May 1, 2024, 6:00:00 AM\",Hill reps with Sam,Run,activities/8.fit,6\n";
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in [
+        ("export/activities.csv", csv.as_bytes().to_vec()),
+        ("export/activities/8.fit", fit),
+        ("../evil.fit", b"nope".to_vec()),
+        ("export/media/photo.jpg", vec![1, 2, 3]),
+    ] {
+        w.start_file(name, opts).unwrap();
+        w.write_all(&bytes).unwrap();
+    }
+    let zip = w.finish().unwrap().into_inner();
+    let srv = start(Options::default()).await;
+    let mut s = Session::new(srv.addr);
+    let html = s.get("/log").await.text();
+    let r = s
+        .post_multipart(
+            "/upload",
+            &csrf_of(&html, "upload-form"),
+            "export_123.zip",
+            &zip,
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        r.header("location"),
+        Some("/log?done=upload&a=1&w=0&d=0&r=1")
+    );
+    let page = s.get("/log").await.text();
+    assert!(
+        page.contains("Hill reps with Sam"),
+        "the Strava name is kept"
+    );
+    assert!(
+        page.contains("../evil.fit"),
+        "the refused entry is listed with its reason"
+    );
+    let store = SqliteStore::open(&srv.db).unwrap();
+    let acts = store
+        .activities(jiff::Timestamp::MIN, jiff::Timestamp::MAX, false)
+        .unwrap();
+    assert_eq!(acts.len(), 1);
+    assert_eq!(acts[0].activity.rpe, Some(6.0));
+}
