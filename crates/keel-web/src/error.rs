@@ -17,8 +17,11 @@ pub enum WebError {
         "binding to {0} exposes your training log beyond this machine: pass --token (or set KEEL_TOKEN), or bind to 127.0.0.1"
     )]
     TokenRequired(SocketAddr),
-    /// The token is too short to protect anything.
-    #[error("the token must be at least 8 characters")]
+    /// The token is too short to protect anything, or has characters a URL or cookie
+    /// would mangle.
+    #[error(
+        "the token must be at least 8 characters of letters, digits, `-`, `.`, `_` or `~` (e.g. `openssl rand -hex 16`)"
+    )]
     WeakToken,
     /// The address could not be bound.
     #[error("could not listen on {addr}: {source}")]

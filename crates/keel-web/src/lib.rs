@@ -67,7 +67,11 @@ impl Config {
     /// Checks the safety requirements: a non-loopback address needs a non-empty token.
     pub fn validate(&self) -> Result<(), WebError> {
         if let Some(t) = &self.token {
-            if t.trim().len() < 8 {
+            // URL- and cookie-safe, so `/?token=` and the cookie carry it unchanged.
+            let safe = t
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'));
+            if t.len() < 8 || !safe {
                 return Err(WebError::WeakToken);
             }
         }

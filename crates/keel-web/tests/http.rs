@@ -383,6 +383,8 @@ fn non_loopback_bind_needs_a_token() {
     assert!(e.to_string().contains("--token"), "{e}");
     c.token = Some("short".into());
     assert!(c.validate().is_err(), "too short");
+    c.token = Some("has space; and semicolon".into());
+    assert!(c.validate().is_err(), "unsafe in a cookie or URL");
     c.token = Some("long-enough-token".into());
     assert!(c.validate().is_ok());
     let mut local = keel_web::Config::new("unused.db".into());
