@@ -1,8 +1,12 @@
 //! keel-export: writers that turn a keel plan into files people and programs read
-//! (Markdown, `keel.plan/1` JSON, iCalendar).
+//! (Markdown, `keel.plan/1` JSON, iCalendar, the `keel.today/1` document).
 //!
 //! Writers take a value and an `impl Write`; they never open files, read the clock or touch
-//! the store, so the binary and the web server share them.
+//! the store, so the binary and the web server share them. Anything stateful (such as
+//! iCalendar SEQUENCE numbers) comes in as a value and goes back out as a value for the
+//! caller to keep.
 
+pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod today;

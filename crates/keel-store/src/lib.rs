@@ -8,11 +8,13 @@
 //! This crate decodes no file formats (keel-import does), holds no rules (keel-core does),
 //! and prints nothing. Times are stored in UTC; calendar dates are the runner's local dates.
 
+mod calendar;
 mod error;
 pub mod hash;
 pub mod samples;
 mod sqlite;
 
+pub use calendar::CalendarRecord;
 pub use error::{Result, StoreError};
 pub use hash::content_hash;
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};

@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Ordered migrations: version n is `MIGRATIONS[n - 1]`. Append only; never edit a shipped one.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_calendar_sequences.sql"),
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -126,7 +129,7 @@ impl SqliteStore {
         }
     }
 
-    fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+    pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
         // Immediate: take the write lock up front so a busy database fails (after the
         // timeout) before any work, never half-way through.
         Ok(self
@@ -146,7 +149,7 @@ fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     Timestamp::now().as_millisecond()
 }
 

@@ -1,1 +1,125 @@
-//! keel-web
+//! keel-web: the local web app behind `keel serve`.
+//!
+//! Server-rendered pages (axum + askama) that work without JavaScript: the week as a
+//! calendar, the season, the log with its forms and uploads, and load and progress charts
+//! drawn as SVG by [`charts`]. Also the iCalendar feed and JSON endpoints.
+//!
+//! It reads and writes the same SQLite database as the CLI through keel-store, decodes
+//! uploads with keel-import, plans with keel-core and writes calendars with keel-export.
+//! Domain rules never live here: handlers parse input, call the library crates, and render.
+//!
+//! Safety: a non-loopback bind needs a token; every form carries a CSRF token and POSTs are
+//! checked for cross-site origins; uploads are size-limited and parsed before any database
+//! write; errors render a page and log the cause, never a stack trace.
+
+pub mod charts;
+mod error;
+mod forms;
+mod load;
+mod pages;
+mod planning;
+mod security;
+mod state;
+mod upload;
+mod views;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+pub use error::WebError;
+pub use state::AppState;
+
+/// Default upload limit: a Strava bulk export of a few years fits.
+pub const DEFAULT_UPLOAD_LIMIT: usize = 200 * 1024 * 1024;
+
+/// How `keel serve` runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to bind; port 0 picks a free one.
+    pub bind: SocketAddr,
+    /// Bearer token required on every request; mandatory when `bind` is not loopback.
+    pub token: Option<String>,
+    /// The SQLite database file (created on first use).
+    pub db_path: PathBuf,
+    /// A profile file to plan from instead of the stored one: (file name, TOML text).
+    pub profile: Option<(String, String)>,
+    /// Fixed "today" (tests, demos); `None` reads the local clock per request.
+    pub today: Option<Date>,
+    /// Largest accepted upload, bytes.
+    pub upload_limit: usize,
+}
+
+impl Config {
+    /// A loopback config on `127.0.0.1:8080` for the given database.
+    pub fn new(db_path: PathBuf) -> Config {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            token: None,
+            db_path,
+            profile: None,
+            today: None,
+            upload_limit: DEFAULT_UPLOAD_LIMIT,
+        }
+    }
+
+    /// Checks the safety requirements: a non-loopback address needs a non-empty token.
+    pub fn validate(&self) -> Result<(), WebError> {
+        if let Some(t) = &self.token {
+            // URL- and cookie-safe, so `/?token=` and the cookie carry it unchanged.
+            let safe = t
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'));
+            if t.len() < 8 || !safe {
+                return Err(WebError::WeakToken);
+            }
+        }
+        if !self.bind.ip().is_loopback() && self.token.is_none() {
+            return Err(WebError::TokenRequired(self.bind));
+        }
+        Ok(())
+    }
+}
+
+/// A bound server: its address, and the future that serves until shutdown.
+pub struct Server {
+    /// The address actually bound (with the real port when 0 was asked).
+    pub addr: SocketAddr,
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+}
+
+impl Server {
+    /// Validates the config, opens (and migrates) the database once, and binds.
+    pub async fn bind(config: Config) -> Result<Server, WebError> {
+        config.validate()?;
+        let state = AppState::new(config.clone())?;
+        let listener = tokio::net::TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| WebError::Bind {
+                addr: config.bind,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| WebError::Bind {
+            addr: config.bind,
+            source,
+        })?;
+        Ok(Server {
+            addr,
+            listener,
+            router: pages::router(state),
+        })
+    }
+
+    /// Serves until `shutdown` resolves.
+    pub async fn run(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), WebError> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(WebError::Serve)
+    }
+}

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod checkin;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod lifts;
@@ -10,6 +11,7 @@ pub mod log;
 pub mod plan;
 pub mod profile;
 pub mod rules;
+pub mod serve;
 pub mod today;
 
 use crate::settings::Global;
@@ -50,6 +52,10 @@ pub enum Command {
     Load(load::LoadArgs),
     /// Estimated 1RM per lift over time (Epley, from sets of 10 reps or fewer).
     Lifts(lifts::LiftsArgs),
+    /// Export the plan: `keel export ics` writes calendar events.
+    Export(export::ExportArgs),
+    /// Run the local web app (week, season, log, load and progress) and calendar feed.
+    Serve(serve::ServeArgs),
 }
 
 impl Cli {
@@ -66,6 +72,8 @@ impl Cli {
             Command::Today(args) => args.run(&self.global),
             Command::Load(args) => args.run(&self.global),
             Command::Lifts(args) => args.run(&self.global),
+            Command::Export(args) => args.run(&self.global),
+            Command::Serve(args) => args.run(&self.global),
         }
     }
 }

@@ -1,0 +1,157 @@
+//! The `keel.today/1` JSON document: what to do on a date and why, from an adapted plan.
+//!
+//! Built from values only (the adapted plan, its changes, the adaptation inputs), so that
+//! `keel today --format json` and the web app's `/api/today` can print the same bytes.
+
+use std::io::{self, Write};
+
+use jiff::civil::Date;
+use keel_core::adapt::{self, AdaptInputs, Change};
+use keel_core::plan::{Plan, PlanDay, Session};
+use keel_core::readiness::{self, Signal};
+use serde::Serialize;
+
+/// The JSON schema id of the document.
+pub const TODAY_SCHEMA: &str = "keel.today/1";
+
+/// The document. Field order is the contract's order.
+#[derive(Debug, Serialize)]
+pub struct TodayDoc<'a> {
+    schema: &'static str,
+    date: Date,
+    week: Option<WeekJson>,
+    readiness: String,
+    rest: bool,
+    sessions: &'a [Session],
+    adjustments: Vec<AdjustmentJson<'a>>,
+    signals: Vec<SignalJson>,
+    nutrition: NutritionJson,
+    tomorrow: &'a [Session],
+}
+
+#[derive(Debug, Serialize)]
+struct WeekJson {
+    index: u32,
+    of: usize,
+    phase: String,
+    deload: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct AdjustmentJson<'a> {
+    date: Date,
+    rule: &'a str,
+    kind: &'static str,
+    text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct SignalJson {
+    name: String,
+    rule: String,
+    severity: readiness::Severity,
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+struct NutritionJson {
+    day: &'static str,
+    protein_g: [u32; 2],
+    carbohydrate_g: [u32; 2],
+}
+
+/// The signals behind the day: readiness from the log, plus the `run-load-increase`
+/// verdicts (logged and planned), each saying where it comes from.
+pub fn day_signals(base_plan: &Plan, inputs: &AdaptInputs, week: usize) -> Vec<Signal> {
+    let mut out: Vec<Signal> = inputs.signals.clone();
+    let mut load: Vec<Signal> = Vec::new();
+    let planned = adapt::planned_run_load(base_plan, week);
+    for (basis, verdict) in inputs
+        .run_load
+        .iter()
+        .map(|(b, v)| (b.as_str(), v))
+        .chain(planned.as_ref().map(|p| ("planned", p)))
+    {
+        if let Some(mut s) = verdict.signal() {
+            s.text = format!("{} ({basis})", s.text);
+            if !load.iter().any(|o| o.text == s.text) {
+                load.push(s);
+            }
+        }
+    }
+    out.extend(load);
+    out
+}
+
+fn day(plan: &Plan, date: Date) -> Option<&PlanDay> {
+    plan.weeks
+        .iter()
+        .flat_map(|w| w.days.iter())
+        .find(|d| d.date == date)
+}
+
+/// The document for `date`, or `None` when the date is outside the plan.
+///
+/// `base_plan` is the plan before adaptation (its planned load increase is a signal);
+/// `adapted` and `changes` come from [`keel_core::adapt::adjust`] for the same date.
+pub fn today_doc<'a>(
+    date: Date,
+    base_plan: &Plan,
+    adapted: &'a Plan,
+    changes: &'a [Change],
+    inputs: &AdaptInputs,
+    body_mass_kg: f64,
+) -> Option<TodayDoc<'a>> {
+    let wi = adapted
+        .weeks
+        .iter()
+        .position(|w| w.days.iter().any(|d| d.date == date))?;
+    let today = day(adapted, date)?;
+    let tomorrow = date.tomorrow().ok().and_then(|d| day(adapted, d));
+    let signals = day_signals(base_plan, inputs, wi);
+    let fuel = adapt::day_fuel(body_mass_kg, today);
+    let week = &adapted.weeks[wi];
+    Some(TodayDoc {
+        schema: TODAY_SCHEMA,
+        date,
+        week: Some(WeekJson {
+            index: week.index,
+            of: adapted.weeks.len(),
+            phase: week.phase.to_string(),
+            deload: week.deload,
+        }),
+        readiness: adapt::readiness_summary(&signals),
+        rest: today.rest,
+        sessions: &today.sessions,
+        adjustments: changes
+            .iter()
+            .map(|c| AdjustmentJson {
+                date: c.date,
+                rule: &c.rule,
+                kind: c.kind.as_str(),
+                text: &c.text,
+            })
+            .collect(),
+        signals: signals
+            .iter()
+            .map(|s| SignalJson {
+                name: s.name.to_string(),
+                rule: s.rule.to_string(),
+                severity: s.severity,
+                text: s.text.clone(),
+            })
+            .collect(),
+        nutrition: NutritionJson {
+            day: fuel.load.as_str(),
+            protein_g: fuel.protein_g,
+            carbohydrate_g: fuel.carbohydrate_g,
+        },
+        tomorrow: tomorrow.map_or(&[], |d| d.sessions.as_slice()),
+    })
+}
+
+/// Writes the document as pretty JSON and a newline (as `keel today --format json`).
+pub fn write_today_json(doc: &TodayDoc<'_>, mut out: impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, doc).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}

@@ -1,0 +1,877 @@
+//! Routes and handlers: each parses its input, calls the library crates, renders.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{middleware, Extension, Form, Router};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::ToSpan;
+use keel_core::activity::StrengthWorkout;
+use keel_core::model::RunType;
+use keel_store::{SqliteStore, Store};
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::forms::{CheckinForm, FieldErrors, LiftForm, RunForm, CHECKIN_ITEMS, MANUAL};
+use crate::planning::{self, profile_and_plan};
+use crate::security::{check_csrf, see_other, CsrfSecret};
+use crate::state::AppState;
+use crate::views::{self, WhyView};
+use crate::{load, upload};
+
+const CSS: &str = include_str!("../static/keel.css");
+const UPLOAD_JS: &str = include_str!("../static/upload.js");
+
+/// Forms other than uploads are small.
+const FORM_LIMIT: usize = 64 * 1024;
+
+/// Builds the router with the security middleware around every route.
+pub fn router(state: AppState) -> Router {
+    let upload_limit = state.config().upload_limit;
+    Router::new()
+        .route("/", get(week_page))
+        .route("/season", get(season_page))
+        .route("/log", get(log_page))
+        .route("/log/run", post(log_run))
+        .route("/log/lift", post(log_lift))
+        .route("/checkin", post(checkin))
+        .route(
+            "/upload",
+            // Room for the multipart framing around the file itself.
+            post(upload_file).layer(DefaultBodyLimit::max(
+                upload_limit.saturating_add(64 * 1024),
+            )),
+        )
+        .route("/load", get(load_page))
+        .route("/calendar.ics", get(calendar))
+        .route("/api/plan", get(api_plan))
+        .route("/api/today", get(api_today))
+        .route("/api/load", get(api_load))
+        .route("/static/keel.css", get(css))
+        .route("/static/upload.js", get(upload_js))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::guard,
+        ))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .with_state(state)
+}
+
+fn local_tz() -> TimeZone {
+    TimeZone::system()
+}
+
+async fn not_found(uri: axum::http::Uri) -> Response {
+    let e = AppError::NotFound(format!("There is no page at {}.", uri.path()));
+    if uri.path().starts_with("/api/") {
+        e.into_json()
+    } else {
+        e.into_response()
+    }
+}
+
+async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+async fn upload_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        UPLOAD_JS,
+    )
+        .into_response()
+}
+
+// ---------------------------------------------------------------- week
+
+#[derive(Debug, Deserialize)]
+struct WeekQuery {
+    week: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "week.html")]
+struct WeekPage {
+    nav: &'static str,
+    w: views::WeekView,
+}
+
+async fn week_page(
+    State(state): State<AppState>,
+    Query(q): Query<WeekQuery>,
+) -> Result<Response, AppError> {
+    let today = state.today();
+    let planned = profile_and_plan(&state, today).await?;
+    let plan = &planned.plan;
+    if plan.weeks.is_empty() {
+        return Err(AppError::NotFound("The plan has no weeks.".into()));
+    }
+    let i = match q.week.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => views::current_week(plan, today),
+        Some(s) => match s.parse::<usize>() {
+            Ok(n) if (1..=plan.weeks.len()).contains(&n) => n - 1,
+            _ => {
+                return Err(AppError::BadRequest(format!(
+                    "Week `{s}` does not exist: the plan has weeks 1 to {}.",
+                    plan.weeks.len()
+                )))
+            }
+        },
+    };
+    // The adjustments in force, on the day each one changes.
+    let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
+    for c in &planned.changes {
+        by_day.entry(c.date).or_default().push(WhyView {
+            rule: c.rule.clone(),
+            text: c.text.clone(),
+        });
+    }
+    let w = views::week_view(plan, i, today, &|d| {
+        by_day.get(&d).cloned().unwrap_or_default()
+    })
+    .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
+    Ok(Html(WeekPage { nav: "week", w }.render()?).into_response())
+}
+
+// ---------------------------------------------------------------- season
+
+#[derive(Template)]
+#[template(path = "season.html")]
+struct SeasonPage {
+    nav: &'static str,
+    s: views::SeasonView,
+}
+
+async fn season_page(State(state): State<AppState>) -> Result<Response, AppError> {
+    let today = state.today();
+    let planned = profile_and_plan(&state, today).await?;
+    let s = views::season_view(&planned.plan, today);
+    Ok(Html(SeasonPage { nav: "season", s }.render()?).into_response())
+}
+
+// ---------------------------------------------------------------- log
+
+/// One row of the recent activities table.
+struct ActivityRow {
+    when: String,
+    sport: String,
+    name: String,
+    duration: String,
+    distance: String,
+    hr: String,
+    rpe: String,
+    note: String,
+}
+
+/// One row of the strength table.
+struct WorkoutRow {
+    date: String,
+    name: String,
+    sets: String,
+}
+
+/// One row of the check-in table.
+struct CheckinRow {
+    date: String,
+    values: Vec<String>,
+    sleep: String,
+    ill: bool,
+}
+
+/// One row of the imported-files table.
+struct FileRow {
+    name: String,
+    result: String,
+    detail: String,
+}
+
+/// One rated item of the check-in form.
+struct ItemView {
+    field: &'static str,
+    label: &'static str,
+    best: &'static str,
+    worst: &'static str,
+    value: String,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "log.html")]
+struct LogPage {
+    nav: &'static str,
+    today: String,
+    notice: Option<String>,
+    activities: Vec<ActivityRow>,
+    workouts: Vec<WorkoutRow>,
+    checkins: Vec<CheckinRow>,
+    checkin_labels: Vec<&'static str>,
+    files: Vec<FileRow>,
+    run: RunForm,
+    run_err: FieldErrors,
+    run_types: Vec<&'static str>,
+    lift: LiftForm,
+    lift_err: FieldErrors,
+    exercises: Vec<(String, String)>,
+    checkin: CheckinForm,
+    checkin_err: FieldErrors,
+    items: Vec<ItemView>,
+    upload_err: Option<String>,
+    upload_limit_mb: usize,
+    csrf_run: String,
+    csrf_lift: String,
+    csrf_checkin: String,
+    csrf_upload: String,
+}
+
+/// What a log page shows besides its forms.
+#[derive(Default)]
+struct LogData {
+    activities: Vec<ActivityRow>,
+    workouts: Vec<WorkoutRow>,
+    checkins: Vec<CheckinRow>,
+    files: Vec<FileRow>,
+}
+
+fn fmt_minutes(secs: f64) -> String {
+    let m = (secs / 60.0).round() as i64;
+    if m >= 60 {
+        format!("{}h{:02}", m / 60, m % 60)
+    } else {
+        format!("{m} min")
+    }
+}
+
+fn fmt_sets(w: &StrengthWorkout) -> String {
+    // Group consecutive equal sets: "goblet-squat 3x10@16kg".
+    let mut parts: Vec<(String, u32, String)> = Vec::new();
+    for s in &w.sets {
+        let dose = format!(
+            "{}{}",
+            s.reps.map_or("?".to_string(), |r| r.to_string()),
+            s.weight_kg
+                .map(|kg| format!("@{}kg", (kg * 10.0).round() / 10.0))
+                .unwrap_or_default()
+        );
+        match parts.last_mut() {
+            Some((ex, n, d)) if *ex == s.exercise && *d == dose => *n += 1,
+            _ => parts.push((s.exercise.clone(), 1, dose)),
+        }
+    }
+    parts
+        .into_iter()
+        .map(|(ex, n, d)| format!("{ex} {n}x{d}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn log_data(state: &AppState, today: Date) -> Result<LogData, AppError> {
+    let tz = local_tz();
+    state
+        .db(move |s| {
+            let to_ts = today
+                .saturating_add(1.day())
+                .to_zoned(tz.clone())
+                .map(|z| z.timestamp())
+                .map_err(|e| AppError::internal("date", e))?;
+            // The most recent ones whatever their age: an old file just uploaded shows too.
+            let mut acts = s.activities(jiff::Timestamp::MIN, to_ts, false)?;
+            acts.reverse();
+            let activities = acts
+                .into_iter()
+                .take(30)
+                .map(|sa| {
+                    let a = sa.activity;
+                    ActivityRow {
+                        when: {
+                            let z = a.start.to_zoned(tz.clone());
+                            let fmt = if z.year() == today.year() {
+                                "%a %-d %b %H:%M"
+                            } else {
+                                "%a %-d %b %Y %H:%M"
+                            };
+                            z.strftime(fmt).to_string()
+                        },
+                        sport: a
+                            .run_type
+                            .map(|t| format!("{} ({t})", a.sport))
+                            .unwrap_or_else(|| a.sport.to_string()),
+                        name: a.name.clone().unwrap_or_else(|| a.source.clone()),
+                        duration: fmt_minutes(a.moving_s.unwrap_or(a.elapsed_s)),
+                        distance: a
+                            .distance_m
+                            .map(|m| format!("{:.1} km", m / 1000.0))
+                            .unwrap_or_default(),
+                        hr: a.avg_hr.map(|h| h.to_string()).unwrap_or_default(),
+                        rpe: a.rpe.map(|r| format!("{r:.0}")).unwrap_or_default(),
+                        note: a
+                            .partial
+                            .as_ref()
+                            .map(|p| format!("partial: {p}"))
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect();
+            let mut ws = s.workouts(Date::MIN, today)?;
+            ws.reverse();
+            let workouts = ws
+                .into_iter()
+                .take(30)
+                .map(|w| WorkoutRow {
+                    date: views::short_date(w.workout.date),
+                    name: w.workout.name.clone(),
+                    sets: fmt_sets(&w.workout),
+                })
+                .collect();
+            let mut cs = s.checkins(today.saturating_sub(13.days()), today)?;
+            cs.reverse();
+            let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
+            let checkins = cs
+                .into_iter()
+                .map(|c| CheckinRow {
+                    date: views::short_date(c.date),
+                    values: vec![
+                        opt(c.sleep_quality),
+                        opt(c.fatigue),
+                        opt(c.soreness_legs),
+                        opt(c.soreness_upper),
+                        opt(c.mood),
+                        opt(c.stress),
+                        opt(c.motivation),
+                    ],
+                    sleep: c.sleep_h.map(|h| format!("{h:.1} h")).unwrap_or_default(),
+                    ill: c.ill,
+                })
+                .collect();
+            let files = s
+                .recent_files(10)?
+                .into_iter()
+                .map(|f| FileRow {
+                    name: f.name,
+                    result: f.result.as_str().to_string(),
+                    detail: f.detail.unwrap_or_default(),
+                })
+                .collect();
+            Ok(LogData {
+                activities,
+                workouts,
+                checkins,
+                files,
+            })
+        })
+        .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LogQuery {
+    done: Option<String>,
+    a: Option<u32>,
+    w: Option<u32>,
+    d: Option<u32>,
+    r: Option<u32>,
+    replaced: Option<String>,
+}
+
+fn notice(q: &LogQuery) -> Option<String> {
+    match q.done.as_deref()? {
+        "run" => Some("Run logged.".into()),
+        "lift" => Some("Lift logged.".into()),
+        "checkin" if q.replaced.is_some() => {
+            Some("Check-in saved (it replaces the earlier one for that day).".into())
+        }
+        "checkin" => Some("Check-in saved.".into()),
+        "upload" => Some(format!(
+            "Upload done: {} activities and {} strength workouts added; {} duplicate files; {} rejected.",
+            q.a.unwrap_or(0),
+            q.w.unwrap_or(0),
+            q.d.unwrap_or(0),
+            q.r.unwrap_or(0)
+        )),
+        _ => None,
+    }
+}
+
+fn exercise_choices() -> Vec<(String, String)> {
+    keel_core::exercises::LIBRARY
+        .iter()
+        .map(|e| (e.id.to_string(), e.name.to_string()))
+        .collect()
+}
+
+/// Forms and errors for one render of the log page.
+#[derive(Default)]
+struct LogForms {
+    run: RunForm,
+    run_err: FieldErrors,
+    lift: LiftForm,
+    lift_err: FieldErrors,
+    checkin: CheckinForm,
+    checkin_err: FieldErrors,
+    upload_err: Option<String>,
+}
+
+async fn render_log(
+    state: &AppState,
+    csrf: &CsrfSecret,
+    forms: LogForms,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let today = state.today();
+    let data = log_data(state, today).await?;
+    let items = CHECKIN_ITEMS
+        .iter()
+        .map(|(field, label, best, worst)| ItemView {
+            field,
+            label,
+            best,
+            worst,
+            value: forms.checkin.item(field).trim().to_string(),
+            error: forms.checkin_err.get(field).cloned(),
+        })
+        .collect();
+    let page = LogPage {
+        nav: "log",
+        today: today.to_string(),
+        notice,
+        activities: data.activities,
+        workouts: data.workouts,
+        checkins: data.checkins,
+        checkin_labels: CHECKIN_ITEMS.iter().map(|i| i.1).collect(),
+        files: data.files,
+        run: forms.run,
+        run_err: forms.run_err,
+        run_types: RunType::ids()
+            .into_iter()
+            .filter(|t| *t != "rest")
+            .collect(),
+        lift: forms.lift,
+        lift_err: forms.lift_err,
+        exercises: exercise_choices(),
+        checkin: forms.checkin,
+        checkin_err: forms.checkin_err,
+        items,
+        upload_err: forms.upload_err,
+        upload_limit_mb: state.config().upload_limit / (1024 * 1024),
+        csrf_run: csrf.token("run"),
+        csrf_lift: csrf.token("lift"),
+        csrf_checkin: csrf.token("checkin"),
+        csrf_upload: csrf.token("upload"),
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn log_page(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfSecret>,
+    Query(q): Query<LogQuery>,
+) -> Result<Response, AppError> {
+    render_log(
+        &state,
+        &csrf,
+        LogForms::default(),
+        notice(&q),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn log_run(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfSecret>,
+    Form(form): Form<RunForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&csrf, "run", Some(&form.csrf))?;
+    match form.validate(state.today(), &local_tz()) {
+        Ok(activity) => {
+            state
+                .db(move |s| Ok(s.insert_activity(&activity, None)?))
+                .await?;
+            Ok(see_other("/log?done=run"))
+        }
+        Err(errors) => {
+            let forms = LogForms {
+                run: form,
+                run_err: errors,
+                ..LogForms::default()
+            };
+            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+async fn log_lift(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfSecret>,
+    Form(form): Form<LiftForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&csrf, "lift", Some(&form.csrf))?;
+    match form.validate(state.today()) {
+        Ok((date, sets)) => {
+            state.db(move |s| store_lift(s, date, sets)).await?;
+            Ok(see_other("/log?done=lift"))
+        }
+        Err(errors) => {
+            let forms = LogForms {
+                lift: form,
+                lift_err: errors,
+                ..LogForms::default()
+            };
+            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// Appends to the day's manual workout, or starts one (as `keel log lift` does).
+fn store_lift(
+    s: &mut SqliteStore,
+    date: Date,
+    sets: Vec<keel_core::activity::LoggedSet>,
+) -> Result<(), AppError> {
+    let existing = s
+        .workouts(date, date)?
+        .into_iter()
+        .find(|w| w.workout.source == MANUAL);
+    match existing {
+        Some(w) => s.append_sets(w.id, &sets)?,
+        None => {
+            s.insert_workout(&StrengthWorkout {
+                source: MANUAL.into(),
+                date,
+                start: None,
+                name: "Logged lifts".into(),
+                duration_s: None,
+                rpe: None,
+                notes: None,
+                sets,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+async fn checkin(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfSecret>,
+    Form(form): Form<CheckinForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&csrf, "checkin", Some(&form.csrf))?;
+    match form.validate(state.today()) {
+        Ok(c) => {
+            let replaced = state.db(move |s| Ok(s.put_checkin(&c)?)).await?;
+            // The plan reacts at once: record what is in force now (as `keel today` would).
+            // A missing or broken profile does not undo the stored check-in.
+            let today = state.today();
+            match profile_and_plan(&state, today).await {
+                Ok(p) if p.stored => {
+                    state
+                        .db(move |s| planning::record(s, today, &p.changes))
+                        .await?;
+                }
+                Ok(_) | Err(AppError::NoProfile) => {}
+                Err(e) => eprintln!(
+                    "keel serve: check-in stored, adjustments not updated: {}",
+                    e.public_message()
+                ),
+            }
+            Ok(see_other(if replaced.is_some() {
+                "/log?done=checkin&replaced=1"
+            } else {
+                "/log?done=checkin"
+            }))
+        }
+        Err(errors) => {
+            let forms = LogForms {
+                checkin: form,
+                checkin_err: errors,
+                ..LogForms::default()
+            };
+            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+async fn upload_file(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfSecret>,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let limit = state.config().upload_limit;
+    let mut token_ok = false;
+    let mut saved: Option<(String, std::fs::File)> = None;
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge(limit)
+        } else {
+            AppError::BadRequest(format!("The upload could not be read: {}", e.body_text()))
+        }
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(bad)? {
+        match field.name() {
+            Some("csrf") => {
+                let v = field.text().await.map_err(bad)?;
+                check_csrf(&csrf, "upload", Some(&v))?;
+                token_ok = true;
+            }
+            Some("file") if token_ok => {
+                let name = field
+                    .file_name()
+                    .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_default();
+                if name.is_empty() {
+                    // The browser sends an empty part when no file was chosen.
+                    while field.chunk().await.map_err(bad)?.is_some() {}
+                    continue;
+                }
+                let mut tmp =
+                    tempfile::tempfile().map_err(|e| AppError::internal("temporary file", e))?;
+                let mut size = 0usize;
+                while let Some(chunk) = field.chunk().await.map_err(bad)? {
+                    size += chunk.len();
+                    if size > limit {
+                        return Err(AppError::TooLarge(limit));
+                    }
+                    std::io::Write::write_all(&mut tmp, &chunk)
+                        .map_err(|e| AppError::internal("temporary file", e))?;
+                }
+                saved = Some((name, tmp));
+            }
+            Some("file") => return Err(AppError::Forbidden(
+                "The upload form's token must come before the file: reload the page and try again."
+                    .into(),
+            )),
+            _ => while field.chunk().await.map_err(bad)?.is_some() {},
+        }
+    }
+    if !token_ok {
+        check_csrf(&csrf, "upload", None)?;
+    }
+    let Some((name, file)) = saved else {
+        let forms = LogForms {
+            upload_err: Some("Choose a file to upload first.".into()),
+            ..LogForms::default()
+        };
+        return render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let db = state.config().db_path.clone();
+    let result = tokio::task::spawn_blocking(move || upload::import_upload(&db, &name, file))
+        .await
+        .map_err(|e| AppError::internal("upload task", e))?;
+    match result {
+        Ok(sum) if sum.imported + sum.duplicates == 0 && !sum.rejected.is_empty() => {
+            let forms = LogForms {
+                upload_err: Some(format!("Nothing was imported. {}", sum.rejected.join("; "))),
+                ..LogForms::default()
+            };
+            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Ok(sum) => Ok(see_other(&format!(
+            "/log?done=upload&a={}&w={}&d={}&r={}",
+            sum.activities,
+            sum.workouts,
+            sum.duplicates,
+            sum.rejected.len()
+        ))),
+        Err(AppError::BadRequest(msg)) => {
+            let forms = LogForms {
+                upload_err: Some(msg),
+                ..LogForms::default()
+            };
+            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---------------------------------------------------------------- load
+
+#[derive(Debug, Default, Deserialize)]
+struct LoadQuery {
+    weeks: Option<String>,
+    date: Option<String>,
+}
+
+fn weeks_param(q: &LoadQuery, default: u32) -> Result<u32, AppError> {
+    match q.weeks.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(s) => match s.parse::<u32>() {
+            Ok(n) if (1..=520).contains(&n) => Ok(n),
+            _ => Err(AppError::BadRequest(format!(
+                "`weeks={s}`: expected a number of weeks from 1 to 520."
+            ))),
+        },
+    }
+}
+
+fn date_param(q: &LoadQuery, today: Date) -> Result<Date, AppError> {
+    match q.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(today),
+        Some(s) => s.parse::<Date>().map_err(|_| {
+            AppError::BadRequest(format!("`date={s}`: expected a date as YYYY-MM-DD."))
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "load.html")]
+struct LoadPage {
+    nav: &'static str,
+    v: load::LoadView,
+}
+
+async fn load_page(
+    State(state): State<AppState>,
+    Query(q): Query<LoadQuery>,
+) -> Result<Response, AppError> {
+    let weeks = weeks_param(&q, 12)?;
+    let to = date_param(&q, state.today())?;
+    let data = load::gather(&state, to, weeks).await?;
+    let v = load::view(&data, to, weeks);
+    Ok(Html(LoadPage { nav: "load", v }.render()?).into_response())
+}
+
+/// `keel load --format json` over HTTP: the same defaults (6 weeks to today).
+async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> Response {
+    let run = async {
+        let weeks = weeks_param(&q, 6)?;
+        let to = date_param(&q, state.today())?;
+        let data = load::gather(&state, to, weeks).await?;
+        load::json(&data.series)
+    };
+    match run.await {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(e) => e.into_json(),
+    }
+}
+
+// ---------------------------------------------------------------- api, calendar
+
+async fn api_plan(State(state): State<AppState>) -> Response {
+    let today = state.today();
+    match profile_and_plan(&state, today).await {
+        Ok(planned) => {
+            let mut body = Vec::new();
+            match keel_export::json::write_plan_json(&planned.plan, &mut body) {
+                Ok(()) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+                Err(e) => AppError::internal("plan json", e).into_json(),
+            }
+        }
+        Err(e) => e.into_json(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct TodayQuery {
+    date: Option<String>,
+}
+
+/// `keel today --format json` over HTTP (and, like it, records the adjustments in force
+/// when the plan is the stored profile's).
+async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -> Response {
+    let run = async {
+        let date = match q.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => state.today(),
+            Some(s) => s.parse::<Date>().map_err(|_| {
+                AppError::BadRequest(format!("`date={s}`: expected a date as YYYY-MM-DD."))
+            })?,
+        };
+        let p = profile_and_plan(&state, date).await?;
+        let doc = keel_export::today::today_doc(
+            date,
+            &p.base,
+            &p.plan,
+            &p.changes,
+            &p.inputs,
+            p.profile.athlete.body_mass_kg,
+        );
+        let Some(doc) = doc else {
+            let first = p.plan.weeks.first().map(|w| w.start.to_string());
+            let last = p
+                .plan
+                .weeks
+                .last()
+                .and_then(|w| w.days.last())
+                .map(|d| d.date.to_string());
+            return Err(AppError::NotFound(format!(
+                "Nothing planned for {date}: the plan runs from {} to {}.",
+                first.unwrap_or_else(|| "-".into()),
+                last.unwrap_or_else(|| "-".into())
+            )));
+        };
+        let mut body = Vec::new();
+        keel_export::today::write_today_json(&doc, &mut body)
+            .map_err(|e| AppError::internal("today json", e))?;
+        if p.stored {
+            let changes = p.changes.clone();
+            state
+                .db(move |s| planning::record(s, date, &changes))
+                .await?;
+        }
+        Ok(body)
+    };
+    match run.await {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(e) => e.into_json(),
+    }
+}
+
+async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
+    let today = state.today();
+    let planned = profile_and_plan(&state, today).await?;
+    let (profile, plan) = (&planned.profile, &planned.plan);
+    let mut opts = keel_export::ics::IcsOptions::from_schedule(profile.schedule.as_ref())
+        .map_err(|e| AppError::Profile(e.to_string()))?;
+    opts.from = Some(today);
+    let known = state.db(|s| Ok(s.calendar_records()?)).await?;
+    opts.known = known
+        .into_iter()
+        .map(|r| {
+            (
+                r.uid.clone(),
+                keel_export::ics::SequenceRecord {
+                    uid: r.uid,
+                    content_hash: r.content_hash,
+                    sequence: r.sequence,
+                },
+            )
+        })
+        .collect();
+    let mut body = Vec::new();
+    let records = keel_export::ics::write_ics(plan, &opts, &mut body)
+        .map_err(|e| AppError::internal("calendar", e))?;
+    let records: Vec<keel_store::CalendarRecord> = records
+        .into_iter()
+        .map(|r| keel_store::CalendarRecord {
+            uid: r.uid,
+            content_hash: r.content_hash,
+            sequence: r.sequence,
+        })
+        .collect();
+    state
+        .db(move |s| Ok(s.put_calendar_records(&records)?))
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "inline; filename=\"keel.ics\""),
+        ],
+        body,
+    )
+        .into_response())
+}

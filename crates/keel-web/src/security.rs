@@ -1,0 +1,294 @@
+//! Access token, cross-site request protection, and security headers.
+//!
+//! - Token: when configured, every request needs `Authorization: Bearer <token>` or the
+//!   `keel_token` cookie, which `/?token=<token>` sets (then redirects to drop it from the
+//!   address bar).
+//! - CSRF: a random secret in the `keel_csrf` cookie (HttpOnly, SameSite=Strict); each form
+//!   carries a token derived from that secret and the form's name, checked on POST. POSTs
+//!   are also refused when `Sec-Fetch-Site` says cross-site or same-site (another port on
+//!   localhost is "same-site"), or when `Origin` names another host.
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Cookie holding the access token.
+pub const TOKEN_COOKIE: &str = "keel_token";
+/// Cookie holding the CSRF secret.
+pub const CSRF_COOKIE: &str = "keel_csrf";
+
+/// The request's CSRF secret (from its cookie, or freshly made), for rendering forms.
+#[derive(Debug, Clone)]
+pub struct CsrfSecret(pub String);
+
+impl CsrfSecret {
+    /// The token a form named `form` must send back in its `csrf` field.
+    pub fn token(&self, form: &str) -> String {
+        form_token(&self.0, form)
+    }
+
+    /// Whether `given` is the token for `form`.
+    pub fn check(&self, form: &str, given: &str) -> bool {
+        constant_time_eq(self.token(form).as_bytes(), given.as_bytes())
+    }
+}
+
+/// A form token: SHA-256 over the secret and the form name, so a token for one form does
+/// not work for another and nothing about the secret shows in the page.
+pub fn form_token(secret: &str, form: &str) -> String {
+    let h = keel_store::content_hash(format!("keel-csrf/1\0{secret}\0{form}").as_bytes());
+    h.trim_start_matches("sha256:").chars().take(40).collect()
+}
+
+/// Compares without an early exit, so timing does not reveal how much of a token matched.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// 128 random bits as hex, from the operating system.
+pub fn random_hex() -> String {
+    use std::io::Read;
+    let mut buf = [0u8; 16];
+    let ok = std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut buf))
+        .is_ok();
+    if !ok {
+        // No /dev/urandom (not Unix): std's RandomState keys come from the OS generator.
+        use std::hash::{BuildHasher, Hasher};
+        for chunk in buf.chunks_mut(8) {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u128(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos())
+                    .unwrap_or(0),
+            );
+            chunk.copy_from_slice(&h.finish().to_le_bytes()[..chunk.len()]);
+        }
+    }
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A cookie's value from the request headers.
+pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn wants_json(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+fn refuse(path: &str, e: AppError) -> Response {
+    if wants_json(path) {
+        e.into_json()
+    } else {
+        e.into_response()
+    }
+}
+
+/// The middleware: token, CSRF cookie, cross-site POST checks, security headers.
+pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if let Some(expected) = state.token() {
+        // `?token=` on a GET: set the cookie and come back without it in the URL.
+        let query_token = req.uri().query().and_then(|q| {
+            q.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .find(|(k, _)| *k == "token")
+                .map(|(_, v)| v.to_string())
+        });
+        if let Some(given) = query_token {
+            if req.method() == Method::GET
+                && constant_time_eq(given.as_bytes(), expected.as_bytes())
+            {
+                let rest: Vec<&str> = req
+                    .uri()
+                    .query()
+                    .unwrap_or("")
+                    .split('&')
+                    .filter(|kv| !kv.starts_with("token=") && !kv.is_empty())
+                    .collect();
+                let target = if rest.is_empty() {
+                    path.clone()
+                } else {
+                    format!("{path}?{}", rest.join("&"))
+                };
+                let mut resp = Redirect::to(&target).into_response();
+                if let Ok(v) = HeaderValue::from_str(&format!(
+                    "{TOKEN_COOKIE}={expected}; Path=/; HttpOnly; SameSite=Strict"
+                )) {
+                    resp.headers_mut().append(header::SET_COOKIE, v);
+                }
+                return with_headers(resp);
+            }
+            return with_headers(refuse(&path, AppError::Unauthorized));
+        }
+        let bearer = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let from_cookie = cookie(req.headers(), TOKEN_COOKIE);
+        let ok = [bearer, from_cookie]
+            .into_iter()
+            .flatten()
+            .any(|t| constant_time_eq(t.as_bytes(), expected.as_bytes()));
+        if !ok {
+            let mut resp = refuse(&path, AppError::Unauthorized);
+            resp.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"keel\""),
+            );
+            return with_headers(resp);
+        }
+    }
+
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method {
+        if let Err(reason) = same_origin(req.headers()) {
+            eprintln!("keel serve: refused {} {path}: {reason}", req.method());
+            return with_headers(refuse(&path, AppError::Forbidden(reason)));
+        }
+    }
+
+    let existing = cookie(req.headers(), CSRF_COOKIE)
+        .filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_string);
+    let fresh = existing.is_none();
+    let secret = existing.unwrap_or_else(random_hex);
+    req.extensions_mut().insert(CsrfSecret(secret.clone()));
+    let mut resp = next.run(req).await;
+    if fresh {
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "{CSRF_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict"
+        )) {
+            resp.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    with_headers(resp)
+}
+
+/// Refuses requests a browser marks as coming from another site or origin.
+fn same_origin(headers: &HeaderMap) -> Result<(), String> {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if !matches!(site, "same-origin" | "none") {
+            return Err(format!(
+                "This form was submitted from another site ({site}); keel only accepts its own forms."
+            ));
+        }
+    }
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or("null");
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let origin_host = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            .unwrap_or("");
+        if origin_host.is_empty() || !origin_host.eq_ignore_ascii_case(host) {
+            return Err(format!(
+                "This form was submitted from {origin}, not from this keel server."
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn with_headers(mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Not `no-referrer`: with it, browsers send `Origin: null` on form posts, which the
+    // same-origin check must refuse. `same-origin` still keeps URLs from other sites.
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        ),
+    );
+    resp
+}
+
+/// Checks a submitted form's CSRF token; the error re-states what to do.
+pub fn check_csrf(secret: &CsrfSecret, form: &str, given: Option<&str>) -> Result<(), AppError> {
+    match given {
+        Some(t) if secret.check(form, t) => Ok(()),
+        _ => Err(AppError::Forbidden(
+            "This form has expired or did not come from this keel page: reload the page and submit again.".into(),
+        )),
+    }
+}
+
+/// 303 See Other to `to` (after a successful POST).
+pub fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_differ_per_form_and_secret() {
+        let a = form_token("s1", "checkin");
+        assert_ne!(a, form_token("s1", "upload"));
+        assert_ne!(a, form_token("s2", "checkin"));
+        assert_eq!(a, form_token("s1", "checkin"));
+        assert_eq!(a.len(), 40);
+    }
+
+    #[test]
+    fn random_is_hex_and_varies() {
+        let (a, b) = (random_hex(), random_hex());
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn origin_checks() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
+        assert!(same_origin(&h).is_ok());
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8080"),
+        );
+        assert!(same_origin(&h).is_ok());
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
+        assert!(same_origin(&h).is_err());
+        h.insert(header::ORIGIN, HeaderValue::from_static("null"));
+        assert!(same_origin(&h).is_err());
+        h.remove(header::ORIGIN);
+        h.insert("sec-fetch-site", HeaderValue::from_static("same-site"));
+        assert!(same_origin(&h).is_err());
+        h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
+        assert!(same_origin(&h).is_ok());
+    }
+}

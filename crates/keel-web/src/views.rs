@@ -1,0 +1,387 @@
+//! View models: plan and log values turned into the strings the templates show.
+//!
+//! Kept apart from the handlers so that formatting is testable without a server, and the
+//! templates stay free of logic beyond loops and conditionals.
+
+use jiff::civil::Date;
+use keel_core::model::{Goal, Phase};
+use keel_core::plan::{Plan, PlanWeek, Session, StrengthSession, Timing, Why};
+
+use crate::charts::{self, Band, BandMark, BandSegment, BarChart, BarSeries, Overlay};
+
+/// A date as people read it: "Tue 5 Jan".
+pub fn short_date(d: Date) -> String {
+    d.strftime("%a %-d %b").to_string()
+}
+
+/// A date with the year: "5 Jan 2027".
+pub fn long_date(d: Date) -> String {
+    d.strftime("%-d %b %Y").to_string()
+}
+
+/// The index (0-based) of the week holding `today`: the first week before the plan, the
+/// last after it.
+pub fn current_week(plan: &Plan, today: Date) -> usize {
+    if plan.weeks.is_empty() {
+        return 0;
+    }
+    for (i, w) in plan.weeks.iter().enumerate() {
+        let end = w.days.last().map_or(w.start, |d| d.date);
+        if today >= w.start && today <= end {
+            return i;
+        }
+    }
+    if today < plan.weeks[0].start {
+        0
+    } else {
+        plan.weeks.len() - 1
+    }
+}
+
+/// A reason, for display.
+#[derive(Debug, Clone)]
+pub struct WhyView {
+    /// Rule id.
+    pub rule: String,
+    /// Sentence.
+    pub text: String,
+}
+
+impl From<&Why> for WhyView {
+    fn from(w: &Why) -> Self {
+        WhyView {
+            rule: w.rule.clone(),
+            text: w.text.clone(),
+        }
+    }
+}
+
+/// One exercise row.
+#[derive(Debug, Clone)]
+pub struct ExerciseView {
+    /// Name.
+    pub name: String,
+    /// "3 x 8-10".
+    pub dose: String,
+    /// Reps in reserve.
+    pub rir: u32,
+    /// Tempo.
+    pub tempo: String,
+    /// Load guidance, or a dash.
+    pub load: String,
+    /// "easier: x · harder: y", or empty.
+    pub variants: String,
+}
+
+/// One block in a day: a run or a strength session.
+#[derive(Debug, Clone)]
+pub struct BlockView {
+    /// `run` or `strength`.
+    pub kind: &'static str,
+    /// Title, as in the calendar export.
+    pub title: String,
+    /// A hard run (intervals, tempo, hills, long, race).
+    pub hard: bool,
+    /// Timing line for strength ("right after the run").
+    pub timing: String,
+    /// Warm-up items.
+    pub warm_up: String,
+    /// Exercises.
+    pub exercises: Vec<ExerciseView>,
+    /// Reasons.
+    pub why: Vec<WhyView>,
+}
+
+/// One day of the week page.
+#[derive(Debug, Clone)]
+pub struct DayView {
+    /// ISO date, for ids and tests.
+    pub iso: String,
+    /// "Tue 5 Jan".
+    pub label: String,
+    /// Whether it is today.
+    pub today: bool,
+    /// A rest day.
+    pub rest: bool,
+    /// Blocks in order.
+    pub blocks: Vec<BlockView>,
+    /// Adjustments in force on this day.
+    pub adjustments: Vec<WhyView>,
+}
+
+/// The week page.
+#[derive(Debug, Clone)]
+pub struct WeekView {
+    /// 1-based index.
+    pub index: u32,
+    /// Number of weeks in the plan.
+    pub total: usize,
+    /// "4 Jan 2027".
+    pub start: String,
+    /// Phase id.
+    pub phase: String,
+    /// Deload week.
+    pub deload: bool,
+    /// Planned running minutes.
+    pub run_minutes: u32,
+    /// Strength sessions this week.
+    pub strength_sessions: usize,
+    /// Previous week's index.
+    pub prev: Option<u32>,
+    /// Next week's index.
+    pub next: Option<u32>,
+    /// Whether it holds today.
+    pub is_current: bool,
+    /// Days, Monday first.
+    pub days: Vec<DayView>,
+    /// Week-level changes (deload, taper, caps, adaptations).
+    pub adjustments: Vec<WhyView>,
+}
+
+/// Formats a block.
+pub fn block(plan: &Plan, s: &Session) -> BlockView {
+    match s {
+        Session::Run(r) => BlockView {
+            kind: "run",
+            title: keel_export::ics::run_summary(plan, r),
+            hard: r.run_type.is_hard(),
+            timing: String::new(),
+            warm_up: String::new(),
+            exercises: vec![],
+            why: vec![],
+        },
+        Session::Strength(st) => strength_block(st),
+    }
+}
+
+fn strength_block(st: &StrengthSession) -> BlockView {
+    BlockView {
+        kind: "strength",
+        title: keel_export::ics::strength_summary(st),
+        hard: false,
+        timing: match st.timing {
+            Timing::AfterRun => "right after the run".into(),
+            Timing::Separate => "separate from the run (6 h or more apart)".into(),
+        },
+        warm_up: st.warm_up.join(", "),
+        exercises: st
+            .exercises
+            .iter()
+            .map(|e| ExerciseView {
+                name: e.name.clone(),
+                dose: format!("{} x {}", e.sets, e.reps),
+                rir: e.rir,
+                tempo: e.tempo.clone(),
+                load: e.load.clone().unwrap_or_else(|| "-".into()),
+                variants: [
+                    e.easier.as_ref().map(|x| format!("easier: {x}")),
+                    e.harder.as_ref().map(|x| format!("harder: {x}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
+            })
+            .collect(),
+        why: st.why.iter().map(WhyView::from).collect(),
+    }
+}
+
+/// Builds the week page for week `i` (0-based); `day_adjustments` gives what is in force
+/// per date (from the store).
+pub fn week_view(
+    plan: &Plan,
+    i: usize,
+    today: Date,
+    day_adjustments: &dyn Fn(Date) -> Vec<WhyView>,
+) -> Option<WeekView> {
+    let w: &PlanWeek = plan.weeks.get(i)?;
+    let days = w
+        .days
+        .iter()
+        .map(|d| DayView {
+            iso: d.date.to_string(),
+            label: short_date(d.date),
+            today: d.date == today,
+            rest: d.rest,
+            blocks: d.sessions.iter().map(|s| block(plan, s)).collect(),
+            adjustments: day_adjustments(d.date),
+        })
+        .collect();
+    Some(WeekView {
+        index: w.index,
+        total: plan.weeks.len(),
+        start: long_date(w.start),
+        phase: w.phase.to_string(),
+        deload: w.deload,
+        run_minutes: w.run_minutes,
+        strength_sessions: strength_count(w),
+        prev: (i > 0).then_some(i as u32),
+        next: (i + 1 < plan.weeks.len()).then(|| i as u32 + 2),
+        is_current: i == current_week(plan, today),
+        days,
+        adjustments: w.adjustments.iter().map(WhyView::from).collect(),
+    })
+}
+
+/// Strength sessions in a week.
+pub fn strength_count(w: &PlanWeek) -> usize {
+    w.days
+        .iter()
+        .flat_map(|d| &d.sessions)
+        .filter(|s| matches!(s, Session::Strength(_)))
+        .count()
+}
+
+/// Fill colour per phase: cool in the base, warm towards the race.
+pub fn phase_color(p: Phase) -> &'static str {
+    match p {
+        Phase::OffSeason => "#6b7280",
+        Phase::Base => "#0072B2",
+        Phase::Build => "#009E73",
+        Phase::Peak => "#D55E00",
+        Phase::Taper => "#CC79A7",
+        Phase::Race => "#b91c1c",
+        Phase::Recovery => "#56B4E9",
+        Phase::Fitness => "#0f766e",
+    }
+}
+
+/// One row of the season table.
+#[derive(Debug, Clone)]
+pub struct SeasonRow {
+    /// 1-based index.
+    pub index: u32,
+    /// "4 Jan".
+    pub start: String,
+    /// Phase id.
+    pub phase: String,
+    /// Deload.
+    pub deload: bool,
+    /// Planned running minutes.
+    pub run_minutes: u32,
+    /// Strength sessions.
+    pub strength: usize,
+    /// Holds today.
+    pub current: bool,
+}
+
+/// The season page's data: band, chart, table, race date.
+#[derive(Debug, Clone)]
+pub struct SeasonView {
+    /// SVG of the phase band.
+    pub band_svg: String,
+    /// SVG of minutes and strength sessions per week.
+    pub chart_svg: String,
+    /// Table rows.
+    pub rows: Vec<SeasonRow>,
+    /// "Half-marathon on 25 Apr 2027", or the goal.
+    pub goal: String,
+}
+
+/// Builds the season page.
+pub fn season_view(plan: &Plan, today: Date) -> SeasonView {
+    let cur = current_week(plan, today);
+    let race_date = match plan.goal {
+        Goal::Race { date, .. } => Some(date),
+        _ => None,
+    };
+    let race_week = race_date.and_then(|rd| {
+        plan.weeks
+            .iter()
+            .position(|w| w.days.iter().any(|d| d.date == rd))
+    });
+    let mut segments: Vec<BandSegment> = Vec::new();
+    for (i, w) in plan.weeks.iter().enumerate() {
+        match segments.last_mut() {
+            Some(s) if s.label == w.phase.as_str() && s.start + s.len == i => s.len += 1,
+            _ => segments.push(BandSegment {
+                start: i,
+                len: 1,
+                label: w.phase.to_string(),
+                color: phase_color(w.phase).to_string(),
+            }),
+        }
+    }
+    let mut marks = Vec::new();
+    let mut bar_marks = Vec::new();
+    for (i, w) in plan.weeks.iter().enumerate() {
+        let m = if Some(i) == race_week {
+            Some("R")
+        } else if w.phase == Phase::Taper {
+            Some("T")
+        } else if w.deload {
+            Some("D")
+        } else {
+            None
+        };
+        if let Some(m) = m {
+            marks.push(BandMark {
+                index: i,
+                label: m.to_string(),
+            });
+        }
+        bar_marks.push(m.map(str::to_string));
+    }
+    let labels: Vec<String> = plan.weeks.iter().map(|w| format!("W{}", w.index)).collect();
+    let band_data = Band {
+        title: "Season phases by week (D deload, T taper, R race)".into(),
+        cells: plan.weeks.len(),
+        segments,
+        marks,
+        cell_labels: labels.clone(),
+        current: Some(cur),
+    };
+    let band_svg = charts::responsive(|size| charts::band(&band_data, size));
+    let chart_data = BarChart {
+        title: "Planned running minutes and strength sessions per week".into(),
+        y_unit: "min".into(),
+        categories: labels,
+        series: vec![BarSeries {
+            label: "running (min)".into(),
+            values: plan
+                .weeks
+                .iter()
+                .map(|w| f64::from(w.run_minutes))
+                .collect(),
+        }],
+        marks: bar_marks,
+        overlay: Some(Overlay {
+            label: "strength sessions".into(),
+            unit: "sessions".into(),
+            values: plan
+                .weeks
+                .iter()
+                .map(|w| Some(strength_count(w) as f64))
+                .collect(),
+        }),
+        current: Some(cur),
+        height: 240.0,
+    };
+    let chart_svg = charts::responsive(|size| charts::bar_chart(&chart_data, size));
+    let rows = plan
+        .weeks
+        .iter()
+        .enumerate()
+        .map(|(i, w)| SeasonRow {
+            index: w.index,
+            start: w.start.strftime("%-d %b").to_string(),
+            phase: w.phase.to_string(),
+            deload: w.deload,
+            run_minutes: w.run_minutes,
+            strength: strength_count(w),
+            current: i == cur,
+        })
+        .collect();
+    let goal = match plan.goal {
+        Goal::Race { race, date } => format!("{race} on {}", long_date(date)),
+        Goal::Fitness => "general fitness (no race)".into(),
+        Goal::OffSeason => "off-season strength (no race)".into(),
+    };
+    SeasonView {
+        band_svg,
+        chart_svg,
+        rows,
+        goal,
+    }
+}
