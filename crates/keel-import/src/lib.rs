@@ -10,7 +10,6 @@
 
 pub mod archive;
 mod csvutil;
-pub mod dedup;
 mod error;
 pub mod fit;
 pub mod gpx;
@@ -24,7 +23,6 @@ use std::io::Read;
 use keel_core::activity::{Activity, StrengthWorkout};
 
 pub use archive::{gunzip, ZipEntry, ZipReader, DEFAULT_ENTRY_LIMIT};
-pub use dedup::{richness, same_activity};
 pub use error::{ErrorKind, ImportError};
 pub use strava::{attach_strava, parse_strava_csv, StravaActivityRow};
 
