@@ -240,6 +240,25 @@ pub struct CheckIn {
     pub note: Option<String>,
 }
 
+impl CheckIn {
+    /// A check-in for `date` with nothing rated and not ill: the start of a form or prompt.
+    pub fn empty(date: Date) -> CheckIn {
+        CheckIn {
+            date,
+            sleep_h: None,
+            sleep_quality: None,
+            fatigue: None,
+            soreness_legs: None,
+            soreness_upper: None,
+            mood: None,
+            stress: None,
+            motivation: None,
+            ill: false,
+            note: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
