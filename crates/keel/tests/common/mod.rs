@@ -27,7 +27,10 @@ pub fn keel(dir: &Path, args: &[&str]) -> Output {
         .output()
         .expect("run keel");
     Output {
-        code: out.status.code().expect("keel exited with a code, not a signal"),
+        code: out
+            .status
+            .code()
+            .expect("keel exited with a code, not a signal"),
         stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
         stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
     }
