@@ -99,6 +99,72 @@ pub struct Activity {
     pub partial: Option<String>,
 }
 
+/// Two recordings whose starts are at most this far apart may be the same activity.
+pub const DUPLICATE_START_WINDOW_S: i64 = 60;
+/// ... and whose elapsed times differ by at most this fraction of the longer (or by at most
+/// the start window, for activities too short for 5% to mean anything).
+pub const DUPLICATE_DURATION_TOLERANCE: f64 = 0.05;
+
+/// Whether `a` and `b` are the same activity recorded twice (the same run as FIT and GPX):
+/// starts within [`DUPLICATE_START_WINDOW_S`] and [`same_duration`].
+///
+/// Symmetric; sport is not compared because formats disagree on it (a GPX often has none).
+pub fn same_activity(a: &Activity, b: &Activity) -> bool {
+    let dt_ms = (a.start.as_millisecond() - b.start.as_millisecond()).abs();
+    dt_ms <= DUPLICATE_START_WINDOW_S * 1000 && same_duration(a.elapsed_s, b.elapsed_s)
+}
+
+/// Elapsed times (seconds) of one recording seen through two files: within 5% of the
+/// longer, or within the start window for short activities (where 5% is only seconds and
+/// files trim the ends differently). Symmetric.
+pub fn same_duration(a_s: f64, b_s: f64) -> bool {
+    let longer = a_s.max(b_s);
+    let window = DUPLICATE_START_WINDOW_S as f64;
+    (a_s - b_s).abs() <= (DUPLICATE_DURATION_TOLERANCE * longer).max(window.min(longer))
+}
+
+/// How much an activity carries, to keep the richer of two duplicates (higher wins).
+///
+/// A complete file beats a partial one whatever it holds; then the number of sample
+/// values (each sample counts 1 plus its channels present); then summary fields and laps.
+/// Never negative. The store persists this number with each activity and compares new
+/// copies against it, so changing the formula needs a migration that recomputes it.
+pub fn richness(a: &Activity) -> i64 {
+    let values: i64 = a
+        .samples
+        .iter()
+        .map(|s| {
+            1 + [
+                s.distance_m.is_some(),
+                s.hr.is_some(),
+                s.speed_mps.is_some(),
+                s.altitude_m.is_some(),
+                s.cadence.is_some(),
+                s.power_w.is_some(),
+                s.lat.is_some(),
+                s.lon.is_some(),
+            ]
+            .iter()
+            .filter(|&&b| b)
+            .count() as i64
+        })
+        .sum();
+    let summary = [
+        a.moving_s.is_some(),
+        a.distance_m.is_some(),
+        a.elevation_gain_m.is_some(),
+        a.avg_hr.is_some(),
+        a.max_hr.is_some(),
+        a.avg_cadence.is_some(),
+        a.avg_power_w.is_some(),
+    ]
+    .iter()
+    .filter(|&&b| b)
+    .count() as i64;
+    let complete = i64::from(a.partial.is_none());
+    (complete << 52) + values.min(1 << 40) * 1024 + (summary + a.laps.len() as i64).min(1023)
+}
+
 crate::model::id_enum! {
     /// The type of a logged set.
     SetType { Warmup = "warm-up", Normal = "normal", Drop = "drop", Failure = "failure" }
@@ -172,4 +238,90 @@ pub struct CheckIn {
     pub ill: bool,
     /// Free text.
     pub note: Option<String>,
+}
+
+impl CheckIn {
+    /// A check-in for `date` with nothing rated and not ill: the start of a form or prompt.
+    pub fn empty(date: Date) -> CheckIn {
+        CheckIn {
+            date,
+            sleep_h: None,
+            sleep_quality: None,
+            fatigue: None,
+            soreness_legs: None,
+            soreness_upper: None,
+            mood: None,
+            stress: None,
+            motivation: None,
+            ill: false,
+            note: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn act(start: &str, elapsed: f64, samples: usize, hr: bool) -> Activity {
+        Activity {
+            source: "x".into(),
+            sport: Sport::Run,
+            name: None,
+            start: start.parse().expect("ts"),
+            elapsed_s: elapsed,
+            moving_s: None,
+            distance_m: Some(10_000.0),
+            elevation_gain_m: None,
+            avg_hr: hr.then_some(150),
+            max_hr: None,
+            avg_cadence: None,
+            avg_power_w: None,
+            rpe: None,
+            run_type: None,
+            samples: (0..samples)
+                .map(|i| Sample {
+                    t: i as f64,
+                    hr: hr.then_some(150),
+                    ..Sample::default()
+                })
+                .collect(),
+            laps: vec![],
+            partial: None,
+        }
+    }
+
+    #[test]
+    fn same_run_as_fit_and_gpx() {
+        let fit = act("2024-05-01T06:00:00Z", 3600.0, 3600, true);
+        let gpx = act("2024-05-01T06:00:30Z", 3550.0, 3550, false);
+        assert!(same_activity(&fit, &gpx) && same_activity(&gpx, &fit));
+        assert!(
+            richness(&fit) > richness(&gpx),
+            "the FIT with heart rate wins"
+        );
+        let later = act("2024-05-01T06:02:00Z", 3600.0, 10, false);
+        assert!(!same_activity(&fit, &later), "starts 2 minutes apart");
+        let shorter = act("2024-05-01T06:00:10Z", 3000.0, 10, false);
+        assert!(!same_activity(&fit, &shorter), "durations differ by 17 %");
+        let mut damaged = fit.clone();
+        damaged.partial = Some("cut".into());
+        assert!(
+            richness(&gpx) > richness(&damaged),
+            "a complete file beats a damaged one"
+        );
+    }
+
+    #[test]
+    fn window_edges_are_inclusive() {
+        let a = act("2024-05-01T06:00:00Z", 600.0, 0, false);
+        let at_edge = act("2024-05-01T06:01:00Z", 600.0, 0, false);
+        let past_edge = act("2024-05-01T06:01:00.001Z", 600.0, 0, false);
+        assert!(same_activity(&a, &at_edge));
+        assert!(!same_activity(&a, &past_edge));
+        // Short activities: 5% of 100 s is 5 s, but the window allows up to 60 s.
+        assert!(same_duration(100.0, 45.0) && !same_duration(100.0, 39.0));
+        // Long ones: 5% of 4000 s is 200 s.
+        assert!(same_duration(4000.0, 3800.0) && !same_duration(4000.0, 3799.0));
+    }
 }

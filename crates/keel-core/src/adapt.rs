@@ -25,6 +25,7 @@ use crate::prescription;
 use crate::progression::{self, show_load, Loading, RepRange, Target, WeekKind};
 use crate::readiness::{self, RunLoadIncrease, RunLoadTier, Severity, Signal};
 use crate::rules;
+use crate::rules::week::focus_phrase;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -578,7 +579,7 @@ impl Adapter {
                 let text = format!(
                     "{what}: {day}'s {focus} session is dropped for an extra rest day.",
                     day = self.weekday(pos).name(),
-                    focus = focus_name(focus)
+                    focus = focus_phrase(focus)
                 );
                 self.record(pos, rule, ChangeKind::RestDay, text);
                 handled = Some(pos);
@@ -598,7 +599,7 @@ impl Adapter {
                     let text = format!(
                         "{what}: {day}'s {focus} session becomes mobility work.",
                         day = self.weekday(pos).name(),
-                        focus = focus_name(focus)
+                        focus = focus_phrase(focus)
                     );
                     self.record(pos, rule, ChangeKind::ToMobility, text);
                     handled = Some(pos);
@@ -660,14 +661,14 @@ impl Adapter {
                 if self.drop_strength(pos) {
                     let text = format!(
                         "{what}: {day}'s {} session is dropped until you are well.",
-                        focus_name(focus)
+                        focus_phrase(focus)
                     );
                     self.record(pos, rule, ChangeKind::DropSession, text);
                 }
             } else if self.make_mobility(pos) {
                 let text = format!(
                     "{what}: {day}'s {} session becomes mobility work.",
-                    focus_name(focus)
+                    focus_phrase(focus)
                 );
                 self.record(pos, rule, ChangeKind::ToMobility, text);
             }
@@ -772,7 +773,7 @@ impl Adapter {
                      ({}'s {} session is dropped).",
                     capitalise(&signal.text),
                     self.weekday(pos).name(),
-                    focus_name(focus)
+                    focus_phrase(focus)
                 );
                 self.record(pos, RULE_AGE, ChangeKind::DropSession, text);
             }
@@ -822,7 +823,7 @@ impl Adapter {
                         "{why}: one strength session fewer this week ({}'s {} session is dropped). \
                          Running is not cut.",
                         self.weekday(pos).name(),
-                        focus_name(focus)
+                        focus_phrase(focus)
                     );
                     self.record(pos, RULE_LOAD, ChangeKind::DropSession, text);
                 }
@@ -972,7 +973,7 @@ impl Adapter {
                 }
                 let text = format!(
                     "{why}: {from_day}'s {} session moves to {}.",
-                    focus_name(focus),
+                    focus_phrase(focus),
                     self.weekday(target).name()
                 );
                 self.record(target, RULE_SORENESS, ChangeKind::Move, text);
@@ -992,8 +993,8 @@ impl Adapter {
             if self.refocus(pos, to) {
                 let text = format!(
                     "{why}: {from_day}'s {} session is lightened to {} work.",
-                    focus_name(focus),
-                    focus_name(to)
+                    focus_phrase(focus),
+                    focus_phrase(to)
                 );
                 self.record(pos, RULE_SORENESS, ChangeKind::Lighten, text);
                 return;
@@ -1142,16 +1143,6 @@ fn lighter(i: Intensity) -> Intensity {
         Intensity::Heavy => Intensity::Moderate,
         Intensity::Moderate => Intensity::Light,
         other => other,
-    }
-}
-
-fn focus_name(f: Focus) -> &'static str {
-    match f {
-        Focus::Lower => "lower-body",
-        Focus::Upper => "upper-body",
-        Focus::Full => "full-body",
-        Focus::Core => "core",
-        Focus::Mobility => "mobility",
     }
 }
 

@@ -115,17 +115,5 @@ pub fn workout(
 
 /// An empty check-in (nothing rated) for a date.
 pub fn checkin(date: &str) -> CheckIn {
-    CheckIn {
-        date: d(date),
-        sleep_h: None,
-        sleep_quality: None,
-        fatigue: None,
-        soreness_legs: None,
-        soreness_upper: None,
-        mood: None,
-        stress: None,
-        motivation: None,
-        ill: false,
-        note: None,
-    }
+    CheckIn::empty(d(date))
 }

@@ -61,6 +61,36 @@ impl Header {
     }
 }
 
+/// Reads the header row. `expected` completes "empty file: expected ..." (e.g. "a Hevy
+/// header row") for a file with no rows at all.
+pub(crate) fn read_header<R: std::io::Read>(
+    records: &mut csv::StringRecordsIter<'_, R>,
+    expected: &str,
+) -> Result<Header, ImportError> {
+    match records.next() {
+        Some(Ok(h)) => Ok(Header::new(&h)),
+        Some(Err(e)) => Err(ImportError::csv(1, "header", e.to_string())),
+        None => Err(ImportError::csv(
+            1,
+            "header",
+            format!("empty file: expected {expected}"),
+        )),
+    }
+}
+
+/// A data record, or the CSV reader's error at its line.
+pub(crate) fn record(rec: csv::Result<StringRecord>) -> Result<StringRecord, ImportError> {
+    rec.map_err(|e| {
+        let line = e.position().map(|p| p.line()).unwrap_or(0);
+        ImportError::csv(line, "?", e.to_string())
+    })
+}
+
+/// Whether every cell of a record is empty or spaces (such rows are skipped).
+pub(crate) fn is_blank(rec: &StringRecord) -> bool {
+    rec.iter().all(|c| c.trim().is_empty())
+}
+
 /// A data row with its line number, for cell access with good errors.
 pub(crate) struct Row<'a> {
     pub(crate) rec: &'a StringRecord,
@@ -68,7 +98,16 @@ pub(crate) struct Row<'a> {
     pub(crate) header: &'a Header,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
+    /// The row of `rec`, at the line the reader found it on.
+    pub(crate) fn new(rec: &'a StringRecord, header: &'a Header) -> Self {
+        Row {
+            rec,
+            line: rec.position().map(|p| p.line()).unwrap_or(0),
+            header,
+        }
+    }
+
     pub(crate) fn get(&self, i: Option<usize>) -> Option<&str> {
         i.and_then(|i| self.rec.get(i))
             .map(str::trim)

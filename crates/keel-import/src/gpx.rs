@@ -97,19 +97,7 @@ pub fn sport_from_gpx_type(t: Option<&str>) -> Sport {
 pub fn parse_gpx(bytes: &[u8]) -> Result<GpxTrack, ImportError> {
     let text = xml::text(bytes);
     let doc = xml::parse(&text, "GPX")?;
-    let root = doc.root_element();
-    if root.tag_name().name() != "gpx" {
-        let (line, column) = xml::pos(&doc, root);
-        return Err(ImportError::Xml {
-            format: "GPX",
-            line,
-            column,
-            message: format!(
-                "expected a <gpx> root element, found <{}>",
-                root.tag_name().name()
-            ),
-        });
-    }
+    let root = xml::root(&doc, "GPX", "gpx")?;
     let mut out = GpxTrack::default();
     for n in root.children().filter(Node::is_element) {
         match n.tag_name().name() {

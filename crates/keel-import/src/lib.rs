@@ -10,11 +10,9 @@
 
 pub mod archive;
 mod csvutil;
-pub mod dedup;
 mod error;
 pub mod fit;
 pub mod gpx;
-pub mod hash;
 pub mod strava;
 pub mod strength;
 pub mod tcx;
@@ -25,9 +23,7 @@ use std::io::Read;
 use keel_core::activity::{Activity, StrengthWorkout};
 
 pub use archive::{gunzip, ZipEntry, ZipReader, DEFAULT_ENTRY_LIMIT};
-pub use dedup::{richness, same_activity};
 pub use error::{ErrorKind, ImportError};
-pub use hash::content_hash;
 pub use strava::{attach_strava, parse_strava_csv, StravaActivityRow};
 
 /// A supported input format (after any gzip layer is removed).

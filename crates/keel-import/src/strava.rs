@@ -8,7 +8,7 @@
 use jiff::Timestamp;
 use keel_core::activity::{Activity, Sport};
 
-use crate::csvutil::{parse_datetime, Header, Row};
+use crate::csvutil::{is_blank, parse_datetime, read_header, record, Row};
 use crate::error::ImportError;
 
 /// One row of `activities.csv`.
@@ -66,17 +66,7 @@ pub fn parse_strava_csv(bytes: &[u8]) -> Result<Vec<StravaActivityRow>, ImportEr
         .flexible(true)
         .from_reader(bytes);
     let mut records = rdr.records();
-    let header = match records.next() {
-        Some(Ok(h)) => Header::new(&h),
-        Some(Err(e)) => return Err(ImportError::csv(1, "header", e.to_string())),
-        None => {
-            return Err(ImportError::csv(
-                1,
-                "header",
-                "empty file: expected a header row",
-            ))
-        }
-    };
+    let header = read_header(&mut records, "a header row")?;
     let c_id = header.require(&["activity id", "id"], "Strava activities.csv")?;
     let c_date = header.find(&["activity date", "date"]);
     let c_name = header.find(&["activity name", "name"]);
@@ -87,18 +77,10 @@ pub fn parse_strava_csv(bytes: &[u8]) -> Result<Vec<StravaActivityRow>, ImportEr
     let c_dist_m = header.nth(&["distance"], 1);
     let mut out = Vec::new();
     for rec in records {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            ImportError::csv(line, "?", e.to_string())
-        })?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        let row = Row {
-            rec: &rec,
-            line,
-            header: &header,
-        };
+        let rec = record(rec)?;
+        let row = Row::new(&rec, &header);
         let Some(id) = row.get(Some(c_id)) else {
-            if rec.iter().all(|c| c.trim().is_empty()) {
+            if is_blank(&rec) {
                 continue;
             }
             return Err(row.err(c_id, "expected an activity id, found an empty cell"));

@@ -8,7 +8,7 @@
 use jiff::civil::DateTime;
 use keel_core::activity::{LoggedSet, SetType, StrengthWorkout};
 
-use crate::csvutil::{parse_datetime, Header, Row};
+use crate::csvutil::{is_blank, parse_datetime, read_header, record, Row};
 use crate::error::ImportError;
 
 /// Kilograms per pound.
@@ -129,17 +129,7 @@ pub fn parse_strong_with_unit(
 ) -> Result<Vec<StrengthWorkout>, ImportError> {
     let mut rdr = reader(bytes, sniff_delimiter(bytes));
     let mut records = rdr.records();
-    let header = match records.next() {
-        Some(Ok(h)) => Header::new(&h),
-        Some(Err(e)) => return Err(ImportError::csv(1, "header", e.to_string())),
-        None => {
-            return Err(ImportError::csv(
-                1,
-                "header",
-                "empty file: expected a Strong header row",
-            ))
-        }
-    };
+    let header = read_header(&mut records, "a Strong header row")?;
     let c_date = header.require(&["date"], "Strong CSV")?;
     let c_wname = header.require(&["workout name"], "Strong CSV")?;
     let c_ex = header.require(&["exercise name"], "Strong CSV")?;
@@ -164,22 +154,11 @@ pub fn parse_strong_with_unit(
     let c_notes = header.find(&["workout notes"]);
     let mut groups: Vec<Group> = Vec::new();
     for rec in records {
-        let rec = rec.map_err(|e| {
-            ImportError::csv(
-                e.position().map(|p| p.line()).unwrap_or(0),
-                "?",
-                e.to_string(),
-            )
-        })?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        let row = Row {
-            rec: &rec,
-            line,
-            header: &header,
-        };
-        if rec.iter().all(|c| c.trim().is_empty()) {
+        let rec = record(rec)?;
+        if is_blank(&rec) {
             continue;
         }
+        let row = Row::new(&rec, &header);
         let order = row.get(Some(c_order)).unwrap_or("");
         let exercise = row.get(Some(c_ex)).unwrap_or("");
         if order.eq_ignore_ascii_case("rest timer") || exercise.eq_ignore_ascii_case("rest timer") {
@@ -278,17 +257,7 @@ const HEVY_DATES: &[&str] = &[
 pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<Vec<StrengthWorkout>, ImportError> {
     let mut rdr = reader(bytes, b',');
     let mut records = rdr.records();
-    let header = match records.next() {
-        Some(Ok(h)) => Header::new(&h),
-        Some(Err(e)) => return Err(ImportError::csv(1, "header", e.to_string())),
-        None => {
-            return Err(ImportError::csv(
-                1,
-                "header",
-                "empty file: expected a Hevy header row",
-            ))
-        }
-    };
+    let header = read_header(&mut records, "a Hevy header row")?;
     let c_title = header.require(&["title"], "Hevy CSV")?;
     let c_start = header.require(&["start time"], "Hevy CSV")?;
     let c_ex = header.require(&["exercise title"], "Hevy CSV")?;
@@ -304,22 +273,11 @@ pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<Vec<StrengthWorkout>, Im
     let c_rpe = header.find(&["rpe"]);
     let mut groups: Vec<Group> = Vec::new();
     for rec in records {
-        let rec = rec.map_err(|e| {
-            ImportError::csv(
-                e.position().map(|p| p.line()).unwrap_or(0),
-                "?",
-                e.to_string(),
-            )
-        })?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        let row = Row {
-            rec: &rec,
-            line,
-            header: &header,
-        };
-        if rec.iter().all(|c| c.trim().is_empty()) {
+        let rec = record(rec)?;
+        if is_blank(&rec) {
             continue;
         }
+        let row = Row::new(&rec, &header);
         let start_s = row.get(Some(c_start)).unwrap_or("");
         let Some(start) = parse_datetime(start_s, HEVY_DATES) else {
             return Err(row.err(

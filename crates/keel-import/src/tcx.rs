@@ -28,19 +28,7 @@ pub fn sport_from_tcx(s: Option<&str>) -> Sport {
 pub fn decode_tcx(bytes: &[u8], source: &str) -> Result<Vec<Activity>, ImportError> {
     let text = xml::text(bytes);
     let doc = xml::parse(&text, "TCX")?;
-    let root = doc.root_element();
-    if root.tag_name().name() != "TrainingCenterDatabase" {
-        let (line, column) = xml::pos(&doc, root);
-        return Err(ImportError::Xml {
-            format: "TCX",
-            line,
-            column,
-            message: format!(
-                "expected a <TrainingCenterDatabase> root element, found <{}>",
-                root.tag_name().name()
-            ),
-        });
-    }
+    let root = xml::root(&doc, "TCX", "TrainingCenterDatabase")?;
     let acts: Vec<Node> = root
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == "Activity")

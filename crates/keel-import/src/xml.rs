@@ -29,6 +29,28 @@ pub(crate) fn parse<'a>(text: &'a str, format: &'static str) -> Result<Document<
     })
 }
 
+/// The root element, when its local name is `local`; else an error naming what it is.
+pub(crate) fn root<'a, 'i>(
+    doc: &'a Document<'i>,
+    format: &'static str,
+    local: &str,
+) -> Result<Node<'a, 'i>, ImportError> {
+    let root = doc.root_element();
+    if root.tag_name().name() == local {
+        return Ok(root);
+    }
+    let (line, column) = pos(doc, root);
+    Err(ImportError::Xml {
+        format,
+        line,
+        column,
+        message: format!(
+            "expected a <{local}> root element, found <{}>",
+            root.tag_name().name()
+        ),
+    })
+}
+
 /// First child element with this local name (any namespace or prefix).
 pub(crate) fn child<'a, 'i>(n: Node<'a, 'i>, local: &str) -> Option<Node<'a, 'i>> {
     n.children()

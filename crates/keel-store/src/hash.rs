@@ -2,6 +2,14 @@
 //!
 //! Written here (FIPS 180-4, checked against its test vectors) because it is 60 lines and
 //! the workspace keeps its dependency list short. Not used for anything security-related.
+//!
+//! The one SHA-256 of the workspace lives in the store because the store owns the key: the
+//! `sha256:<hex>` strings sit in its `imported_files` and `activities` tables and
+//! [`Store::file_by_hash`](crate::Store::file_by_hash) looks them up. The store still takes
+//! the hash from its caller (it never reads files; the caller hashes the bytes exactly as
+//! read, before any gunzip), and callers that hold bytes (the CLI, the web upload) already
+//! depend on the store. keel-import needs no hash (its decoders de-duplicate nothing by
+//! content), so neither crate depends on the other.
 
 const K: [u32; 64] = [
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,

@@ -26,11 +26,9 @@ use keel_core::activity::{Activity, CheckIn, StrengthWorkout};
 /// Row id of a stored record.
 pub type Id = i64;
 
-/// Two imported activities whose starts are at most this far apart may be the same one.
-pub const DUPLICATE_START_WINDOW_S: i64 = 60;
-/// ... and whose elapsed times differ by at most this fraction of the longer (or by at most
-/// the start window, for activities too short for 5% to mean anything).
-pub const DUPLICATE_DURATION_TOLERANCE: f64 = 0.05;
+// The same-activity rule is domain logic (keel_core::activity); re-exported because the
+// store applies it on every insert and its callers have long named these here.
+pub use keel_core::activity::{DUPLICATE_DURATION_TOLERANCE, DUPLICATE_START_WINDOW_S};
 
 /// What an insert did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,11 +269,11 @@ pub trait Store {
     /// Every profile version, newest first.
     fn profile_history(&self) -> Result<Vec<StoredProfile>>;
 
-    /// Stores one activity, detecting the same recording from another file (start within
-    /// [`DUPLICATE_START_WINDOW_S`], elapsed within [`DUPLICATE_DURATION_TOLERANCE`]); the
-    /// richer copy is kept (a complete file over a partial one, then more sample values,
-    /// then more summary fields and laps). Activities whose
-    /// source is `manual` are never treated as duplicates.
+    /// Stores one activity, detecting the same recording from another file
+    /// ([`keel_core::activity::same_activity`]); the richer copy is kept
+    /// ([`keel_core::activity::richness`]: a complete file over a partial one, then more
+    /// sample values, then more summary fields and laps). Activities whose source is
+    /// `manual` are never treated as duplicates.
     fn insert_activity(
         &mut self,
         activity: &Activity,

@@ -4,11 +4,14 @@ use crate::samples;
 use crate::{
     Adjustment, AdjustmentSync, Counts, FileOutcome, FileResult, Id, ImportedFile, InsertOutcome,
     NewAdjustment, NewFile, Result, Store, StoreError, StoredActivity, StoredProfile,
-    StoredWorkout, DUPLICATE_DURATION_TOLERANCE, DUPLICATE_START_WINDOW_S,
+    StoredWorkout,
 };
 use jiff::civil::Date;
 use jiff::Timestamp;
-use keel_core::activity::{Activity, CheckIn, Lap, LoggedSet, SetType, Sport, StrengthWorkout};
+use keel_core::activity::{
+    richness, same_duration, Activity, CheckIn, Lap, LoggedSet, SetType, Sport, StrengthWorkout,
+    DUPLICATE_START_WINDOW_S,
+};
 use keel_core::model::RunType;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -218,45 +221,6 @@ fn validate_activity(a: &Activity) -> Result<()> {
     Ok(())
 }
 
-/// Which copy of a duplicate to keep: a complete one over a partial one, then the one with
-/// more sample values, then more summary fields and laps.
-fn richness(a: &Activity) -> i64 {
-    let values: i64 = a
-        .samples
-        .iter()
-        .map(|s| {
-            1 + [
-                s.distance_m.is_some(),
-                s.hr.is_some(),
-                s.speed_mps.is_some(),
-                s.altitude_m.is_some(),
-                s.cadence.is_some(),
-                s.power_w.is_some(),
-                s.lat.is_some(),
-                s.lon.is_some(),
-            ]
-            .iter()
-            .filter(|&&b| b)
-            .count() as i64
-        })
-        .sum();
-    let summary = [
-        a.moving_s.is_some(),
-        a.distance_m.is_some(),
-        a.elevation_gain_m.is_some(),
-        a.avg_hr.is_some(),
-        a.max_hr.is_some(),
-        a.avg_cadence.is_some(),
-        a.avg_power_w.is_some(),
-    ]
-    .iter()
-    .filter(|&&b| b)
-    .count() as i64;
-    // A complete file beats a damaged one whatever it holds; then channels, then fields.
-    let complete = i64::from(a.partial.is_none());
-    (complete << 52) + values.min(1 << 40) * 1024 + (summary + a.laps.len() as i64).min(1023)
-}
-
 const ACTIVITY_COLUMNS: &str = "id, file_id, content_hash, sample_count, source, sport, name, \
      start_ms, elapsed_s, moving_s, distance_m, elevation_gain_m, avg_hr, max_hr, avg_cadence, \
      avg_power_w, rpe, run_type, partial";
@@ -405,15 +369,6 @@ fn write_details(conn: &Connection, id: Id, a: &Activity) -> Result<()> {
     Ok(())
 }
 
-/// Elapsed times of one recording seen through two files: within 5% of the longer, or
-/// within the start window for short activities (where 5% is only seconds and files trim
-/// the ends differently). keel-import's `same_activity` applies the same rule.
-fn same_duration(a: f64, b: f64) -> bool {
-    let longer = a.max(b);
-    let window = DUPLICATE_START_WINDOW_S as f64;
-    (a - b).abs() <= (DUPLICATE_DURATION_TOLERANCE * longer).max(window.min(longer))
-}
-
 /// Inserts or de-duplicates one activity on an open transaction.
 fn insert_activity_in(
     conn: &Connection,
@@ -440,6 +395,8 @@ fn insert_activity_in(
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        // The query keeps starts inside the window; the duration half of
+        // keel_core's same-activity rule finishes the match.
         let same = candidates
             .into_iter()
             .filter(|&(_, _, elapsed, _)| same_duration(elapsed, a.elapsed_s))

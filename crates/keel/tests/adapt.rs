@@ -6,16 +6,12 @@
 //! Tue intervals 60, Wed recovery 30, Thu tempo 50, Fri rest, Sat long 110, Sun easy 8 km;
 //! full-body strength after Tuesday's intervals and Thursday's tempo; build phase from week 6.
 
+mod common;
+
+use common::{keel, repo_root, Output};
 use keel_store::{SqliteStore, Store};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use std::path::PathBuf;
 
 /// A data directory with the half-marathon profile stored (equipment as given).
 struct Runner {
@@ -50,10 +46,8 @@ impl Runner {
         self.dir.path().join("profile.toml")
     }
 
-    fn keel(&self, args: &[&str]) -> Out {
-        let mut all = vec!["--data-dir", self.dir.path().to_str().expect("utf-8 path")];
-        all.extend_from_slice(args);
-        run(&all)
+    fn keel(&self, args: &[&str]) -> Output {
+        keel(self.dir.path(), args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
@@ -70,24 +64,6 @@ impl Runner {
     fn store(&self) -> SqliteStore {
         SqliteStore::open(self.dir.path().join("keel.db")).expect("open store")
     }
-}
-
-fn run(args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_keel"))
-        .args(args)
-        .env_remove("KEEL_DATA_DIR")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run keel");
-    Out {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("utf-8"),
-        stderr: String::from_utf8(out.stderr).expect("utf-8"),
-    }
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 const BOTH: &str = r#"["bodyweight", "kettlebell", "dumbbell"]"#;
@@ -206,13 +182,7 @@ fn checkin_values_out_of_range_exit_2_naming_the_flag_and_range() {
 #[test]
 fn today_without_a_profile_says_how_to_store_one() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = run(&[
-        "--data-dir",
-        dir.path().to_str().expect("path"),
-        "today",
-        "--date",
-        "2027-01-12",
-    ]);
+    let out = keel(dir.path(), &["today", "--date", "2027-01-12"]);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr.contains("keel profile set FILE"),

@@ -4,31 +4,12 @@
 // Helpers outside #[test] functions: a panic there is a failed test too.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::{keel, Output as Out};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn keel(data: &Path, args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_keel"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("TZ", "UTC")
-        .env_remove("KEEL_DATA_DIR")
-        .output()
-        .expect("run keel");
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// `../shared/data/activity-files` beside the repository (`../../../shared` from this
 /// crate); from a worktree nested deeper, the nearest ancestor holding it.

@@ -188,19 +188,7 @@ fn prompt(date: Date, input: &mut impl BufRead, out: &mut impl Write) -> anyhow:
         out,
         "Check-in for {date}. Every item is 1 to 5, 5 = worst; press Enter to skip one."
     )?;
-    let mut c = CheckIn {
-        date,
-        sleep_h: None,
-        sleep_quality: None,
-        fatigue: None,
-        soreness_legs: None,
-        soreness_upper: None,
-        mood: None,
-        stress: None,
-        motivation: None,
-        ill: false,
-        note: None,
-    };
+    let mut c = CheckIn::empty(date);
     c.sleep_h = ask(input, out, "Hours slept last night (e.g. 7.5)", parse_hours)?;
     let mut rated = [None; 7];
     for (slot, item) in rated.iter_mut().zip(ITEMS.iter()) {

@@ -7,9 +7,10 @@ use anyhow::{bail, Context};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use keel_core::adapt::{self, Change, DayFuel};
-use keel_core::model::{Focus, RunType, Weekday};
+use keel_core::model::{RunType, Weekday};
 use keel_core::plan::{Plan, PlanDay, PlanWeek, Session, StrengthSession, Timing};
 use keel_core::readiness::{self, Signal};
+use keel_core::rules::week::focus_phrase;
 use keel_store::Store;
 use serde::Serialize;
 use std::io::Write;
@@ -326,27 +327,17 @@ fn short(s: &Session) -> String {
         Session::Run(r) => run_text(r),
         Session::Strength(st) => format!(
             "{} strength ({}, {} min)",
-            focus_word(st.focus),
+            focus_phrase(st.focus),
             st.intensity,
             st.minutes
         ),
     }
 }
 
-fn focus_word(f: Focus) -> &'static str {
-    match f {
-        Focus::Lower => "lower-body",
-        Focus::Upper => "upper-body",
-        Focus::Full => "full-body",
-        Focus::Core => "core",
-        Focus::Mobility => "mobility",
-    }
-}
-
 fn strength_text(st: &StrengthSession) -> String {
     let mut s = format!(
         "Strength: {} ({}, {} min, {})\n",
-        focus_word(st.focus),
+        focus_phrase(st.focus),
         st.intensity,
         st.minutes,
         match st.timing {

@@ -4,31 +4,8 @@ use keel_core::activity::{Activity, LoggedSet, SetType, Sport, StrengthWorkout};
 use keel_core::model::RunType;
 use keel_store::{SqliteStore, Store};
 use std::path::Path;
-use std::process::Command;
 
-/// What a run of the binary printed and returned.
-pub struct Output {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-/// Runs `keel --data-dir DIR ARGS...` in UTC, with no inherited `KEEL_*` settings.
-pub fn keel(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_keel"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("TZ", "UTC")
-        .env_remove("KEEL_DATA_DIR")
-        .output()
-        .expect("run keel");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
-    }
-}
+pub use crate::harness::keel;
 
 /// Opens (creating) the log in `dir`, as the binary does.
 pub fn store(dir: &Path) -> SqliteStore {

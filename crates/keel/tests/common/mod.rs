@@ -1,0 +1,42 @@
+//! Shared by the integration-test binaries (each `mod common;`): running the `keel` binary
+//! on a temporary data directory. Not a test binary itself (cargo builds only the files
+//! directly in `tests/` and `tests/*/main.rs`).
+
+// Each binary uses its own part of this module.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a run of the binary printed and returned.
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `keel --data-dir DIR ARGS...` in UTC, with no inherited `KEEL_DATA_DIR`, stdin
+/// closed (so nothing prompts).
+pub fn keel(dir: &Path, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_keel"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("TZ", "UTC")
+        .env_remove("KEEL_DATA_DIR")
+        .output()
+        .expect("run keel");
+    Output {
+        code: out
+            .status
+            .code()
+            .expect("keel exited with a code, not a signal"),
+        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    }
+}
+
+/// The repository root, where `examples/` is.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
