@@ -9,6 +9,7 @@
 //! every rule testable with a literal week, and the planner deterministic.
 
 pub mod activity;
+pub mod adapt;
 pub mod check;
 pub mod exercises;
 pub mod load;

@@ -1,14 +1,16 @@
 //! One module per subcommand, each an args struct with `run`.
 
 pub mod check;
-pub mod init;
-pub mod plan;
-pub mod rules;
+pub mod checkin;
 pub mod import;
+pub mod init;
 pub mod lifts;
 pub mod load;
 pub mod log;
+pub mod plan;
 pub mod profile;
+pub mod rules;
+pub mod today;
 
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
@@ -26,6 +28,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Record a daily check-in (1 to 5, 5 = worst), or list recent ones.
+    Checkin(checkin::CheckinArgs),
+    /// Import watch files, Strava exports, and Strong or Hevy CSVs into the training log.
+    Import(import::ImportArgs),
+    /// Log a run or lifting sets by hand, or list the training log.
+    Log(log::LogArgs),
+    /// Store or show the athlete profile.
+    Profile(profile::ProfileArgs),
+    /// What to do today and why: run, strength with loads, adjustments, readiness, fuel.
+    Today(today::TodayArgs),
     /// Plan a season: strength placed around your runs, with the reasons.
     Plan(plan::PlanArgs),
     /// Check a week you planned against the rule book (exit 1 on errors).
@@ -34,12 +46,6 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Write a new profile: asks a few questions in a terminal, or takes flags.
     Init(init::InitArgs),
-    /// Import watch files, Strava exports, and Strong or Hevy CSVs into the training log.
-    Import(import::ImportArgs),
-    /// Log a run or lifting sets by hand, or list the training log.
-    Log(log::LogArgs),
-    /// Store or show the athlete profile.
-    Profile(profile::ProfileArgs),
     /// Training load per day and week: session-RPE load, monotony, strain, ACWR, fitness.
     Load(load::LoadArgs),
     /// Estimated 1RM per lift over time (Epley, from sets of 10 reps or fewer).
@@ -49,13 +55,15 @@ pub enum Command {
 impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self.command {
+            Command::Checkin(args) => args.run(&self.global),
+            Command::Import(args) => args.run(&self.global),
+            Command::Log(args) => args.run(&self.global),
+            Command::Profile(args) => args.run(&self.global),
+            Command::Today(args) => args.run(&self.global),
             Command::Plan(args) => args.run(&self.global),
             Command::Check(args) => args.run(&self.global),
             Command::Rules(args) => args.run(&self.global),
             Command::Init(args) => args.run(&self.global),
-            Command::Import(args) => args.run(&self.global),
-            Command::Log(args) => args.run(&self.global),
-            Command::Profile(args) => args.run(&self.global),
             Command::Load(args) => args.run(&self.global),
             Command::Lifts(args) => args.run(&self.global),
         }

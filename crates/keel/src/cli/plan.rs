@@ -55,6 +55,8 @@ impl PlanArgs {
         let profile = self.load_profile(global, today)?;
         let plan = keel_core::planner::plan_season(&profile, today, self.weeks)
             .context("cannot plan this season")?;
+        // With a training log, the current week shows the adjustments in force.
+        let plan = crate::adapt_ctx::apply(plan, global, today)?;
         let stdout = std::io::stdout();
         let tty = stdout.is_terminal();
         let mut out = stdout.lock();
