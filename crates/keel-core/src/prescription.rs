@@ -219,7 +219,7 @@ pub fn prescribe(req: &Request<'_>, load: Option<LoadHint<'_>>) -> Prescription 
         set_s: u32,
     }
     // Fewer exercises with more sets when each gets only 1-2 sets.
-    let max_exercises = if dose.sets.1 <= 2 { 5 } else { 7 };
+    let max_exercises = if dose.sets.1 <= 2 { 6 } else { 7 };
     let mut picks: Vec<Pick> = Vec::new();
     let mut used: Vec<&str> = Vec::with_capacity(8);
     for pattern in slots(req.focus, competency) {

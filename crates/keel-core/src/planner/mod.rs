@@ -893,21 +893,14 @@ fn place_week(
         ));
         why.push(Why::new(
             session_length::ID,
-            match profile.preferences.session_minutes {
-                Some(p) if p == minutes => format!("{minutes} min, as you prefer."),
-                Some(p) => format!(
-                    "{minutes} min: your preferred {p} min adjusted to the {phase} phase{}.",
-                    if high {
-                        " and your mileage (35-45 min)"
-                    } else {
-                        ""
-                    }
-                ),
-                None if high => format!("{minutes} min: 35-45 min at high mileage."),
-                None => format!(
-                    "{minutes} min, within the usual 30-60 (short sessions are fine on busy days)."
-                ),
-            },
+            length_reason(
+                px.minutes,
+                minutes,
+                profile.preferences.session_minutes,
+                phase,
+                high,
+                frame.deload,
+            ),
         ));
         if high {
             why.push(Why::new(
@@ -928,7 +921,7 @@ fn place_week(
         let session = StrengthSession {
             focus: o.focus,
             intensity: o.intensity,
-            minutes: px.minutes.min(minutes.max(px.minutes)),
+            minutes: px.minutes,
             timing: if after_run {
                 Timing::AfterRun
             } else {
@@ -1038,9 +1031,28 @@ fn cap_deload_sets(week: &mut PlanWeek, prev_sets: u32) {
     }
     for s in sessions.iter_mut() {
         let after_run = s.timing == Timing::AfterRun;
+        let was = s.minutes;
         s.minutes =
             prescription::estimate_minutes(&s.exercises, s.intensity, phase, s.focus, after_run);
         let n: u32 = s.exercises.iter().map(|e| e.sets).sum();
+        let high = s.why.iter().any(|y| y.rule == high_mileage_cap::ID);
+        let shorter = s.minutes < was;
+        for y in s
+            .why
+            .iter_mut()
+            .filter(|y| shorter && y.rule == session_length::ID)
+        {
+            let (lo, hi) = high_mileage_cap::MINUTES;
+            y.text = format!(
+                "{} min: a deload week, so fewer sets and a shorter session than usual{}.",
+                s.minutes,
+                if high {
+                    format!(" (the {lo}-{hi} min of high mileage is for normal weeks)")
+                } else {
+                    String::new()
+                }
+            );
+        }
         for y in s.why.iter_mut().filter(|y| y.rule == deload_week::ID) {
             y.text = format!("Deload week: {n} sets in this session, one more rep in reserve and loads about 10% lighter.");
         }
@@ -1050,6 +1062,54 @@ fn cap_deload_sets(week: &mut PlanWeek, prev_sets: u32) {
         deload_week::ID,
         format!("{after} strength sets this week against {prev_sets} last week."),
     ));
+}
+
+/// The `session-length` reason for a session of `actual` minutes planned at `target`.
+fn length_reason(
+    actual: u32,
+    target: u32,
+    preference: Option<u32>,
+    phase: Phase,
+    high: bool,
+    deload: bool,
+) -> String {
+    let (lo, hi) = high_mileage_cap::MINUTES;
+    let short_phase = matches!(phase, Phase::Taper | Phase::Race | Phase::Recovery);
+    if deload && actual < target {
+        return format!(
+            "{actual} min: a deload week, so fewer sets than the usual {target} min{}.",
+            if high {
+                format!(" (the {lo}-{hi} min of high mileage is for normal weeks)")
+            } else {
+                String::new()
+            }
+        );
+    }
+    if high && short_phase {
+        let when = if phase == Phase::Race {
+            "race week".to_string()
+        } else {
+            phase.to_string()
+        };
+        return format!(
+            "{actual} min: the {when} keeps strength short; the {lo}-{hi} min of high mileage is for normal weeks."
+        );
+    }
+    match preference {
+        Some(p) if p == actual => format!("{actual} min, as you prefer."),
+        Some(p) => format!(
+            "{actual} min: your preferred {p} min adjusted to the {phase} phase{}.",
+            if high {
+                format!(" and your mileage ({lo}-{hi} min)")
+            } else {
+                String::new()
+            }
+        ),
+        None if high => format!("{actual} min: {lo}-{hi} min at high mileage."),
+        None => {
+            format!("{actual} min, within the usual 30-60 (short sessions are fine on busy days).")
+        }
+    }
 }
 
 fn strip(s: &str) -> &str {

@@ -236,6 +236,40 @@ fn high_mileage_caps_sessions_rotates_focus_and_keeps_35_to_45_min() {
             );
         }
     }
+    // Whatever the preference, normal weeks hold 35-45 min sessions; shorter ones (deload,
+    // taper, race week) say why in their `session-length` reason.
+    for pref in [None, Some(20), Some(40), Some(60)] {
+        let mut p = marathoner();
+        p.preferences.session_minutes = pref;
+        let plan = plan_season(&p, date(2026, 12, 1), None).expect("plan");
+        for w in &plan.weeks {
+            for (_, s) in sessions(w) {
+                let normal =
+                    !w.deload && matches!(w.phase, Phase::Base | Phase::Build | Phase::Peak);
+                if normal && s.focus != Focus::Mobility {
+                    assert!(
+                        (35..=45).contains(&s.minutes),
+                        "{pref:?} week {} {}: {} min",
+                        w.index,
+                        s.focus,
+                        s.minutes
+                    );
+                } else if s.minutes < 35 {
+                    let why = s
+                        .why
+                        .iter()
+                        .find(|y| y.rule == "session-length")
+                        .expect("reason");
+                    assert!(
+                        why.text.contains("deload") || why.text.contains("for normal weeks"),
+                        "week {}: {}",
+                        w.index,
+                        why.text
+                    );
+                }
+            }
+        }
+    }
     // The second session rotates between upper body and core from week to week.
     let second = |w: &PlanWeek| {
         sessions(w)
