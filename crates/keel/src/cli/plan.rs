@@ -433,7 +433,8 @@ fn strength_block(
         if Some(e.rir) != rir {
             line.push_str(&format!(", RIR {}", e.rir));
         }
-        if Some(e.tempo.as_str()) != tempo {
+        // "hold" says nothing the "20-30s" of the reps does not.
+        if Some(e.tempo.as_str()) != tempo && e.tempo != "hold" {
             line.push_str(&format!(", {}", e.tempo));
         }
         if let (Some(l), None, true) = (&e.load, shared_load, inline_load) {
