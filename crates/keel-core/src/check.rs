@@ -148,6 +148,17 @@ pub(crate) fn violations(
         if let Some(km) = ctx.weekly_km {
             verdicts.extend(rules::high_mileage_cap::check(w, km));
         }
+        if let Some(age) = ctx.age.filter(|a| *a >= rules::AGE_RECOVERY_FROM) {
+            let n = w.days.iter().map(|d| d.lifts().count()).sum::<usize>();
+            if let (true, Some(day)) = (n > 2, w.days.iter().rposition(|d| d.lifts().count() > 0)) {
+                verdicts.push(Verdict::new(
+                    "age-recovery",
+                    day,
+                    None,
+                    format!("{n} strength sessions at {age}: from 40 recovery weighs more, and 2 a week are preferred."),
+                ));
+            }
+        }
     }
     let mut out: Vec<Violation> = verdicts
         .iter()
@@ -293,7 +304,14 @@ fn fix_for(v: &Verdict, w: &Week, ctx: &CheckContext) -> String {
             let nk = n.days[v.day].items.len() - 1;
             if acceptable(w, v.day, k, &n, v.day, nk) {
                 let run = w.days[v.day].key_run().map(run_phrase).unwrap_or("the run");
-                format!("Do the {} session after {run} on {day_name}, or at least {} h apart from it.", focus_phrase(lift.focus), run_then_lift::HOURS_APART)
+                let before_hard = w.days[v.day].items[k + 1..]
+                    .iter()
+                    .any(|i| matches!(i, Item::Run { run_type, .. } if run_type.is_hard()));
+                if before_hard {
+                    format!("Do the {} session after {run} on {day_name}: strength never comes before a hard run, even hours apart.", focus_phrase(lift.focus))
+                } else {
+                    format!("Do the {} session after {run} on {day_name}, or, if at least {} h lie between them, mark it `separate` (e.g. `strength {} light 30min separate`).", focus_phrase(lift.focus), run_then_lift::HOURS_APART, lift.focus)
+                }
             } else {
                 relocate(v, w, ctx)
             }
@@ -351,6 +369,7 @@ fn fix_for(v: &Verdict, w: &Week, ctx: &CheckContext) -> String {
             let (lo, hi) = ctx.phase.map(frequency_by_phase::range).unwrap_or((2, 3));
             format!("Plan {lo}-{hi} strength sessions this week.")
         }
+        ("age-recovery", _) => format!("Keep 2 strength sessions this week: drop the one on {day_name} or make it mobility."),
         (true_rest::ID, _) => format!("Drop the workout on {day_name} to keep it a true rest day, or rest on another day."),
         _ => "See `keel rules` for this rule.".to_string(),
     }
@@ -415,6 +434,7 @@ mod tests {
             focus: f,
             intensity: i,
             minutes: Some(40.0),
+            separate: false,
         })
     }
 
@@ -521,6 +541,40 @@ mod tests {
         assert_eq!(v.len(), 1, "{v:#?}");
         assert_eq!(v[0].rule, "run-then-lift");
         assert!(v[0].fix.contains("after the tempo run"), "{}", v[0].fix);
+    }
+
+    #[test]
+    fn strength_hours_apart_may_precede_an_easy_run_but_never_a_hard_one() {
+        let separate = |f| {
+            DayEntry::Strength(StrengthSpec {
+                focus: f,
+                intensity: Some(Intensity::Light),
+                minutes: Some(30.0),
+                separate: true,
+            })
+        };
+        let mut spec = WeekSpec::default();
+        spec.days[0] = vec![separate(Focus::Upper), run(RunType::Easy, 40.0)];
+        spec.days[3] = vec![run(RunType::Easy, 40.0)];
+        let v = check_week(&spec, &CheckContext::default());
+        assert!(!v.iter().any(|v| v.rule == "run-then-lift"), "{v:#?}");
+        // Unmarked, the same order is an error whose fix names the marker.
+        spec.days[0] = vec![lift(Focus::Upper, None), run(RunType::Easy, 40.0)];
+        let v = check_week(&spec, &CheckContext::default());
+        let r = v
+            .iter()
+            .find(|v| v.rule == "run-then-lift")
+            .expect("run-then-lift");
+        assert!(r.fix.contains("`separate`"), "{}", r.fix);
+        // Before a hard run, hours apart or not, it is an error.
+        spec.days[0] = vec![separate(Focus::Upper), run(RunType::Tempo, 40.0)];
+        let v = check_week(&spec, &CheckContext::default());
+        let r = v
+            .iter()
+            .find(|v| v.rule == "run-then-lift")
+            .expect("run-then-lift");
+        assert_eq!(r.severity, Level::Error);
+        assert!(r.fix.contains("never comes before a hard run"), "{}", r.fix);
     }
 
     #[test]

@@ -156,7 +156,7 @@ const fn capped(mut e: Exercise, max: u32) -> Exercise {
 pub static LIBRARY: &[Exercise] = &[
     // Hinge
     ex("hip-hinge-drill", "Hip hinge drill (dowel)", Pattern::Hinge, &[L], &[&[Bw]], None, Some("kettlebell-deadlift"), Dosing::Reps, 0,
-        "Dowel on the back touching head, upper back and tailbone; push the hips back, keep all three contacts.", &["hip hinge", "dowel hinge"]),
+        "A dowel or broomstick on the back touching head, upper back and tailbone; push the hips back, keep all three contacts.", &["hip hinge", "dowel hinge"]),
     ex("kettlebell-deadlift", "Kettlebell deadlift", Pattern::Hinge, &[L], &[&[Kettlebell], &[Dumbbell]], Some("hip-hinge-drill"), Some("romanian-deadlift"), Dosing::Reps, 1,
         "Bell between the feet, hips back, flat back, stand up by driving the floor away.", &["deadlift kettlebell", "dumbbell deadlift", "deadlift dumbbell"]),
     ex("romanian-deadlift", "Romanian deadlift", Pattern::Hinge, &[L], &[&[Barbell], &[Dumbbell], &[Kettlebell]], Some("kettlebell-deadlift"), Some("deadlift"), Dosing::Reps, 2,
@@ -170,7 +170,8 @@ pub static LIBRARY: &[Exercise] = &[
         "Feet flat, ribs down, squeeze the glutes to lift the hips; pause at the top.", &["hip bridge", "bridge"]),
     ex("single-leg-glute-bridge", "Single-leg glute bridge", Pattern::Bridge, &[L], &[&[Bw]], Some("glute-bridge"), Some("hip-thrust"), Dosing::RepsEachSide, 1,
         "One foot down, hips level, drive through the heel.", &["single leg bridge", "single leg hip thrust"]),
-    ex("hip-thrust", "Hip thrust", Pattern::Bridge, &[L], &[&[Barbell, Bench], &[Dumbbell, Bench], &[Kettlebell, Bench], &[Dumbbell], &[Kettlebell]], Some("single-leg-glute-bridge"), None, Dosing::Reps, 2,
+    // The upper back rests on a bench: without one it is a glute bridge, not a hip thrust.
+    ex("hip-thrust", "Hip thrust", Pattern::Bridge, &[L], &[&[Barbell, Bench], &[Dumbbell, Bench], &[Kettlebell, Bench]], Some("single-leg-glute-bridge"), None, Dosing::Reps, 2,
         "Upper back on a bench, chin tucked, shins vertical at the top, full hip lockout.", &["barbell hip thrust", "hip thrust barbell", "hip thrust dumbbell"]),
     ex("hamstring-walkout", "Hamstring walkout", Pattern::Bridge, &[L], &[&[Bw]], Some("glute-bridge"), Some("nordic-curl"), Dosing::Reps, 1,
         "From a bridge, walk the heels out a step at a time keeping the hips up, then walk back.", &["bridge walkout"]),
@@ -222,10 +223,13 @@ pub static LIBRARY: &[Exercise] = &[
     // Upper
     ex("incline-push-up", "Incline push-up", Pattern::Push, &[U, C], &[&[Bench], &[Bw]], None, Some("push-up"), Dosing::Reps, 0,
         "Hands on a bench or table, body in one line, chest to the edge.", &["incline push up", "knee push up"]),
-    ex("push-up", "Push-up", Pattern::Push, &[U, C], &[&[Bw]], Some("incline-push-up"), Some("bench-press"), Dosing::Reps, 1,
+    ex("push-up", "Push-up", Pattern::Push, &[U, C], &[&[Bw]], Some("incline-push-up"), Some("floor-press"), Dosing::Reps, 1,
         "Hands under shoulders, body in one line, lower the chest to a fist's height.", &["push up", "press up", "pushups"]),
-    ex("bench-press", "Bench press", Pattern::Push, &[U], &[&[Barbell, Bench], &[Dumbbell, Bench], &[Dumbbell]], Some("push-up"), None, Dosing::Reps, 2,
-        "Shoulder blades pinned, lower under control to the chest, press up and slightly back; floor press without a bench.", &["bench press barbell", "bench press dumbbell", "dumbbell bench press", "floor press"]),
+    ex("bench-press", "Bench press", Pattern::Push, &[U], &[&[Barbell, Bench], &[Dumbbell, Bench]], Some("floor-press"), None, Dosing::Reps, 2,
+        "Shoulder blades pinned, lower under control to the chest, press up and slightly back.", &["bench press barbell", "bench press dumbbell", "dumbbell bench press"]),
+    // Lying on the floor stops the elbows early: the loaded press for those without a bench.
+    ex("floor-press", "Floor press", Pattern::Push, &[U], &[&[Dumbbell], &[Kettlebell]], Some("push-up"), Some("bench-press"), Dosing::Reps, 2,
+        "Lying on the floor, knees bent, lower until the upper arms touch the floor, pause, press up.", &["floor press", "dumbbell floor press", "floor press dumbbell", "kettlebell floor press"]),
     ex("band-pull-apart", "Band pull-apart", Pattern::Pull, &[U], &[&[Band]], None, Some("band-row"), Dosing::Reps, 0,
         "Arms straight at shoulder height, pull the band to the chest with the shoulder blades.", &["pull apart"]),
     ex("inverted-row", "Inverted row", Pattern::Pull, &[U], &[&[Barbell], &[Bw]], None, Some("bent-over-row"), Dosing::Reps, 1,

@@ -219,6 +219,11 @@ pub struct StrengthSpec {
     pub intensity: Option<Intensity>,
     /// Minutes, when given.
     pub minutes: Option<f64>,
+    /// Done at least 6 h apart from the day's runs (two sessions a day), written `separate`,
+    /// `am` or `pm` in a week file: `run-then-lift` then accepts it before a light run, never
+    /// before a hard one.
+    #[serde(default)]
+    pub separate: bool,
 }
 
 /// One entry of a day, in the order it happens.

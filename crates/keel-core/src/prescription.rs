@@ -219,7 +219,7 @@ pub fn prescribe(req: &Request<'_>, load: Option<LoadHint<'_>>) -> Prescription 
         set_s: u32,
     }
     // Fewer exercises with more sets when each gets only 1-2 sets.
-    let max_exercises = if dose.sets.1 <= 2 { 5 } else { 7 };
+    let max_exercises = if dose.sets.1 <= 2 { 6 } else { 7 };
     let mut picks: Vec<Pick> = Vec::new();
     let mut used: Vec<&str> = Vec::with_capacity(8);
     for pattern in slots(req.focus, competency) {
@@ -390,6 +390,7 @@ mod tests {
     use super::*;
     use crate::exercises::find;
     use crate::model::{Experience, Units};
+    use proptest::prelude::*;
 
     fn athlete(eq: &[Equipment], screen: MovementScreen) -> Athlete {
         Athlete {
@@ -488,6 +489,109 @@ mod tests {
         assert!(vol(&de) < vol(&normal));
         assert_eq!(de.exercises[0].rir, normal.exercises[0].rir + 1);
         assert_eq!(normal.exercises.len(), de.exercises.len());
+    }
+
+    /// What each exercise cannot be done without, written from the movement itself and not
+    /// read from the library: any one of the listed sets, every item of that set. Household
+    /// things (a chair, a stair, a sturdy table, a towel, a broomstick) are not equipment.
+    fn needs(id: &str) -> &'static [&'static [Equipment]] {
+        use Equipment::*;
+        match id {
+            "bench-press" => &[&[Barbell, Bench], &[Dumbbell, Bench]],
+            "hip-thrust" => &[&[Barbell, Bench], &[Dumbbell, Bench], &[Kettlebell, Bench]],
+            "deadlift" | "back-squat" => &[&[Barbell]],
+            "pallof-press" | "band-row" => &[&[Band], &[Machine]],
+            "band-pull-apart" => &[&[Band]],
+            "kettlebell-single-leg-deadlift" => &[&[Kettlebell]],
+            "floor-press"
+            | "goblet-squat"
+            | "kettlebell-deadlift"
+            | "kettlebell-swing"
+            | "suitcase-carry"
+            | "turkish-get-up" => &[&[Kettlebell], &[Dumbbell]],
+            "romanian-deadlift" | "bent-over-row" | "overhead-press" => {
+                &[&[Barbell], &[Dumbbell], &[Kettlebell]]
+            }
+            "half-kneeling-press" => &[&[Kettlebell], &[Dumbbell], &[Band]],
+            _ => &[&[]],
+        }
+    }
+
+    fn any_focus() -> impl Strategy<Value = Focus> {
+        prop::sample::select(Focus::ALL.to_vec())
+    }
+
+    proptest! {
+        /// For any equipment, every prescribed exercise can be done with it: the way it is
+        /// equipped uses only what the athlete has, is one of the library's ways, and meets
+        /// what the movement itself needs (a bench press needs a bench).
+        #[test]
+        fn every_prescribed_exercise_is_doable_with_the_athletes_equipment(
+            mask in 0u8..128,
+            focus in any_focus(),
+            intensity in prop::sample::select(vec![Intensity::Heavy, Intensity::Moderate, Intensity::Light, Intensity::Bodyweight]),
+            phase in prop::sample::select(Phase::ALL.to_vec()),
+            minutes in 10u32..=60,
+            after_run: bool,
+            deload: bool,
+            variant in 0u32..4,
+            pass: bool,
+        ) {
+            let all = [Equipment::Bodyweight, Equipment::Kettlebell, Equipment::Dumbbell, Equipment::Barbell, Equipment::Bench, Equipment::Band, Equipment::Machine];
+            let eq: Vec<Equipment> = all.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, e)| *e).collect();
+            let screen = if pass { MovementScreen::Pass } else { MovementScreen::Fail };
+            let a = athlete(&eq, screen);
+            let has = |q: Equipment| q == Equipment::Bodyweight || eq.contains(&q);
+            let r = Request { athlete: &a, focus, intensity, phase, minutes, after_run, deload, variant };
+            let p = prescribe(&r, None);
+            for e in &p.exercises {
+                let lib = find(&e.id).expect("library id");
+                prop_assert!(e.equipment.iter().all(|q| has(*q)), "{} uses {:?} with {:?}", e.id, e.equipment, eq);
+                prop_assert!(lib.equipment.contains(&e.equipment.as_slice()), "{}: {:?}", e.id, e.equipment);
+                prop_assert!(
+                    needs(&e.id).iter().any(|set| set.iter().all(|q| has(*q))),
+                    "{} prescribed with {:?}: it needs one of {:?}", e.id, eq, needs(&e.id)
+                );
+                prop_assert!(
+                    needs(&e.id).iter().any(|set| set.iter().all(|q| e.equipment.contains(q))),
+                    "{} lists {:?}, short of one of {:?}", e.id, e.equipment, needs(&e.id)
+                );
+            }
+            // A warm-up asks for nothing the athlete may lack.
+            for w in &p.warm_up {
+                prop_assert!(!w.contains("band") || has(Equipment::Band), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn without_a_bench_the_press_is_a_floor_press() {
+        let a = athlete(
+            &[Equipment::Kettlebell, Equipment::Dumbbell],
+            MovementScreen::Pass,
+        );
+        let ids: Vec<String> = (0..2)
+            .flat_map(|variant| {
+                let r = Request {
+                    variant,
+                    ..req(&a, Focus::Upper, Phase::Base, 45)
+                };
+                prescribe(&r, None).exercises.into_iter().map(|e| e.id)
+            })
+            .collect();
+        assert!(!ids.iter().any(|i| i == "bench-press" || i == "hip-thrust"));
+        assert!(ids.iter().any(|i| i == "floor-press"), "{ids:?}");
+        let with_bench = athlete(
+            &[Equipment::Dumbbell, Equipment::Bench],
+            MovementScreen::Pass,
+        );
+        let p = prescribe(&req(&with_bench, Focus::Upper, Phase::Base, 45), None);
+        let press = p
+            .exercises
+            .iter()
+            .find(|e| e.id == "bench-press")
+            .expect("bench press");
+        assert!(press.equipment.contains(&Equipment::Bench));
     }
 
     #[test]

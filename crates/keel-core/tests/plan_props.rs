@@ -131,6 +131,7 @@ fn to_entries(day: &PlanDay) -> Vec<DayEntry> {
                 focus: s.focus,
                 intensity: Some(s.intensity),
                 minutes: Some(f64::from(s.minutes)),
+                separate: s.timing == keel_core::plan::Timing::Separate,
             }),
         })
         .collect()

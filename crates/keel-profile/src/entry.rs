@@ -1,5 +1,6 @@
 //! The small grammar of day entries: `easy 40min`, `long 1h50`, `easy 8km`, `rest`,
-//! `cross 45min`, and (in week files) `strength lower heavy 40min`.
+//! `cross 45min`, and (in week files) `strength lower heavy 40min`, optionally marked
+//! `separate`, `am` or `pm` when it is done at least 6 h apart from the day's runs.
 //!
 //! Works on one string; errors carry a byte offset and length inside it so the caller can
 //! point at the offending word in the file.
@@ -12,6 +13,17 @@ use keel_core::model::{DayEntry, Focus, Intensity, RunSpec, RunType, StrengthSpe
 pub const MAX_RUN_MINUTES: f64 = 24.0 * 60.0;
 /// The longest run accepted, in kilometres.
 pub const MAX_RUN_KM: f64 = 400.0;
+/// Words marking a strength session done at least 6 h apart from the day's runs.
+pub const TIMING_MARKERS: [&str; 3] = ["separate", "am", "pm"];
+
+/// Whether a strength entry is marked as done in the morning (`am`) or the evening (`pm`):
+/// the day's list is then put in that order whatever the order it was written in.
+pub fn strength_time_of_day(entry: &str) -> Option<&'static str> {
+    entry
+        .split_whitespace()
+        .find_map(|w| ["am", "pm"].into_iter().find(|m| w.eq_ignore_ascii_case(m)))
+}
+
 /// Bounds of a strength session written in a week file, in minutes.
 pub const STRENGTH_MINUTES: (f64, f64) = (5.0, 180.0);
 
@@ -323,7 +335,7 @@ fn parse_run_tokens(
 }
 
 fn parse_strength(s: &str, toks: &[Token], place: &str) -> Result<StrengthSpec, EntryError> {
-    let usage = "`strength FOCUS [INTENSITY] [DURATION]`, e.g. `strength lower heavy 40min`";
+    let usage = "`strength FOCUS [INTENSITY] [DURATION] [separate|am|pm]`, e.g. `strength lower heavy 40min`";
     let Some(f) = toks.get(1) else {
         return Err(bad_entry(
             s,
@@ -344,10 +356,23 @@ fn parse_strength(s: &str, toks: &[Token], place: &str) -> Result<StrengthSpec, 
         focus,
         intensity: None,
         minutes: None,
+        separate: false,
     };
+    let mut marked = false;
     for t in &toks[2..] {
         let lower = t.text.to_ascii_lowercase();
-        if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        if TIMING_MARKERS.contains(&lower.as_str()) {
+            if marked {
+                return Err(bad_entry(
+                    s,
+                    place,
+                    t,
+                    "one timing marker per session (`separate`, `am` or `pm`)",
+                ));
+            }
+            marked = true;
+            spec.separate = true;
+        } else if lower.starts_with(|c: char| c.is_ascii_digit()) {
             let amount = parse_amount(&t.text).map_err(|expected| EntryError {
                 offset: t.offset,
                 len: t.len,
@@ -377,9 +402,11 @@ fn parse_strength(s: &str, toks: &[Token], place: &str) -> Result<StrengthSpec, 
                 Amount::Minutes(m) => spec.minutes = Some(m),
             }
         } else {
-            let intensity: Intensity = lower
-                .parse()
-                .map_err(|_| unknown(t, "strength intensity", place, &Intensity::ids()))?;
+            let intensity: Intensity = lower.parse().map_err(|_| {
+                let mut words = Intensity::ids();
+                words.extend(TIMING_MARKERS);
+                unknown(t, "strength intensity or timing", place, &words)
+            })?;
             if spec.intensity.is_some() {
                 return Err(bad_entry(
                     s,
@@ -544,7 +571,8 @@ mod tests {
             Ok(DayEntry::Strength(StrengthSpec {
                 focus: Focus::Lower,
                 intensity: Some(Intensity::Heavy),
-                minutes: Some(40.0)
+                minutes: Some(40.0),
+                separate: false
             }))
         );
         assert_eq!(
@@ -552,7 +580,8 @@ mod tests {
             Ok(DayEntry::Strength(StrengthSpec {
                 focus: Focus::Core,
                 intensity: None,
-                minutes: None
+                minutes: None,
+                separate: false
             }))
         );
         assert_eq!(
@@ -560,8 +589,39 @@ mod tests {
             Ok(DayEntry::Strength(StrengthSpec {
                 focus: Focus::Upper,
                 intensity: Some(Intensity::Light),
-                minutes: Some(20.0)
+                minutes: Some(20.0),
+                separate: false
             }))
+        );
+    }
+
+    #[test]
+    fn timing_markers_mark_a_separate_session() {
+        for (text, separate) in [
+            ("strength upper light 30min separate", true),
+            ("strength upper light 30min pm", true),
+            ("strength lower AM", true),
+            ("strength upper light 30min", false),
+        ] {
+            match entry(text) {
+                Ok(DayEntry::Strength(s)) => assert_eq!(s.separate, separate, "{text}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        assert_eq!(strength_time_of_day("strength core pm"), Some("pm"));
+        assert_eq!(strength_time_of_day("strength core separate"), None);
+        let e = entry("strength upper am pm").expect_err("two markers");
+        assert_eq!(e.offset, 18);
+        assert!(
+            e.kind.to_string().contains("one timing marker"),
+            "{}",
+            e.kind
+        );
+        let e = entry("strength upper seperate").expect_err("typo");
+        assert!(
+            e.kind.to_string().contains("did you mean `separate`"),
+            "{}",
+            e.kind
         );
     }
 

@@ -465,6 +465,9 @@ pub fn day_entries(
     };
     let place = t.place(key);
     let mut out = Vec::new();
+    // Strength marked `am` goes before the day's runs and `pm` after them, as written or not.
+    let mut morning = Vec::new();
+    let mut evening = Vec::new();
     for item in items {
         let Some(s) = as_str(t.doc, item) else {
             return Err(t.doc.error(
@@ -476,8 +479,16 @@ pub fn day_entries(
                 },
             ));
         };
-        out.push(entry_at(t.doc, &s, &place, allow)?);
+        let entry = entry_at(t.doc, &s, &place, allow)?;
+        match (entry, crate::entry::strength_time_of_day(s.text)) {
+            (DayEntry::Strength(_), Some("am")) => morning.push(entry),
+            (DayEntry::Strength(_), Some(_)) => evening.push(entry),
+            _ => out.push(entry),
+        }
     }
+    morning.append(&mut out);
+    morning.append(&mut evening);
+    let out = morning;
     // `rest` next to a workout is a contradiction, not a rest day.
     let has_rest = out
         .iter()

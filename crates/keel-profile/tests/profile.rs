@@ -242,7 +242,8 @@ fn week_files_hold_runs_and_strength_in_order() {
             DayEntry::Strength(StrengthSpec {
                 focus: Focus::Lower,
                 intensity: Some(Intensity::Heavy),
-                minutes: Some(40.0)
+                minutes: Some(40.0),
+                separate: false
             })
         ]
     );
@@ -252,6 +253,34 @@ fn week_files_hold_runs_and_strength_in_order() {
         w.days[6],
         vec![DayEntry::Run(run(RunType::Rest, None, None))]
     );
+}
+
+#[test]
+fn am_and_pm_put_strength_before_or_after_the_days_runs() {
+    let text = "[week]\nmon = [\"strength upper light 30min pm\", \"easy 40min\"]\n\
+                tue = [\"tempo 50min\", \"strength lower am\"]\n\
+                wed = [\"easy 30min\", \"strength core separate\"]\nsun = \"rest\"\n";
+    let w = parse_week("w.toml", text).expect("valid");
+    let kinds = |d: usize| -> Vec<(bool, bool)> {
+        w.days[d]
+            .iter()
+            .map(|e| match e {
+                DayEntry::Strength(s) => (true, s.separate),
+                DayEntry::Run(_) => (false, false),
+            })
+            .collect()
+    };
+    assert_eq!(
+        kinds(0),
+        vec![(false, false), (true, true)],
+        "pm: after the run"
+    );
+    assert_eq!(
+        kinds(1),
+        vec![(true, true), (false, false)],
+        "am: before the run"
+    );
+    assert_eq!(kinds(2), vec![(false, false), (true, true)], "as written");
 }
 
 #[test]

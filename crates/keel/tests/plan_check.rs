@@ -15,11 +15,12 @@ struct Output {
 
 fn keel_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_keel"));
+    // No training log and no stored profile, whatever the machine holds: a data directory
+    // that does not exist (read-only commands never create it).
+    let no_store = std::env::temp_dir().join(format!("keel-tests-no-store-{}", std::process::id()));
     cmd.args(args)
         .current_dir(dir)
-        // A data directory that never exists: a real training log on the machine running the
-        // tests must not change the plans they pin.
-        .env("KEEL_DATA_DIR", no_data_dir())
+        .env("KEEL_DATA_DIR", no_store)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -42,10 +43,6 @@ fn keel_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
 /// Runs keel from the repository root, so `examples/...` paths read as in the README.
 fn keel(args: &[&str]) -> Output {
     keel_in(&repo_root(), args, None)
-}
-
-fn no_data_dir() -> PathBuf {
-    std::env::temp_dir().join(format!("keel-tests-no-data-{}", std::process::id()))
 }
 
 fn repo_root() -> PathBuf {
@@ -364,6 +361,142 @@ mod check {
     fn a_profile_is_a_week_too() {
         let out = keel(&["check", "examples/half-marathon.toml", "--format", "json"]);
         assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+
+    #[test]
+    fn a_profile_adds_age_strategy_phase_and_distance() {
+        let out = keel(&[
+            "check",
+            "examples/week-002.toml",
+            "--profile",
+            "examples/half-marathon.toml",
+            "--today",
+            TODAY,
+        ]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stdout.starts_with(
+            "Checked with examples/half-marathon.toml: age 38, strategy `stack`, base phase (the week of 2027-01-04), about 59 km a week."
+        ), "{}", out.stdout);
+        insta::assert_snapshot!(out.stdout);
+        // At 44 three sessions are one too many (`age-recovery`); the marathoner's 90 km
+        // make the same week's 40-min full-body sessions a `high-mileage-cap` matter.
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("w.toml"),
+            "[week]\nmon = [\"easy 40min\", \"strength upper light 30min\"]\n\
+             tue = [\"intervals 60min\", \"strength full 40min\"]\nwed = \"recovery 30min\"\n\
+             thu = [\"tempo 50min\", \"strength full 40min\"]\nfri = \"rest\"\nsat = \"long 2h\"\n",
+        )
+        .expect("write");
+        let marathon = repo_root().join("examples/marathon.toml");
+        let marathon = marathon.to_str().expect("utf8 path");
+        let out = keel_in(
+            dir.path(),
+            &[
+                "check",
+                "w.toml",
+                "--profile",
+                marathon,
+                "--today",
+                TODAY,
+                "--format",
+                "json",
+            ],
+            None,
+        );
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        let rules: Vec<&str> = json["violations"]
+            .as_array()
+            .expect("violations")
+            .iter()
+            .filter_map(|v| v["rule"].as_str())
+            .collect();
+        assert!(rules.contains(&"age-recovery"), "{rules:?}");
+        assert!(rules.contains(&"high-mileage-cap"), "{rules:?}");
+        let out = keel_in(dir.path(), &["check", "w.toml", "--format", "json"], None);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        let rules: Vec<&str> = json["violations"]
+            .as_array()
+            .expect("violations")
+            .iter()
+            .filter_map(|v| v["rule"].as_str())
+            .collect();
+        assert!(
+            !rules.contains(&"age-recovery"),
+            "no profile, no age: {rules:?}"
+        );
+    }
+
+    #[test]
+    fn the_stored_profile_is_used_when_no_file_is_given() {
+        let data = tempfile::tempdir().expect("tempdir");
+        let data_dir = data.path().to_str().expect("utf8 path");
+        let profile = repo_root().join("examples/marathon.toml");
+        let out = keel(&[
+            "--data-dir",
+            data_dir,
+            "profile",
+            "set",
+            profile.to_str().expect("utf8"),
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = keel(&[
+            "--data-dir",
+            data_dir,
+            "check",
+            "examples/week-004.toml",
+            "--today",
+            TODAY,
+        ]);
+        assert!(
+            out.stdout.starts_with("Checked with the stored profile"),
+            "{}",
+            out.stdout
+        );
+        assert!(out.stdout.contains("age 44"), "{}", out.stdout);
+    }
+
+    #[test]
+    fn strength_hours_apart_is_fine_before_an_easy_run_never_before_a_hard_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let check = |week: &str| {
+            std::fs::write(
+                dir.path().join("w.toml"),
+                format!("[week]\n{week}\nsun = \"rest\"\n"),
+            )
+            .expect("write");
+            keel_in(dir.path(), &["check", "w.toml", "--format", "json"], None)
+        };
+        let run_then_lift = |out: &Output| -> Vec<String> {
+            let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+            json["violations"]
+                .as_array()
+                .expect("violations")
+                .iter()
+                .filter(|v| v["rule"] == "run-then-lift")
+                .map(|v| format!("{} {}", v["severity"], v["weekday"]))
+                .collect()
+        };
+        // Strength in the morning, easy run in the evening: fine once marked.
+        for marked in ["separate", "am"] {
+            let out = check(&format!("mon = [\"strength upper light 30min {marked}\", \"easy 40min\"]\nthu = \"tempo 50min\""));
+            assert!(run_then_lift(&out).is_empty(), "{marked}: {}", out.stdout);
+        }
+        // Easy run in the morning, strength in the evening, whichever order it is written in.
+        let out = check(
+            "mon = [\"strength upper light 30min pm\", \"easy 40min\"]\nthu = \"tempo 50min\"",
+        );
+        assert!(run_then_lift(&out).is_empty(), "{}", out.stdout);
+        // Unmarked before a run: an error.
+        let out =
+            check("mon = [\"strength upper light 30min\", \"easy 40min\"]\nthu = \"tempo 50min\"");
+        assert_eq!(run_then_lift(&out), vec!["\"error\" \"mon\""]);
+        // Before a hard run: an error, marked or not.
+        let out = check(
+            "thu = [\"strength upper light 30min am\", \"tempo 50min\"]\nmon = \"easy 40min\"",
+        );
+        assert_eq!(out.code, 1);
+        assert_eq!(run_then_lift(&out), vec!["\"error\" \"thu\""]);
     }
 
     #[test]

@@ -361,8 +361,15 @@ pub fn plan_season(profile: &Profile, today: Date, weeks: Option<u32>) -> Result
                     ));
                     closed = true;
                 } else if d < rd {
+                    let (eve, other) = taper_volume::SHAKE_OUT_MINUTES;
+                    let cap = if d + 1 == rd { eve } else { other };
                     for r in runs.iter_mut().filter(|r| r.run_type == RunType::Long) {
                         r.run_type = RunType::Easy;
+                        if r.minutes > cap {
+                            let share = f64::from(cap) / f64::from(r.minutes.max(1));
+                            r.km = r.km.map(|k| (k * share * 10.0).round() / 10.0);
+                            r.minutes = cap;
+                        }
                     }
                     // Leave race week's strength to its first days (`frequency-by-phase`).
                     closed = d + 2 > rd || d > 2;
@@ -384,6 +391,22 @@ pub fn plan_season(profile: &Profile, today: Date, weeks: Option<u32>) -> Result
                 "Your override for week {index} sets {}; those runs are kept as written and strength fits around them.",
                 changed.join(", ")
             )));
+            // A race the day after a hard run is the runner's call, but worth a word.
+            let week = &days[days.len() - 7..];
+            for d in 1..7 {
+                let hard_before = week[d - 1]
+                    .runs
+                    .iter()
+                    .find(|r| r.run_type.is_hard() && r.run_type != RunType::Race);
+                if let (true, Some(prev)) = (week[d].has_race(), hard_before) {
+                    adjustments.push(Why::new(run_priority::ID, format!(
+                        "The race on {} comes the day after {} on {}: keel never moves your runs, but an easy day or rest before a race lets you race fresh.",
+                        Weekday::from_index(d).name(),
+                        run_phrase(prev.run_type),
+                        Weekday::from_index(d - 1).name()
+                    )));
+                }
+            }
         }
         let week_minutes: u32 = days[days.len() - 7..]
             .iter()
@@ -412,7 +435,7 @@ pub fn plan_season(profile: &Profile, today: Date, weeks: Option<u32>) -> Result
             )));
         }
         if phase == Phase::Race {
-            adjustments.push(Why::new(taper_volume::ID, "Race week: short runs at the usual intensity, the long run becomes an easy shake-out; runs after the race become recovery runs."));
+            adjustments.push(Why::new(taper_volume::ID, format!("Race week: short runs at the usual intensity; the long run becomes an easy shake-out of at most {} min ({} the day before the race); runs after the race become recovery runs.", taper_volume::SHAKE_OUT_MINUTES.1, taper_volume::SHAKE_OUT_MINUTES.0)));
             adjustments.push(Why::new(
                 active_recovery::ID,
                 "After the race: easy running, mobility and rest only until next week.",
@@ -628,13 +651,6 @@ fn place_week(
     if high && n > high_mileage_cap::MAX_SESSIONS {
         n = high_mileage_cap::MAX_SESSIONS;
     }
-    if high {
-        let pair = high_mileage_cap::rotation(frame.index);
-        adjustments.push(Why::new(high_mileage_cap::ID, format!(
-            "About {km:.0} km a week: at most {} sessions of 35-45 min, focus rotating ({} and {} this week) instead of full-body.",
-            high_mileage_cap::MAX_SESSIONS, focus_phrase(pair[0]), focus_phrase(pair[1])
-        )));
-    }
 
     // Options per day: the unary hard rules decide what may go where.
     let allowed: [Vec<Opt>; 7] = std::array::from_fn(|d| {
@@ -741,6 +757,33 @@ fn place_week(
             .any(|&(d, i)| allowed[d][i].focus.loads_legs())
     {
         adjustments.push(Why::new(hard_run_24h::ID, "No day this week can take leg work without breaking the 24 h before a hard run or the 72 h before a race, so strength is upper-body, core or mobility only."));
+    }
+    // Said of the sessions actually placed; race week and recovery have their own rules.
+    if high && !chosen.is_empty() && !matches!(phase, Phase::Race | Phase::Recovery) {
+        let focuses: Vec<&str> = chosen
+            .iter()
+            .map(|&(d, i)| focus_phrase(allowed[d][i].focus))
+            .collect();
+        let (lo, hi) = high_mileage_cap::MINUTES;
+        let length = match (frame.deload, phase) {
+            (true, _) => format!("{lo}-{hi} min (shorter in this deload week)"),
+            (_, Phase::Taper) => format!("{lo}-{hi} min in normal weeks, shorter in the taper"),
+            _ => format!("{lo}-{hi} min"),
+        };
+        let text = if focuses.len() >= 2 {
+            format!(
+                "About {km:.0} km a week: at most {} sessions of {length}, focus rotating ({} this week) instead of full-body.",
+                high_mileage_cap::MAX_SESSIONS,
+                join_and(&focuses)
+            )
+        } else {
+            format!(
+                "About {km:.0} km a week: at most {} sessions of {length}, each on one area instead of full-body ({} this week).",
+                high_mileage_cap::MAX_SESSIONS,
+                focuses.join("")
+            )
+        };
+        adjustments.push(Why::new(high_mileage_cap::ID, text));
     }
 
     // Build the days.
@@ -893,21 +936,14 @@ fn place_week(
         ));
         why.push(Why::new(
             session_length::ID,
-            match profile.preferences.session_minutes {
-                Some(p) if p == minutes => format!("{minutes} min, as you prefer."),
-                Some(p) => format!(
-                    "{minutes} min: your preferred {p} min adjusted to the {phase} phase{}.",
-                    if high {
-                        " and your mileage (35-45 min)"
-                    } else {
-                        ""
-                    }
-                ),
-                None if high => format!("{minutes} min: 35-45 min at high mileage."),
-                None => format!(
-                    "{minutes} min, within the usual 30-60 (short sessions are fine on busy days)."
-                ),
-            },
+            length_reason(
+                px.minutes,
+                minutes,
+                profile.preferences.session_minutes,
+                phase,
+                high,
+                frame.deload,
+            ),
         ));
         if high {
             why.push(Why::new(
@@ -928,7 +964,7 @@ fn place_week(
         let session = StrengthSession {
             focus: o.focus,
             intensity: o.intensity,
-            minutes: px.minutes.min(minutes.max(px.minutes)),
+            minutes: px.minutes,
             timing: if after_run {
                 Timing::AfterRun
             } else {
@@ -1038,9 +1074,28 @@ fn cap_deload_sets(week: &mut PlanWeek, prev_sets: u32) {
     }
     for s in sessions.iter_mut() {
         let after_run = s.timing == Timing::AfterRun;
+        let was = s.minutes;
         s.minutes =
             prescription::estimate_minutes(&s.exercises, s.intensity, phase, s.focus, after_run);
         let n: u32 = s.exercises.iter().map(|e| e.sets).sum();
+        let high = s.why.iter().any(|y| y.rule == high_mileage_cap::ID);
+        let shorter = s.minutes < was;
+        for y in s
+            .why
+            .iter_mut()
+            .filter(|y| shorter && y.rule == session_length::ID)
+        {
+            let (lo, hi) = high_mileage_cap::MINUTES;
+            y.text = format!(
+                "{} min: a deload week, so fewer sets and a shorter session than usual{}.",
+                s.minutes,
+                if high {
+                    format!(" (the {lo}-{hi} min of high mileage is for normal weeks)")
+                } else {
+                    String::new()
+                }
+            );
+        }
         for y in s.why.iter_mut().filter(|y| y.rule == deload_week::ID) {
             y.text = format!("Deload week: {n} sets in this session, one more rep in reserve and loads about 10% lighter.");
         }
@@ -1050,6 +1105,54 @@ fn cap_deload_sets(week: &mut PlanWeek, prev_sets: u32) {
         deload_week::ID,
         format!("{after} strength sets this week against {prev_sets} last week."),
     ));
+}
+
+/// The `session-length` reason for a session of `actual` minutes planned at `target`.
+fn length_reason(
+    actual: u32,
+    target: u32,
+    preference: Option<u32>,
+    phase: Phase,
+    high: bool,
+    deload: bool,
+) -> String {
+    let (lo, hi) = high_mileage_cap::MINUTES;
+    let short_phase = matches!(phase, Phase::Taper | Phase::Race | Phase::Recovery);
+    if deload && actual < target {
+        return format!(
+            "{actual} min: a deload week, so fewer sets than the usual {target} min{}.",
+            if high {
+                format!(" (the {lo}-{hi} min of high mileage is for normal weeks)")
+            } else {
+                String::new()
+            }
+        );
+    }
+    if high && short_phase {
+        let when = if phase == Phase::Race {
+            "race week".to_string()
+        } else {
+            phase.to_string()
+        };
+        return format!(
+            "{actual} min: the {when} keeps strength short; the {lo}-{hi} min of high mileage is for normal weeks."
+        );
+    }
+    match preference {
+        Some(p) if p == actual => format!("{actual} min, as you prefer."),
+        Some(p) => format!(
+            "{actual} min: your preferred {p} min adjusted to the {phase} phase{}.",
+            if high {
+                format!(" and your mileage ({lo}-{hi} min)")
+            } else {
+                String::new()
+            }
+        ),
+        None if high => format!("{actual} min: {lo}-{hi} min at high mileage."),
+        None => {
+            format!("{actual} min, within the usual 30-60 (short sessions are fine on busy days).")
+        }
+    }
 }
 
 fn strip(s: &str) -> &str {

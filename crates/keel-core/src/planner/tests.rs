@@ -236,6 +236,40 @@ fn high_mileage_caps_sessions_rotates_focus_and_keeps_35_to_45_min() {
             );
         }
     }
+    // Whatever the preference, normal weeks hold 35-45 min sessions; shorter ones (deload,
+    // taper, race week) say why in their `session-length` reason.
+    for pref in [None, Some(20), Some(40), Some(60)] {
+        let mut p = marathoner();
+        p.preferences.session_minutes = pref;
+        let plan = plan_season(&p, date(2026, 12, 1), None).expect("plan");
+        for w in &plan.weeks {
+            for (_, s) in sessions(w) {
+                let normal =
+                    !w.deload && matches!(w.phase, Phase::Base | Phase::Build | Phase::Peak);
+                if normal && s.focus != Focus::Mobility {
+                    assert!(
+                        (35..=45).contains(&s.minutes),
+                        "{pref:?} week {} {}: {} min",
+                        w.index,
+                        s.focus,
+                        s.minutes
+                    );
+                } else if s.minutes < 35 {
+                    let why = s
+                        .why
+                        .iter()
+                        .find(|y| y.rule == "session-length")
+                        .expect("reason");
+                    assert!(
+                        why.text.contains("deload") || why.text.contains("for normal weeks"),
+                        "week {}: {}",
+                        w.index,
+                        why.text
+                    );
+                }
+            }
+        }
+    }
     // The second session rotates between upper body and core from week to week.
     let second = |w: &PlanWeek| {
         sessions(w)
@@ -492,4 +526,83 @@ fn plan_is_deterministic_and_json_has_the_contract_fields() {
     for k in ["id", "name", "sets", "reps", "rir", "tempo", "equipment"] {
         assert!(!ex[k].is_null(), "{k}");
     }
+}
+
+#[test]
+fn race_week_long_run_becomes_a_short_shake_out() {
+    // The marathoner's 150-min long run sits the day before the Sunday race.
+    let plan = plan_season(&marathoner(), date(2026, 12, 1), None).expect("plan");
+    let race_week = plan.weeks.last().expect("weeks");
+    assert_eq!(race_week.phase, Phase::Race);
+    let runs = |d: &PlanDay| -> Vec<(RunType, u32)> {
+        d.sessions
+            .iter()
+            .filter_map(|s| match s {
+                Session::Run(r) => Some((r.run_type, r.minutes)),
+                Session::Strength(_) => None,
+            })
+            .collect()
+    };
+    assert_eq!(runs(&race_week.days[5]), vec![(RunType::Easy, 20)]);
+    assert!(race_week.days[6]
+        .sessions
+        .iter()
+        .any(|s| matches!(s, Session::Run(r) if r.run_type == RunType::Race)));
+    // Race week follows its own rules: no high-mileage rotation said of it.
+    assert!(!race_week
+        .adjustments
+        .iter()
+        .any(|a| a.rule == "high-mileage-cap"));
+    // A week with one session does not claim a rotation it does not have.
+    for w in &plan.weeks {
+        let n = sessions(w).len();
+        for a in w
+            .adjustments
+            .iter()
+            .filter(|a| a.rule == "high-mileage-cap")
+        {
+            assert_eq!(
+                a.text.contains("rotating"),
+                n >= 2,
+                "week {}: {}",
+                w.index,
+                a.text
+            );
+        }
+    }
+}
+
+#[test]
+fn a_race_the_day_after_a_hard_run_gets_a_word() {
+    let mut p = marathoner();
+    let mut days: [Option<Vec<RunSpec>>; 7] = Default::default();
+    days[6] = Some(vec![RunSpec {
+        run_type: RunType::Race,
+        minutes: None,
+        km: Some(21.1),
+    }]);
+    p.overrides = vec![WeekOverride { week: 3, days }];
+    let plan = plan_season(&p, date(2026, 12, 1), None).expect("plan");
+    let said = |w: &PlanWeek| {
+        w.adjustments
+            .iter()
+            .any(|a| a.rule == "run-priority" && a.text.contains("the day after the long run"))
+    };
+    assert!(said(&plan.weeks[2]), "{:#?}", plan.weeks[2].adjustments);
+    // Saturday's long run stays: keel never moves runs.
+    assert!(plan.weeks[2].days[5]
+        .sessions
+        .iter()
+        .any(|s| matches!(s, Session::Run(r) if r.run_type == RunType::Long)));
+    // Without a hard run the day before, nothing is said.
+    let mut p = alex();
+    let mut days: [Option<Vec<RunSpec>>; 7] = Default::default();
+    days[5] = Some(vec![RunSpec {
+        run_type: RunType::Race,
+        minutes: None,
+        km: Some(10.0),
+    }]);
+    p.overrides = vec![WeekOverride { week: 5, days }];
+    let plan = plan_season(&p, date(2026, 12, 1), None).expect("plan");
+    assert!(!plan.weeks.iter().any(said));
 }

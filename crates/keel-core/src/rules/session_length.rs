@@ -32,6 +32,15 @@ pub fn target(phase: Phase, focus: Focus, high_mileage: bool, preference: Option
         phase,
         Phase::Peak | Phase::Taper | Phase::Race | Phase::Recovery
     ) || matches!(focus, Focus::Mobility | Focus::Core);
+    // At high mileage every strength session of a normal week is 35-45 min
+    // (`high-mileage-cap`); the taper, race week and recovery keep their shorter sessions.
+    if high_mileage
+        && !matches!(phase, Phase::Taper | Phase::Race | Phase::Recovery)
+        && focus != Focus::Mobility
+    {
+        let (lo, hi) = super::high_mileage_cap::MINUTES;
+        return preference.unwrap_or(phase_default).clamp(lo, hi);
+    }
     let hi = if high_mileage { 45 } else { DEFAULT.1 };
     match preference {
         Some(p) if capped_phase => p.clamp(SHORTEST, hi).min(phase_default.max(SHORTEST)),

@@ -13,6 +13,10 @@ pub fn run_factor(k: usize, len: usize) -> f64 {
     }
 }
 
+/// Longest shake-out in race week, in minutes: the day before the race, and other days.
+/// The long run of the template becomes one of these, never a long easy run.
+pub const SHAKE_OUT_MINUTES: (u32, u32) = (20, 30);
+
 #[cfg(test)]
 mod tests {
     use super::*;

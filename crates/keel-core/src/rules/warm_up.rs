@@ -33,7 +33,8 @@ pub fn items(focus: Focus, after_run: bool) -> Vec<String> {
                 "bodyweight squats x 10",
             ]);
             if focus == Focus::Full {
-                v.push("arm circles and band pull-aparts x 10");
+                // No band needed: the warm-up must suit any equipment.
+                v.push("arm circles x 10 each way");
             }
         }
         Focus::Upper => v.extend([

@@ -119,7 +119,7 @@ pub fn day_from_entries(entries: &[DayEntry]) -> Day {
                 focus: s.focus,
                 intensity: s.intensity.unwrap_or(Intensity::Moderate),
                 minutes: s.minutes,
-                separate: false,
+                separate: s.separate,
             })),
         }
     }

@@ -6,11 +6,11 @@ use crate::settings::{self, Global};
 use anyhow::Context;
 use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table, Width};
 use jiff::civil::Date;
-use keel_core::model::{Profile, Units};
-use keel_core::plan::{Plan, PlanDay, PlanWeek, Session, StrengthSession};
+use keel_core::model::{Equipment, Profile, Units};
+use keel_core::plan::{Plan, PlanDay, PlanWeek, Session, StrengthSession, Why};
 use keel_export::markdown::{
-    distance_summary, exercise_summary, goal_summary, minutes_summary, nutrition_lines,
-    run_summary, timing_summary, week_label,
+    distance_summary, goal_summary, minutes_summary, nutrition_lines, run_summary, timing_summary,
+    week_label,
 };
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -121,8 +121,9 @@ pub fn render_text(plan: &Plan, color: bool, width: u16) -> String {
     out.push('\n');
     out.push_str(&wrap(
         &format!(
-            "{} weeks from {}, placement strategy `{}`. {HARD} marks a hard run. Rule ids are \
-             in [brackets]: `keel rules ID` explains one.",
+            "{} weeks from {}, placement strategy `{}`. {HARD} marks a hard run. RIR: reps \
+             left in reserve at the end of each set; tempo 3-1-1: 3 s down, 1 s pause, up with \
+             control. Rule ids are in [brackets]: `keel rules ID` explains one.",
             plan.weeks.len(),
             first.unwrap_or_default(),
             plan.strategy
@@ -146,11 +147,28 @@ pub fn render_text(plan: &Plan, color: bool, width: u16) -> String {
     }
     for week in &plan.weeks {
         out.push('\n');
-        out.push_str(&bold(&week_heading(week, units)));
+        out.push_str(&bold(
+            wrap(&week_heading(week, units), "", "  ", w).trim_end(),
+        ));
         out.push('\n');
         let warm_up = shared_warm_up(week);
-        out.push_str(&week_table(week, units, width, warm_up.is_none()));
+        let load = shared_load(week);
+        out.push_str(&week_table(
+            week,
+            units,
+            width,
+            warm_up.is_none(),
+            load.is_none(),
+        ));
         out.push('\n');
+        if let Some(load) = load {
+            out.push_str(&wrap(
+                &format!("Loads: {load}. [reps-in-reserve]"),
+                "  ",
+                "    ",
+                w,
+            ));
+        }
         if let Some(items) = warm_up {
             out.push_str(&wrap(
                 &format!(
@@ -229,6 +247,21 @@ fn shared_warm_up(w: &PlanWeek) -> Option<&[String]> {
     (!first.is_empty() && warm_ups.all(|other| other == first)).then_some(first)
 }
 
+/// The load advice when every loaded exercise of the week has the same (printed once).
+fn shared_load(w: &PlanWeek) -> Option<&str> {
+    let mut loads = w
+        .days
+        .iter()
+        .flat_map(|d| &d.sessions)
+        .filter_map(|s| match s {
+            Session::Strength(st) => Some(st.exercises.iter().filter_map(|e| e.load.as_deref())),
+            Session::Run(_) => None,
+        })
+        .flatten();
+    let first = loads.next()?;
+    loads.all(|l| l == first).then_some(first)
+}
+
 fn week_heading(w: &PlanWeek, units: Units) -> String {
     let label = week_label(w).to_uppercase();
     let km = w
@@ -243,26 +276,43 @@ fn week_heading(w: &PlanWeek, units: Units) -> String {
     )
 }
 
-fn week_table(w: &PlanWeek, units: Units, width: u16, inline_warm_up: bool) -> String {
+/// Width of the calendar's day column, padding included.
+const DAY_COLUMN: u16 = 12;
+
+fn week_table(
+    w: &PlanWeek,
+    units: Units,
+    width: u16,
+    inline_warm_up: bool,
+    inline_load: bool,
+) -> String {
+    // Borders take 3 characters; the sessions column gets the rest, padding included, and its
+    // text is wrapped here (not by the table) so continuation lines keep a hanging indent.
+    let sessions_col = width.saturating_sub(DAY_COLUMN + 3).max(30);
+    let text_width = usize::from(sessions_col - 2);
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .force_no_tty()
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
-        .set_header(vec!["Day", "Sessions", "Why"]);
+        .set_header(vec!["Day", "Sessions"]);
     for day in &w.days {
-        let (sessions, why) = day_cells(day, units, inline_warm_up);
         t.add_row(vec![
             Cell::new(day_label(day)),
-            Cell::new(sessions),
-            Cell::new(why),
+            Cell::new(day_cell(
+                day,
+                units,
+                inline_warm_up,
+                inline_load,
+                text_width,
+            )),
         ]);
     }
     if let Some(c) = t.column_mut(0) {
-        c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(12)));
+        c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(DAY_COLUMN)));
     }
-    if let Some(c) = t.column_mut(2) {
-        c.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(24)));
+    if let Some(c) = t.column_mut(1) {
+        c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(sessions_col)));
     }
     t.to_string()
 }
@@ -272,14 +322,18 @@ fn day_label(day: &PlanDay) -> String {
     format!("{name} {}", day.date.strftime("%-d %b"))
 }
 
-/// The sessions of a day in order, and the rule ids behind its strength sessions.
-fn day_cells(day: &PlanDay, units: Units, inline_warm_up: bool) -> (String, String) {
+/// The sessions of a day in order, each strength session with its exercises and reasons.
+fn day_cell(
+    day: &PlanDay,
+    units: Units,
+    inline_warm_up: bool,
+    inline_load: bool,
+    width: usize,
+) -> String {
     if day.sessions.is_empty() {
-        let text = if day.rest { "rest" } else { "-" };
-        return (text.to_string(), String::new());
+        return if day.rest { "rest" } else { "-" }.to_string();
     }
-    let mut lines = Vec::new();
-    let mut rules: Vec<&str> = Vec::new();
+    let mut out = String::new();
     for s in &day.sessions {
         match s {
             Session::Run(r) => {
@@ -288,34 +342,207 @@ fn day_cells(day: &PlanDay, units: Units, inline_warm_up: bool) -> (String, Stri
                 } else {
                     String::new()
                 };
-                lines.push(format!("{}{mark}", run_summary(r, units)));
+                out.push_str(&wrap(
+                    &format!("{}{mark}", run_summary(r, units)),
+                    "",
+                    "  ",
+                    width,
+                ));
             }
             Session::Strength(st) => {
-                lines.extend(strength_lines(st, inline_warm_up));
-                for w in &st.why {
-                    if !rules.contains(&w.rule.as_str()) {
-                        rules.push(&w.rule);
-                    }
-                }
+                out.push_str(&strength_block(st, inline_warm_up, inline_load, width))
             }
         }
     }
-    (lines.join("\n"), rules.join("\n"))
+    out.trim_end().to_string()
 }
 
-fn strength_lines(s: &StrengthSession, inline_warm_up: bool) -> Vec<String> {
-    let mut lines = vec![format!(
+/// Rules that say why a session sits on its day, the runner's strategy first.
+const WHERE_RULES: [&str; 3] = ["stack-hard-days", "easy-day-support", "upper-on-recovery"];
+/// Hard rules that shaped the day or the focus, the most binding first.
+const CONSTRAINT_RULES: [&str; 3] = ["race-72h", "hard-run-24h", "same-muscle-48h"];
+
+/// The one or two reasons worth a sentence: where the session sits, then what bound it.
+fn placement_reasons(s: &StrengthSession) -> Vec<&Why> {
+    let find = |ids: &[&str]| -> Vec<&Why> {
+        ids.iter()
+            .filter_map(|id| s.why.iter().find(|w| w.rule == *id))
+            .collect()
+    };
+    let mut shown: Vec<&Why> = find(&WHERE_RULES).into_iter().take(1).collect();
+    shown.extend(find(&CONSTRAINT_RULES));
+    shown.truncate(2);
+    shown
+}
+
+/// A strength session: headline, exercises, load advice, then its reasons: one or two
+/// sentences on its placement and the other rule ids on one compact line.
+fn strength_block(
+    s: &StrengthSession,
+    inline_warm_up: bool,
+    inline_load: bool,
+    width: usize,
+) -> String {
+    let rir = most_common(s.exercises.iter().map(|e| e.rir));
+    let tempo = most_common(s.exercises.iter().map(|e| e.tempo.as_str()));
+    let mut head = format!(
         "STRENGTH {} · {} · {} · {}",
         s.focus,
         s.intensity,
         minutes_summary(s.minutes),
         timing_summary(s.timing)
-    )];
+    );
+    if let Some(r) = rir {
+        head.push_str(&format!(" · RIR {r}"));
+    }
+    if let Some(t) = tempo {
+        head.push_str(&format!(" · tempo {t}"));
+    }
+    let mut out = wrap(&head, "", "  ", width);
     if inline_warm_up && !s.warm_up.is_empty() {
-        lines.push(format!("· warm-up: {}", s.warm_up.join("; ")));
+        out.push_str(&wrap(
+            &format!("{}.", s.warm_up.join("; ")),
+            "  warm-up: ",
+            "           ",
+            width,
+        ));
     }
+    // One load advice for all loaded lifts is said once; per-lift loads go on their lines.
+    let loads: Vec<&str> = s
+        .exercises
+        .iter()
+        .filter_map(|e| e.load.as_deref())
+        .collect();
+    let shared_load = match loads.split_first().filter(|_| inline_load) {
+        Some((first, rest)) if rest.iter().all(|l| l == first) => Some(*first),
+        _ => None,
+    };
     for e in &s.exercises {
-        lines.push(format!("· {}", exercise_summary(e)));
+        let mut line = format!("{} {}x{}", e.name, e.sets, e.reps);
+        let gear: Vec<&str> = e
+            .equipment
+            .iter()
+            .filter(|q| **q != Equipment::Bodyweight)
+            .map(|q| q.as_str())
+            // "Kettlebell swing (kettlebell)" says it twice.
+            .filter(|q| !e.name.to_lowercase().contains(q))
+            .collect();
+        if !gear.is_empty() {
+            line.push_str(&format!(" ({})", gear.join(" + ")));
+        }
+        if Some(e.rir) != rir {
+            line.push_str(&format!(", RIR {}", e.rir));
+        }
+        // "hold" says nothing the "20-30s" of the reps does not.
+        if Some(e.tempo.as_str()) != tempo && e.tempo != "hold" {
+            line.push_str(&format!(", {}", e.tempo));
+        }
+        if let (Some(l), None, true) = (&e.load, shared_load, inline_load) {
+            line.push_str(&format!(": {l}"));
+        }
+        out.push_str(&wrap(&line, "· ", "    ", width));
     }
-    lines
+    if let Some(l) = shared_load {
+        out.push_str(&wrap(&format!("Load: {l}."), "  ", "    ", width));
+    }
+    let reasons = placement_reasons(s);
+    for w in &reasons {
+        out.push_str(&wrap(
+            &format!("{} [{}]", w.text, w.rule),
+            "  why: ",
+            "       ",
+            width,
+        ));
+    }
+    let mut others: Vec<&str> = Vec::new();
+    for w in &s.why {
+        if !reasons.iter().any(|r| r.rule == w.rule) && !others.contains(&w.rule.as_str()) {
+            others.push(&w.rule);
+        }
+    }
+    if !others.is_empty() {
+        out.push_str(&wrap(
+            &format!("[{}]", others.join(", ")),
+            "  also: ",
+            "        ",
+            width,
+        ));
+    }
+    out
+}
+
+/// The value most items share (the first one on ties); `None` when there are none.
+fn most_common<T: PartialEq + Copy>(items: impl Iterator<Item = T> + Clone) -> Option<T> {
+    let mut best: Option<(T, usize)> = None;
+    for x in items.clone() {
+        let n = items.clone().filter(|y| *y == x).count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((x, n));
+        }
+    }
+    best.map(|(x, _)| x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(example: Example) -> Plan {
+        let today = Date::new(2026, 11, 22).expect("valid date");
+        let profile = keel_profile::parse_profile_as_of("example", example.text(), today)
+            .expect("the examples parse");
+        keel_core::planner::plan_season(&profile, today, None).expect("the examples plan")
+    }
+
+    #[test]
+    fn narrow_terminals_keep_every_line_within_the_width() {
+        for example in [Example::HalfMarathon, Example::Marathon, Example::Fitness] {
+            for width in [60u16, 80, 100] {
+                let text = render_text(&plan(example), false, width);
+                for line in text.lines() {
+                    assert!(
+                        line.chars().count() <= usize::from(width),
+                        "{width}: {line}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_strength_session_gives_placement_sentences_and_compact_rule_ids() {
+        for example in [Example::HalfMarathon, Example::Marathon, Example::Fitness] {
+            let plan = plan(example);
+            let text = render_text(&plan, false, 100);
+            let sessions = text.matches("STRENGTH ").count();
+            assert!(sessions > 0);
+            // Every session says where it sits and why, in a sentence ending with its rule id.
+            let whys: Vec<&str> = text.lines().filter(|l| l.contains("  why: ")).collect();
+            assert!(whys.len() >= sessions, "{} why lines", whys.len());
+            assert!(whys.len() <= 2 * sessions);
+            assert_eq!(text.matches("  also: [").count(), sessions);
+            // No line is a lone rule id (the old vertical "Why" column).
+            for line in text.lines() {
+                let cells: Vec<&str> = line.split(['│', '┆']).map(str::trim).collect();
+                assert!(!cells.iter().any(|c| keel_core::rules::exists(c)), "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn placement_reasons_put_the_strategy_first_and_keep_two() {
+        let plan = plan(Example::HalfMarathon);
+        for st in plan
+            .weeks
+            .iter()
+            .flat_map(|w| &w.days)
+            .flat_map(|d| &d.sessions)
+        {
+            if let Session::Strength(st) = st {
+                let r = placement_reasons(st);
+                assert!((1..=2).contains(&r.len()));
+                assert!(WHERE_RULES.contains(&r[0].rule.as_str()), "{}", r[0].rule);
+            }
+        }
+    }
 }
