@@ -6,7 +6,7 @@
 //! - [`adapt`]: reading the log for `keel_core::adapt` and recording the adjustments in force.
 //! - [`import`]: the import pipeline (decode with keel-import, attach Strava rows, map
 //!   exercise names through the profile's aliases and the library, one transaction a file).
-//! - [`today`]: the `keel.today/1` document.
+//! - [`today`]: the `keel.today/1` document; [`load`]: the `keel.load/1` document.
 //! - [`calendar`]: the iCalendar export with its SEQUENCE bookkeeping in the store.
 //!
 //! Services take "today", the time zone and an open store as values: this crate never reads
@@ -17,6 +17,7 @@ pub mod adapt;
 pub mod calendar;
 mod error;
 pub mod import;
+pub mod load;
 pub mod plan;
 pub mod today;
 
