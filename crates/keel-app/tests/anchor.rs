@@ -15,7 +15,7 @@ fn fitness() -> String {
 #[test]
 fn a_file_starts_the_monday_after_today_the_stored_profile_after_the_day_it_was_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(&dir.path().join("keel.db")).unwrap();
+    let mut store = SqliteStore::open(dir.path().join("keel.db")).unwrap();
     let tz = TimeZone::UTC;
     let file = ProfileSource::File {
         name: "fitness.toml".into(),
@@ -73,7 +73,7 @@ fn a_file_starts_the_monday_after_today_the_stored_profile_after_the_day_it_was_
 #[test]
 fn a_broken_stored_profile_says_to_store_it_again() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(&dir.path().join("keel.db")).unwrap();
+    let mut store = SqliteStore::open(dir.path().join("keel.db")).unwrap();
     store
         .set_profile("broken.toml", "[athlete]\nname = 3\n")
         .unwrap();
