@@ -1,5 +1,6 @@
 //! keel-export: writers that turn a keel plan into files people and programs read
-//! (Markdown, `keel.plan/1` JSON, iCalendar, the `keel.today/1` document).
+//! (Markdown, `keel.plan/1` JSON, iCalendar). The `keel.today/1` document, which also
+//! reads the log's signals, is built by keel-app.
 //!
 //! Writers take a value and an `impl Write`; they never open files, read the clock or touch
 //! the store, so the binary and the web server share them. Anything stateful (such as
@@ -9,4 +10,3 @@
 pub mod ics;
 pub mod json;
 pub mod markdown;
-pub mod today;

@@ -1,7 +1,8 @@
 //! Content hashes for de-duplication: SHA-256 of a file's bytes, as `sha256:<hex>`.
 //!
 //! Written here (FIPS 180-4, checked against its test vectors) because it is 60 lines and
-//! the workspace keeps its dependency list short. Not used for anything security-related.
+//! the workspace keeps its dependency list short. keel-web also builds its CSRF tokens'
+//! HMAC-SHA256 (RFC 2104) on [`sha256`].
 //!
 //! The one SHA-256 of the workspace lives in the store because the store owns the key: the
 //! `sha256:<hex>` strings sit in its `imported_files` and `activities` tables and

@@ -136,6 +136,20 @@ impl From<keel_store::StoreError> for AppError {
     }
 }
 
+impl From<keel_app::AppError> for AppError {
+    fn from(e: keel_app::AppError) -> Self {
+        use keel_app::AppError as E;
+        match e {
+            E::NoProfile => AppError::NoProfile,
+            E::Profile(_) | E::StoredProfile(_) | E::Plan { .. } => {
+                AppError::Profile(e.to_string())
+            }
+            E::Store(e) => e.into(),
+            E::Date { .. } => AppError::internal("date", e),
+        }
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
         AppError::internal("template", e)

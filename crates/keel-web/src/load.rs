@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::ToSpan;
-use keel_core::activity::{Activity, CheckIn, StrengthWorkout};
+use keel_core::activity::{CheckIn, StrengthWorkout};
 use keel_core::load::{self, E1rmPoint, LoadSeries};
 use keel_store::Store;
 
@@ -24,16 +24,7 @@ pub struct LoadData {
     pub checkins: Vec<CheckIn>,
 }
 
-/// JSON schema id of `/api/load`, the same document as `keel load --format json`.
-pub const LOAD_SCHEMA: &str = "keel.load/1";
-
-/// Lower bound for "all dates" queries (as the CLI uses).
-const EARLIEST: Date = Date::constant(1900, 1, 1);
-
-/// First day shown for `weeks` weeks ending with the week of `to`.
-pub fn window_start(to: Date, weeks: u32) -> Date {
-    load::monday_of(to).saturating_sub((i64::from(weeks) - 1).weeks())
-}
+pub use keel_app::load::window_start;
 
 /// Reads the whole log (fitness needs months of history) and computes the series for the
 /// `weeks` weeks ending with `to`, exactly as `keel load` does: activities are bucketed by
@@ -57,23 +48,12 @@ pub async fn gather(state: &AppState, to: Date, weeks: u32) -> Result<LoadData, 
                 .and_then(|sc| sc.time_zone.as_deref())
                 .and_then(|name| TimeZone::get(name).ok())
                 .unwrap_or_else(TimeZone::system);
-            let end = to
-                .saturating_add(1.day())
-                .to_zoned(tz.clone())
-                .map(|z| z.timestamp())
-                .map_err(|e| AppError::internal("date", e))?;
-            let activities: Vec<Activity> = s
-                .activities(jiff::Timestamp::MIN, end, false)?
-                .into_iter()
-                .map(|a| a.activity)
-                .collect();
+            let series = keel_app::load::series(Some(&*s), profile.as_ref(), &tz, to, weeks)?;
             let workouts: Vec<StrengthWorkout> = s
-                .workouts(EARLIEST, to)?
+                .workouts(keel_app::load::EARLIEST, to)?
                 .into_iter()
                 .map(|w| w.workout)
                 .collect();
-            let athlete = profile.as_ref().map(|p| &p.athlete);
-            let series = load::series(&activities, &workouts, athlete, &tz, from, to);
             let e1rm = load::e1rm_by_exercise(&workouts);
             let checkins = s.checkins(from, to)?;
             Ok(LoadData {
@@ -85,22 +65,12 @@ pub async fn gather(state: &AppState, to: Date, weeks: u32) -> Result<LoadData, 
         .await
 }
 
-#[derive(serde::Serialize)]
-struct LoadDoc<'a> {
-    schema: &'static str,
-    #[serde(flatten)]
-    series: &'a LoadSeries,
-}
-
-/// The body of `/api/load`: pretty JSON and a newline, byte for byte what
-/// `keel load --format json` prints for the same log, weeks and date.
+/// The body of `/api/load`: byte for byte what `keel load --format json` prints for the
+/// same log, weeks and date.
 pub fn json(series: &LoadSeries) -> Result<Vec<u8>, AppError> {
-    let mut out = serde_json::to_vec_pretty(&LoadDoc {
-        schema: LOAD_SCHEMA,
-        series,
-    })
-    .map_err(|e| AppError::internal("load json", e))?;
-    out.push(b'\n');
+    let mut out = Vec::new();
+    keel_app::load::write_load_json(series, &mut out)
+        .map_err(|e| AppError::internal("load json", e))?;
     Ok(out)
 }
 

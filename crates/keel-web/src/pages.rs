@@ -18,11 +18,12 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::forms::{CheckinForm, FieldErrors, LiftForm, RunForm, CHECKIN_ITEMS, MANUAL};
-use crate::planning::{self, profile_and_plan};
+use crate::planning::profile_and_plan;
 use crate::security::{check_csrf, see_other, CsrfSecret};
 use crate::state::AppState;
 use crate::views::{self, WhyView};
 use crate::{load, upload};
+use keel_app::today::{today_doc, write_today_json};
 
 const CSS: &str = include_str!("../static/keel.css");
 const UPLOAD_JS: &str = include_str!("../static/upload.js");
@@ -578,9 +579,9 @@ async fn checkin(
             // A missing or broken profile does not undo the stored check-in.
             let today = state.today();
             match profile_and_plan(&state, today).await {
-                Ok(p) if p.stored => {
+                Ok(p) if p.stored() => {
                     state
-                        .db(move |s| planning::record(s, today, &p.changes))
+                        .db(move |s| Ok(keel_app::adapt::record(s, today, &p.changes)?))
                         .await?;
                 }
                 Ok(_) | Err(AppError::NoProfile) => {}
@@ -792,14 +793,16 @@ async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -
             })?,
         };
         let p = profile_and_plan(&state, date).await?;
-        let doc = keel_export::today::today_doc(
-            date,
-            &p.base,
-            &p.plan,
-            &p.changes,
-            &p.inputs,
-            p.profile.athlete.body_mass_kg,
-        );
+        let doc = p.inputs.as_ref().and_then(|inputs| {
+            today_doc(
+                date,
+                &p.base,
+                &p.plan,
+                &p.changes,
+                inputs,
+                p.profile.profile.athlete.body_mass_kg,
+            )
+        });
         let Some(doc) = doc else {
             let first = p.plan.weeks.first().map(|w| w.start.to_string());
             let last = p
@@ -815,12 +818,11 @@ async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -
             )));
         };
         let mut body = Vec::new();
-        keel_export::today::write_today_json(&doc, &mut body)
-            .map_err(|e| AppError::internal("today json", e))?;
-        if p.stored {
+        write_today_json(&doc, &mut body).map_err(|e| AppError::internal("today json", e))?;
+        if p.stored() {
             let changes = p.changes.clone();
             state
-                .db(move |s| planning::record(s, date, &changes))
+                .db(move |s| Ok(keel_app::adapt::record(s, date, &changes)?))
                 .await?;
         }
         Ok(body)
@@ -834,37 +836,21 @@ async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -
 async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
     let today = state.today();
     let planned = profile_and_plan(&state, today).await?;
-    let (profile, plan) = (&planned.profile, &planned.plan);
+    let (profile, plan) = (&planned.profile.profile, &planned.plan);
     let mut opts = keel_export::ics::IcsOptions::from_schedule(profile.schedule.as_ref())
         .map_err(|e| AppError::Profile(e.to_string()))?;
     opts.from = Some(today);
-    let known = state.db(|s| Ok(s.calendar_records()?)).await?;
-    opts.known = known
-        .into_iter()
-        .map(|r| {
-            (
-                r.uid.clone(),
-                keel_export::ics::SequenceRecord {
-                    uid: r.uid,
-                    content_hash: r.content_hash,
-                    sequence: r.sequence,
-                },
-            )
+    let opts = state
+        .db(move |s| {
+            keel_app::calendar::known_records(Some(&*s), &mut opts)?;
+            Ok(opts)
         })
-        .collect();
+        .await?;
     let mut body = Vec::new();
     let records = keel_export::ics::write_ics(plan, &opts, &mut body)
         .map_err(|e| AppError::internal("calendar", e))?;
-    let records: Vec<keel_store::CalendarRecord> = records
-        .into_iter()
-        .map(|r| keel_store::CalendarRecord {
-            uid: r.uid,
-            content_hash: r.content_hash,
-            sequence: r.sequence,
-        })
-        .collect();
     state
-        .db(move |s| Ok(s.put_calendar_records(&records)?))
+        .db(move |s| Ok(keel_app::calendar::save_records(s, &records)?))
         .await?;
     Ok((
         [

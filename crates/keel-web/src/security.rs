@@ -4,7 +4,7 @@
 //!   `keel_token` cookie, which `/?token=<token>` sets (then redirects to drop it from the
 //!   address bar).
 //! - CSRF: a random secret in the `keel_csrf` cookie (HttpOnly, SameSite=Strict); each form
-//!   carries a token derived from that secret and the form's name, checked on POST. POSTs
+//!   carries HMAC-SHA256(secret, form name), compared in constant time on POST. POSTs
 //!   are also refused when `Sec-Fetch-Site` says cross-site or same-site (another port on
 //!   localhost is "same-site"), or when `Origin` names another host.
 
@@ -12,6 +12,8 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+
+use keel_store::hash::sha256;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -37,19 +39,42 @@ impl CsrfSecret {
     }
 }
 
-/// A form token: SHA-256 over the secret and the form name, so a token for one form does
-/// not work for another and nothing about the secret shows in the page.
+/// A form token: HMAC-SHA256 keyed with the secret over the form's name, as 40 hex digits
+/// (160 bits; RFC 2104 allows truncation to half the hash or more). A token for one form
+/// does not work for another, and nothing about the secret shows in the page.
 pub fn form_token(secret: &str, form: &str) -> String {
-    let h = keel_store::content_hash(format!("keel-csrf/1\0{secret}\0{form}").as_bytes());
-    h.trim_start_matches("sha256:").chars().take(40).collect()
+    let mac = hmac_sha256(secret.as_bytes(), format!("keel-csrf/1\0{form}").as_bytes());
+    mac[..20].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Compares without an early exit, so timing does not reveal how much of a token matched.
+/// HMAC-SHA256 (RFC 2104) over the store's SHA-256: unlike a plain hash of secret and
+/// message, it resists length extension and does not depend on how the two are joined.
+pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    const BLOCK: usize = 64;
+    let mut k = [0u8; BLOCK];
+    if key.len() > BLOCK {
+        k[..32].copy_from_slice(&sha256(key));
+    } else {
+        k[..key.len()].copy_from_slice(key);
+    }
+    let mut inner = Vec::with_capacity(BLOCK + message.len());
+    inner.extend(k.iter().map(|b| b ^ 0x36));
+    inner.extend_from_slice(message);
+    let mut outer = Vec::with_capacity(BLOCK + 32);
+    outer.extend(k.iter().map(|b| b ^ 0x5c));
+    outer.extend_from_slice(&sha256(&inner));
+    sha256(&outer)
+}
+
+/// Compares in time that depends only on the lengths (which are public: tokens have a
+/// fixed length), so timing does not reveal how much of a token matched.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    // Keeps the optimiser from turning the fold into an early-exit comparison.
+    std::hint::black_box(diff) == 0
 }
 
 /// 128 random bits as hex, from the operating system.
@@ -259,6 +284,83 @@ mod tests {
         assert_ne!(a, form_token("s2", "checkin"));
         assert_eq!(a, form_token("s1", "checkin"));
         assert_eq!(a.len(), 40);
+    }
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+            .collect()
+    }
+
+    fn to_hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    /// RFC 4231, test cases 1 to 7 (case 5 is truncated to 128 bits there).
+    #[test]
+    fn hmac_sha256_matches_rfc_4231() {
+        let long_key = vec![0xaa; 131];
+        let cases: [(Vec<u8>, Vec<u8>, &str); 7] = [
+            (
+                vec![0x0b; 20],
+                b"Hi There".to_vec(),
+                "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+            ),
+            (
+                b"Jefe".to_vec(),
+                b"what do ya want for nothing?".to_vec(),
+                "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+            ),
+            (
+                vec![0xaa; 20],
+                vec![0xdd; 50],
+                "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe",
+            ),
+            (
+                hex("0102030405060708090a0b0c0d0e0f10111213141516171819"),
+                vec![0xcd; 50],
+                "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b",
+            ),
+            (
+                vec![0x0c; 20],
+                b"Test With Truncation".to_vec(),
+                "a3b6167473100ee06e0c796c2955552b",
+            ),
+            (
+                long_key.clone(),
+                b"Test Using Larger Than Block-Size Key - Hash Key First".to_vec(),
+                "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+            ),
+            (
+                long_key,
+                b"This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.".to_vec(),
+                "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2",
+            ),
+        ];
+        for (i, (key, data, want)) in cases.iter().enumerate() {
+            let mac = to_hex(&hmac_sha256(key, data));
+            assert_eq!(&mac[..want.len()], *want, "RFC 4231 test case {}", i + 1);
+        }
+    }
+
+    #[test]
+    fn form_tokens_are_the_truncated_hmac() {
+        let mac = hmac_sha256(b"s1", b"keel-csrf/1\0checkin");
+        assert_eq!(form_token("s1", "checkin"), to_hex(&mac[..20]));
+        let secret = CsrfSecret("s1".into());
+        assert!(secret.check("checkin", &form_token("s1", "checkin")));
+        assert!(!secret.check("upload", &form_token("s1", "checkin")));
+        assert!(!secret.check("checkin", &form_token("s1", "checkin")[..39]));
+    }
+
+    #[test]
+    fn constant_time_eq_compares_whole_values() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"xbc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abcd"));
+        assert!(constant_time_eq(b"", b""));
     }
 
     #[test]

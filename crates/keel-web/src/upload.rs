@@ -1,4 +1,5 @@
-//! Uploads: one activity or training-log file, or a Strava export zip.
+//! Uploads: one activity or training-log file, or a Strava export zip, through keel-app's
+//! import pipeline (the one `keel import` uses).
 //!
 //! The upload arrives in a temporary file (size-capped while streaming). Each file inside
 //! is decoded by keel-import with no database connection open, then written in one short
@@ -8,9 +9,9 @@
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 
-use keel_core::activity::{Activity, StrengthWorkout};
-use keel_import::{Decoded, Format, ImportError, StravaActivityRow, ZipReader};
-use keel_store::{FileOutcome, NewFile, SqliteStore, Store};
+use keel_app::import::{self, Incoming, Outcome, StravaIndex};
+use keel_import::ZipReader;
+use keel_store::{FileResult, SqliteStore};
 
 use crate::error::AppError;
 
@@ -29,21 +30,6 @@ pub struct UploadSummary {
     pub activities: u32,
     /// Strength workouts added.
     pub workouts: u32,
-}
-
-fn format_id(name: &str, bytes: &[u8]) -> &'static str {
-    let head = &bytes[..bytes.len().min(4096)];
-    let plain = keel_import::strip_gz(name);
-    match keel_import::detect(plain, head) {
-        Some(Format::Fit) => "fit",
-        Some(Format::Gpx) => "gpx",
-        Some(Format::Tcx) => "tcx",
-        Some(Format::StrongCsv) => "strong-csv",
-        Some(Format::HevyCsv) => "hevy-csv",
-        Some(Format::StravaActivitiesCsv) => "strava-csv",
-        None if keel_import::is_gzip(head) => "gzip",
-        None => "unknown",
-    }
 }
 
 /// Imports an uploaded file (already on disk, `name` as the browser sent it).
@@ -67,7 +53,14 @@ pub fn import_upload(
         let limit = keel_import::DEFAULT_ENTRY_LIMIT;
         let bytes = keel_import::archive::read_capped(file, limit, name)
             .map_err(|e| AppError::BadRequest(format!("{name}: {e}")))?;
-        import_one(db, name, name, &bytes, None, &mut summary)?;
+        let item = Incoming {
+            display: name.to_string(),
+            name: name.to_string(),
+            bytes,
+            explicit: true,
+            strava: None,
+        };
+        import_one(db, item, &aliases(db)?, &mut summary)?;
     }
     Ok(summary)
 }
@@ -82,46 +75,40 @@ fn import_zip(
         AppError::BadRequest(format!("{zip_name} is not a readable zip archive: {e}"))
     })?;
     let index = match zip.strava_index() {
-        Ok(i) => i.unwrap_or_default(),
+        Ok(i) => StravaIndex::new(i.unwrap_or_default()),
         Err(e) => {
             reject(summary, format!("{zip_name}!activities.csv: {e}"));
-            vec![]
+            StravaIndex::default()
         }
     };
+    let aliases = aliases(db)?;
     let mut seen = 0;
     for entry in zip.by_ref() {
         seen += 1;
         let path = format!("{zip_name}!{}", entry.name);
-        let file_name = entry
-            .name
-            .rsplit('/')
-            .next()
-            .unwrap_or(&entry.name)
-            .to_string();
+        let name = import::base_name(&entry.name).to_string();
         // The index was read above; its rows are attached to the files they name.
-        if file_name == "activities.csv" {
+        if import::is_strava_index_name(&name) && !index.is_empty() {
             continue;
         }
         match entry.bytes {
             Ok(bytes) => {
-                // Strava names files from the export's root; the zip may hold them in a folder.
-                let row = index.iter().find(|r| {
-                    r.filename
-                        .as_deref()
-                        .is_some_and(|f| entry.name == f || entry.name.ends_with(&format!("/{f}")))
-                });
-                import_one(db, &path, &file_name, &bytes, row, summary)?;
+                let strava = index
+                    .lookup(&entry.name)
+                    .map(|row| (row, entry.name.clone()));
+                let item = Incoming {
+                    display: path,
+                    name,
+                    bytes,
+                    explicit: false,
+                    strava,
+                };
+                import_one(db, item, &aliases, summary)?;
             }
             Err(e) => {
-                let new = NewFile {
-                    path: path.clone(),
-                    name: file_name,
-                    content_hash: keel_store::content_hash(path.as_bytes()),
-                    size: None,
-                    format: "zip-entry".into(),
-                };
-                record_rejection(db, &new, &e.to_string())?;
-                reject(summary, format!("{path}: {e}"));
+                let mut store = SqliteStore::open(db)?;
+                let outcome = import::reject_unreadable(&mut store, &path, e.to_string())?;
+                count(summary, &path, outcome);
             }
         }
     }
@@ -141,81 +128,53 @@ fn reject(summary: &mut UploadSummary, reason: String) {
     }
 }
 
-fn record_rejection(db: &std::path::Path, file: &NewFile, reason: &str) -> Result<(), AppError> {
-    let mut store = SqliteStore::open(db)?;
-    store.record_rejected(file, reason)?;
-    Ok(())
+/// The stored profile's exercise aliases, as `keel import` maps names (a stored profile
+/// that no longer validates maps none, and says so in the server's log).
+fn aliases(db: &std::path::Path) -> Result<Vec<(String, String)>, AppError> {
+    let store = SqliteStore::open(db)?;
+    Ok(import::exercise_aliases(&store).unwrap_or_else(|e| {
+        eprintln!("keel serve: upload: the stored profile's exercise_aliases are ignored: {e}");
+        Vec::new()
+    }))
 }
 
 /// Decodes one file (no database open), then stores it in one transaction.
 fn import_one(
     db: &std::path::Path,
-    path: &str,
-    name: &str,
-    bytes: &[u8],
-    strava: Option<&StravaActivityRow>,
+    item: Incoming<'_>,
+    aliases: &[(String, String)],
     summary: &mut UploadSummary,
 ) -> Result<(), AppError> {
-    let new = NewFile {
-        path: path.to_string(),
-        name: name.to_string(),
-        content_hash: keel_store::content_hash(bytes),
-        size: Some(bytes.len() as u64),
-        format: format_id(name, bytes).to_string(),
-    };
-    let decoded: Result<(Vec<Activity>, Vec<StrengthWorkout>), ImportError> =
-        keel_import::decode(name, bytes).and_then(|d| match d {
-            Decoded::Activities(mut acts) => {
-                if let Some(row) = strava {
-                    for a in &mut acts {
-                        keel_import::attach_strava(a, row);
-                    }
-                }
-                Ok((acts, vec![]))
-            }
-            Decoded::Strength(w) => Ok((vec![], w)),
-            Decoded::StravaIndex(_) => Err(ImportError::NotAnActivity {
-                reason: format!(
-                    "`{name}` is a Strava activities.csv on its own: upload the whole export zip so its rows can be matched to the activity files"
-                ),
-            }),
-        });
-    let (activities, workouts) = match decoded {
-        Ok((a, w)) if a.is_empty() && w.is_empty() => {
-            let reason = format!("`{name}` holds no activities or workouts");
-            record_rejection(db, &new, &reason)?;
-            reject(summary, reason);
-            return Ok(());
-        }
-        Ok(x) => x,
-        Err(e) => {
-            record_rejection(db, &new, &e.to_string())?;
-            reject(summary, format!("{path}: {e}"));
-            return Ok(());
-        }
-    };
+    let path = item.display.clone();
+    let prepared = import::prepare(item, aliases);
     let mut store = SqliteStore::open(db)?;
-    match store.import_file(&new, &activities, &workouts)? {
-        FileOutcome::AlreadyImported(_) => summary.duplicates += 1,
-        FileOutcome::Stored {
+    let outcome = import::commit(&mut store, prepared)?;
+    count(summary, &path, outcome);
+    Ok(())
+}
+
+fn count(summary: &mut UploadSummary, path: &str, outcome: Outcome) {
+    match outcome {
+        Outcome::Skipped => {}
+        Outcome::AlreadyImported => summary.duplicates += 1,
+        Outcome::Rejected(why) => reject(summary, format!("{path}: {why}")),
+        Outcome::Stored {
             result,
-            activities,
-            workouts,
+            activities_added,
+            activities_replaced,
+            workouts_added,
             ..
         } => {
-            let a = activities.iter().filter(|o| o.changed()).count() as u32;
-            let w = workouts.iter().filter(|o| o.changed()).count() as u32;
-            summary.activities += a;
-            summary.workouts += w;
+            summary.activities += (activities_added + activities_replaced) as u32;
+            summary.workouts += workouts_added as u32;
             match result {
-                keel_store::FileResult::Duplicate => summary.duplicates += 1,
-                keel_store::FileResult::Partial => {
+                FileResult::Duplicate => summary.duplicates += 1,
+                FileResult::Partial => {
                     summary.partial += 1;
                     summary.imported += 1;
                 }
-                _ => summary.imported += 1,
+                FileResult::Imported | FileResult::Rejected => summary.imported += 1,
             }
         }
     }
-    Ok(())
 }

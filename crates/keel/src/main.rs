@@ -5,7 +5,6 @@
 //! Domain logic must not live here: it belongs in keel-core (pure), keel-import (decoders),
 //! keel-store (storage) or keel-export (writers).
 
-mod adapt_ctx;
 mod cli;
 mod examples;
 mod settings;

@@ -72,3 +72,13 @@ pub fn load_stored_profile(global: &Global) -> anyhow::Result<Option<(String, St
 pub fn today(flag: Option<jiff::civil::Date>) -> jiff::civil::Date {
     flag.unwrap_or_else(|| jiff::Zoned::now().date())
 }
+
+/// A profile file named on the command line, read for the application layer.
+pub fn profile_file(path: &std::path::Path) -> anyhow::Result<keel_app::plan::ProfileSource> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the profile {}", path.display()))?;
+    Ok(keel_app::plan::ProfileSource::File {
+        name: path.display().to_string(),
+        text,
+    })
+}

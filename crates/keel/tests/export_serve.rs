@@ -296,3 +296,96 @@ fn web_api_serves_the_same_json_as_the_cli() {
         ]))
     );
 }
+
+/// One anchor rule: for a stored profile without `[plan].start`, `keel plan`, `keel today`,
+/// `keel export ics` and `/api/plan` show the same season (from the Monday after the day
+/// the profile was stored) and the same current week, adapted to the same log.
+#[test]
+fn stored_profile_without_start_plans_the_same_dates_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = std::fs::read_to_string(example("fitness.toml")).unwrap();
+    assert!(
+        !text.contains("start ="),
+        "the example must have no [plan].start"
+    );
+    assert!(keel(d)
+        .args(["profile", "set"])
+        .arg(example("fitness.toml"))
+        .status()
+        .unwrap()
+        .success());
+    let run = |args: &[&str]| {
+        let out = keel(d).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let json = |bytes: &[u8]| -> serde_json::Value { serde_json::from_slice(bytes).unwrap() };
+    // The season's first Monday, whatever day the test runs: the stored day anchors it.
+    let first = json(&run(&["plan", "--format", "json"]));
+    let start: jiff::civil::Date = first["weeks"][0]["start"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(start.weekday(), jiff::civil::Weekday::Monday);
+    // Planning from a later day does not move a stored profile's season.
+    let later = start.checked_add(jiff::Span::new().days(9)).unwrap();
+    let date = start.checked_add(jiff::Span::new().days(2)).unwrap();
+    let (later_s, date_s) = (later.to_string(), date.to_string());
+    // An ill, sore check-in on the day, so the current week is adapted.
+    run(&[
+        "checkin",
+        "--date",
+        &date_s,
+        "--soreness-legs",
+        "5",
+        "--ill",
+    ]);
+    let plan_bytes = run(&["plan", "--today", &date_s, "--format", "json"]);
+    let plan = json(&plan_bytes);
+    assert_eq!(plan["weeks"][0]["start"], start.to_string());
+    let shifted = json(&run(&["plan", "--today", &later_s, "--format", "json"]));
+    assert_eq!(shifted["weeks"][0]["start"], start.to_string());
+    let today = json(&run(&["today", "--date", &date_s, "--format", "json"]));
+    assert_eq!(today["date"], date_s);
+    assert_eq!(today["week"]["index"], 1);
+    let week = &plan["weeks"][0];
+    let day = week["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["date"] == date_s)
+        .expect("the day is in week 1");
+    assert_eq!(
+        today["sessions"], day["sessions"],
+        "keel plan and keel today"
+    );
+    assert!(
+        !today["adjustments"].as_array().unwrap().is_empty(),
+        "the check-in adapts the week"
+    );
+    let server = serve(d, &date_s);
+    let (status, api) = http_get(server.port, "/api/plan");
+    assert_eq!(status, 200);
+    assert_eq!(
+        String::from_utf8_lossy(&api),
+        String::from_utf8_lossy(&plan_bytes),
+        "/api/plan and keel plan"
+    );
+    drop(server);
+    let ics =
+        String::from_utf8(run(&["export", "ics", "--today", &date_s, "--weeks", "1"])).unwrap();
+    let tuesday = start.checked_add(jiff::Span::new().days(1)).unwrap();
+    assert!(
+        ics.contains(&format!(
+            "DTSTART;VALUE=DATE:{}",
+            tuesday.strftime("%Y%m%d")
+        )),
+        "the calendar starts the same week: {ics}"
+    );
+}

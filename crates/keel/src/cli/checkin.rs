@@ -1,7 +1,6 @@
 //! `keel checkin`: record how the runner feels today (or on a past day), or list recent
 //! check-ins. Every rated item is 1 to 5 with 5 the worst.
 
-use crate::adapt_ctx;
 use crate::settings::Global;
 use anyhow::{bail, Context};
 use jiff::civil::Date;
@@ -118,7 +117,7 @@ fn parse_hours(s: &str) -> Result<f64, String> {
 
 impl CheckinArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
-        let date = self.date.unwrap_or_else(adapt_ctx::today);
+        let date = self.date.unwrap_or_else(|| crate::settings::today(None));
         let mut store = global.open_store()?;
         if self.list {
             return list(&store, date, self.days);
@@ -147,7 +146,7 @@ impl CheckinArgs {
             )?,
             None => writeln!(out, "Check-in for {date} stored.")?,
         }
-        let line = adapt_ctx::readiness_line(&store, None, date, &TimeZone::system())?;
+        let line = keel_app::adapt::readiness_line(&store, None, date, &TimeZone::system())?;
         writeln!(out, "{line}")?;
         Ok(ExitCode::SUCCESS)
     }

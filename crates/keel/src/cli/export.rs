@@ -1,10 +1,12 @@
 //! `keel export ics`: the plan as an iCalendar file to import or subscribe to.
 
 use crate::settings::{self, Global};
-use anyhow::{bail, Context};
+use anyhow::Context;
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use keel_app::calendar;
+use keel_app::plan::{plan_in_force, ProfileSource};
 use keel_export::ics::{write_ics, IcsOptions, SequenceRecord};
-use keel_store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,64 +54,27 @@ impl IcsArgs {
     fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         let today = settings::today(self.today);
         let mut store = global.open_existing_store()?;
-        // The plan's anchor follows `keel today` (and the web app): without `[plan].start`, a
-        // stored profile's season starts the Monday after it was stored, a file's this week.
-        // Dates, and so UIDs, then stay put from one export to the next.
-        let (name, text, anchor) = match &self.profile {
-            Some(path) => (
-                path.display().to_string(),
-                std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read the profile {}", path.display()))?,
-                today.saturating_sub(jiff::Span::new().days(7)),
-            ),
-            None => {
-                let stored = match &store {
-                    Some(s) => s.latest_profile().context("reading the stored profile")?,
-                    None => None,
-                };
-                let Some(p) = stored else {
-                    bail!(
-                        "no profile: pass --profile FILE, or store one with `keel profile set FILE`"
-                    );
-                };
-                let set = p.set_at.to_zoned(jiff::tz::TimeZone::system()).date();
-                (p.source, p.toml, set)
-            }
+        let source = match &self.profile {
+            Some(path) => settings::profile_file(path)?,
+            None => ProfileSource::Stored,
         };
-        let profile = keel_profile::parse_profile(&name, &text)?;
-        let plan = keel_core::planner::plan_season(&profile, anchor, None)
-            .with_context(|| format!("planning the season of {name}"))?;
-        // The calendar shows the plan in force: adapted to check-ins and the log (reads only).
-        let plan = match &store {
-            Some(s) => {
-                crate::adapt_ctx::adapt(&plan, s, today, &jiff::tz::TimeZone::system())?
-                    .0
-                    .plan
-            }
-            None => plan,
-        };
-        let mut opts = IcsOptions::from_schedule(profile.schedule.as_ref())?;
+        // The calendar shows the plan in force: adapted to check-ins and the log (reads
+        // only). Without `[plan].start` a stored profile's dates, and so the UIDs, stay put.
+        let planned = plan_in_force(
+            store.as_ref(),
+            &source,
+            today,
+            today,
+            None,
+            &TimeZone::system(),
+        )?;
+        let plan = planned.plan;
+        let mut opts = IcsOptions::from_schedule(planned.profile.profile.schedule.as_ref())?;
         opts.from = Some(today);
         opts.weeks = self.weeks;
         // SEQUENCE bookkeeping lives in the training log; without one, every event starts
         // at 0 (fine for a first import) and no database is created just for this.
-        if let Some(s) = &store {
-            opts.known = s
-                .calendar_records()
-                .context("reading the calendar records")?
-                .into_iter()
-                .map(|r| {
-                    (
-                        r.uid.clone(),
-                        SequenceRecord {
-                            uid: r.uid,
-                            content_hash: r.content_hash,
-                            sequence: r.sequence,
-                        },
-                    )
-                })
-                .collect();
-        }
+        calendar::known_records(store.as_ref(), &mut opts)?;
         let records = match &self.out {
             Some(path) => write_to_file(path, &plan, &opts)?,
             None => {
@@ -121,16 +86,7 @@ impl IcsArgs {
             }
         };
         if let Some(s) = &mut store {
-            let records: Vec<keel_store::CalendarRecord> = records
-                .iter()
-                .map(|r| keel_store::CalendarRecord {
-                    uid: r.uid.clone(),
-                    content_hash: r.content_hash.clone(),
-                    sequence: r.sequence,
-                })
-                .collect();
-            s.put_calendar_records(&records)
-                .context("saving the calendar records")?;
+            calendar::save_records(s, &records).context("saving the calendar records")?;
         }
         if let Some(path) = &self.out {
             let changed = records.iter().filter(|r| r.sequence > 0).count();

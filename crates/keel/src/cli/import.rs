@@ -3,12 +3,12 @@
 //! One file is in memory at a time (zip entries are read one by one), each file is stored
 //! in its own transaction, and one bad file never stops the batch.
 
-use crate::settings::{load_stored_profile, Global};
+use crate::settings::Global;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use keel_import::{Decoded, ErrorKind, Format, StravaActivityRow, DEFAULT_ENTRY_LIMIT};
-use keel_store::{FileOutcome, FileResult, InsertOutcome, NewFile, SqliteStore, Store, StoreError};
-use std::collections::HashMap;
+use keel_app::import::{self, Incoming, Outcome, StravaIndex};
+use keel_import::{StravaActivityRow, DEFAULT_ENTRY_LIMIT};
+use keel_store::{FileResult, SqliteStore, StoreError};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -70,29 +70,16 @@ impl ImportArgs {
 
 /// `exercise_aliases` of the stored profile, if there is one that still validates.
 fn exercise_aliases(global: &Global) -> Vec<(String, String)> {
-    match load_stored_profile(global) {
-        Ok(Some((source, text))) => match keel_profile::parse_profile(&source, &text) {
-            Ok(p) => p.exercise_aliases,
-            Err(e) => {
-                eprintln!("keel: warning: the stored profile does not validate, its exercise_aliases are ignored: {e}");
-                Vec::new()
-            }
-        },
-        _ => Vec::new(),
+    let Ok(Some(store)) = global.open_existing_store() else {
+        return Vec::new();
+    };
+    match keel_app::import::exercise_aliases(&store) {
+        Ok(aliases) => aliases,
+        Err(e) => {
+            eprintln!("keel: warning: the stored profile does not validate, its exercise_aliases are ignored: {e}");
+            Vec::new()
+        }
     }
-}
-
-/// An imported exercise name as a library id: the profile's aliases first, then the library's
-/// own names; otherwise the name as it was.
-pub(crate) fn map_exercise(name: &str, aliases: &[(String, String)]) -> String {
-    let key = name.trim();
-    if let Some((_, id)) = aliases
-        .iter()
-        .find(|(a, _)| a.trim().eq_ignore_ascii_case(key))
-    {
-        return id.clone();
-    }
-    crate::cli::log::library_id(key).unwrap_or_else(|| name.to_string())
 }
 
 #[derive(Debug, Default)]
@@ -192,38 +179,12 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Where a file came from, for naming and for how strictly to treat what is not an activity.
-struct Origin<'a> {
-    /// What the summary shows: the path, or `export.zip!activities/1.fit.gz`.
-    display: String,
-    /// The file name, for format detection.
-    name: String,
-    /// Named by the user (a wrong file is an error) or found in a folder or export
-    /// (other files there are skipped).
-    explicit: bool,
-    /// The Strava `activities.csv` row naming this file, if any.
-    strava: Option<&'a StravaActivityRow>,
-    /// The file's path inside a Strava export, for the activity's `strava:` source.
-    strava_path: Option<String>,
-}
-
 struct Importer<'s> {
     store: &'s mut SqliteStore,
     aliases: Vec<(String, String)>,
     summary: Summary,
     bar: ProgressBar,
     started: Instant,
-}
-
-/// Store errors that would hit every following file too: stop the batch.
-fn is_fatal(e: &StoreError) -> bool {
-    matches!(
-        e,
-        StoreError::DiskFull
-            | StoreError::ReadOnly
-            | StoreError::Busy
-            | StoreError::NotADatabase(_)
-    )
 }
 
 impl Importer<'_> {
@@ -255,12 +216,12 @@ impl Importer<'_> {
             let name = file_name(p);
             self.file(
                 p,
-                Origin {
+                Incoming {
                     display,
                     name,
+                    bytes: Vec::new(),
                     explicit: true,
                     strava: None,
-                    strava_path: None,
                 },
             )
         }
@@ -305,7 +266,7 @@ impl Importer<'_> {
                 )),
             }
         }
-        let by_file = index_rows(&rows);
+        let by_file = StravaIndex::new(rows);
         let candidates: Vec<PathBuf> = files
             .into_iter()
             .filter(|f| Some(f) != index_path.as_ref())
@@ -328,13 +289,13 @@ impl Importer<'_> {
                 .strip_prefix(&base)
                 .ok()
                 .map(|r| r.to_string_lossy().replace('\\', "/"));
-            let strava = rel.as_deref().and_then(|r| lookup(&by_file, r));
-            let origin = Origin {
+            let strava = rel.and_then(|r| Some((by_file.lookup(&r)?, r)));
+            let origin = Incoming {
                 display: f.display().to_string(),
                 name: file_name(&f),
+                bytes: Vec::new(),
                 explicit: false,
                 strava,
-                strava_path: strava.and(rel),
             };
             self.file(&f, origin)?;
         }
@@ -366,20 +327,15 @@ impl Importer<'_> {
                 Vec::new()
             }
         };
-        let by_file = index_rows(&rows);
+        let by_file = StravaIndex::new(rows);
         let total = zip.len() as u64;
         self.bar.inc_length(total);
         let mut yielded = 0u64;
         for entry in zip.by_ref() {
             yielded += 1;
             let shown = format!("{display}!{}", entry.name);
-            let name = entry
-                .name
-                .rsplit(['/', '\\'])
-                .next()
-                .unwrap_or(&entry.name)
-                .to_string();
-            if name.eq_ignore_ascii_case("activities.csv") && !rows.is_empty() {
+            let name = import::base_name(&entry.name).to_string();
+            if import::is_strava_index_name(&name) && !by_file.is_empty() {
                 self.bar.inc(1);
                 continue;
             }
@@ -387,19 +343,21 @@ impl Importer<'_> {
                 Ok(b) => b,
                 Err(e) => {
                     self.bar.inc(1);
-                    self.summary.rejected.push((shown, e.to_string()));
+                    let outcome = import::reject_unreadable(self.store, &shown, e.to_string());
+                    self.count(&shown, outcome)?;
                     continue;
                 }
             };
-            let strava = lookup(&by_file, &entry.name);
-            let origin = Origin {
+            let strava = by_file
+                .lookup(&entry.name)
+                .map(|row| (row, entry.name.clone()));
+            self.bytes(Incoming {
                 display: shown,
                 name,
+                bytes,
                 explicit: false,
                 strava,
-                strava_path: strava.map(|_| entry.name.clone()),
-            };
-            self.bytes(bytes, origin)?;
+            })?;
         }
         // Folders and other entries (photos, JSON) were never yielded: drop them from the bar.
         self.summary.skipped += zip.skipped();
@@ -409,7 +367,7 @@ impl Importer<'_> {
         Ok(())
     }
 
-    fn file(&mut self, path: &Path, origin: Origin<'_>) -> anyhow::Result<()> {
+    fn file(&mut self, path: &Path, mut item: Incoming<'_>) -> anyhow::Result<()> {
         let read = std::fs::metadata(path).and_then(|m| {
             if m.len() > DEFAULT_ENTRY_LIMIT {
                 Err(std::io::Error::other(format!(
@@ -421,20 +379,23 @@ impl Importer<'_> {
             }
         });
         match read {
-            Ok(bytes) => self.bytes(bytes, origin),
+            Ok(bytes) => {
+                item.bytes = bytes;
+                self.bytes(item)
+            }
             Err(e) => {
                 self.bar.inc(1);
                 self.summary
                     .rejected
-                    .push((origin.display, format!("cannot read: {e}")));
+                    .push((item.display, format!("cannot read: {e}")));
                 Ok(())
             }
         }
     }
 
-    fn bytes(&mut self, bytes: Vec<u8>, origin: Origin<'_>) -> anyhow::Result<()> {
+    fn bytes(&mut self, item: Incoming<'_>) -> anyhow::Result<()> {
         self.bar.inc(1);
-        self.summary.bytes += bytes.len() as u64;
+        self.summary.bytes += item.bytes.len() as u64;
         let elapsed = self.started.elapsed().as_secs_f64().max(1e-3);
         self.bar.set_message(format!(
             "{} new, {} dup, {} rejected, {:.1} MB/s",
@@ -443,119 +404,40 @@ impl Importer<'_> {
             self.summary.rejected.len(),
             self.summary.bytes as f64 / 1e6 / elapsed
         ));
-        let file = NewFile {
-            path: origin.display.clone(),
-            name: origin.name.clone(),
-            content_hash: keel_store::content_hash(&bytes),
-            size: Some(bytes.len() as u64),
-            format: format_id(&origin.name, &bytes).to_string(),
-        };
-        // Same bytes as a file imported before: skip without decoding.
-        if self
-            .store
-            .file_by_hash(&file.content_hash)
-            .context("reading the log")?
-            .is_some()
-        {
-            self.summary.duplicates += 1;
-            return Ok(());
-        }
-        let decoded = keel_import::decode(&origin.name, &bytes);
-        drop(bytes);
-        let (activities, workouts) = match decoded {
-            Ok(Decoded::Activities(mut v)) => {
-                for a in &mut v {
-                    if let Some(row) = origin.strava {
-                        keel_import::attach_strava(a, row);
-                    }
-                    if let Some(p) = &origin.strava_path {
-                        a.source = format!("strava:{p}");
-                    }
-                }
-                (v, Vec::new())
-            }
-            Ok(Decoded::Strength(mut v)) => {
-                for w in &mut v {
-                    for s in &mut w.sets {
-                        s.exercise = map_exercise(&s.exercise, &self.aliases);
-                    }
-                }
-                (Vec::new(), v)
-            }
-            Ok(Decoded::StravaIndex(_)) if !origin.explicit => {
-                self.summary.skipped += 1;
-                return Ok(());
-            }
-            Ok(Decoded::StravaIndex(_)) => {
-                return self.reject(&file, &origin.display, "this is a Strava activities.csv, which only names the activity files: import the whole export (its folder or the zip)".into());
-            }
-            Err(e) if !origin.explicit && e.kind() == ErrorKind::UnsupportedFormat => {
-                self.summary.skipped += 1;
-                return Ok(());
-            }
-            Err(e) => return self.reject(&file, &origin.display, e.to_string()),
-        };
-        if activities.is_empty() && workouts.is_empty() {
-            return self.reject(
-                &file,
-                &origin.display,
-                "no activity or workout in the file".into(),
-            );
-        }
-        match self.store.import_file(&file, &activities, &workouts) {
-            Ok(FileOutcome::AlreadyImported(_)) => self.summary.duplicates += 1,
-            Ok(FileOutcome::Stored {
-                result,
-                activities: ao,
-                workouts: wo,
-                ..
-            }) => {
-                for o in &ao {
-                    match o {
-                        InsertOutcome::Inserted(_) => self.summary.activities_added += 1,
-                        InsertOutcome::Replaced(_) => self.summary.activities_replaced += 1,
-                        InsertOutcome::Duplicate(_) => self.summary.duplicate_records += 1,
-                    }
-                }
-                for o in &wo {
-                    match o {
-                        InsertOutcome::Duplicate(_) => self.summary.duplicate_records += 1,
-                        _ => self.summary.workouts_added += 1,
-                    }
-                }
-                match result {
-                    FileResult::Duplicate => {
-                        self.summary.duplicates += 1;
-                        self.summary.duplicate_records -= ao.len() + wo.len();
-                    }
-                    FileResult::Partial => {
-                        self.summary.stored_files += 1;
-                        let why = activities
-                            .iter()
-                            .find_map(|a| a.partial.clone())
-                            .unwrap_or_default();
-                        self.summary.partial.push((origin.display, why));
-                    }
-                    FileResult::Imported | FileResult::Rejected => self.summary.stored_files += 1,
-                }
-            }
-            Err(e) if is_fatal(&e) => {
-                return Err(anyhow::Error::new(e).context(format!("storing {}", origin.display)))
-            }
-            Err(e) => return self.reject(&file, &origin.display, e.to_string()),
-        }
-        Ok(())
+        let display = item.display.clone();
+        let outcome = import::import_one(self.store, item, &self.aliases);
+        self.count(&display, outcome)
     }
 
-    fn reject(&mut self, file: &NewFile, display: &str, reason: String) -> anyhow::Result<()> {
-        match self.store.record_rejected(file, &reason) {
-            Err(e) if is_fatal(&e) => {
-                return Err(anyhow::Error::new(e).context(format!("recording {display}")))
+    /// Adds one file's outcome to the summary; a fatal store error ends the batch.
+    fn count(&mut self, display: &str, outcome: Result<Outcome, StoreError>) -> anyhow::Result<()> {
+        let sum = &mut self.summary;
+        match outcome.with_context(|| format!("storing {display}"))? {
+            Outcome::Skipped => sum.skipped += 1,
+            Outcome::AlreadyImported => sum.duplicates += 1,
+            Outcome::Rejected(why) => sum.rejected.push((display.to_string(), why)),
+            Outcome::Stored {
+                result: FileResult::Duplicate,
+                ..
+            } => sum.duplicates += 1,
+            Outcome::Stored {
+                activities_added,
+                activities_replaced,
+                workouts_added,
+                duplicate_records,
+                partial,
+                ..
+            } => {
+                sum.stored_files += 1;
+                sum.activities_added += activities_added;
+                sum.activities_replaced += activities_replaced;
+                sum.workouts_added += workouts_added;
+                sum.duplicate_records += duplicate_records;
+                if let Some(why) = partial {
+                    sum.partial.push((display.to_string(), why));
+                }
             }
-            // The rejection is reported either way; its history row is a convenience.
-            _ => {}
         }
-        self.summary.rejected.push((display.to_string(), reason));
         Ok(())
     }
 }
@@ -568,25 +450,6 @@ fn file_name(p: &Path) -> String {
 
 fn is_zip_name(p: &Path) -> bool {
     p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
-}
-
-/// The format id kept with the file: from the content when it is not compressed.
-fn format_id(name: &str, bytes: &[u8]) -> &'static str {
-    let head = &bytes[..bytes.len().min(4096)];
-    let head: &[u8] = if keel_import::is_gzip(head) {
-        &[]
-    } else {
-        head
-    };
-    match keel_import::detect(name, head) {
-        Some(Format::Fit) => "fit",
-        Some(Format::Gpx) => "gpx",
-        Some(Format::Tcx) => "tcx",
-        Some(Format::StrongCsv) => "strong-csv",
-        Some(Format::HevyCsv) => "hevy-csv",
-        Some(Format::StravaActivitiesCsv) => "strava-csv",
-        None => "unknown",
-    }
 }
 
 /// Every file under `dir`, sorted, without following symbolic links to folders (no loops).
@@ -611,64 +474,5 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, unreadable: &mut Vec<(String, String
             Ok(_) => out.push(p),
             Err(e) => unreadable.push((p.display().to_string(), e.to_string())),
         }
-    }
-}
-
-/// `activities.csv` rows by the file they name, lowercased with `/` separators.
-fn index_rows(rows: &[StravaActivityRow]) -> HashMap<String, &StravaActivityRow> {
-    rows.iter()
-        .filter_map(|r| Some((r.filename.as_ref()?.replace('\\', "/").to_lowercase(), r)))
-        .collect()
-}
-
-/// The row for an entry, also when the export was zipped inside a top folder.
-fn lookup<'a>(
-    by_file: &HashMap<String, &'a StravaActivityRow>,
-    entry: &str,
-) -> Option<&'a StravaActivityRow> {
-    let key = entry.replace('\\', "/").to_lowercase();
-    by_file
-        .get(&key)
-        .or_else(|| key.split_once('/').and_then(|(_, rest)| by_file.get(rest)))
-        .copied()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn aliases_win_then_library_names_then_names_are_kept() {
-        let aliases = vec![("Squat (Barbell)".to_string(), "front-squat".to_string())];
-        assert_eq!(map_exercise("squat (barbell)", &aliases), "front-squat");
-        assert_eq!(map_exercise("Squat (Barbell)", &[]), "back-squat");
-        assert_eq!(
-            map_exercise("Bent Over Row (Barbell)", &[]),
-            "bent-over-row"
-        );
-        assert_eq!(
-            map_exercise("Zercher Carry (Sandbag)", &aliases),
-            "Zercher Carry (Sandbag)"
-        );
-    }
-
-    #[test]
-    fn strava_rows_are_found_with_or_without_a_top_folder() {
-        let row = StravaActivityRow {
-            id: "1".into(),
-            name: Some("Lunch Run".into()),
-            activity_type: Some("Run".into()),
-            sport: keel_core::activity::Sport::Run,
-            date: None,
-            rpe: Some(5.0),
-            filename: Some("activities/123.fit.gz".into()),
-            elapsed_s: None,
-            distance_m: None,
-        };
-        let rows = [row];
-        let by = index_rows(&rows);
-        assert!(lookup(&by, "activities/123.fit.gz").is_some());
-        assert!(lookup(&by, "export_42/Activities/123.FIT.gz").is_some());
-        assert!(lookup(&by, "activities/124.fit.gz").is_none());
     }
 }

@@ -9,8 +9,7 @@ use anyhow::Context;
 use comfy_table::{presets, CellAlignment, Table};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::{Timestamp, ToSpan, Zoned};
-use keel_core::activity::{Activity, StrengthWorkout};
+use jiff::{ToSpan, Zoned};
 use keel_core::load::{self, LoadSeries, LoadSource, SessionLoad};
 use keel_core::model::{Profile, Units, KM_PER_MILE};
 use keel_store::Store;
@@ -25,9 +24,6 @@ pub enum Format {
     /// One JSON document.
     Json,
 }
-
-/// JSON schema id of `keel load --format json`.
-pub const LOAD_SCHEMA: &str = "keel.load/1";
 
 /// Days shown one by one in the text output (the JSON has every day).
 const TEXT_DAYS: usize = 14;
@@ -55,24 +51,12 @@ impl LoadArgs {
         let profile = store.as_ref().map(stored_profile).transpose()?.flatten();
         let tz = time_zone(profile.as_ref())?;
         let to = self.date.unwrap_or_else(|| today(&tz));
-        let from = load::monday_of(to).saturating_sub((i64::from(self.weeks - 1) * 7).days());
-        let (activities, workouts) = match &store {
-            Some(store) => read_log(store, to, &tz)?,
-            None => (Vec::new(), Vec::new()),
-        };
-        let athlete = profile.as_ref().map(|p| &p.athlete);
-        let series = load::series(&activities, &workouts, athlete, &tz, from, to);
+        let series = keel_app::load::series(store.as_ref(), profile.as_ref(), &tz, to, self.weeks)
+            .context("cannot read the training log")?;
 
         let mut out = std::io::stdout().lock();
         match self.format {
-            Format::Json => {
-                let doc = LoadDoc {
-                    schema: LOAD_SCHEMA,
-                    series: &series,
-                };
-                serde_json::to_writer_pretty(&mut out, &doc)?;
-                writeln!(out)?;
-            }
+            Format::Json => keel_app::load::write_load_json(&series, &mut out)?,
             Format::Text => {
                 let units = profile.as_ref().map_or(Units::Km, |p| p.athlete.units);
                 out.write_all(render_text(&series, units, self.weeks).as_bytes())?;
@@ -82,37 +66,7 @@ impl LoadArgs {
     }
 }
 
-/// The whole log up to the end of local day `to`: fitness needs months of history to be right.
-fn read_log(
-    store: &impl Store,
-    to: Date,
-    tz: &TimeZone,
-) -> anyhow::Result<(Vec<Activity>, Vec<StrengthWorkout>)> {
-    let end = local_day_end(to, tz)?;
-    let activities = store
-        .activities(Timestamp::MIN, end, false)
-        .context("cannot read activities from the training log")?
-        .into_iter()
-        .map(|s| s.activity)
-        .collect();
-    let workouts = store
-        .workouts(EARLIEST, to)
-        .context("cannot read strength workouts from the training log")?
-        .into_iter()
-        .map(|s| s.workout)
-        .collect();
-    Ok((activities, workouts))
-}
-
-/// Lower bound for "all dates" queries: nothing in a training log is older.
-pub(crate) const EARLIEST: Date = Date::constant(1900, 1, 1);
-
-#[derive(serde::Serialize)]
-struct LoadDoc<'a> {
-    schema: &'static str,
-    #[serde(flatten)]
-    series: &'a LoadSeries,
-}
+pub(crate) use keel_app::load::EARLIEST;
 
 /// The stored profile, validated by this keel; a profile that no longer validates is
 /// reported and ignored (heart-rate estimates then fall back to run-type defaults).
@@ -147,15 +101,6 @@ pub(crate) fn time_zone(profile: Option<&Profile>) -> anyhow::Result<TimeZone> {
 /// Today's date in `tz` (the binary may read the clock; the domain never does).
 pub(crate) fn today(tz: &TimeZone) -> Date {
     Zoned::now().with_time_zone(tz.clone()).date()
-}
-
-/// The instant the local day after `date` starts: the exclusive end of `date`.
-pub(crate) fn local_day_end(date: Date, tz: &TimeZone) -> anyhow::Result<Timestamp> {
-    let next = date.tomorrow().context("date out of range")?;
-    Ok(next
-        .to_zoned(tz.clone())
-        .context("date out of range")?
-        .timestamp())
 }
 
 /// A sparkline: one mark per value scaled between the smallest and largest, `·` for a

@@ -3,10 +3,11 @@
 
 use crate::examples::Example;
 use crate::settings::{self, Global};
-use anyhow::Context;
 use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table, Width};
 use jiff::civil::Date;
-use keel_core::model::{Equipment, Profile, Units};
+use jiff::tz::TimeZone;
+use keel_app::plan::ProfileSource;
+use keel_core::model::{Equipment, Units};
 use keel_core::plan::{Plan, PlanDay, PlanWeek, Session, StrengthSession, Why};
 use keel_export::markdown::{
     distance_summary, goal_summary, minutes_summary, nutrition_lines, run_summary, timing_summary,
@@ -19,10 +20,9 @@ use std::process::ExitCode;
 /// Plan a season: strength placed around your runs, dosed by phase, with the reasons.
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
-    /// The profile (TOML); see `keel init` and the README.
-    // Once the stored profile exists, drop `required_unless_present` and read it in
-    // `load_profile` when neither PROFILE nor --example is given.
-    #[arg(value_name = "PROFILE", required_unless_present = "example")]
+    /// The profile (TOML); see `keel init` and the README. Default: the profile stored
+    /// with `keel profile set`.
+    #[arg(value_name = "PROFILE")]
     pub profile: Option<PathBuf>,
     /// Plan a built-in example profile instead of a file.
     #[arg(long, value_enum, value_name = "NAME", conflicts_with = "profile")]
@@ -52,11 +52,19 @@ pub enum PlanFormat {
 impl PlanArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         let today = settings::today(self.today);
-        let profile = self.load_profile(global, today)?;
-        let plan = keel_core::planner::plan_season(&profile, today, self.weeks)
-            .context("cannot plan this season")?;
-        // With a training log, the current week shows the adjustments in force.
-        let plan = crate::adapt_ctx::apply(plan, global, today)?;
+        let source = self.source()?;
+        // With a training log, the current week shows the adjustments in force (read only:
+        // a plan of another profile must not replace the stored adjustments).
+        let store = global.open_existing_store()?;
+        let plan = keel_app::plan::plan_in_force(
+            store.as_ref(),
+            &source,
+            today,
+            today,
+            self.weeks,
+            &TimeZone::system(),
+        )?
+        .plan;
         let stdout = std::io::stdout();
         let tty = stdout.is_terminal();
         let mut out = stdout.lock();
@@ -72,22 +80,16 @@ impl PlanArgs {
         Ok(ExitCode::SUCCESS)
     }
 
-    /// The profile to plan: the file, or a built-in example.
-    fn load_profile(&self, _global: &Global, today: Date) -> anyhow::Result<Profile> {
-        let (name, text) = match (&self.profile, self.example) {
-            (Some(path), _) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read the profile {}", path.display()))?;
-                (path.display().to_string(), text)
-            }
-            (None, Some(example)) => (example.file_name().to_string(), example.text().to_string()),
-            // The stored profile (keel-store) will be read here when neither is given.
-            (None, None) => anyhow::bail!(
-                "no profile: pass a PROFILE file or --example NAME (`keel init` writes a profile)"
-            ),
-        };
-        // The error already names the file, line and column: no extra context.
-        Ok(keel_profile::parse_profile_as_of(&name, &text, today)?)
+    /// The profile to plan: the file, a built-in example, or the stored profile.
+    fn source(&self) -> anyhow::Result<ProfileSource> {
+        Ok(match (&self.profile, self.example) {
+            (Some(path), _) => settings::profile_file(path)?,
+            (None, Some(example)) => ProfileSource::File {
+                name: example.file_name().to_string(),
+                text: example.text().to_string(),
+            },
+            (None, None) => ProfileSource::Stored,
+        })
     }
 }
 

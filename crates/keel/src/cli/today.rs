@@ -1,24 +1,19 @@
 //! `keel today`: what to do today and why: the run, the strength session with loads, the
 //! adjustments in force, readiness in one line, fuel for the day, and what tomorrow holds.
 
-use crate::adapt_ctx;
-use crate::settings::Global;
-use anyhow::{bail, Context};
+use crate::settings::{self, Global};
+use anyhow::Context;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use keel_app::plan::{plan_in_force, ProfileSource};
+use keel_app::today::{day_signals, today_doc, write_today_json};
 use keel_core::adapt::{self, Change, DayFuel};
 use keel_core::model::{RunType, Weekday};
 use keel_core::plan::{Plan, PlanDay, PlanWeek, Session, StrengthSession, Timing};
-use keel_core::readiness::{self, Signal};
 use keel_core::rules::week::focus_phrase;
-use keel_store::Store;
-use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// The JSON schema id of `keel today --format json`.
-pub const TODAY_SCHEMA: &str = "keel.today/1";
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,150 +38,55 @@ pub struct TodayArgs {
     pub profile: Option<PathBuf>,
 }
 
-#[derive(Debug, Serialize)]
-struct TodayJson<'a> {
-    schema: &'static str,
-    date: Date,
-    week: Option<WeekJson>,
-    readiness: String,
-    rest: bool,
-    sessions: &'a [Session],
-    adjustments: Vec<AdjustmentJson<'a>>,
-    signals: Vec<SignalJson>,
-    nutrition: NutritionJson,
-    tomorrow: &'a [Session],
-}
-
-#[derive(Debug, Serialize)]
-struct WeekJson {
-    index: u32,
-    of: usize,
-    phase: String,
-    deload: bool,
-}
-
-#[derive(Debug, Serialize)]
-struct AdjustmentJson<'a> {
-    date: Date,
-    rule: &'a str,
-    kind: &'static str,
-    text: &'a str,
-}
-
-#[derive(Debug, Serialize)]
-struct SignalJson {
-    name: String,
-    rule: String,
-    severity: readiness::Severity,
-    text: String,
-}
-
-#[derive(Debug, Serialize)]
-struct NutritionJson {
-    day: &'static str,
-    protein_g: [u32; 2],
-    carbohydrate_g: [u32; 2],
-}
-
 impl TodayArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         let tz = TimeZone::system();
-        let date = self.date.unwrap_or_else(adapt_ctx::today);
+        // The day the command runs anchors a file's season; `--date` is the day shown.
+        let today = settings::today(None);
+        let date = self.date.unwrap_or(today);
         let mut store = global.open_store()?;
-        let (profile, anchor) = match &self.profile {
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("reading the profile {}", path.display()))?;
-                let profile = keel_profile::parse_profile(&path.display().to_string(), &text)?;
-                // Without [plan].start the plan starts in the week of the date.
-                (profile, date.saturating_sub(jiff::Span::new().days(7)))
-            }
-            None => {
-                let Some(stored) = store
-                    .latest_profile()
-                    .context("reading the stored profile")?
-                else {
-                    bail!(
-                        "no profile stored: run `keel profile set FILE` first \
-                         (or pass --profile FILE)"
-                    );
-                };
-                let profile = keel_profile::parse_profile(&stored.source, &stored.toml)
-                    .context("the stored profile no longer validates: store it again with `keel profile set FILE`")?;
-                // Without [plan].start the plan starts the Monday after the profile was set.
-                let set = stored.set_at.to_zoned(tz.clone()).date();
-                (profile, set)
-            }
+        let source = match &self.profile {
+            Some(path) => settings::profile_file(path)?,
+            None => ProfileSource::Stored,
         };
-        let plan = adapt_ctx::season(&profile, anchor)?;
-        let Some(wi) = week_of(&plan, date) else {
-            let (first, last) = span(&plan);
+        let planned = plan_in_force(Some(&store), &source, today, date, None, &tz)?;
+        let (plan, base) = (&planned.plan, &planned.base);
+        let Some(inputs) = planned.inputs.as_ref().filter(|_| in_plan(plan, date)) else {
+            let (first, last) = span(plan);
             writeln!(
                 std::io::stdout().lock(),
                 "Nothing planned for {date}: the plan runs from {first} to {last}."
             )?;
             return Ok(ExitCode::SUCCESS);
         };
-        let (adapted, inputs) = adapt_ctx::adapt(&plan, &store, date, &tz)?;
-        if self.profile.is_none() {
+        if planned.stored() {
             // Only the stored profile's plan is the one in force.
-            adapt_ctx::record(&mut store, date, &adapted)?;
+            keel_app::adapt::record(&mut store, date, &planned.changes)?;
         }
-        let mut signals: Vec<Signal> = inputs.signals.clone();
-        signals.extend(run_load_signals(&plan, &inputs, wi));
-        let plan = &adapted.plan;
-        let today = day(plan, date).context("the date is in the plan")?;
-        let tomorrow_date = date.tomorrow().ok();
-        let tomorrow = tomorrow_date.and_then(|d| day(plan, d));
-        let fuel = adapt::day_fuel(profile.athlete.body_mass_kg, today);
-        let line = adapt::readiness_summary(&signals);
-        let changes: Vec<&Change> = adapted.changes.iter().collect();
-        let week = &plan.weeks[wi];
+        let body_mass = planned.profile.profile.athlete.body_mass_kg;
+        let doc = today_doc(date, base, plan, &planned.changes, inputs, body_mass)
+            .context("the date is in the plan")?;
         let mut out = std::io::stdout().lock();
         match self.format {
-            Format::Json => {
-                let json = TodayJson {
-                    schema: TODAY_SCHEMA,
-                    date,
-                    week: Some(WeekJson {
-                        index: week.index,
-                        of: plan.weeks.len(),
-                        phase: week.phase.to_string(),
-                        deload: week.deload,
-                    }),
-                    readiness: line,
-                    rest: today.rest,
-                    sessions: &today.sessions,
-                    adjustments: changes
-                        .iter()
-                        .map(|c| AdjustmentJson {
-                            date: c.date,
-                            rule: &c.rule,
-                            kind: c.kind.as_str(),
-                            text: &c.text,
-                        })
-                        .collect(),
-                    signals: signals
-                        .iter()
-                        .map(|s| SignalJson {
-                            name: s.name.to_string(),
-                            rule: s.rule.to_string(),
-                            severity: s.severity,
-                            text: s.text.clone(),
-                        })
-                        .collect(),
-                    nutrition: NutritionJson {
-                        day: fuel.load.as_str(),
-                        protein_g: fuel.protein_g,
-                        carbohydrate_g: fuel.carbohydrate_g,
-                    },
-                    tomorrow: tomorrow.map_or(&[], |d| d.sessions.as_slice()),
-                };
-                serde_json::to_writer_pretty(&mut out, &json)?;
-                writeln!(out)?;
-            }
+            Format::Json => write_today_json(&doc, &mut out)?,
             Format::Text => {
-                let text = render_text(date, plan, week, today, tomorrow, &line, &changes, &fuel);
+                let wi = week_of(plan, date).context("the date is in the plan")?;
+                let today = day(plan, date).context("the date is in the plan")?;
+                let tomorrow = date.tomorrow().ok().and_then(|d| day(plan, d));
+                let signals = day_signals(base, inputs, wi);
+                let fuel = adapt::day_fuel(body_mass, today);
+                let line = adapt::readiness_summary(&signals);
+                let changes: Vec<&Change> = planned.changes.iter().collect();
+                let text = render_text(
+                    date,
+                    plan,
+                    &plan.weeks[wi],
+                    today,
+                    tomorrow,
+                    &line,
+                    &changes,
+                    &fuel,
+                );
                 out.write_all(text.as_bytes())?;
             }
         }
@@ -194,24 +94,8 @@ impl TodayArgs {
     }
 }
 
-/// The `run-load-increase` signals behind the adjustments: the log's and the plan's.
-fn run_load_signals(plan: &Plan, inputs: &adapt::AdaptInputs, wi: usize) -> Vec<Signal> {
-    let mut out: Vec<Signal> = Vec::new();
-    let planned = adapt::planned_run_load(plan, wi);
-    for (basis, verdict) in inputs
-        .run_load
-        .iter()
-        .map(|(b, v)| (b.as_str(), v))
-        .chain(planned.as_ref().map(|p| ("planned", p)))
-    {
-        if let Some(mut s) = verdict.signal() {
-            s.text = format!("{} ({basis})", s.text);
-            if !out.iter().any(|o| o.text == s.text) {
-                out.push(s);
-            }
-        }
-    }
-    out
+fn in_plan(plan: &Plan, date: Date) -> bool {
+    week_of(plan, date).is_some()
 }
 
 fn week_of(plan: &Plan, date: Date) -> Option<usize> {

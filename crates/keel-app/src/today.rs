@@ -1,7 +1,8 @@
 //! The `keel.today/1` JSON document: what to do on a date and why, from an adapted plan.
 //!
 //! Built from values only (the adapted plan, its changes, the adaptation inputs), so that
-//! `keel today --format json` and the web app's `/api/today` can print the same bytes.
+//! `keel today` (text and `--format json`) and the web app's `/api/today` read the same
+//! signals and print the same bytes.
 
 use std::io::{self, Write};
 

@@ -1,0 +1,40 @@
+//! The errors of the application services.
+
+use keel_core::planner::PlanError;
+use keel_profile::ProfileError;
+use keel_store::StoreError;
+
+/// Why a service could not do its work.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No profile file was given and none is stored.
+    #[error("no profile stored: run `keel profile set FILE` first (or pass a profile file)")]
+    NoProfile,
+    /// The profile file does not validate (the error names the file, line and column).
+    #[error(transparent)]
+    Profile(ProfileError),
+    /// The stored profile no longer validates against this keel's rules.
+    #[error(
+        "the stored profile no longer validates: store it again with `keel profile set FILE`: {0}"
+    )]
+    StoredProfile(ProfileError),
+    /// The profile validates but cannot be planned.
+    #[error("cannot plan the season of {source_name}: {error}")]
+    Plan {
+        /// The profile's file name.
+        source_name: String,
+        /// The planner's reason.
+        error: PlanError,
+    },
+    /// A local date does not exist as a time in the time zone.
+    #[error("the {what} is not a time in this time zone: {error}")]
+    Date {
+        /// Which date.
+        what: &'static str,
+        /// jiff's reason.
+        error: jiff::Error,
+    },
+    /// Reading or writing the training log failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

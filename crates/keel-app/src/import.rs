@@ -1,0 +1,347 @@
+//! The import pipeline shared by `keel import` and the web app's uploads: one file's bytes
+//! are decoded by keel-import (with no store involved), Strava `activities.csv` rows are
+//! attached to the activities they name, imported exercise names are mapped through the
+//! profile's aliases and the library, and everything from the file is stored in one
+//! transaction (or the file is recorded as rejected, with the reason).
+//!
+//! Walking folders and archives, progress and summaries stay with the callers.
+
+use std::collections::HashMap;
+
+use keel_core::activity::{Activity, StrengthWorkout};
+use keel_import::{Decoded, ErrorKind, Format, StravaActivityRow};
+use keel_store::{FileOutcome, FileResult, InsertOutcome, NewFile, Store, StoreError};
+
+use crate::AppError;
+
+/// `exercise_aliases` of the stored profile (none when no profile is stored). A stored
+/// profile that no longer validates is an error, for the caller to report or ignore.
+pub fn exercise_aliases(store: &impl Store) -> Result<Vec<(String, String)>, AppError> {
+    match store.latest_profile()? {
+        None => Ok(Vec::new()),
+        Some(p) => keel_profile::parse_profile(&p.source, &p.toml)
+            .map(|p| p.exercise_aliases)
+            .map_err(AppError::StoredProfile),
+    }
+}
+
+/// An imported exercise name as a library id: the profile's aliases first, then the
+/// library's own names; otherwise the name as it was.
+pub fn map_exercise(name: &str, aliases: &[(String, String)]) -> String {
+    let key = name.trim();
+    if let Some((_, id)) = aliases
+        .iter()
+        .find(|(a, _)| a.trim().eq_ignore_ascii_case(key))
+    {
+        return id.clone();
+    }
+    keel_core::exercises::match_name(key).map_or_else(|| name.to_string(), |e| e.id.to_string())
+}
+
+/// The format id kept with the file: from the content when it is not compressed, else
+/// from the name.
+pub fn format_id(name: &str, bytes: &[u8]) -> &'static str {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head: &[u8] = if keel_import::is_gzip(head) {
+        &[]
+    } else {
+        head
+    };
+    match keel_import::detect(name, head) {
+        Some(Format::Fit) => "fit",
+        Some(Format::Gpx) => "gpx",
+        Some(Format::Tcx) => "tcx",
+        Some(Format::StrongCsv) => "strong-csv",
+        Some(Format::HevyCsv) => "hevy-csv",
+        Some(Format::StravaActivitiesCsv) => "strava-csv",
+        None => "unknown",
+    }
+}
+
+/// The last component of an archive entry's or upload's path.
+pub fn base_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Whether a file name is Strava's `activities.csv` (read as the export's index).
+pub fn is_strava_index_name(name: &str) -> bool {
+    base_name(name).eq_ignore_ascii_case("activities.csv")
+}
+
+/// `activities.csv` rows by the file they name (case-insensitive, `/` separators).
+#[derive(Debug, Default)]
+pub struct StravaIndex {
+    by_file: HashMap<String, StravaActivityRow>,
+}
+
+impl StravaIndex {
+    /// Indexes the rows that name a file.
+    pub fn new(rows: Vec<StravaActivityRow>) -> StravaIndex {
+        let by_file = rows
+            .into_iter()
+            .filter_map(|r| Some((r.filename.as_ref()?.replace('\\', "/").to_lowercase(), r)))
+            .collect();
+        StravaIndex { by_file }
+    }
+
+    /// Whether no row names a file.
+    pub fn is_empty(&self) -> bool {
+        self.by_file.is_empty()
+    }
+
+    /// The row for a file at `path` relative to the export's root, also when the export
+    /// was zipped inside a top folder.
+    pub fn lookup(&self, path: &str) -> Option<&StravaActivityRow> {
+        let key = path.replace('\\', "/").to_lowercase();
+        self.by_file.get(&key).or_else(|| {
+            key.split_once('/')
+                .and_then(|(_, rest)| self.by_file.get(rest))
+        })
+    }
+}
+
+/// One file to import.
+#[derive(Debug)]
+pub struct Incoming<'a> {
+    /// What messages and the imported-files list show: the path, or `export.zip!entry`.
+    pub display: String,
+    /// The file name, for format detection.
+    pub name: String,
+    /// The bytes as read (before any gunzip).
+    pub bytes: Vec<u8>,
+    /// Named by the user (a file that is not an activity is rejected) or found in a folder
+    /// or export (such files are skipped).
+    pub explicit: bool,
+    /// The Strava `activities.csv` row naming this file and the file's path inside the
+    /// export (the activities' source becomes `strava:<path>`).
+    pub strava: Option<(&'a StravaActivityRow, String)>,
+}
+
+/// A decoded file, ready to store.
+#[derive(Debug)]
+pub enum Prepared {
+    /// Not an activity or workout, found in a folder or export: nothing to record.
+    Skip,
+    /// The file cannot be imported, for this reason.
+    Reject(NewFile, String),
+    /// What the file holds.
+    Store(NewFile, Vec<Activity>, Vec<StrengthWorkout>),
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not an activity or workout, in a folder or export.
+    Skipped,
+    /// The same bytes were imported before.
+    AlreadyImported,
+    /// Recorded; counts per record.
+    Stored {
+        /// Imported, partial, or duplicate (every record was already in the log).
+        result: FileResult,
+        /// New activities.
+        activities_added: usize,
+        /// Activities that replaced a poorer copy of the same recording.
+        activities_replaced: usize,
+        /// New strength workouts.
+        workouts_added: usize,
+        /// Records already in the log.
+        duplicate_records: usize,
+        /// Why a partial file is partial.
+        partial: Option<String>,
+    },
+    /// Rejected (and recorded as such), with the reason.
+    Rejected(String),
+}
+
+/// Store errors that would hit every following file too: the batch stops.
+pub fn is_fatal(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::DiskFull
+            | StoreError::ReadOnly
+            | StoreError::Busy
+            | StoreError::NotADatabase(_)
+    )
+}
+
+/// Decodes one file without touching the store.
+pub fn prepare(item: Incoming<'_>, aliases: &[(String, String)]) -> Prepared {
+    let file = new_file(&item.display, &item.name, &item.bytes);
+    let decoded = keel_import::decode(&item.name, &item.bytes);
+    drop(item.bytes);
+    let (activities, workouts) = match decoded {
+        Ok(Decoded::Activities(mut v)) => {
+            if let Some((row, path)) = &item.strava {
+                for a in &mut v {
+                    keel_import::attach_strava(a, row);
+                    a.source = format!("strava:{path}");
+                }
+            }
+            (v, Vec::new())
+        }
+        Ok(Decoded::Strength(mut v)) => {
+            for s in v.iter_mut().flat_map(|w| w.sets.iter_mut()) {
+                s.exercise = map_exercise(&s.exercise, aliases);
+            }
+            (Vec::new(), v)
+        }
+        Ok(Decoded::StravaIndex(_)) if !item.explicit => return Prepared::Skip,
+        Ok(Decoded::StravaIndex(_)) => {
+            return Prepared::Reject(file, "this is a Strava activities.csv, which only names the activity files: import the whole export (its folder or the zip)".into());
+        }
+        Err(e) if !item.explicit && e.kind() == ErrorKind::UnsupportedFormat => {
+            return Prepared::Skip
+        }
+        Err(e) => return Prepared::Reject(file, e.to_string()),
+    };
+    if activities.is_empty() && workouts.is_empty() {
+        return Prepared::Reject(file, "no activity or workout in the file".into());
+    }
+    Prepared::Store(file, activities, workouts)
+}
+
+/// Stores a prepared file in one transaction, or records its rejection. Only errors that
+/// would hit every following file ([`is_fatal`]) are returned; any other store error
+/// rejects this file.
+pub fn commit(store: &mut impl Store, prepared: Prepared) -> Result<Outcome, StoreError> {
+    let (file, activities, workouts) = match prepared {
+        Prepared::Skip => return Ok(Outcome::Skipped),
+        Prepared::Reject(file, reason) => return reject(store, &file, reason),
+        Prepared::Store(f, a, w) => (f, a, w),
+    };
+    match store.import_file(&file, &activities, &workouts) {
+        Ok(FileOutcome::AlreadyImported(_)) => Ok(Outcome::AlreadyImported),
+        Ok(FileOutcome::Stored {
+            result,
+            activities: ao,
+            workouts: wo,
+            ..
+        }) => {
+            let count = |v: &[InsertOutcome], f: fn(&InsertOutcome) -> bool| {
+                v.iter().filter(|o| f(o)).count()
+            };
+            let dup = |o: &InsertOutcome| matches!(o, InsertOutcome::Duplicate(_));
+            Ok(Outcome::Stored {
+                result,
+                activities_added: count(&ao, |o| matches!(o, InsertOutcome::Inserted(_))),
+                activities_replaced: count(&ao, |o| matches!(o, InsertOutcome::Replaced(_))),
+                workouts_added: count(&wo, |o| !matches!(o, InsertOutcome::Duplicate(_))),
+                duplicate_records: count(&ao, dup) + count(&wo, dup),
+                partial: (result == FileResult::Partial).then(|| {
+                    activities
+                        .iter()
+                        .find_map(|a| a.partial.clone())
+                        .unwrap_or_default()
+                }),
+            })
+        }
+        Err(e) if is_fatal(&e) => Err(e),
+        Err(e) => reject(store, &file, e.to_string()),
+    }
+}
+
+/// Imports one file: skipped without decoding when the same bytes were imported before,
+/// else [`prepare`]d and [`commit`]ted.
+pub fn import_one(
+    store: &mut impl Store,
+    item: Incoming<'_>,
+    aliases: &[(String, String)],
+) -> Result<Outcome, StoreError> {
+    if store
+        .file_by_hash(&keel_store::content_hash(&item.bytes))?
+        .is_some()
+    {
+        return Ok(Outcome::AlreadyImported);
+    }
+    commit(store, prepare(item, aliases))
+}
+
+/// Records a file that could not even be read (an unsafe or oversized archive entry).
+pub fn reject_unreadable(
+    store: &mut impl Store,
+    display: &str,
+    reason: String,
+) -> Result<Outcome, StoreError> {
+    let file = NewFile {
+        path: display.to_string(),
+        name: base_name(display).to_string(),
+        content_hash: keel_store::content_hash(display.as_bytes()),
+        size: None,
+        format: "unreadable".into(),
+    };
+    reject(store, &file, reason)
+}
+
+fn new_file(display: &str, name: &str, bytes: &[u8]) -> NewFile {
+    NewFile {
+        path: display.to_string(),
+        name: name.to_string(),
+        content_hash: keel_store::content_hash(bytes),
+        size: Some(bytes.len() as u64),
+        format: format_id(name, bytes).to_string(),
+    }
+}
+
+fn reject(store: &mut impl Store, file: &NewFile, reason: String) -> Result<Outcome, StoreError> {
+    match store.record_rejected(file, &reason) {
+        Err(e) if is_fatal(&e) => Err(e),
+        // The rejection is reported either way; its history row is a convenience.
+        _ => Ok(Outcome::Rejected(reason)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_win_then_library_names_then_names_are_kept() {
+        let aliases = vec![("Squat (Barbell)".to_string(), "front-squat".to_string())];
+        assert_eq!(map_exercise("squat (barbell)", &aliases), "front-squat");
+        assert_eq!(map_exercise("Squat (Barbell)", &[]), "back-squat");
+        assert_eq!(
+            map_exercise("Bent Over Row (Barbell)", &[]),
+            "bent-over-row"
+        );
+        assert_eq!(
+            map_exercise("Zercher Carry (Sandbag)", &aliases),
+            "Zercher Carry (Sandbag)"
+        );
+    }
+
+    #[test]
+    fn strava_rows_are_found_with_or_without_a_top_folder() {
+        let row = StravaActivityRow {
+            id: "1".into(),
+            name: Some("Lunch Run".into()),
+            activity_type: Some("Run".into()),
+            sport: keel_core::activity::Sport::Run,
+            date: None,
+            rpe: Some(5.0),
+            filename: Some("activities/123.fit.gz".into()),
+            elapsed_s: None,
+            distance_m: None,
+        };
+        let index = StravaIndex::new(vec![row]);
+        assert!(index.lookup("activities/123.fit.gz").is_some());
+        assert!(index.lookup("export_42/Activities/123.FIT.gz").is_some());
+        assert!(index.lookup("activities/124.fit.gz").is_none());
+    }
+
+    #[test]
+    fn a_lone_strava_index_is_rejected_when_named_and_skipped_in_a_folder() {
+        let csv = b"Activity ID,Activity Date,Activity Name,Activity Type,Filename\n1,\"May 1, 2024, 6:00:00 AM\",Run,Run,activities/1.fit\n";
+        let item = |explicit| Incoming {
+            display: "activities.csv".into(),
+            name: "activities.csv".into(),
+            bytes: csv.to_vec(),
+            explicit,
+            strava: None,
+        };
+        assert!(
+            matches!(prepare(item(true), &[]), Prepared::Reject(_, r) if r.contains("whole export"))
+        );
+        assert!(matches!(prepare(item(false), &[]), Prepared::Skip));
+    }
+}

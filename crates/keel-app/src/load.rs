@@ -1,0 +1,81 @@
+//! The `keel.load/1` document: the whole log read up to a date and turned into
+//! `keel_core::load`'s series, so `keel load --format json` and `/api/load` print the
+//! same bytes.
+
+use std::io::{self, Write};
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+use keel_core::load::{self, LoadSeries};
+use keel_core::model::Profile;
+use keel_store::Store;
+
+use crate::AppError;
+
+/// The JSON schema id of the document.
+pub const LOAD_SCHEMA: &str = "keel.load/1";
+
+/// Lower bound for "all dates" queries: nothing in a training log is older.
+pub const EARLIEST: Date = Date::constant(1900, 1, 1);
+
+/// The first day shown for `weeks` weeks ending with the week of `to`.
+pub fn window_start(to: Date, weeks: u32) -> Date {
+    load::monday_of(to).saturating_sub((i64::from(weeks.max(1)) - 1).weeks())
+}
+
+/// The series for the `weeks` weeks ending with `to`, from the whole log up to the end of
+/// local day `to` (fitness needs months of history); activities are bucketed by local date
+/// in `tz`. `store` is `None` when there is no training log (an empty series then).
+pub fn series(
+    store: Option<&impl Store>,
+    profile: Option<&Profile>,
+    tz: &TimeZone,
+    to: Date,
+    weeks: u32,
+) -> Result<LoadSeries, AppError> {
+    let (activities, workouts) = match store {
+        Some(s) => {
+            let end = to
+                .saturating_add(1.day())
+                .to_zoned(tz.clone())
+                .map_err(|error| AppError::Date {
+                    what: "end of the load window",
+                    error,
+                })?
+                .timestamp();
+            let activities: Vec<_> = s
+                .activities(Timestamp::MIN, end, false)?
+                .into_iter()
+                .map(|a| a.activity)
+                .collect();
+            let workouts: Vec<_> = s
+                .workouts(EARLIEST, to)?
+                .into_iter()
+                .map(|w| w.workout)
+                .collect();
+            (activities, workouts)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let athlete = profile.map(|p| &p.athlete);
+    let from = window_start(to, weeks);
+    Ok(load::series(&activities, &workouts, athlete, tz, from, to))
+}
+
+#[derive(serde::Serialize)]
+struct LoadDoc<'a> {
+    schema: &'static str,
+    #[serde(flatten)]
+    series: &'a LoadSeries,
+}
+
+/// Writes the document as pretty JSON and a newline.
+pub fn write_load_json(series: &LoadSeries, mut out: impl Write) -> io::Result<()> {
+    let doc = LoadDoc {
+        schema: LOAD_SCHEMA,
+        series,
+    };
+    serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}

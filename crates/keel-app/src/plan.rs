@@ -1,0 +1,166 @@
+//! The profile in force and its plan, the same for every command and page.
+//!
+//! # The anchor rule
+//!
+//! A profile with `[plan].start` starts there. Without one:
+//! - a profile given as a file (`keel plan FILE`, `--profile FILE`, `--example`) starts the
+//!   Monday after today, so planning a file is planning ahead from now;
+//! - the stored profile (`keel profile set FILE`) starts the Monday after the local day it
+//!   was stored, so its dates (and calendar UIDs) stay put from one day to the next.
+//!
+//! "Today" is the day the command runs (its `--today`, `keel serve --today`, or the clock),
+//! not the day looked at (`keel today --date`, `/api/today?date=`). [`plan_in_force`]
+//! applies the rule for `keel plan`, `keel today`, `keel export ics` and `keel serve`.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use keel_core::adapt::{AdaptInputs, Change};
+use keel_core::model::Profile;
+use keel_core::plan::Plan;
+use keel_store::Store;
+
+use crate::AppError;
+
+/// Where the profile in force comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileSource {
+    /// A profile file the user named: its name (for messages) and TOML text.
+    File {
+        /// The file name as shown in errors.
+        name: String,
+        /// The TOML text.
+        text: String,
+    },
+    /// The latest profile stored with `keel profile set`.
+    Stored,
+}
+
+/// A validated profile and the date its season is anchored on.
+#[derive(Debug, Clone)]
+pub struct ProfileInForce {
+    /// The validated profile.
+    pub profile: Profile,
+    /// The profile's source name (file name).
+    pub name: String,
+    /// The season starts on `[plan].start`, else the Monday after this date.
+    pub anchor: Date,
+    /// Whether it is the stored profile (only its adjustments are recorded).
+    pub stored: bool,
+}
+
+/// The date a season without `[plan].start` is anchored on: `today` for a file, the local
+/// day it was stored for the stored profile (`stored_on`). See the module docs.
+pub fn anchor(stored_on: Option<Date>, today: Date) -> Date {
+    stored_on.unwrap_or(today)
+}
+
+/// Reads and validates the profile in force, and its anchor.
+///
+/// `store` is `None` when there is no training log (nothing is stored then). A file is
+/// also checked against `today` (no race in the past); the stored profile is not, so an
+/// old season can still be shown.
+pub fn load_profile(
+    store: Option<&impl Store>,
+    source: &ProfileSource,
+    today: Date,
+    tz: &TimeZone,
+) -> Result<ProfileInForce, AppError> {
+    match source {
+        ProfileSource::File { name, text } => {
+            let profile =
+                keel_profile::parse_profile_as_of(name, text, today).map_err(AppError::Profile)?;
+            Ok(ProfileInForce {
+                profile,
+                name: name.clone(),
+                anchor: anchor(None, today),
+                stored: false,
+            })
+        }
+        ProfileSource::Stored => {
+            let stored = match store {
+                Some(s) => s.latest_profile()?,
+                None => None,
+            };
+            let stored = stored.ok_or(AppError::NoProfile)?;
+            let profile = keel_profile::parse_profile(&stored.source, &stored.toml)
+                .map_err(AppError::StoredProfile)?;
+            let stored_on = stored.set_at.to_zoned(tz.clone()).date();
+            Ok(ProfileInForce {
+                profile,
+                name: stored.source,
+                anchor: anchor(Some(stored_on), today),
+                stored: true,
+            })
+        }
+    }
+}
+
+/// The season of a profile in force: from `[plan].start` or the Monday after its anchor;
+/// `weeks` shortens it (see `keel_core::planner::plan_season`).
+pub fn season(p: &ProfileInForce, weeks: Option<u32>) -> Result<Plan, AppError> {
+    keel_core::planner::plan_season(&p.profile, p.anchor, weeks).map_err(|error| AppError::Plan {
+        source_name: p.name.clone(),
+        error,
+    })
+}
+
+/// What a command or page needs about the plan.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The profile in force.
+    pub profile: ProfileInForce,
+    /// The plan before adaptation.
+    pub base: Plan,
+    /// The plan with the adjustments in force on the date (equal to `base` without a
+    /// training log or when the date is outside the plan).
+    pub plan: Plan,
+    /// The adjustments in force, each with its rule and reason.
+    pub changes: Vec<Change>,
+    /// What the log said (signals, soreness, loads); `None` without a training log.
+    pub inputs: Option<AdaptInputs>,
+}
+
+impl Planned {
+    /// Whether the plan is the stored profile's (only its adjustments are recorded).
+    pub fn stored(&self) -> bool {
+        self.profile.stored
+    }
+}
+
+/// The profile in force, its season, and the season adapted to the log for `date`.
+///
+/// `today` anchors a file's season (see the module docs); `date` is the day adapted for.
+/// Reads only: record the changes with [`crate::adapt::record`] when the plan is stored.
+pub fn plan_in_force(
+    store: Option<&impl Store>,
+    source: &ProfileSource,
+    today: Date,
+    date: Date,
+    weeks: Option<u32>,
+    tz: &TimeZone,
+) -> Result<Planned, AppError> {
+    let profile = load_profile(store, source, today, tz)?;
+    let base = season(&profile, weeks)?;
+    let in_plan = base
+        .weeks
+        .iter()
+        .any(|w| w.days.iter().any(|d| d.date == date));
+    let (plan, changes, inputs) = match store {
+        Some(s) if in_plan => {
+            let (adapted, inputs) = crate::adapt::adapt(&base, s, date, tz)?;
+            (adapted.plan, adapted.changes, Some(inputs))
+        }
+        Some(s) => {
+            let inputs = crate::adapt::load_inputs(s, Some(&base.athlete), date, tz)?;
+            (base.clone(), Vec::new(), Some(inputs))
+        }
+        None => (base.clone(), Vec::new(), None),
+    };
+    Ok(Planned {
+        profile,
+        base,
+        plan,
+        changes,
+        inputs,
+    })
+}
