@@ -291,6 +291,70 @@ fn reject(store: &mut impl Store, file: &NewFile, reason: String) -> Result<Outc
     }
 }
 
+/// One step of walking an archive with [`walk_zip`], in the archive's order.
+pub enum ZipItem<'a> {
+    /// The archive's `activities.csv` could not be read: its rows are not attached.
+    IndexError(String),
+    /// The Strava `activities.csv` entry itself, already read as the index.
+    Index,
+    /// An entry that could not be read (unsafe path, over the size cap, damaged).
+    Unreadable {
+        /// `archive!entry`, as shown to the user.
+        display: String,
+        /// Why it could not be read.
+        reason: String,
+    },
+    /// An entry ready for [`prepare`] / [`import_one`], with its Strava row attached.
+    File(Incoming<'a>),
+}
+
+/// Walks a zip archive (a Strava bulk export or any zip of activity files) for the import
+/// pipeline, so the CLI and the web upload treat archives alike: the Strava index is read
+/// first and its rows attached to the files they name, entries are shown as
+/// `archive!entry`. Returns how many entries were yielded (folders and photos are not).
+pub fn walk_zip<R: std::io::Read + std::io::Seek, E>(
+    archive: &str,
+    zip: &mut keel_import::ZipReader<R>,
+    mut on: impl FnMut(ZipItem<'_>) -> Result<(), E>,
+) -> Result<u64, E> {
+    let index = match zip.strava_index() {
+        Ok(rows) => StravaIndex::new(rows.unwrap_or_default()),
+        Err(e) => {
+            on(ZipItem::IndexError(e.to_string()))?;
+            StravaIndex::default()
+        }
+    };
+    let mut yielded = 0u64;
+    for entry in zip.by_ref() {
+        yielded += 1;
+        let display = format!("{archive}!{}", entry.name);
+        let name = base_name(&entry.name).to_string();
+        if is_strava_index_name(&name) && !index.is_empty() {
+            on(ZipItem::Index)?;
+            continue;
+        }
+        match entry.bytes {
+            Ok(bytes) => {
+                let strava = index
+                    .lookup(&entry.name)
+                    .map(|row| (row, entry.name.clone()));
+                on(ZipItem::File(Incoming {
+                    display,
+                    name,
+                    bytes,
+                    explicit: false,
+                    strava,
+                }))?;
+            }
+            Err(e) => on(ZipItem::Unreadable {
+                display,
+                reason: e.to_string(),
+            })?,
+        }
+    }
+    Ok(yielded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

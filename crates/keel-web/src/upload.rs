@@ -9,7 +9,7 @@
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 
-use keel_app::import::{self, Incoming, Outcome, StravaIndex};
+use keel_app::import::{self, Incoming, Outcome, ZipItem};
 use keel_import::ZipReader;
 use keel_store::{FileResult, SqliteStore};
 
@@ -74,44 +74,20 @@ fn import_zip(
     let mut zip = ZipReader::new(file).map_err(|e| {
         AppError::BadRequest(format!("{zip_name} is not a readable zip archive: {e}"))
     })?;
-    let index = match zip.strava_index() {
-        Ok(i) => StravaIndex::new(i.unwrap_or_default()),
-        Err(e) => {
-            reject(summary, format!("{zip_name}!activities.csv: {e}"));
-            StravaIndex::default()
-        }
-    };
     let aliases = aliases(db)?;
-    let mut seen = 0;
-    for entry in zip.by_ref() {
-        seen += 1;
-        let path = format!("{zip_name}!{}", entry.name);
-        let name = import::base_name(&entry.name).to_string();
-        // The index was read above; its rows are attached to the files they name.
-        if import::is_strava_index_name(&name) && !index.is_empty() {
-            continue;
-        }
-        match entry.bytes {
-            Ok(bytes) => {
-                let strava = index
-                    .lookup(&entry.name)
-                    .map(|row| (row, entry.name.clone()));
-                let item = Incoming {
-                    display: path,
-                    name,
-                    bytes,
-                    explicit: false,
-                    strava,
-                };
-                import_one(db, item, &aliases, summary)?;
-            }
-            Err(e) => {
+    let seen = import::walk_zip(zip_name, &mut zip, |item| -> Result<(), AppError> {
+        match item {
+            ZipItem::IndexError(e) => reject(summary, format!("{zip_name}!activities.csv: {e}")),
+            ZipItem::Index => {}
+            ZipItem::Unreadable { display, reason } => {
                 let mut store = SqliteStore::open(db)?;
-                let outcome = import::reject_unreadable(&mut store, &path, e.to_string())?;
-                count(summary, &path, outcome);
+                let outcome = import::reject_unreadable(&mut store, &display, reason)?;
+                count(summary, &display, outcome);
             }
+            ZipItem::File(item) => import_one(db, item, &aliases, summary)?,
         }
-    }
+        Ok(())
+    })?;
     if seen == 0 {
         return Err(AppError::BadRequest(format!(
             "{zip_name} holds no activity files (.fit, .gpx, .tcx, optionally .gz) or CSV logs"

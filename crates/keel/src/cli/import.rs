@@ -6,7 +6,7 @@
 use crate::settings::Global;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use keel_app::import::{self, Incoming, Outcome, StravaIndex};
+use keel_app::import::{self, Incoming, Outcome, StravaIndex, ZipItem};
 use keel_import::{StravaActivityRow, DEFAULT_ENTRY_LIMIT};
 use keel_store::{FileResult, SqliteStore, StoreError};
 use std::io::IsTerminal;
@@ -318,47 +318,26 @@ impl Importer<'_> {
                 return Ok(());
             }
         };
-        let rows = match zip.strava_index() {
-            Ok(r) => r.unwrap_or_default(),
-            Err(e) => {
-                self.summary
-                    .rejected
-                    .push((format!("{display}!activities.csv"), e.to_string()));
-                Vec::new()
-            }
-        };
-        let by_file = StravaIndex::new(rows);
         let total = zip.len() as u64;
         self.bar.inc_length(total);
-        let mut yielded = 0u64;
-        for entry in zip.by_ref() {
-            yielded += 1;
-            let shown = format!("{display}!{}", entry.name);
-            let name = import::base_name(&entry.name).to_string();
-            if import::is_strava_index_name(&name) && !by_file.is_empty() {
-                self.bar.inc(1);
-                continue;
+        let yielded = import::walk_zip(&display, &mut zip, |item| match item {
+            ZipItem::IndexError(e) => {
+                self.summary
+                    .rejected
+                    .push((format!("{display}!activities.csv"), e));
+                Ok(())
             }
-            let bytes = match entry.bytes {
-                Ok(b) => b,
-                Err(e) => {
-                    self.bar.inc(1);
-                    let outcome = import::reject_unreadable(self.store, &shown, e.to_string());
-                    self.count(&shown, outcome)?;
-                    continue;
-                }
-            };
-            let strava = by_file
-                .lookup(&entry.name)
-                .map(|row| (row, entry.name.clone()));
-            self.bytes(Incoming {
-                display: shown,
-                name,
-                bytes,
-                explicit: false,
-                strava,
-            })?;
-        }
+            ZipItem::Index => {
+                self.bar.inc(1);
+                Ok(())
+            }
+            ZipItem::Unreadable { display, reason } => {
+                self.bar.inc(1);
+                let outcome = import::reject_unreadable(self.store, &display, reason);
+                self.count(&display, outcome)
+            }
+            ZipItem::File(item) => self.bytes(item),
+        })?;
         // Folders and other entries (photos, JSON) were never yielded: drop them from the bar.
         self.summary.skipped += zip.skipped();
         let len = self.bar.length().unwrap_or(0);
