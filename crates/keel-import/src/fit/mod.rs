@@ -10,8 +10,10 @@
 //! so splitting keeps a triathlon's run apart from its ride.
 
 mod decoder;
+pub mod messages;
 
 pub use decoder::{crc16, KeelFitDecoder};
+pub use messages::{decode_messages, FitFile, FitMessage, FitValue};
 
 use jiff::Timestamp;
 use keel_core::activity::{Activity, Lap, Sample, Sport};
