@@ -8,6 +8,7 @@
 //!   exercise names through the profile's aliases and the library, one transaction a file).
 //! - [`today`]: the `keel.today/1` document; [`load`]: the `keel.load/1` document.
 //! - [`calendar`]: the iCalendar export with its SEQUENCE bookkeeping in the store.
+//! - [`fit`]: planned strength sessions as FIT workouts for a watch.
 //!
 //! Services take "today", the time zone and an open store as values: this crate never reads
 //! the clock, opens files by path, prints, or parses command lines or HTTP. It holds no
@@ -16,6 +17,7 @@
 pub mod adapt;
 pub mod calendar;
 mod error;
+pub mod fit;
 pub mod import;
 pub mod load;
 pub mod plan;

@@ -401,7 +401,8 @@ fn serial(name: &str, created: u32) -> u32 {
     h.max(1)
 }
 
-/// keel's version as FIT writes software versions: `major * 100 + minor` (0.1 is 10).
+/// keel's version as a FIT software version: `major * 100 + minor` (0.1.x is 1, 1.2.x is
+/// 102), so later versions always compare higher.
 fn software_version() -> u16 {
     let mut parts = env!("CARGO_PKG_VERSION")
         .split('.')

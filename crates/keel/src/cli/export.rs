@@ -23,6 +23,8 @@ pub struct ExportArgs {
 pub enum ExportWhat {
     /// The plan as iCalendar events (RFC 5545): one per run and per strength session.
     Ics(IcsArgs),
+    /// Each planned strength session as a FIT workout file for a watch (one step per set).
+    Fit(super::export_fit::FitArgs),
 }
 
 /// `keel export ics` options.
@@ -46,6 +48,7 @@ impl ExportArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         match self.what {
             ExportWhat::Ics(args) => args.run(global),
+            ExportWhat::Fit(args) => args.run(global),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod checkin;
 pub mod export;
+pub mod export_fit;
 pub mod import;
 pub mod init;
 pub mod lifts;
@@ -52,7 +53,7 @@ pub enum Command {
     Load(load::LoadArgs),
     /// Estimated 1RM per lift over time (Epley, from sets of 10 reps or fewer).
     Lifts(lifts::LiftsArgs),
-    /// Export the plan: `keel export ics` writes calendar events.
+    /// Export the plan: calendar events (`ics`) or watch workouts (`fit`).
     Export(export::ExportArgs),
     /// Run the local web app (week, season, log, load and progress) and calendar feed.
     Serve(serve::ServeArgs),

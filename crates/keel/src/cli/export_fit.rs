@@ -1,0 +1,148 @@
+//! `keel export fit`: each planned strength session as a FIT workout file for a watch.
+
+use crate::examples::Example;
+use crate::settings::{self, Global};
+use anyhow::{bail, Context};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use keel_app::fit::{select, workout_files, Weeks, WorkoutFile};
+use keel_app::plan::{plan_in_force, ProfileSource};
+use keel_export::fit::{encode_workout, Step};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// `keel export fit` options.
+#[derive(Debug, clap::Args)]
+pub struct FitArgs {
+    /// Profile file (default: the profile stored with `keel profile set`).
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Export a built-in example profile instead.
+    #[arg(long, value_enum, value_name = "NAME", conflicts_with = "profile")]
+    pub example: Option<Example>,
+    /// Week N of the plan (1 = the first). Default: the current week.
+    #[arg(long, value_name = "N", conflicts_with_all = ["from", "weeks"],
+          value_parser = clap::value_parser!(u32).range(1..=105))]
+    pub week: Option<u32>,
+    /// Start from the week holding DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<Date>,
+    /// Number of weeks (default 1).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=105))]
+    pub weeks: Option<u32>,
+    /// Directory to write the .fit files into (it must exist).
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Today's date, YYYY-MM-DD (default: today): the current week and the season's start.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+}
+
+impl FitArgs {
+    pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
+        let today = settings::today(self.today);
+        let store = global.open_existing_store()?;
+        let source = match (&self.profile, self.example) {
+            (Some(path), _) => settings::profile_file(path)?,
+            (None, Some(example)) => ProfileSource::File {
+                name: example.file_name().to_string(),
+                text: example.text().to_string(),
+            },
+            (None, None) => ProfileSource::Stored,
+        };
+        // The plan in force, as `keel export ics` exports it: adapted to the log this week.
+        let plan = plan_in_force(
+            store.as_ref(),
+            &source,
+            today,
+            today,
+            None,
+            &TimeZone::system(),
+        )?
+        .plan;
+        let choice = match (self.week, self.from) {
+            (Some(n), _) => Weeks::Number(n),
+            (None, Some(date)) => Weeks::From {
+                date,
+                count: self.weeks.unwrap_or(1),
+            },
+            (None, None) => Weeks::Current {
+                count: self.weeks.unwrap_or(1),
+            },
+        };
+        let weeks = select(&plan, today, choice)?;
+        let span = match (weeks.first(), weeks.last()) {
+            (Some(a), Some(b)) if a.index == b.index => format!("week {}", a.index),
+            (Some(a), Some(b)) => format!("weeks {} to {}", a.index, b.index),
+            _ => "no week".to_string(),
+        };
+        let files = workout_files(weeks);
+        if files.is_empty() {
+            println!("No strength sessions in {span}: nothing written.");
+            return Ok(ExitCode::SUCCESS);
+        }
+        check_dir(&self.out)?;
+        // Every file is encoded before any is written: a bad session writes nothing.
+        let mut encoded = Vec::with_capacity(files.len());
+        for f in &files {
+            let bytes = encode_workout(&f.workout)
+                .with_context(|| format!("cannot write {}", f.file_name))?;
+            encoded.push((f, bytes));
+        }
+        for (f, bytes) in &encoded {
+            write_file(&self.out.join(&f.file_name), bytes)?;
+        }
+        print!("{}", summary(&files, &self.out, &span));
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn check_dir(dir: &Path) -> anyhow::Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => bail!("--out {}: not a directory", dir.display()),
+        Err(e) => bail!(
+            "--out {}: {e} (expected an existing directory, such as the watch's GARMIN/NewFiles)",
+            dir.display()
+        ),
+    }
+}
+
+/// Writes beside the target and renames, so a watch never finds half a file.
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("fit.tmp");
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot move {} to {}", tmp.display(), path.display())
+    })
+}
+
+/// `Wrote 2 workouts (week 1) to DIR:` then a line a file.
+fn summary(files: &[WorkoutFile], dir: &Path, span: &str) -> String {
+    let mut out = format!(
+        "Wrote {} workout{} ({span}) to {}:\n",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        dir.display()
+    );
+    let width = files.iter().map(|f| f.file_name.len()).max().unwrap_or(0);
+    for f in files {
+        let sets = f
+            .workout
+            .steps
+            .iter()
+            .filter(|s| matches!(s, Step::Set(_)))
+            .count();
+        let _ = writeln!(
+            out,
+            "  {:width$}  {}: {sets} sets, {} steps",
+            f.file_name,
+            f.workout.name,
+            f.workout.steps.len()
+        );
+    }
+    out.push_str("Copy them to the watch's GARMIN/NewFiles folder (see the README).\n");
+    out
+}
