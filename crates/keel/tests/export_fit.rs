@@ -30,6 +30,13 @@ fn fit_files(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// `keel export fit ARGS...` with the data directory `data`.
+fn export_fit(data: &Path, args: &[&str]) -> common::Output {
+    let mut all = vec!["export", "fit"];
+    all.extend_from_slice(args);
+    keel(data, &all)
+}
+
 fn plan_json(example: &str) -> Plan {
     let dir = tempfile::tempdir().unwrap();
     let out = keel(
@@ -119,11 +126,9 @@ fn half_marathon_first_week_snapshot() {
     let data = tempfile::tempdir().unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let dir = out_dir.path().to_str().unwrap();
-    let out = keel(
+    let out = export_fit(
         data.path(),
         &[
-            "export",
-            "fit",
             "--example",
             "half-marathon",
             "--week",
@@ -153,11 +158,9 @@ fn half_marathon_first_week_snapshot() {
     // Byte for byte the same from the same plan, whether given as --example or as the file.
     let again = tempfile::tempdir().unwrap();
     let profile = repo_root().join("examples/half-marathon.toml");
-    let out = keel(
+    let out = export_fit(
         data.path(),
         &[
-            "export",
-            "fit",
             "--profile",
             profile.to_str().unwrap(),
             "--week",
@@ -182,11 +185,9 @@ fn check_example(example: &str) -> usize {
     let plan = plan_json(example);
     let data = tempfile::tempdir().unwrap();
     let out_dir = tempfile::tempdir().unwrap();
-    let out = keel(
+    let out = export_fit(
         data.path(),
         &[
-            "export",
-            "fit",
             "--example",
             example,
             "--weeks",
@@ -370,11 +371,9 @@ fn logged_loads_become_weights() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     // Week 2 (from Monday 2027-01-11): every set at 16 kg reached 15, so 18 kg.
-    let out = keel(
+    let out = export_fit(
         d,
         &[
-            "export",
-            "fit",
             "--today",
             "2027-01-11",
             "--out",
@@ -450,12 +449,12 @@ fn bad_input_exits_2_and_writes_nothing() {
         ),
     ];
     for (args, needle) in cases {
-        let mut all = vec!["export", "fit", "--out", dir];
+        let mut all = vec!["--out", dir];
         if !args.contains(&"--today") {
             all.extend_from_slice(&["--today", TODAY]);
         }
         all.extend_from_slice(args);
-        let out = keel(data.path(), &all);
+        let out = export_fit(data.path(), &all);
         assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
         assert!(out.stderr.contains(needle), "{args:?}: {}", out.stderr);
     }
@@ -465,10 +464,7 @@ fn bad_input_exits_2_and_writes_nothing() {
         keel(data.path(), &["profile", "set", profile.to_str().unwrap()]).code,
         0
     );
-    let out = keel(
-        data.path(),
-        &["export", "fit", "--out", dir, "--today", "2027-06-01"],
-    );
+    let out = export_fit(data.path(), &["--out", dir, "--today", "2027-06-01"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr
@@ -477,11 +473,9 @@ fn bad_input_exits_2_and_writes_nothing() {
         out.stderr
     );
     let missing = out_dir.path().join("GARMIN/NewFiles");
-    let out = keel(
+    let out = export_fit(
         data.path(),
         &[
-            "export",
-            "fit",
             "--example",
             "half-marathon",
             "--week",
@@ -504,11 +498,9 @@ fn bad_input_exits_2_and_writes_nothing() {
 fn the_activity_importer_still_rejects_workout_files() {
     let data = tempfile::tempdir().unwrap();
     let out_dir = tempfile::tempdir().unwrap();
-    let out = keel(
+    let out = export_fit(
         data.path(),
         &[
-            "export",
-            "fit",
             "--example",
             "fitness",
             "--week",
