@@ -143,6 +143,10 @@ fn summary(files: &[WorkoutFile], dir: &Path, span: &str) -> String {
             f.workout.steps.len()
         );
     }
-    out.push_str("Copy them to the watch's GARMIN/NewFiles folder (see the README).\n");
+    let them = if files.len() == 1 { "it" } else { "them" };
+    let _ = writeln!(
+        out,
+        "Copy {them} to the watch's GARMIN/NewFiles folder (see the README)."
+    );
     out
 }
