@@ -19,6 +19,7 @@ mod error;
 pub mod import;
 pub mod load;
 pub mod plan;
+pub mod text;
 pub mod today;
 
 pub use error::AppError;

@@ -1,9 +1,83 @@
 //! Shared helpers for the CSV importers: header lookup tolerant of case, spacing and
 //! duplicates, and cell parsing with row/column errors.
 
+use std::fmt;
+
 use csv::StringRecord;
 
 use crate::error::ImportError;
+
+/// A CSV data row that could not be read and was left out; the rest of the file is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRow {
+    /// 1-based line of the file (the header is row 1).
+    pub row: u64,
+    /// The column as named in the header (`?` when the row itself is unreadable).
+    pub column: String,
+    /// The cell as written.
+    pub value: String,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl fmt::Display for SkippedRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "row {}, column `{}`: {}",
+            self.row, self.column, self.message
+        )
+    }
+}
+
+/// What a CSV reader kept, and the rows it left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvRows<T> {
+    /// The rows (or the workouts grouped from them) that were read.
+    pub rows: Vec<T>,
+    /// The rows left out, in file order.
+    pub skipped: Vec<SkippedRow>,
+}
+
+impl<T> Default for CsvRows<T> {
+    fn default() -> Self {
+        CsvRows {
+            rows: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
+/// A row-level error as a [`SkippedRow`], with the offending cell's text.
+pub(crate) fn skipped(rec: Option<&StringRecord>, header: &Header, e: ImportError) -> SkippedRow {
+    match e {
+        ImportError::Csv {
+            row,
+            column,
+            message,
+        } => {
+            let value = header
+                .raw
+                .iter()
+                .position(|h| *h == column)
+                .and_then(|i| rec.and_then(|r| r.get(i)))
+                .unwrap_or("")
+                .to_string();
+            SkippedRow {
+                row,
+                column,
+                value,
+                message,
+            }
+        }
+        other => SkippedRow {
+            row: rec.and_then(|r| r.position()).map_or(0, |p| p.line()),
+            column: "?".into(),
+            value: String::new(),
+            message: other.to_string(),
+        },
+    }
+}
 
 /// A header row, normalised for lookup (lowercase, `_` as space, trimmed, BOM removed).
 pub(crate) struct Header {

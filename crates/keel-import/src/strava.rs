@@ -8,7 +8,9 @@
 use jiff::Timestamp;
 use keel_core::activity::{Activity, Sport};
 
-use crate::csvutil::{is_blank, parse_datetime, read_header, record, Row};
+use csv::StringRecord;
+
+use crate::csvutil::{self, is_blank, parse_datetime, read_header, record, CsvRows, Row};
 use crate::error::ImportError;
 
 /// One row of `activities.csv`.
@@ -59,8 +61,10 @@ const DATE_FORMATS: &[&str] = &[
     "%Y-%m-%dT%H:%M:%SZ",
 ];
 
-/// Parses `activities.csv` bytes into rows. Errors name the row and column.
-pub fn parse_strava_csv(bytes: &[u8]) -> Result<Vec<StravaActivityRow>, ImportError> {
+/// Parses `activities.csv` bytes into rows. A row that cannot be read (no id, a bad date,
+/// an exertion outside 1-10) is left out and listed with its row and column; the other rows
+/// are kept. Only an unreadable header fails the file.
+pub fn parse_strava_csv(bytes: &[u8]) -> Result<CsvRows<StravaActivityRow>, ImportError> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -75,14 +79,10 @@ pub fn parse_strava_csv(bytes: &[u8]) -> Result<Vec<StravaActivityRow>, ImportEr
     let c_rpe = header.find(&["perceived exertion"]);
     let c_elapsed = header.find(&["elapsed time", "elapsed time (s)"]);
     let c_dist_m = header.nth(&["distance"], 1);
-    let mut out = Vec::new();
-    for rec in records {
-        let rec = record(rec)?;
-        let row = Row::new(&rec, &header);
+    let mut out = CsvRows::default();
+    let one = |rec: &StringRecord| -> Result<StravaActivityRow, ImportError> {
+        let row = Row::new(rec, &header);
         let Some(id) = row.get(Some(c_id)) else {
-            if is_blank(&rec) {
-                continue;
-            }
             return Err(row.err(c_id, "expected an activity id, found an empty cell"));
         };
         let date = match row.get(c_date) {
@@ -107,7 +107,7 @@ pub fn parse_strava_csv(bytes: &[u8]) -> Result<Vec<StravaActivityRow>, ImportEr
             }
         }
         let activity_type = row.get(c_type).map(str::to_string);
-        out.push(StravaActivityRow {
+        Ok(StravaActivityRow {
             id: id.to_string(),
             name: row.get(c_name).map(str::to_string),
             sport: activity_type
@@ -120,7 +120,17 @@ pub fn parse_strava_csv(bytes: &[u8]) -> Result<Vec<StravaActivityRow>, ImportEr
             filename: row.get(c_file).map(str::to_string),
             elapsed_s: row.num(c_elapsed)?,
             distance_m: row.num(c_dist_m)?,
-        });
+        })
+    };
+    for rec in records {
+        match record(rec) {
+            Ok(rec) if is_blank(&rec) => {}
+            Ok(rec) => match one(&rec) {
+                Ok(r) => out.rows.push(r),
+                Err(e) => out.skipped.push(csvutil::skipped(Some(&rec), &header, e)),
+            },
+            Err(e) => out.skipped.push(csvutil::skipped(None, &header, e)),
+        }
     }
     Ok(out)
 }

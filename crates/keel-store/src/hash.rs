@@ -88,10 +88,11 @@ impl<R: Read> HashingReader<R> {
         self.hasher.len()
     }
 
-    /// Reads what is left (at most `limit` more bytes, so an endless source cannot hold
+    /// Reads what is left, up to `limit` bytes in all (so an endless source cannot hold
     /// the caller), then returns the hash of everything read and the byte count.
     pub fn finish(mut self, limit: u64) -> io::Result<(String, u64)> {
-        io::copy(&mut (&mut self).take(limit), &mut io::sink())?;
+        let rest = limit.saturating_sub(self.bytes_read());
+        io::copy(&mut (&mut self).take(rest), &mut io::sink())?;
         let n = self.hasher.len();
         Ok((self.hasher.finish(), n))
     }
