@@ -155,7 +155,7 @@ impl Summary {
                 self.skipped_rows.iter().map(|(f, _)| f.as_str()).collect();
             let _ = writeln!(
                 s,
-                "Rows left out: {} row{} of {} file{} could not be read; the other rows were imported.",
+                "Rows left out: {} row{} of {} file{} could not be read and were left out; the other rows were kept.",
                 self.skipped_rows.len(),
                 plural(self.skipped_rows.len()),
                 files.len(),
