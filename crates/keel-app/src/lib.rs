@@ -8,6 +8,10 @@
 //!   exercise names through the profile's aliases and the library, one transaction a file).
 //! - [`today`]: the `keel.today/1` document; [`load`]: the `keel.load/1` document.
 //! - [`calendar`]: the iCalendar export with its SEQUENCE bookkeeping in the store.
+//! - [`log`] and [`checkin`]: the one door for writes by hand: runs, lifts and check-ins
+//!   are validated and stored here for `keel log`, `keel checkin` and the web forms alike.
+//! - [`clock`]: the time zone in force, today and the accepted dates, from a [`clock::Clock`]
+//!   each program reads once; [`text`]: names and snippets made safe to print.
 //!
 //! Services take "today", the time zone and an open store as values: this crate never reads
 //! the clock, opens files by path, prints, or parses command lines or HTTP. It holds no
@@ -15,9 +19,12 @@
 
 pub mod adapt;
 pub mod calendar;
+pub mod checkin;
+pub mod clock;
 mod error;
 pub mod import;
 pub mod load;
+pub mod log;
 pub mod plan;
 pub mod text;
 pub mod today;

@@ -145,7 +145,7 @@ impl From<keel_app::AppError> for AppError {
                 AppError::Profile(e.to_string())
             }
             E::Store(e) => e.into(),
-            E::Date { .. } => AppError::internal("date", e),
+            E::Date { .. } | E::TimeZone { .. } => AppError::internal("date", e),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! only from working sets of 1 to 10 reps with a weight. The estimates come from
 //! `keel_core::load`; this file only fetches and prints.
 
-use super::load::{sparkline, stored_profile, time_zone, today, Format, EARLIEST};
+use super::load::{local, sparkline, stored_profile, Format, EARLIEST};
 use crate::settings::Global;
 use anyhow::Context;
 use comfy_table::{presets, CellAlignment, Table};
@@ -25,10 +25,10 @@ pub struct LiftsArgs {
     #[arg(long = "exercise", value_name = "NAME")]
     pub exercises: Vec<String>,
     /// First day looked at (YYYY-MM-DD; default: the whole log).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub since: Option<Date>,
     /// Last day looked at (YYYY-MM-DD; default today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub date: Option<Date>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -54,8 +54,7 @@ impl LiftsArgs {
         // Reading never creates the database: no database is an empty log.
         let store = global.open_existing_store()?;
         let profile = store.as_ref().map(stored_profile).transpose()?.flatten();
-        let tz = time_zone(profile.as_ref())?;
-        let to = self.date.unwrap_or_else(|| today(&tz));
+        let to = self.date.unwrap_or(local(profile.as_ref())?.today);
         let from = self.since.unwrap_or(EARLIEST);
         if from > to {
             anyhow::bail!("--since {from} is after the last day {to}");

@@ -62,7 +62,7 @@ fn set(global: &Global, file: &std::path::Path) -> anyhow::Result<ExitCode> {
 fn show(global: &Global, history: bool) -> anyhow::Result<ExitCode> {
     let none = || anyhow::anyhow!("no profile stored yet: run `keel profile set PROFILE.toml`");
     let store = global.open_existing_store()?.ok_or_else(none)?;
-    let tz = jiff::tz::TimeZone::system();
+    let tz = crate::settings::clock().system_tz().clone();
     if history {
         let all = store.profile_history().context("reading the profiles")?;
         if all.is_empty() {

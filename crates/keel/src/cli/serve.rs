@@ -26,7 +26,7 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub upload_limit_mb: u64,
     /// Pretend today is DATE, YYYY-MM-DD (demos and tests).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub today: Option<Date>,
 }
 

@@ -15,17 +15,25 @@ pub struct Output {
     pub stderr: String,
 }
 
-/// Runs `keel --data-dir DIR ARGS...` in UTC, with no inherited `KEEL_DATA_DIR`, stdin
-/// closed (so nothing prompts).
+/// Runs `keel --data-dir DIR ARGS...` in UTC, with no inherited `KEEL_DATA_DIR` or
+/// `KEEL_TODAY`, stdin closed (so nothing prompts).
 pub fn keel(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_keel"))
-        .arg("--data-dir")
+    keel_on(dir, args, None)
+}
+
+/// [`keel`] with `KEEL_TODAY` set: the binary's today is `today` (scenarios dated ahead).
+pub fn keel_on(dir: &Path, args: &[&str], today: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_keel"));
+    cmd.arg("--data-dir")
         .arg(dir)
         .args(args)
         .env("TZ", "UTC")
         .env_remove("KEEL_DATA_DIR")
-        .output()
-        .expect("run keel");
+        .env_remove("KEEL_TODAY");
+    if let Some(t) = today {
+        cmd.env("KEEL_TODAY", t);
+    }
+    let out = cmd.output().expect("run keel");
     Output {
         code: out
             .status
@@ -51,6 +59,7 @@ pub fn keel_within(dir: &Path, args: &[&str], secs: u64) -> Output {
         .args(args)
         .env("TZ", "UTC")
         .env_remove("KEEL_DATA_DIR")
+        .env_remove("KEEL_TODAY")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
