@@ -13,6 +13,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use std::net::{IpAddr, SocketAddr};
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -117,9 +118,76 @@ fn refuse(path: &str, e: AppError) -> Response {
     }
 }
 
-/// The middleware: token, CSRF cookie, cross-site POST checks, security headers.
+/// The host name of a `Host` header (`name`, `name:port`, `[v6]:port`), lowercase,
+/// without a trailing dot.
+fn host_name(host: &str) -> String {
+    let h = host.trim();
+    let name = if let Some(rest) = h.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        h.rsplit_once(':').map_or(h, |(n, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                n
+            } else {
+                h
+            }
+        })
+    };
+    name.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Whether a request's `Host` names this server: `localhost`, the bound address (any
+/// address literal when bound to all interfaces: an address cannot be rebound by DNS),
+/// or a name given with `--allow-host`. Anything else is a page from another site whose
+/// name now points here (DNS rebinding), and is refused.
+pub fn host_allowed(host: Option<&str>, bound: SocketAddr, allow: &[String]) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let name = host_name(host);
+    if name == "localhost" || allow.iter().any(|a| host_name(a) == name) {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => bound.ip().is_unspecified() || ip == bound.ip(),
+        Err(_) => false,
+    }
+}
+
+/// A local path to redirect to: never `//host/...` or `/\host`, which browsers read as
+/// another site.
+pub fn local_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
+}
+
+/// The middleware: host check, token, CSRF cookie, cross-site POST checks, security
+/// headers.
 pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let config = state.config();
+    if !host_allowed(host.as_deref(), config.bind, &config.allow_hosts) {
+        let e = AppError::WrongHost(format!(
+            "This keel server answers to {} and localhost{}; this request was addressed to `{}`. Start keel serve with --allow-host NAME to reach it by another name.",
+            config.bind,
+            if config.allow_hosts.is_empty() {
+                String::new()
+            } else {
+                format!(" and {}", config.allow_hosts.join(", "))
+            },
+            host.as_deref().map(host_name).unwrap_or_default()
+        ));
+        eprintln!(
+            "keel serve: refused {} {path}: Host `{}` is not one of this server's names",
+            req.method(),
+            keel_app::text::line(host.as_deref().unwrap_or(""))
+        );
+        return with_headers(refuse(&path, e));
+    }
     if let Some(expected) = state.token() {
         // `?token=` on a GET: set the cookie and come back without it in the URL.
         let query_token = req.uri().query().and_then(|q| {
@@ -139,10 +207,11 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
                     .split('&')
                     .filter(|kv| !kv.starts_with("token=") && !kv.is_empty())
                     .collect();
+                let local = local_path(&path);
                 let target = if rest.is_empty() {
-                    path.clone()
+                    local
                 } else {
-                    format!("{path}?{}", rest.join("&"))
+                    format!("{local}?{}", rest.join("&"))
                 };
                 let mut resp = Redirect::to(&target).into_response();
                 if let Ok(v) = HeaderValue::from_str(&format!(
@@ -374,6 +443,37 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn hosts_are_this_servers_names_only() {
+        let local: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let all: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        let allow = vec!["Keel.Home".to_string()];
+        for (host, bound, ok) in [
+            (Some("127.0.0.1:8080"), local, true),
+            (Some("localhost:8080"), local, true),
+            (Some("LOCALHOST."), local, true),
+            (Some("keel.home:8080"), local, true),
+            (Some("evil.example"), local, false),
+            (Some("evil.example:8080"), local, false),
+            (Some("127.0.0.2:8080"), local, false),
+            (Some("localhost.evil.example"), local, false),
+            (None, local, false),
+            (Some("192.168.1.20:8080"), all, true),
+            (Some("[::1]:8080"), all, true),
+            (Some("evil.example:8080"), all, false),
+        ] {
+            assert_eq!(host_allowed(host, bound, &allow), ok, "{host:?} on {bound}");
+        }
+    }
+
+    #[test]
+    fn redirects_stay_local() {
+        assert_eq!(local_path("/"), "/");
+        assert_eq!(local_path("/log"), "/log");
+        assert_eq!(local_path("//evil.example/"), "/evil.example/");
+        assert_eq!(local_path("/\\evil.example/"), "/evil.example/");
     }
 
     #[test]
