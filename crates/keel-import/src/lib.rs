@@ -12,6 +12,7 @@ pub mod archive;
 mod csvutil;
 mod error;
 pub mod fit;
+pub mod fuzz;
 pub mod gpx;
 pub mod strava;
 pub mod strength;

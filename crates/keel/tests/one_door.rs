@@ -145,7 +145,15 @@ fn contents(db: &Path) -> String {
         let a = a.activity;
         out.push_str(&format!(
             "run {} {} {:?} {} {:?} {:?} {:?} {:?} {:?}\n",
-            a.source, a.sport, a.run_type, a.start, a.elapsed_s, a.moving_s, a.distance_m, a.rpe, a.name
+            a.source,
+            a.sport,
+            a.run_type,
+            a.start,
+            a.elapsed_s,
+            a.moving_s,
+            a.distance_m,
+            a.rpe,
+            a.name
         ));
     }
     let (from, to) = (jiff::civil::date(2026, 1, 1), jiff::civil::date(2028, 1, 1));
@@ -262,15 +270,30 @@ fn the_cli_and_the_web_forms_store_the_same_records() {
     b.post("/checkin", "checkin-form", &fields);
     drop(server);
 
-    let (c, w) = (contents(&cli.join("keel.db")), contents(&web.join("keel.db")));
-    assert!(c.contains("run manual run Some(Tempo) 2027-01-11T12:00:00Z 3000.0"), "{c}");
+    let (c, w) = (
+        contents(&cli.join("keel.db")),
+        contents(&web.join("keel.db")),
+    );
+    assert!(
+        c.contains("run manual run Some(Tempo) 2027-01-11T12:00:00Z 3000.0"),
+        "{c}"
+    );
     assert!(c.contains("Some(10500.0)"), "decimal comma: {c}");
-    assert!(c.contains("2027-01-13T11:15:00Z"), "today's run ends now: {c}");
+    assert!(
+        c.contains("2027-01-13T11:15:00Z"),
+        "today's run ends now: {c}"
+    );
     assert!(c.contains("exercise: \"goblet-squat\""), "resolved: {c}");
-    assert!(c.contains("weight_kg: Some(15.876)"), "pounds to the gram: {c}");
+    assert!(
+        c.contains("weight_kg: Some(15.876)"),
+        "pounds to the gram: {c}"
+    );
     assert!(c.contains("workout manual 2027-01-12 Lower B"), "{c}");
     assert!(c.contains("workout manual 2027-01-12 Strength"), "{c}");
     assert!(c.contains("soreness_legs: Some(4)"), "{c}");
-    assert!(c.contains("adjustment"), "the check-in's adjustments are recorded: {c}");
+    assert!(
+        c.contains("adjustment"),
+        "the check-in's adjustments are recorded: {c}"
+    );
     assert_eq!(c, w, "the CLI and the web stored the same");
 }
