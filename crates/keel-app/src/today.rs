@@ -135,23 +135,31 @@ pub fn today_doc<'a>(
                 text: &c.text,
             })
             .collect(),
-        signals: signals
-            .iter()
-            .map(|s| SignalJson {
-                name: s.name.to_string(),
-                rule: s.rule.to_string(),
-                severity: s.severity,
-                text: s.text.clone(),
-            })
-            .collect(),
-        nutrition: NutritionJson {
-            day: fuel.load.as_str(),
-            protein_g: fuel.protein_g,
-            carbohydrate_g: fuel.carbohydrate_g,
-        },
+        signals: signals_json(&signals),
+        nutrition: nutrition_json(&fuel),
         tomorrow: tomorrow.map_or(&[], |d| d.sessions.as_slice()),
         note: None,
     })
+}
+
+fn signals_json(signals: &[Signal]) -> Vec<SignalJson> {
+    signals
+        .iter()
+        .map(|s| SignalJson {
+            name: s.name.to_string(),
+            rule: s.rule.to_string(),
+            severity: s.severity,
+            text: s.text.clone(),
+        })
+        .collect()
+}
+
+fn nutrition_json(fuel: &adapt::DayFuel) -> NutritionJson {
+    NutritionJson {
+        day: fuel.load.as_str(),
+        protein_g: fuel.protein_g,
+        carbohydrate_g: fuel.carbohydrate_g,
+    }
 }
 
 /// The days the plan covers, as `(first, last)`.
@@ -201,20 +209,8 @@ pub fn outside_plan_doc<'a>(
         rest: false,
         sessions: &[],
         adjustments: Vec::new(),
-        signals: signals
-            .iter()
-            .map(|s| SignalJson {
-                name: s.name.to_string(),
-                rule: s.rule.to_string(),
-                severity: s.severity,
-                text: s.text.clone(),
-            })
-            .collect(),
-        nutrition: NutritionJson {
-            day: fuel.load.as_str(),
-            protein_g: fuel.protein_g,
-            carbohydrate_g: fuel.carbohydrate_g,
-        },
+        signals: signals_json(&signals),
+        nutrition: nutrition_json(&fuel),
         tomorrow: tomorrow.map_or(&[], |d| d.sessions.as_slice()),
         note: Some(outside_note(adapted, date)),
     }

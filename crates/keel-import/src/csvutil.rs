@@ -48,6 +48,28 @@ impl<T> Default for CsvRows<T> {
     }
 }
 
+/// Calls `one` for every data row that is not blank; a row it (or the CSV reader) cannot
+/// read is left out and returned as a [`SkippedRow`].
+pub(crate) fn each_row<R: std::io::Read>(
+    records: csv::StringRecordsIter<'_, R>,
+    header: &Header,
+    mut one: impl FnMut(&StringRecord) -> Result<(), ImportError>,
+) -> Vec<SkippedRow> {
+    let mut out = Vec::new();
+    for rec in records {
+        match record(rec) {
+            Ok(rec) if is_blank(&rec) => {}
+            Ok(rec) => {
+                if let Err(e) = one(&rec) {
+                    out.push(skipped(Some(&rec), header, e));
+                }
+            }
+            Err(e) => out.push(skipped(None, header, e)),
+        }
+    }
+    out
+}
+
 /// A row-level error as a [`SkippedRow`], with the offending cell's text.
 pub(crate) fn skipped(rec: Option<&StringRecord>, header: &Header, e: ImportError) -> SkippedRow {
     match e {

@@ -10,7 +10,7 @@ use keel_core::activity::{Activity, Sport};
 
 use csv::StringRecord;
 
-use crate::csvutil::{self, is_blank, parse_datetime, read_header, record, CsvRows, Row};
+use crate::csvutil::{self, parse_datetime, read_header, CsvRows, Row};
 use crate::error::ImportError;
 
 /// One row of `activities.csv`.
@@ -79,7 +79,6 @@ pub fn parse_strava_csv(bytes: &[u8]) -> Result<CsvRows<StravaActivityRow>, Impo
     let c_rpe = header.find(&["perceived exertion"]);
     let c_elapsed = header.find(&["elapsed time", "elapsed time (s)"]);
     let c_dist_m = header.nth(&["distance"], 1);
-    let mut out = CsvRows::default();
     let one = |rec: &StringRecord| -> Result<StravaActivityRow, ImportError> {
         let row = Row::new(rec, &header);
         let Some(id) = row.get(Some(c_id)) else {
@@ -122,17 +121,12 @@ pub fn parse_strava_csv(bytes: &[u8]) -> Result<CsvRows<StravaActivityRow>, Impo
             distance_m: row.num(c_dist_m)?,
         })
     };
-    for rec in records {
-        match record(rec) {
-            Ok(rec) if is_blank(&rec) => {}
-            Ok(rec) => match one(&rec) {
-                Ok(r) => out.rows.push(r),
-                Err(e) => out.skipped.push(csvutil::skipped(Some(&rec), &header, e)),
-            },
-            Err(e) => out.skipped.push(csvutil::skipped(None, &header, e)),
-        }
-    }
-    Ok(out)
+    let mut rows = Vec::new();
+    let skipped = csvutil::each_row(records, &header, |rec| {
+        rows.push(one(rec)?);
+        Ok(())
+    });
+    Ok(CsvRows { rows, skipped })
 }
 
 /// Attaches what Strava knows to an activity decoded from the file the row names: the

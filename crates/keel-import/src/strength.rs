@@ -10,7 +10,7 @@ use keel_core::activity::{LoggedSet, SetType, StrengthWorkout};
 
 use csv::StringRecord;
 
-use crate::csvutil::{self, is_blank, parse_datetime, read_header, record, CsvRows, Row};
+use crate::csvutil::{self, parse_datetime, read_header, CsvRows, Row};
 use crate::error::ImportError;
 
 /// Kilograms per pound.
@@ -158,8 +158,7 @@ pub fn parse_strong_with_unit(
     let c_secs = header.find(&["seconds"]);
     let c_notes = header.find(&["workout notes"]);
     let mut groups: Vec<Group> = Vec::new();
-    let mut skipped = Vec::new();
-    let mut one = |rec: &StringRecord| -> Result<(), ImportError> {
+    let one = |rec: &StringRecord| -> Result<(), ImportError> {
         let row = Row::new(rec, &header);
         let order = row.get(Some(c_order)).unwrap_or("");
         let exercise = row.get(Some(c_ex)).unwrap_or("");
@@ -226,17 +225,7 @@ pub fn parse_strong_with_unit(
         );
         Ok(())
     };
-    for rec in records {
-        match record(rec) {
-            Ok(rec) if is_blank(&rec) => {}
-            Ok(rec) => {
-                if let Err(e) = one(&rec) {
-                    skipped.push(csvutil::skipped(Some(&rec), &header, e));
-                }
-            }
-            Err(e) => skipped.push(csvutil::skipped(None, &header, e)),
-        }
-    }
+    let skipped = csvutil::each_row(records, &header, one);
     Ok(CsvRows {
         rows: groups.into_iter().map(|g| g.workout).collect(),
         skipped,
@@ -290,8 +279,7 @@ pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<CsvRows<StrengthWorkout>
     let c_secs = header.find(&["duration seconds"]);
     let c_rpe = header.find(&["rpe"]);
     let mut groups: Vec<Group> = Vec::new();
-    let mut skipped = Vec::new();
-    let mut one = |rec: &StringRecord| -> Result<(), ImportError> {
+    let one = |rec: &StringRecord| -> Result<(), ImportError> {
         let row = Row::new(rec, &header);
         let start_s = row.get(Some(c_start)).unwrap_or("");
         let Some(start) = parse_datetime(start_s, HEVY_DATES) else {
@@ -353,17 +341,7 @@ pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<CsvRows<StrengthWorkout>
         );
         Ok(())
     };
-    for rec in records {
-        match record(rec) {
-            Ok(rec) if is_blank(&rec) => {}
-            Ok(rec) => {
-                if let Err(e) = one(&rec) {
-                    skipped.push(csvutil::skipped(Some(&rec), &header, e));
-                }
-            }
-            Err(e) => skipped.push(csvutil::skipped(None, &header, e)),
-        }
-    }
+    let skipped = csvutil::each_row(records, &header, one);
     Ok(CsvRows {
         rows: groups.into_iter().map(|g| g.workout).collect(),
         skipped,
