@@ -125,8 +125,12 @@ impl AppError {
 
     fn log(&self) {
         match self {
-            AppError::Internal(cause) => eprintln!("keel serve: error: {cause}"),
-            AppError::Profile(cause) => eprintln!("keel serve: profile: {cause}"),
+            AppError::Internal(cause) => {
+                eprintln!("keel serve: error: {}", keel_app::text::text(cause))
+            }
+            AppError::Profile(cause) => {
+                eprintln!("keel serve: profile: {}", keel_app::text::text(cause))
+            }
             _ => {}
         }
     }

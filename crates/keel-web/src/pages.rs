@@ -581,7 +581,10 @@ async fn checkin(
                 .db(move |s| Ok(keel_app::checkin::record(s, &c, &source, &local)?))
                 .await?;
             if let Err(why) = &recorded.adjustments {
-                eprintln!("keel serve: check-in stored, adjustments not recorded: {why}");
+                eprintln!(
+                    "keel serve: check-in stored, adjustments not recorded: {}",
+                    keel_app::text::line(why)
+                );
             }
             Ok(see_other(if recorded.replaced {
                 "/log?done=checkin&replaced=1"

@@ -247,7 +247,11 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method {
         if let Err(reason) = same_origin(req.headers()) {
-            eprintln!("keel serve: refused {} {path}: {reason}", req.method());
+            eprintln!(
+                "keel serve: refused {} {path}: {}",
+                req.method(),
+                keel_app::text::line(&reason)
+            );
             return with_headers(refuse(&path, AppError::Forbidden(reason)));
         }
     }

@@ -136,7 +136,10 @@ fn reject(summary: &mut UploadSummary, reason: String) {
 fn aliases(db: &std::path::Path) -> Result<Vec<(String, String)>, AppError> {
     let store = SqliteStore::open(db)?;
     Ok(import::exercise_aliases(&store).unwrap_or_else(|e| {
-        eprintln!("keel serve: upload: the stored profile's exercise_aliases are ignored: {e}");
+        eprintln!(
+            "keel serve: upload: the stored profile's exercise_aliases are ignored: {}",
+            keel_app::text::text(&e.to_string())
+        );
         Vec::new()
     }))
 }

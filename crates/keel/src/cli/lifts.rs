@@ -159,7 +159,7 @@ fn render_text(lifts: &[Lift<'_>], detail: bool, to: Date) -> String {
             false,
         );
         t.add_row(vec![
-            lift.exercise.to_string(),
+            keel_app::text::line(lift.exercise).into_owned(),
             p.len().to_string(),
             spark,
             kg(first.e1rm_kg),
@@ -193,7 +193,7 @@ fn render_text(lifts: &[Lift<'_>], detail: bool, to: Date) -> String {
                     c.set_cell_alignment(CellAlignment::Right);
                 }
             }
-            o.push_str(&format!("\n{}\n{t}\n", lift.exercise));
+            o.push_str(&format!("\n{}\n{t}\n", keel_app::text::line(lift.exercise)));
         }
     }
     o.push_str(

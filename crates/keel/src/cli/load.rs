@@ -171,7 +171,9 @@ fn hours(minutes: f64) -> String {
 fn session_line(s: &SessionLoad) -> String {
     let what = match (s.sport.is_running(), s.run_type, &s.name) {
         (_, Some(t), _) => format!("{} {t}", s.sport),
-        (false, None, Some(n)) if s.sport.as_str() == "strength" => format!("strength \"{n}\""),
+        (false, None, Some(n)) if s.sport.as_str() == "strength" => {
+            format!("strength \"{}\"", keel_app::text::line(n))
+        }
         _ => s.sport.to_string(),
     };
     let minutes = if s.minutes_estimated {

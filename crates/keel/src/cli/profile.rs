@@ -70,7 +70,7 @@ fn show(global: &Global, history: bool) -> anyhow::Result<ExitCode> {
         }
         for p in all {
             let at = p.set_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M");
-            println!("#{:<4} {at}  {}", p.id, p.source);
+            println!("#{:<4} {at}  {}", p.id, keel_app::text::line(&p.source));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -79,7 +79,10 @@ fn show(global: &Global, history: bool) -> anyhow::Result<ExitCode> {
         .context("reading the profile")?
         .ok_or_else(none)?;
     let at = p.set_at.to_zoned(tz).strftime("%Y-%m-%d %H:%M");
-    println!("# keel profile from {}, stored {at}", p.source);
+    println!(
+        "# keel profile from {}, stored {at}",
+        keel_app::text::line(&p.source)
+    );
     print!("{}", p.toml);
     if !p.toml.ends_with('\n') {
         println!();
