@@ -48,6 +48,13 @@ impl<T> Default for CsvRows<T> {
     }
 }
 
+/// The row of a record as a spreadsheet shows it (the header is row 1): its line in the
+/// file, or its record number where lines end in a bare carriage return (which the CSV
+/// reader ends records on but does not count as lines).
+fn row_of(p: &csv::Position) -> u64 {
+    p.line().max(p.record() + 1)
+}
+
 /// Calls `one` for every data row that is not blank; a row it (or the CSV reader) cannot
 /// read is left out and returned as a [`SkippedRow`].
 pub(crate) fn each_row<R: std::io::Read>(
@@ -93,7 +100,7 @@ pub(crate) fn skipped(rec: Option<&StringRecord>, header: &Header, e: ImportErro
             }
         }
         other => SkippedRow {
-            row: rec.and_then(|r| r.position()).map_or(0, |p| p.line()),
+            row: rec.and_then(|r| r.position()).map_or(0, row_of),
             column: "?".into(),
             value: String::new(),
             message: other.to_string(),
@@ -177,7 +184,7 @@ pub(crate) fn read_header<R: std::io::Read>(
 /// A data record, or the CSV reader's error at its line.
 pub(crate) fn record(rec: csv::Result<StringRecord>) -> Result<StringRecord, ImportError> {
     rec.map_err(|e| {
-        let line = e.position().map(|p| p.line()).unwrap_or(0);
+        let line = e.position().map(row_of).unwrap_or(0);
         ImportError::csv(line, "?", e.to_string())
     })
 }
@@ -199,7 +206,7 @@ impl<'a> Row<'a> {
     pub(crate) fn new(rec: &'a StringRecord, header: &'a Header) -> Self {
         Row {
             rec,
-            line: rec.position().map(|p| p.line()).unwrap_or(0),
+            line: rec.position().map(row_of).unwrap_or(0),
             header,
         }
     }

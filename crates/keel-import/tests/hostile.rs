@@ -278,3 +278,14 @@ fn the_cap_counts_bytes_read_not_declared_sizes() {
     .expect_err("too large");
     assert_eq!(e.kind(), ErrorKind::TooLarge, "{e}");
 }
+
+/// Found by fuzzing the CSV readers: with lines ended by a bare carriage return the CSV
+/// reader counts no lines, and every skipped row once said "row 1". Rows count records too.
+#[test]
+fn rows_are_numbered_in_files_with_carriage_return_line_ends() {
+    let csv = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\r2024-11-28 17:36:08,B,Row,1,10,13\r2024-11-28 17:36:08,B,Row,2,ten,13\r";
+    let parsed = keel_import::strength::parse_strong(csv.as_bytes(), "cr.csv").expect("kept");
+    assert_eq!(parsed.rows.len(), 1);
+    assert_eq!(parsed.skipped.len(), 1);
+    assert_eq!(parsed.skipped[0].row, 3, "{}", parsed.skipped[0]);
+}
