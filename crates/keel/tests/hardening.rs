@@ -179,3 +179,40 @@ fn exit_codes_tell_bad_input_from_a_failing_machine() {
     let out = keel(&data, &["import", gpx.to_str().unwrap()]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
 }
+
+/// Defect 10: `keel today --format json` before the season starts once printed a sentence.
+/// It is `keel.today/1` with no sessions and a note, exit 0; the text says the same.
+#[test]
+fn today_as_json_is_json_on_every_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let profile = common::repo_root().join("examples/half-marathon.toml");
+    let out = keel(&data, &["profile", "set", profile.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = keel(
+        &data,
+        &["today", "--date", "2027-01-01", "--format", "json"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(v["schema"], "keel.today/1");
+    assert_eq!(v["sessions"], serde_json::json!([]));
+    assert!(v["week"].is_null());
+    assert_eq!(
+        v["note"],
+        "Nothing planned for 2027-01-01: the season starts on 2027-01-04."
+    );
+    let out = keel(&data, &["today", "--date", "2027-01-01"]);
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        out.stdout.trim(),
+        "Nothing planned for 2027-01-01: the season starts on 2027-01-04."
+    );
+    // Dates keel does not accept are bad input.
+    let out = keel(
+        &data,
+        &["today", "--date", "9999-12-31", "--format", "json"],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+}
