@@ -34,6 +34,14 @@ pub enum AppError {
         /// jiff's reason.
         error: jiff::Error,
     },
+    /// The profile names a time zone this system does not know.
+    #[error("the time zone `{name}` is not known on this system: {error}")]
+    TimeZone {
+        /// The IANA name.
+        name: String,
+        /// jiff's reason.
+        error: jiff::Error,
+    },
     /// Reading or writing the training log failed.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -9,7 +9,10 @@
 use std::collections::HashMap;
 
 use keel_core::activity::{Activity, StrengthWorkout};
-use keel_import::{Decoded, ErrorKind, Format, StravaActivityRow};
+use std::io::Read;
+
+use keel_import::{Decoded, ErrorKind, Format, ImportError, Plain, SkippedRow, StravaActivityRow};
+use keel_store::hash::HashingReader;
 use keel_store::{FileOutcome, FileResult, InsertOutcome, NewFile, Store, StoreError};
 
 use crate::AppError;
@@ -100,6 +103,43 @@ impl StravaIndex {
     }
 }
 
+/// A file read for import, once: the content hash and size of its bytes as read (before
+/// any gunzip), hashed while they stream past, and its content ready to decode (or why it
+/// could not be read).
+#[derive(Debug)]
+pub struct Loaded {
+    /// [`keel_store::content_hash`] of the bytes as read.
+    pub content_hash: String,
+    /// Bytes read.
+    pub size: u64,
+    /// The decompressed content, or why it could not be read (too large, not an activity
+    /// from its first bytes, a read error).
+    pub plain: Result<Plain, ImportError>,
+}
+
+/// Reads one file (or archive entry) for import: streaming through the content hash, one
+/// gzip layer and the format check of [`keel_import::read_plain`], holding at most `limit`
+/// decompressed bytes, counted as read (an endless source such as `/dev/zero` stops there).
+pub fn load(name: &str, reader: impl Read, limit: u64) -> Loaded {
+    let mut tap = HashingReader::new(reader);
+    let mut plain = keel_import::read_plain(name, &mut tap, limit);
+    // Whatever was not needed to decode still counts in the hash (bounded by the limit).
+    let (content_hash, size) = match tap.finish(limit.saturating_add(1)) {
+        Ok(done) => done,
+        Err(e) => {
+            if plain.is_ok() {
+                plain = Err(ImportError::Io(e));
+            }
+            (keel_store::hash::ContentHasher::new().finish(), 0)
+        }
+    };
+    Loaded {
+        content_hash,
+        size,
+        plain,
+    }
+}
+
 /// One file to import.
 #[derive(Debug)]
 pub struct Incoming<'a> {
@@ -107,8 +147,8 @@ pub struct Incoming<'a> {
     pub display: String,
     /// The file name, for format detection.
     pub name: String,
-    /// The bytes as read (before any gunzip).
-    pub bytes: Vec<u8>,
+    /// What was read, with its content hash.
+    pub loaded: Loaded,
     /// Named by the user (a file that is not an activity is rejected) or found in a folder
     /// or export (such files are skipped).
     pub explicit: bool,
@@ -125,7 +165,16 @@ pub enum Prepared {
     /// The file cannot be imported, for this reason.
     Reject(NewFile, String),
     /// What the file holds.
-    Store(NewFile, Vec<Activity>, Vec<StrengthWorkout>),
+    Store {
+        /// The file's record.
+        file: NewFile,
+        /// Activities decoded from it.
+        activities: Vec<Activity>,
+        /// Strength workouts decoded from it.
+        workouts: Vec<StrengthWorkout>,
+        /// CSV rows left out (the rest of the file is stored).
+        skipped_rows: Vec<SkippedRow>,
+    },
 }
 
 /// What happened to one file.
@@ -149,6 +198,8 @@ pub enum Outcome {
         duplicate_records: usize,
         /// Why a partial file is partial.
         partial: Option<String>,
+        /// CSV rows that could not be read and were left out.
+        skipped_rows: Vec<SkippedRow>,
     },
     /// Rejected (and recorded as such), with the reason.
     Rejected(String),
@@ -167,10 +218,24 @@ pub fn is_fatal(e: &StoreError) -> bool {
 
 /// Decodes one file without touching the store.
 pub fn prepare(item: Incoming<'_>, aliases: &[(String, String)]) -> Prepared {
-    let file = new_file(&item.display, &item.name, &item.bytes);
-    let decoded = keel_import::decode(&item.name, &item.bytes);
-    drop(item.bytes);
-    let (activities, workouts) = match decoded {
+    let Loaded {
+        content_hash,
+        size,
+        plain,
+    } = item.loaded;
+    let format = plain.as_ref().map_or_else(
+        |_| format_id(&item.name, &[]),
+        |p| format_id(&p.name, &p.bytes),
+    );
+    let file = NewFile {
+        path: item.display.clone(),
+        name: item.name.clone(),
+        content_hash,
+        size: Some(size),
+        format: format.to_string(),
+    };
+    let decoded = plain.and_then(|p| keel_import::decode_plain(&item.name, &p));
+    let (activities, workouts, skipped_rows) = match decoded {
         Ok(Decoded::Activities(mut v)) => {
             if let Some((row, path)) = &item.strava {
                 for a in &mut v {
@@ -178,13 +243,13 @@ pub fn prepare(item: Incoming<'_>, aliases: &[(String, String)]) -> Prepared {
                     a.source = format!("strava:{path}");
                 }
             }
-            (v, Vec::new())
+            (v, Vec::new(), Vec::new())
         }
-        Ok(Decoded::Strength(mut v)) => {
-            for s in v.iter_mut().flat_map(|w| w.sets.iter_mut()) {
+        Ok(Decoded::Strength(mut parsed)) => {
+            for s in parsed.rows.iter_mut().flat_map(|w| w.sets.iter_mut()) {
                 s.exercise = map_exercise(&s.exercise, aliases);
             }
-            (Vec::new(), v)
+            (Vec::new(), parsed.rows, parsed.skipped)
         }
         Ok(Decoded::StravaIndex(_)) if !item.explicit => return Prepared::Skip,
         Ok(Decoded::StravaIndex(_)) => {
@@ -196,19 +261,39 @@ pub fn prepare(item: Incoming<'_>, aliases: &[(String, String)]) -> Prepared {
         Err(e) => return Prepared::Reject(file, e.to_string()),
     };
     if activities.is_empty() && workouts.is_empty() {
-        return Prepared::Reject(file, "no activity or workout in the file".into());
+        let why = match skipped_rows.first() {
+            Some(first) => format!(
+                "no row could be read: {first}{}",
+                match skipped_rows.len() - 1 {
+                    0 => String::new(),
+                    n => format!(" (and {n} more rows)"),
+                }
+            ),
+            None => "no activity or workout in the file".into(),
+        };
+        return Prepared::Reject(file, why);
     }
-    Prepared::Store(file, activities, workouts)
+    Prepared::Store {
+        file,
+        activities,
+        workouts,
+        skipped_rows,
+    }
 }
 
 /// Stores a prepared file in one transaction, or records its rejection. Only errors that
 /// would hit every following file ([`is_fatal`]) are returned; any other store error
 /// rejects this file.
 pub fn commit(store: &mut impl Store, prepared: Prepared) -> Result<Outcome, StoreError> {
-    let (file, activities, workouts) = match prepared {
+    let (file, activities, workouts, skipped_rows) = match prepared {
         Prepared::Skip => return Ok(Outcome::Skipped),
         Prepared::Reject(file, reason) => return reject(store, &file, reason),
-        Prepared::Store(f, a, w) => (f, a, w),
+        Prepared::Store {
+            file,
+            activities,
+            workouts,
+            skipped_rows,
+        } => (file, activities, workouts, skipped_rows),
     };
     match store.import_file(&file, &activities, &workouts) {
         Ok(FileOutcome::AlreadyImported(_)) => Ok(Outcome::AlreadyImported),
@@ -234,6 +319,7 @@ pub fn commit(store: &mut impl Store, prepared: Prepared) -> Result<Outcome, Sto
                         .find_map(|a| a.partial.clone())
                         .unwrap_or_default()
                 }),
+                skipped_rows,
             })
         }
         Err(e) if is_fatal(&e) => Err(e),
@@ -241,17 +327,15 @@ pub fn commit(store: &mut impl Store, prepared: Prepared) -> Result<Outcome, Sto
     }
 }
 
-/// Imports one file: skipped without decoding when the same bytes were imported before,
-/// else [`prepare`]d and [`commit`]ted.
+/// Imports one file: skipped without decoding when the same bytes were imported before
+/// (the hash taken while loading, not computed again), else [`prepare`]d and
+/// [`commit`]ted.
 pub fn import_one(
     store: &mut impl Store,
     item: Incoming<'_>,
     aliases: &[(String, String)],
 ) -> Result<Outcome, StoreError> {
-    if store
-        .file_by_hash(&keel_store::content_hash(&item.bytes))?
-        .is_some()
-    {
+    if store.file_by_hash(&item.loaded.content_hash)?.is_some() {
         return Ok(Outcome::AlreadyImported);
     }
     commit(store, prepare(item, aliases))
@@ -273,16 +357,6 @@ pub fn reject_unreadable(
     reject(store, &file, reason)
 }
 
-fn new_file(display: &str, name: &str, bytes: &[u8]) -> NewFile {
-    NewFile {
-        path: display.to_string(),
-        name: name.to_string(),
-        content_hash: keel_store::content_hash(bytes),
-        size: Some(bytes.len() as u64),
-        format: format_id(name, bytes).to_string(),
-    }
-}
-
 fn reject(store: &mut impl Store, file: &NewFile, reason: String) -> Result<Outcome, StoreError> {
     match store.record_rejected(file, &reason) {
         Err(e) if is_fatal(&e) => Err(e),
@@ -291,12 +365,20 @@ fn reject(store: &mut impl Store, file: &NewFile, reason: String) -> Result<Outc
     }
 }
 
-/// One step of walking an archive with [`walk_zip`], in the archive's order.
+/// One step of walking an archive with [`walk_zip`], in the archive's order. Every
+/// importable entry is one step (each entry of a repeated name too).
 pub enum ZipItem<'a> {
-    /// The archive's `activities.csv` could not be read: its rows are not attached.
-    IndexError(String),
-    /// The Strava `activities.csv` entry itself, already read as the index.
-    Index,
+    /// The Strava `activities.csv` entry, read as the export's index (never decoded again
+    /// as a file): how many rows name a file, and the rows left out, or why it could not
+    /// be read at all (then its rows are not attached).
+    Index {
+        /// `archive!entry`, as shown to the user.
+        display: String,
+        /// Rows read, or why none could be.
+        rows: Result<usize, String>,
+        /// Rows left out.
+        skipped: Vec<SkippedRow>,
+    },
     /// An entry that could not be read (unsafe path, over the size cap, damaged).
     Unreadable {
         /// `archive!entry`, as shown to the user.
@@ -311,37 +393,53 @@ pub enum ZipItem<'a> {
 /// Walks a zip archive (a Strava bulk export or any zip of activity files) for the import
 /// pipeline, so the CLI and the web upload treat archives alike: the Strava index is read
 /// first and its rows attached to the files they name, entries are shown as
-/// `archive!entry`. Returns how many entries were yielded (folders and photos are not).
+/// `archive!entry`, each entry is read once, streaming, through [`load`]. Returns how many
+/// entries were yielded (folders and photos are not).
 pub fn walk_zip<R: std::io::Read + std::io::Seek, E>(
     archive: &str,
     zip: &mut keel_import::ZipReader<R>,
     mut on: impl FnMut(ZipItem<'_>) -> Result<(), E>,
 ) -> Result<u64, E> {
-    let index = match zip.strava_index() {
-        Ok(rows) => StravaIndex::new(rows.unwrap_or_default()),
-        Err(e) => {
-            on(ZipItem::IndexError(e.to_string()))?;
-            StravaIndex::default()
-        }
+    let (index, mut index_report) = match zip.strava_index() {
+        Ok(Some(parsed)) => (
+            StravaIndex::new(parsed.rows.clone()),
+            Some((Ok(parsed.rows.len()), parsed.skipped)),
+        ),
+        Ok(None) => (StravaIndex::default(), None),
+        Err(e) => (
+            StravaIndex::default(),
+            Some((Err(e.to_string()), Vec::new())),
+        ),
     };
+    let limit = zip.entry_limit();
     let mut yielded = 0u64;
-    for entry in zip.by_ref() {
+    while let Some(entry) = zip.next_entry() {
         yielded += 1;
-        let display = format!("{archive}!{}", entry.name);
+        let note = entry.duplicate.map_or(String::new(), |d| {
+            format!(" (entry {} of {} with this name)", d.occurrence, d.of)
+        });
+        let display = format!("{archive}!{}{note}", entry.name);
         let name = base_name(&entry.name).to_string();
-        if is_strava_index_name(&name) && !index.is_empty() {
-            on(ZipItem::Index)?;
-            continue;
+        if keel_import::archive::is_strava_index_entry(&entry.name) && entry.duplicate.is_none() {
+            if let Some((rows, skipped)) = index_report.take() {
+                on(ZipItem::Index {
+                    display,
+                    rows,
+                    skipped,
+                })?;
+                continue;
+            }
         }
-        match entry.bytes {
-            Ok(bytes) => {
+        match entry.reader {
+            Ok(reader) => {
+                let loaded = load(&name, reader, limit);
                 let strava = index
                     .lookup(&entry.name)
                     .map(|row| (row, entry.name.clone()));
                 on(ZipItem::File(Incoming {
                     display,
                     name,
-                    bytes,
+                    loaded,
                     explicit: false,
                     strava,
                 }))?;
@@ -399,7 +497,7 @@ mod tests {
         let item = |explicit| Incoming {
             display: "activities.csv".into(),
             name: "activities.csv".into(),
-            bytes: csv.to_vec(),
+            loaded: load("activities.csv", &csv[..], 1024),
             explicit,
             strava: None,
         };

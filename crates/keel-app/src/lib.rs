@@ -9,6 +9,10 @@
 //! - [`today`]: the `keel.today/1` document; [`load`]: the `keel.load/1` document.
 //! - [`calendar`]: the iCalendar export with its SEQUENCE bookkeeping in the store.
 //! - [`fit`]: planned strength sessions as FIT workouts for a watch.
+//! - [`log`] and [`checkin`]: the one door for writes by hand: runs, lifts and check-ins
+//!   are validated and stored here for `keel log`, `keel checkin` and the web forms alike.
+//! - [`clock`]: the time zone in force, today and the accepted dates, from a [`clock::Clock`]
+//!   each program reads once; [`text`]: names and snippets made safe to print.
 //!
 //! Services take "today", the time zone and an open store as values: this crate never reads
 //! the clock, opens files by path, prints, or parses command lines or HTTP. It holds no
@@ -16,11 +20,15 @@
 
 pub mod adapt;
 pub mod calendar;
+pub mod checkin;
+pub mod clock;
 mod error;
 pub mod fit;
 pub mod import;
 pub mod load;
+pub mod log;
 pub mod plan;
+pub mod text;
 pub mod today;
 
 pub use error::AppError;

@@ -28,6 +28,8 @@ pub struct TodayDoc<'a> {
     signals: Vec<SignalJson>,
     nutrition: NutritionJson,
     tomorrow: &'a [Session],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -133,22 +135,85 @@ pub fn today_doc<'a>(
                 text: &c.text,
             })
             .collect(),
-        signals: signals
-            .iter()
-            .map(|s| SignalJson {
-                name: s.name.to_string(),
-                rule: s.rule.to_string(),
-                severity: s.severity,
-                text: s.text.clone(),
-            })
-            .collect(),
-        nutrition: NutritionJson {
-            day: fuel.load.as_str(),
-            protein_g: fuel.protein_g,
-            carbohydrate_g: fuel.carbohydrate_g,
-        },
+        signals: signals_json(&signals),
+        nutrition: nutrition_json(&fuel),
         tomorrow: tomorrow.map_or(&[], |d| d.sessions.as_slice()),
+        note: None,
     })
+}
+
+fn signals_json(signals: &[Signal]) -> Vec<SignalJson> {
+    signals
+        .iter()
+        .map(|s| SignalJson {
+            name: s.name.to_string(),
+            rule: s.rule.to_string(),
+            severity: s.severity,
+            text: s.text.clone(),
+        })
+        .collect()
+}
+
+fn nutrition_json(fuel: &adapt::DayFuel) -> NutritionJson {
+    NutritionJson {
+        day: fuel.load.as_str(),
+        protein_g: fuel.protein_g,
+        carbohydrate_g: fuel.carbohydrate_g,
+    }
+}
+
+/// The days the plan covers, as `(first, last)`.
+pub fn plan_span(plan: &Plan) -> Option<(Date, Date)> {
+    let first = plan.weeks.first()?.days.first()?.date;
+    let last = plan.weeks.last()?.days.last()?.date;
+    Some((first, last))
+}
+
+/// Why nothing is planned on `date`: before the season starts, or after it ended.
+pub fn outside_note(plan: &Plan, date: Date) -> String {
+    match plan_span(plan) {
+        Some((first, _)) if date < first => {
+            format!("Nothing planned for {date}: the season starts on {first}.")
+        }
+        Some((first, last)) => {
+            format!("Nothing planned for {date}: the plan runs from {first} to {last}.")
+        }
+        None => format!("Nothing planned for {date}: the plan has no weeks."),
+    }
+}
+
+/// The document for a date outside the plan (before the season starts, or after it): no
+/// week and no sessions, a `note` saying why, readiness and signals from the log when
+/// there is one, fuel for a day without training, and tomorrow's sessions when the season
+/// starts tomorrow. `--format json` and `/api/today` stay JSON on every day.
+pub fn outside_plan_doc<'a>(
+    date: Date,
+    adapted: &'a Plan,
+    inputs: Option<&AdaptInputs>,
+    body_mass_kg: f64,
+) -> TodayDoc<'a> {
+    let signals: Vec<Signal> = inputs.map(|i| i.signals.clone()).unwrap_or_default();
+    let rest_day = PlanDay {
+        date,
+        weekday: keel_core::model::Weekday::of(date),
+        rest: false,
+        sessions: Vec::new(),
+    };
+    let fuel = adapt::day_fuel(body_mass_kg, &rest_day);
+    let tomorrow = date.tomorrow().ok().and_then(|d| day(adapted, d));
+    TodayDoc {
+        schema: TODAY_SCHEMA,
+        date,
+        week: None,
+        readiness: adapt::readiness_summary(&signals),
+        rest: false,
+        sessions: &[],
+        adjustments: Vec::new(),
+        signals: signals_json(&signals),
+        nutrition: nutrition_json(&fuel),
+        tomorrow: tomorrow.map_or(&[], |d| d.sessions.as_slice()),
+        note: Some(outside_note(adapted, date)),
+    }
 }
 
 /// Writes the document as pretty JSON and a newline (as `keel today --format json`).

@@ -1,9 +1,112 @@
 //! Shared helpers for the CSV importers: header lookup tolerant of case, spacing and
 //! duplicates, and cell parsing with row/column errors.
 
+use std::fmt;
+
 use csv::StringRecord;
 
 use crate::error::ImportError;
+
+/// A CSV data row that could not be read and was left out; the rest of the file is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRow {
+    /// 1-based line of the file (the header is row 1).
+    pub row: u64,
+    /// The column as named in the header (`?` when the row itself is unreadable).
+    pub column: String,
+    /// The cell as written.
+    pub value: String,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl fmt::Display for SkippedRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "row {}, column `{}`: {}",
+            self.row, self.column, self.message
+        )
+    }
+}
+
+/// What a CSV reader kept, and the rows it left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvRows<T> {
+    /// The rows (or the workouts grouped from them) that were read.
+    pub rows: Vec<T>,
+    /// The rows left out, in file order.
+    pub skipped: Vec<SkippedRow>,
+}
+
+impl<T> Default for CsvRows<T> {
+    fn default() -> Self {
+        CsvRows {
+            rows: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
+/// The row of a record as a spreadsheet shows it (the header is row 1): its line in the
+/// file, or its record number where lines end in a bare carriage return (which the CSV
+/// reader ends records on but does not count as lines).
+fn row_of(p: &csv::Position) -> u64 {
+    p.line().max(p.record() + 1)
+}
+
+/// Calls `one` for every data row that is not blank; a row it (or the CSV reader) cannot
+/// read is left out and returned as a [`SkippedRow`].
+pub(crate) fn each_row<R: std::io::Read>(
+    records: csv::StringRecordsIter<'_, R>,
+    header: &Header,
+    mut one: impl FnMut(&StringRecord) -> Result<(), ImportError>,
+) -> Vec<SkippedRow> {
+    let mut out = Vec::new();
+    for rec in records {
+        match record(rec) {
+            Ok(rec) if is_blank(&rec) => {}
+            Ok(rec) => {
+                if let Err(e) = one(&rec) {
+                    out.push(skipped(Some(&rec), header, e));
+                }
+            }
+            Err(e) => out.push(skipped(None, header, e)),
+        }
+    }
+    out
+}
+
+/// A row-level error as a [`SkippedRow`], with the offending cell's text.
+pub(crate) fn skipped(rec: Option<&StringRecord>, header: &Header, e: ImportError) -> SkippedRow {
+    match e {
+        ImportError::Csv {
+            row,
+            column,
+            message,
+        } => {
+            let value = header
+                .raw
+                .iter()
+                .position(|h| *h == column)
+                .and_then(|i| rec.and_then(|r| r.get(i)))
+                .unwrap_or("")
+                .to_string();
+            SkippedRow {
+                row,
+                column,
+                value,
+                message,
+            }
+        }
+        other => SkippedRow {
+            row: rec.and_then(|r| r.position()).map_or(0, row_of),
+            column: "?".into(),
+            value: String::new(),
+            message: other.to_string(),
+        },
+    }
+}
 
 /// A header row, normalised for lookup (lowercase, `_` as space, trimmed, BOM removed).
 pub(crate) struct Header {
@@ -81,7 +184,7 @@ pub(crate) fn read_header<R: std::io::Read>(
 /// A data record, or the CSV reader's error at its line.
 pub(crate) fn record(rec: csv::Result<StringRecord>) -> Result<StringRecord, ImportError> {
     rec.map_err(|e| {
-        let line = e.position().map(|p| p.line()).unwrap_or(0);
+        let line = e.position().map(row_of).unwrap_or(0);
         ImportError::csv(line, "?", e.to_string())
     })
 }
@@ -103,7 +206,7 @@ impl<'a> Row<'a> {
     pub(crate) fn new(rec: &'a StringRecord, header: &'a Header) -> Self {
         Row {
             rec,
-            line: rec.position().map(|p| p.line()).unwrap_or(0),
+            line: rec.position().map(row_of).unwrap_or(0),
             header,
         }
     }

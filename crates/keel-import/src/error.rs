@@ -48,6 +48,15 @@ pub enum ImportError {
         /// The parser's message.
         message: String,
     },
+    /// An XML file keel will not parse: it declares a DTD (whose entities could expand
+    /// without bound) or holds more nodes than the limit.
+    #[error("`{file}`: {message}")]
+    XmlRefused {
+        /// The file, as named by the caller.
+        file: String,
+        /// What was found and the limit.
+        message: String,
+    },
     /// A CSV cell or header that cannot be read. `row` is the 1-based line of the file
     /// (the header is row 1).
     #[error("CSV row {row}, column `{column}`: {message}")]
@@ -97,6 +106,8 @@ pub enum ErrorKind {
     UnsupportedFormat,
     /// See [`ImportError::Xml`].
     Xml,
+    /// See [`ImportError::XmlRefused`].
+    XmlRefused,
     /// See [`ImportError::Csv`].
     Csv,
     /// See [`ImportError::TooLarge`].
@@ -118,6 +129,7 @@ impl ImportError {
             ImportError::NotAnActivity { .. } => ErrorKind::NotAnActivity,
             ImportError::UnsupportedFormat { .. } => ErrorKind::UnsupportedFormat,
             ImportError::Xml { .. } => ErrorKind::Xml,
+            ImportError::XmlRefused { .. } => ErrorKind::XmlRefused,
             ImportError::Csv { .. } => ErrorKind::Csv,
             ImportError::TooLarge { .. } => ErrorKind::TooLarge,
             ImportError::UnsafePath { .. } => ErrorKind::UnsafePath,
@@ -149,6 +161,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NotAnActivity => "not-an-activity",
             ErrorKind::UnsupportedFormat => "unsupported-format",
             ErrorKind::Xml => "xml",
+            ErrorKind::XmlRefused => "xml-refused",
             ErrorKind::Csv => "csv",
             ErrorKind::TooLarge => "too-large",
             ErrorKind::UnsafePath => "unsafe-path",

@@ -94,9 +94,10 @@ pub fn sport_from_gpx_type(t: Option<&str>) -> Sport {
 }
 
 /// Reads the track structure of a GPX document.
-pub fn parse_gpx(bytes: &[u8]) -> Result<GpxTrack, ImportError> {
+/// `source` names the file in refusals (a DTD, too many nodes).
+pub fn parse_gpx(bytes: &[u8], source: &str) -> Result<GpxTrack, ImportError> {
     let text = xml::text(bytes);
-    let doc = xml::parse(&text, "GPX")?;
+    let doc = xml::parse(&text, "GPX", source)?;
     let root = xml::root(&doc, "GPX", "gpx")?;
     let mut out = GpxTrack::default();
     for n in root.children().filter(Node::is_element) {
@@ -178,7 +179,7 @@ fn point(doc: &roxmltree::Document<'_>, p: Node<'_, '_>) -> Result<GpxPoint, Imp
 
 /// Decodes a GPX file into one activity (see the module notes for the choices).
 pub fn decode_gpx(bytes: &[u8], source: &str) -> Result<Activity, ImportError> {
-    let trk = parse_gpx(bytes)?;
+    let trk = parse_gpx(bytes, source)?;
     activity(&trk, source)
 }
 

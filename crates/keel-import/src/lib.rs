@@ -12,6 +12,7 @@ pub mod archive;
 mod csvutil;
 mod error;
 pub mod fit;
+pub mod fuzz;
 pub mod gpx;
 pub mod strava;
 pub mod strength;
@@ -22,7 +23,8 @@ use std::io::Read;
 
 use keel_core::activity::{Activity, StrengthWorkout};
 
-pub use archive::{gunzip, ZipEntry, ZipReader, DEFAULT_ENTRY_LIMIT};
+pub use archive::{gunzip, DuplicateName, ZipEntry, ZipReader, DEFAULT_ENTRY_LIMIT};
+pub use csvutil::{CsvRows, SkippedRow};
 pub use error::{ErrorKind, ImportError};
 pub use strava::{attach_strava, parse_strava_csv, StravaActivityRow};
 
@@ -48,10 +50,11 @@ pub enum Format {
 pub enum Decoded {
     /// Endurance activities (one per FIT session, GPX file or TCX activity).
     Activities(Vec<Activity>),
-    /// Strength workouts (Strong, Hevy).
-    Strength(Vec<StrengthWorkout>),
-    /// The rows of a Strava `activities.csv`; the caller attaches them to the files they name.
-    StravaIndex(Vec<StravaActivityRow>),
+    /// Strength workouts (Strong, Hevy), and the rows left out.
+    Strength(CsvRows<StrengthWorkout>),
+    /// The rows of a Strava `activities.csv` (the caller attaches them to the files they
+    /// name), and the rows left out.
+    StravaIndex(CsvRows<StravaActivityRow>),
 }
 
 /// Tells the format from the file name and its first bytes (512 are plenty). The content
@@ -105,27 +108,89 @@ pub fn is_gzip(head: &[u8]) -> bool {
 /// decompressed with a cap of [`DEFAULT_ENTRY_LIMIT`] bytes, and the name's `.gz` dropped.
 /// `name` is used for format detection and as the activities' `source`.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
-    if is_gzip(bytes) {
-        let inner = gunzip(bytes, DEFAULT_ENTRY_LIMIT, name)?;
-        let inner_name = strip_gz(name);
-        if is_gzip(&inner) {
-            return Err(ImportError::UnsupportedFormat {
-                message: format!("`{name}` is gzip inside gzip; expected one gzip layer"),
-            });
-        }
-        return decode_plain(name, inner_name, &inner);
-    }
-    decode_plain(name, name, bytes)
+    let plain = read_plain(name, bytes, DEFAULT_ENTRY_LIMIT)?;
+    decode_plain(name, &plain)
 }
 
-/// Reads everything from `reader` (at most `limit` bytes, else [`ImportError::TooLarge`])
-/// and [`decode`]s it.
+/// Reads everything from `reader` (at most `limit` bytes once decompressed, else
+/// [`ImportError::TooLarge`]) and [`decode`]s it.
 pub fn decode_reader(name: &str, reader: impl Read, limit: u64) -> Result<Decoded, ImportError> {
-    let bytes = archive::read_capped(reader, limit, name)?;
-    decode(name, &bytes)
+    let plain = read_plain(name, reader, limit)?;
+    decode_plain(name, &plain)
 }
 
-fn decode_plain(source: &str, name: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
+/// A file's content ready to decode: one gzip layer removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plain {
+    /// The name used for format detection (`.gz` dropped when the content was gzip).
+    pub name: String,
+    /// The (decompressed) bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Bytes looked at before the rest of a file is read.
+const HEAD: u64 = 4096;
+
+/// Reads a file for decoding, streaming. One gzip layer (recognised by its magic number,
+/// whatever the name) is decompressed as it is read; the first kilobytes are checked
+/// before the rest is read, so input that cannot be an activity or a training log (an
+/// unknown format, a `.fit` without a FIT header, a `.gpx` that is not XML, a gzip bomb of
+/// zeros) is refused at once, however large it would grow. At most `limit` decompressed
+/// bytes are held, counted as they are read (never trusting a declared size).
+pub fn read_plain(name: &str, reader: impl Read, limit: u64) -> Result<Plain, ImportError> {
+    let mut reader = reader;
+    let mut magic = Vec::with_capacity(2);
+    (&mut reader).take(2).read_to_end(&mut magic)?;
+    let raw = std::io::Cursor::new(magic.clone()).chain(reader);
+    if is_gzip(&magic) {
+        let inner = strip_gz(name).to_string();
+        let gz = flate2::read::MultiGzDecoder::new(raw);
+        read_checked(name, inner, gz, limit).map_err(|e| archive::gzip_error(e, name))
+    } else {
+        read_checked(name, name.to_string(), raw, limit)
+    }
+}
+
+fn read_checked(
+    source: &str,
+    name: String,
+    mut r: impl Read,
+    limit: u64,
+) -> Result<Plain, ImportError> {
+    let mut head = Vec::new();
+    (&mut r)
+        .take(HEAD.min(limit.saturating_add(1)))
+        .read_to_end(&mut head)?;
+    if name != source && is_gzip(&head) {
+        return Err(ImportError::UnsupportedFormat {
+            message: format!("`{source}` is gzip inside gzip; expected one gzip layer"),
+        });
+    }
+    if hopeless(&name, &head) {
+        decode_inner(source, &name, &head)?;
+    }
+    let bytes = archive::read_capped(std::io::Cursor::new(head).chain(r), limit, source)?;
+    Ok(Plain { name, bytes })
+}
+
+/// Whether the first bytes already show that decoding will fail: then decoding them alone
+/// gives the same error without reading the rest.
+fn hopeless(name: &str, head: &[u8]) -> bool {
+    let start = strip_bom_ws(head);
+    match detect(name, head) {
+        None => true,
+        Some(Format::Fit) => head.len() >= 12 && &head[8..12] != b".FIT",
+        Some(Format::Gpx | Format::Tcx) => !start.is_empty() && start[0] != b'<',
+        Some(_) => false,
+    }
+}
+
+/// Decodes a file read with [`read_plain`]; `source` names the activities' source.
+pub fn decode_plain(source: &str, plain: &Plain) -> Result<Decoded, ImportError> {
+    decode_inner(source, &plain.name, &plain.bytes)
+}
+
+fn decode_inner(source: &str, name: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Truncated {
             format: "input",

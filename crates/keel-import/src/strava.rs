@@ -8,7 +8,9 @@
 use jiff::Timestamp;
 use keel_core::activity::{Activity, Sport};
 
-use crate::csvutil::{is_blank, parse_datetime, read_header, record, Row};
+use csv::StringRecord;
+
+use crate::csvutil::{self, parse_datetime, read_header, CsvRows, Row};
 use crate::error::ImportError;
 
 /// One row of `activities.csv`.
@@ -59,8 +61,10 @@ const DATE_FORMATS: &[&str] = &[
     "%Y-%m-%dT%H:%M:%SZ",
 ];
 
-/// Parses `activities.csv` bytes into rows. Errors name the row and column.
-pub fn parse_strava_csv(bytes: &[u8]) -> Result<Vec<StravaActivityRow>, ImportError> {
+/// Parses `activities.csv` bytes into rows. A row that cannot be read (no id, a bad date,
+/// an exertion outside 1-10) is left out and listed with its row and column; the other rows
+/// are kept. Only an unreadable header fails the file.
+pub fn parse_strava_csv(bytes: &[u8]) -> Result<CsvRows<StravaActivityRow>, ImportError> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -75,14 +79,9 @@ pub fn parse_strava_csv(bytes: &[u8]) -> Result<Vec<StravaActivityRow>, ImportEr
     let c_rpe = header.find(&["perceived exertion"]);
     let c_elapsed = header.find(&["elapsed time", "elapsed time (s)"]);
     let c_dist_m = header.nth(&["distance"], 1);
-    let mut out = Vec::new();
-    for rec in records {
-        let rec = record(rec)?;
-        let row = Row::new(&rec, &header);
+    let one = |rec: &StringRecord| -> Result<StravaActivityRow, ImportError> {
+        let row = Row::new(rec, &header);
         let Some(id) = row.get(Some(c_id)) else {
-            if is_blank(&rec) {
-                continue;
-            }
             return Err(row.err(c_id, "expected an activity id, found an empty cell"));
         };
         let date = match row.get(c_date) {
@@ -107,7 +106,7 @@ pub fn parse_strava_csv(bytes: &[u8]) -> Result<Vec<StravaActivityRow>, ImportEr
             }
         }
         let activity_type = row.get(c_type).map(str::to_string);
-        out.push(StravaActivityRow {
+        Ok(StravaActivityRow {
             id: id.to_string(),
             name: row.get(c_name).map(str::to_string),
             sport: activity_type
@@ -120,9 +119,14 @@ pub fn parse_strava_csv(bytes: &[u8]) -> Result<Vec<StravaActivityRow>, ImportEr
             filename: row.get(c_file).map(str::to_string),
             elapsed_s: row.num(c_elapsed)?,
             distance_m: row.num(c_dist_m)?,
-        });
-    }
-    Ok(out)
+        })
+    };
+    let mut rows = Vec::new();
+    let skipped = csvutil::each_row(records, &header, |rec| {
+        rows.push(one(rec)?);
+        Ok(())
+    });
+    Ok(CsvRows { rows, skipped })
 }
 
 /// Attaches what Strava knows to an activity decoded from the file the row names: the

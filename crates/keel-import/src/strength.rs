@@ -8,7 +8,9 @@
 use jiff::civil::DateTime;
 use keel_core::activity::{LoggedSet, SetType, StrengthWorkout};
 
-use crate::csvutil::{is_blank, parse_datetime, read_header, record, Row};
+use csv::StringRecord;
+
+use crate::csvutil::{self, parse_datetime, read_header, CsvRows, Row};
 use crate::error::ImportError;
 
 /// Kilograms per pound.
@@ -117,7 +119,10 @@ fn rpe(row: &Row<'_>, c: Option<usize>) -> Result<Option<f64>, ImportError> {
 
 /// Parses a Strong CSV export (legacy comma, 2025 semicolon or 2025 comma layout). A
 /// `Weight` column without unit is taken as kilograms; see [`parse_strong_with_unit`].
-pub fn parse_strong(bytes: &[u8], source: &str) -> Result<Vec<StrengthWorkout>, ImportError> {
+///
+/// A row that cannot be read (a bad date, weight or set order) is left out and listed in
+/// [`CsvRows::skipped`]; the other rows are kept. Only an unreadable header fails the file.
+pub fn parse_strong(bytes: &[u8], source: &str) -> Result<CsvRows<StrengthWorkout>, ImportError> {
     parse_strong_with_unit(bytes, source, WeightUnit::Kg)
 }
 
@@ -126,7 +131,7 @@ pub fn parse_strong_with_unit(
     bytes: &[u8],
     source: &str,
     unitless: WeightUnit,
-) -> Result<Vec<StrengthWorkout>, ImportError> {
+) -> Result<CsvRows<StrengthWorkout>, ImportError> {
     let mut rdr = reader(bytes, sniff_delimiter(bytes));
     let mut records = rdr.records();
     let header = read_header(&mut records, "a Strong header row")?;
@@ -153,16 +158,12 @@ pub fn parse_strong_with_unit(
     let c_secs = header.find(&["seconds"]);
     let c_notes = header.find(&["workout notes"]);
     let mut groups: Vec<Group> = Vec::new();
-    for rec in records {
-        let rec = record(rec)?;
-        if is_blank(&rec) {
-            continue;
-        }
-        let row = Row::new(&rec, &header);
+    let one = |rec: &StringRecord| -> Result<(), ImportError> {
+        let row = Row::new(rec, &header);
         let order = row.get(Some(c_order)).unwrap_or("");
         let exercise = row.get(Some(c_ex)).unwrap_or("");
         if order.eq_ignore_ascii_case("rest timer") || exercise.eq_ignore_ascii_case("rest timer") {
-            continue;
+            return Ok(());
         }
         let set_type = match order.to_ascii_uppercase().as_str() {
             "W" => SetType::Warmup,
@@ -222,8 +223,13 @@ pub fn parse_strong_with_unit(
             || workout(source, dt, wname, duration, notes),
             set,
         );
-    }
-    Ok(groups.into_iter().map(|g| g.workout).collect())
+        Ok(())
+    };
+    let skipped = csvutil::each_row(records, &header, one);
+    Ok(CsvRows {
+        rows: groups.into_iter().map(|g| g.workout).collect(),
+        skipped,
+    })
 }
 
 fn workout(
@@ -253,8 +259,9 @@ const HEVY_DATES: &[&str] = &[
 ];
 
 /// Parses a Hevy CSV export (`weight_kg` or `weight_lbs`; set types warmup, normal,
-/// failure, dropset; dates like `15 Sep 2025, 07:48`).
-pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<Vec<StrengthWorkout>, ImportError> {
+/// failure, dropset; dates like `15 Sep 2025, 07:48`). Rows that cannot be read are left
+/// out and listed, as in [`parse_strong`].
+pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<CsvRows<StrengthWorkout>, ImportError> {
     let mut rdr = reader(bytes, b',');
     let mut records = rdr.records();
     let header = read_header(&mut records, "a Hevy header row")?;
@@ -272,12 +279,8 @@ pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<Vec<StrengthWorkout>, Im
     let c_secs = header.find(&["duration seconds"]);
     let c_rpe = header.find(&["rpe"]);
     let mut groups: Vec<Group> = Vec::new();
-    for rec in records {
-        let rec = record(rec)?;
-        if is_blank(&rec) {
-            continue;
-        }
-        let row = Row::new(&rec, &header);
+    let one = |rec: &StringRecord| -> Result<(), ImportError> {
+        let row = Row::new(rec, &header);
         let start_s = row.get(Some(c_start)).unwrap_or("");
         let Some(start) = parse_datetime(start_s, HEVY_DATES) else {
             return Err(row.err(
@@ -336,6 +339,11 @@ pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<Vec<StrengthWorkout>, Im
             || workout(source, start, title, duration, notes),
             set,
         );
-    }
-    Ok(groups.into_iter().map(|g| g.workout).collect())
+        Ok(())
+    };
+    let skipped = csvutil::each_row(records, &header, one);
+    Ok(CsvRows {
+        rows: groups.into_iter().map(|g| g.workout).collect(),
+        skipped,
+    })
 }

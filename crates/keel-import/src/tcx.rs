@@ -27,7 +27,7 @@ pub fn sport_from_tcx(s: Option<&str>) -> Sport {
 /// Decodes a TCX file.
 pub fn decode_tcx(bytes: &[u8], source: &str) -> Result<Vec<Activity>, ImportError> {
     let text = xml::text(bytes);
-    let doc = xml::parse(&text, "TCX")?;
+    let doc = xml::parse(&text, "TCX", source)?;
     let root = xml::root(&doc, "TCX", "TrainingCenterDatabase")?;
     let acts: Vec<Node> = root
         .descendants()

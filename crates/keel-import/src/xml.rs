@@ -13,18 +13,49 @@ pub(crate) fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(b)
 }
 
-pub(crate) fn parse<'a>(text: &'a str, format: &'static str) -> Result<Document<'a>, ImportError> {
+/// The most XML nodes (elements, attributes' text, text runs) one GPX or TCX file may
+/// hold: a day of 1-second track points with extensions needs about 1.5 million, and the
+/// parsed tree of the limit stays well under a gigabyte.
+pub const NODES_LIMIT: u32 = 8_000_000;
+
+/// Parses XML without a DTD (so no entity is ever expanded: GPX and TCX need none) and with
+/// at most [`NODES_LIMIT`] nodes. `file` names the input in the refusals.
+pub(crate) fn parse<'a>(
+    text: &'a str,
+    format: &'static str,
+    file: &str,
+) -> Result<Document<'a>, ImportError> {
     let opts = ParsingOptions {
-        allow_dtd: true,
+        allow_dtd: false,
+        nodes_limit: NODES_LIMIT,
         ..ParsingOptions::default()
     };
-    Document::parse_with_options(text, opts).map_err(|e| {
-        let pos = e.pos();
-        ImportError::Xml {
-            format,
-            line: pos.row,
-            column: pos.col,
-            message: e.to_string(),
+    Document::parse_with_options(text, opts).map_err(|e| match e {
+        roxmltree::Error::DtdDetected => {
+            let line = text
+                .find("<!DOCTYPE")
+                .map_or(1, |at| text[..at].matches('\n').count() + 1);
+            ImportError::XmlRefused {
+                file: file.to_string(),
+                message: format!(
+                    "{format} with a document type declaration (<!DOCTYPE at line {line}) is refused: the limit is no DTD at all, so no XML entity is ever expanded ({format} files need none)"
+                ),
+            }
+        }
+        roxmltree::Error::NodesLimitReached => ImportError::XmlRefused {
+            file: file.to_string(),
+            message: format!(
+                "{format} with more than {NODES_LIMIT} XML nodes is refused (the limit for one file; about 1.5 million are a day of 1-second track points)"
+            ),
+        },
+        e => {
+            let pos = e.pos();
+            ImportError::Xml {
+                format,
+                line: pos.row,
+                column: pos.col,
+                message: e.to_string(),
+            }
         }
     })
 }
@@ -102,6 +133,24 @@ fn digits(b: &[u8]) -> Option<i64> {
     Some(v)
 }
 
+/// An offset's seconds; jiff's range is up to 25:59.
+fn offset_secs(h: i64, m: i64) -> Option<i64> {
+    (h <= 25 && m <= 59).then_some(h * 3600 + m * 60)
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+fn days_in_month(y: i64, mo: i64) -> i64 {
+    match mo {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The common shapes (`YYYY-MM-DDTHH:MM:SS[.f][Z|±HH:MM|±HHMM]`) without jiff's general
+/// parser; `None` for anything else, including impossible dates such as 31 February (then
+/// [`parse_time`] asks jiff, which refuses them too).
 fn fast_time(s: &str) -> Option<Timestamp> {
     let b = s.as_bytes();
     if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b' ') {
@@ -116,7 +165,8 @@ fn fast_time(s: &str) -> Option<Timestamp> {
         digits(&b[14..16])?,
         digits(&b[17..19])?,
     );
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60
+    {
         return None;
     }
     let mut i = 19;
@@ -131,7 +181,7 @@ fn fast_time(s: &str) -> Option<Timestamp> {
             i += 1;
         }
         let n = i - start;
-        if n == 0 {
+        if n == 0 || n > 9 {
             return None;
         }
         for _ in n..9 {
@@ -141,7 +191,7 @@ fn fast_time(s: &str) -> Option<Timestamp> {
     let offset = match &b[i..] {
         [] | [b'Z'] | [b'z'] => 0,
         [sign @ (b'+' | b'-'), hh @ ..] if hh.len() == 5 && hh[2] == b':' => {
-            let o = digits(&hh[0..2])? * 3600 + digits(&hh[3..5])? * 60;
+            let o = offset_secs(digits(&hh[0..2])?, digits(&hh[3..5])?)?;
             if *sign == b'+' {
                 o
             } else {
@@ -149,7 +199,7 @@ fn fast_time(s: &str) -> Option<Timestamp> {
             }
         }
         [sign @ (b'+' | b'-'), hh @ ..] if hh.len() == 4 => {
-            let o = digits(&hh[0..2])? * 3600 + digits(&hh[2..4])? * 60;
+            let o = offset_secs(digits(&hh[0..2])?, digits(&hh[2..4])?)?;
             if *sign == b'+' {
                 o
             } else {
@@ -196,5 +246,115 @@ mod tests {
         );
         assert_eq!(parse_time("2010-13-05T14:23:59Z"), None);
         assert_eq!(parse_time("yesterday"), None);
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for s in [
+            "2023-02-31T07:00:00Z",
+            "2023-02-29T07:00:00Z",
+            "2100-02-29T07:00:00Z",
+            "2024-04-31T07:00:00+02:00",
+            "2024-06-31 07:00:00",
+            "2024-00-10T07:00:00Z",
+            "2024-01-00T07:00:00Z",
+        ] {
+            assert_eq!(fast_time(s), None, "{s}");
+            assert_eq!(parse_time(s), None, "{s}");
+        }
+        assert!(parse_time("2024-02-29T07:00:00Z").is_some());
+        assert!(parse_time("2000-02-29T07:00:00Z").is_some());
+    }
+
+    /// What jiff makes of a time string, the way [`parse_time`] documents it: an instant
+    /// with an offset, or a civil time taken as UTC.
+    fn reference(s: &str) -> Option<Timestamp> {
+        s.parse::<Timestamp>().ok().or_else(|| {
+            s.parse::<jiff::civil::DateTime>()
+                .ok()
+                .and_then(|dt| dt.to_zoned(jiff::tz::TimeZone::UTC).ok())
+                .map(|z| z.timestamp())
+        })
+    }
+
+    fn shape() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let offset = prop_oneof![
+            Just(String::new()),
+            Just("Z".to_string()),
+            Just("z".to_string()),
+            (any::<bool>(), 0u8..26, 0u8..61, any::<bool>()).prop_map(|(plus, h, m, colon)| {
+                format!(
+                    "{}{h:02}{}{m:02}",
+                    if plus { '+' } else { '-' },
+                    if colon { ":" } else { "" }
+                )
+            }),
+        ];
+        (
+            0u16..=9999,
+            0u8..=13,
+            0u8..=32,
+            0u8..=24,
+            0u8..=60,
+            0u8..=61,
+            proptest::option::of("[0-9]{1,11}"),
+            prop_oneof![Just('T'), Just(' ')],
+            offset,
+        )
+            .prop_map(|(y, mo, d, h, mi, se, frac, sep, off)| {
+                let frac = frac.map(|f| format!(".{f}")).unwrap_or_default();
+                format!("{y:04}-{mo:02}-{d:02}{sep}{h:02}:{mi:02}:{se:02}{frac}{off}")
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// The fast path never disagrees with jiff: when it answers, jiff gives the same
+        /// instant; when jiff refuses (31 February, hour 24, ...), so does the fast path.
+        #[test]
+        fn fast_path_matches_jiff(s in shape()) {
+            let want = reference(&s);
+            if let Some(fast) = fast_time(&s) {
+                proptest::prop_assert_eq!(Some(fast), want, "{}", s);
+            }
+            proptest::prop_assert_eq!(parse_time(&s), want, "{}", s);
+        }
+    }
+
+    fn gpx_with_dtd(refs: usize) -> String {
+        let entity = "x".repeat(100);
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE gpx [<!ENTITY e \"{entity}\">]>\n<gpx><trk><name>{}</name></trk></gpx>",
+            "&e;".repeat(refs)
+        )
+    }
+
+    #[test]
+    fn a_dtd_is_refused_naming_the_file_and_the_limit() {
+        let text = gpx_with_dtd(20_000);
+        let e = parse(&text, "GPX", "laughs.gpx").expect_err("refused");
+        let msg = e.to_string();
+        assert_eq!(e.kind(), crate::ErrorKind::XmlRefused, "{msg}");
+        assert!(msg.contains("laughs.gpx"), "{msg}");
+        assert!(msg.contains("line 2"), "{msg}");
+        assert!(msg.contains("limit is no DTD"), "{msg}");
+    }
+
+    #[test]
+    fn more_nodes_than_the_limit_are_refused() {
+        // Text nodes between empty elements: two nodes per `<a/>\n`.
+        let n = NODES_LIMIT as usize / 2 + 10;
+        let mut text = String::with_capacity(n * 5 + 20);
+        text.push_str("<gpx>");
+        for _ in 0..n {
+            text.push_str("<a/>\n");
+        }
+        text.push_str("</gpx>");
+        let e = parse(&text, "GPX", "many.gpx").expect_err("refused");
+        assert_eq!(e.kind(), crate::ErrorKind::XmlRefused, "{e}");
+        assert!(e.to_string().contains("many.gpx"), "{e}");
+        assert!(e.to_string().contains(&NODES_LIMIT.to_string()), "{e}");
     }
 }

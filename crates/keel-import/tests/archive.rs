@@ -76,14 +76,17 @@ fn strava_zip_good_evil_and_oversize_entries() {
         .strava_index()
         .expect("csv")
         .expect("has activities.csv");
+    assert_eq!(index.skipped, vec![]);
+    let index = index.rows;
     assert_eq!(index[0].rpe, Some(6.0));
     let mut activities = Vec::new();
     let mut errors = Vec::new();
-    for entry in &mut reader {
-        match entry.bytes {
-            Ok(bytes) => match decode(&entry.name, &bytes) {
+    while let Some(entry) = reader.next_entry() {
+        let name = entry.name.clone();
+        match entry.bytes() {
+            Ok(bytes) => match decode(&name, &bytes) {
                 Ok(Decoded::Activities(mut a)) => {
-                    let file = entry.name.trim_start_matches("export/");
+                    let file = name.trim_start_matches("export/");
                     if let Some(row) = index.iter().find(|r| r.filename.as_deref() == Some(file)) {
                         a.iter_mut()
                             .for_each(|a| keel_import::attach_strava(a, row));
@@ -91,9 +94,9 @@ fn strava_zip_good_evil_and_oversize_entries() {
                     activities.extend(a);
                 }
                 Ok(Decoded::StravaIndex(_)) => {}
-                other => panic!("{}: {other:?}", entry.name),
+                other => panic!("{name}: {other:?}"),
             },
-            Err(e) => errors.push((entry.name, e)),
+            Err(e) => errors.push((name, e)),
         }
     }
     assert_eq!(reader.skipped(), 1, "the photo is never read");

@@ -6,7 +6,7 @@ use keel_core::activity::{SetType, Sport, StrengthWorkout};
 use keel_import::strength::{
     parse_duration, parse_hevy, parse_strong, parse_strong_with_unit, WeightUnit,
 };
-use keel_import::{attach_strava, decode, detect, parse_strava_csv, Decoded, ErrorKind, Format};
+use keel_import::{attach_strava, decode, detect, parse_strava_csv, Decoded, Format};
 
 mod common;
 
@@ -33,9 +33,11 @@ fn strong_three_layouts() {
         ("legacy.csv", &legacy, 3, 6),
     ] {
         assert_eq!(detect(name, bytes), Some(Format::StrongCsv), "{name}");
-        let Decoded::Strength(ws) = decode(name, bytes).expect(name) else {
+        let Decoded::Strength(parsed) = decode(name, bytes).expect(name) else {
             panic!("{name}: strength expected")
         };
+        assert_eq!(parsed.skipped, vec![], "{name}: every row read");
+        let ws = parsed.rows;
         assert_eq!(ws.len(), workouts, "{name}: workouts");
         assert_eq!(sets(&ws), n_sets, "{name}: sets");
         let first = &ws[0];
@@ -49,12 +51,14 @@ fn strong_three_layouts() {
         assert_eq!(first.sets[0].order, 1);
         assert!(first.sets.windows(2).all(|w| w[1].order == w[0].order + 1));
     }
-    let ws = parse_strong(&semi, "s").expect("semi");
+    let ws = parse_strong(&semi, "s").expect("semi").rows;
     assert_eq!(ws[0].duration_s, Some(2134.0), "Duration (sec)");
     assert_eq!(ws[0].sets[0].reps, Some(16));
-    let ws = parse_strong(&modern, "m").expect("modern");
+    let ws = parse_strong(&modern, "m").expect("modern").rows;
     assert_eq!(ws[0].duration_s, Some(35.0 * 60.0), "35m");
-    let lb = parse_strong_with_unit(&legacy, "l", WeightUnit::Lb).expect("lb");
+    let lb = parse_strong_with_unit(&legacy, "l", WeightUnit::Lb)
+        .expect("lb")
+        .rows;
     let kg = lb[0].sets[0].weight_kg.expect("weight");
     assert!((kg - 4.5359237).abs() < 1e-9, "10 lb = {kg} kg");
 }
@@ -67,7 +71,7 @@ fn strong_rest_timer_warmup_units_and_errors() {
 1,2025-01-02 07:00:00,Legs,3900,Squat (Barbell),1,225,5,8,,,,Felt good\n\
 1,2025-01-02 07:00:00,Legs,3900,Plank,1,0,,,,60,,Felt good\n\
 1,2025-01-02 07:00:00,Legs,3900,Squat (Barbell),D,135,12,,,,,Felt good\n";
-    let ws = parse_strong(csv.as_bytes(), "x.csv").expect("parse");
+    let ws = parse_strong(csv.as_bytes(), "x.csv").expect("parse").rows;
     assert_eq!(ws.len(), 1);
     let w = &ws[0];
     assert_eq!(w.sets.len(), 4, "rest timer skipped");
@@ -85,17 +89,25 @@ fn strong_rest_timer_warmup_units_and_errors() {
     assert_eq!(parse_duration("45s"), Some(45.0));
     assert_eq!(parse_duration("soon"), None);
 
+    // A bad cell skips its row, named with its column and value; the other rows stay.
     let bad =
         "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n\
-2024-11-28 17:36:08,B,35m,Row,1,ten,13,0,0,\n";
-    let e = parse_strong(bad.as_bytes(), "bad.csv").expect_err("bad number");
-    assert_eq!(e.kind(), ErrorKind::Csv);
-    insta::assert_snapshot!("strong_bad_number", e.to_string());
+2024-11-28 17:36:08,B,35m,Row,1,ten,13,0,0,\n2024-11-28 17:36:08,B,35m,Row,2,10,13,0,0,\n";
+    let parsed = parse_strong(bad.as_bytes(), "bad.csv").expect("the good row");
+    assert_eq!(sets(&parsed.rows), 1);
+    assert_eq!(parsed.skipped.len(), 1);
+    assert_eq!(
+        (parsed.skipped[0].row, parsed.skipped[0].value.as_str()),
+        (2, "ten")
+    );
+    insta::assert_snapshot!("strong_bad_number", parsed.skipped[0].to_string());
     let bad_date =
         "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n\
 2024-11-28 17:36:08,B,35m,Row,1,10,13,0,0,\n28/11/2024,B,35m,Row,2,10,13,0,0,\n";
-    let e = parse_strong(bad_date.as_bytes(), "bad.csv").expect_err("bad date");
-    insta::assert_snapshot!("strong_bad_date", e.to_string());
+    let parsed = parse_strong(bad_date.as_bytes(), "bad.csv").expect("the good row");
+    assert_eq!((parsed.rows.len(), parsed.skipped.len()), (1, 1));
+    assert_eq!(parsed.skipped[0].column, "Date");
+    insta::assert_snapshot!("strong_bad_date", parsed.skipped[0].to_string());
     let no_cols = "Date,Name,Weight\n2024-11-28,x,1\n";
     let e = parse_strong(no_cols.as_bytes(), "bad.csv").expect_err("headers");
     insta::assert_snapshot!("strong_unknown_header", e.to_string());
@@ -108,7 +120,9 @@ fn hevy_sample_and_lbs() {
         return;
     };
     assert_eq!(detect("sample_hevy.csv", &bytes), Some(Format::HevyCsv));
-    let ws = parse_hevy(&bytes, "hevy.csv").expect("hevy");
+    let parsed = parse_hevy(&bytes, "hevy.csv").expect("hevy");
+    assert_eq!(parsed.skipped, vec![]);
+    let ws = parsed.rows;
     assert_eq!(ws.len(), 335);
     assert_eq!(sets(&ws), 7211);
     let count = |t: SetType| {
@@ -132,11 +146,13 @@ fn hevy_sample_and_lbs() {
 
     let lbs = "title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,set_index,set_type,weight_lbs,reps,distance_miles,duration_seconds,rpe\n\
 \"Push\",\"1 Oct 2025, 18:00\",\"1 Oct 2025, 19:00\",\"\",\"Bench Press (Barbell)\",,\"\",0,\"normal\",100,5,,,\n";
-    let ws = parse_hevy(lbs.as_bytes(), "h").expect("lbs");
+    let ws = parse_hevy(lbs.as_bytes(), "h").expect("lbs").rows;
     assert!((ws[0].sets[0].weight_kg.expect("w") - 45.359237).abs() < 1e-9);
     let bad = lbs.replace("1 Oct 2025, 18:00", "2025/10/01 6pm");
-    let e = parse_hevy(bad.as_bytes(), "h").expect_err("date");
-    insta::assert_snapshot!("hevy_bad_date", e.to_string());
+    let parsed = parse_hevy(bad.as_bytes(), "h").expect("no good row, no error");
+    assert_eq!((parsed.rows.len(), parsed.skipped.len()), (0, 1));
+    assert_eq!(parsed.skipped[0].value, "2025/10/01 6pm");
+    insta::assert_snapshot!("hevy_bad_date", parsed.skipped[0].to_string());
 }
 
 #[test]
@@ -150,7 +166,7 @@ fn strava_activities_csv_both_header_variants() {
         detect("activities.csv", modern.as_bytes()),
         Some(Format::StravaActivitiesCsv)
     );
-    let rows = parse_strava_csv(modern.as_bytes()).expect("modern");
+    let rows = parse_strava_csv(modern.as_bytes()).expect("modern").rows;
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0].id, "1001");
     assert_eq!(rows[0].name.as_deref(), Some("Lunch Run"));
@@ -174,7 +190,7 @@ fn strava_activities_csv_both_header_variants() {
     // Older export: lowercase names, no duplicates.
     let old = "id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n\
 42,\"Mar 18, 2018, 7:17:22 PM\",Evening Ride,Ride,,3600,30000,false,,activities/42.tcx.gz\n";
-    let rows = parse_strava_csv(old.as_bytes()).expect("old");
+    let rows = parse_strava_csv(old.as_bytes()).expect("old").rows;
     assert_eq!(rows[0].id, "42");
     assert_eq!(rows[0].sport, Sport::Ride);
     assert_eq!(
@@ -183,7 +199,7 @@ fn strava_activities_csv_both_header_variants() {
     );
     assert_eq!(rows[0].filename.as_deref(), Some("activities/42.tcx.gz"));
     match decode("activities.csv", old.as_bytes()) {
-        Ok(Decoded::StravaIndex(r)) => assert_eq!(r.len(), 1),
+        Ok(Decoded::StravaIndex(r)) => assert_eq!(r.rows.len(), 1),
         other => panic!("{other:?}"),
     }
 
@@ -207,14 +223,25 @@ fn strava_activities_csv_both_header_variants() {
         laps: vec![],
         partial: None,
     };
-    let rows = parse_strava_csv(modern.as_bytes()).expect("modern");
+    let rows = parse_strava_csv(modern.as_bytes()).expect("modern").rows;
     attach_strava(&mut a, &rows[1]);
     assert_eq!(a.name.as_deref(), Some("Hills"));
     assert_eq!(a.sport, Sport::TrailRun);
 
     let bad_rpe = modern.replace(",4.2,7\n", ",4.2,11\n");
-    let e = parse_strava_csv(bad_rpe.as_bytes()).expect_err("rpe 11");
-    insta::assert_snapshot!("strava_bad_rpe", e.to_string());
+    let parsed = parse_strava_csv(bad_rpe.as_bytes()).expect("the other rows");
+    assert_eq!(
+        parsed
+            .rows
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        ["1002", "1003"],
+        "only the bad row is left out"
+    );
+    assert_eq!(parsed.skipped.len(), 1);
+    assert_eq!(parsed.skipped[0].value, "11");
+    insta::assert_snapshot!("strava_bad_rpe", parsed.skipped[0].to_string());
     let e = parse_strava_csv(b"name,type\nx,Run\n").expect_err("no id");
     insta::assert_snapshot!("strava_no_id", e.to_string());
 }

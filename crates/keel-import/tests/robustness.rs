@@ -20,10 +20,12 @@ fn all_decoders(bytes: &[u8]) {
     let _ = parse_strong(bytes, "x");
     let _ = parse_hevy(bytes, "x");
     let _ = parse_strava_csv(bytes);
-    if let Ok(r) = keel_import::ZipReader::new(std::io::Cursor::new(bytes.to_vec())) {
-        for e in r {
-            if let Ok(b) = e.bytes {
-                let _ = decode(&e.name, &b);
+    if let Ok(mut r) = keel_import::ZipReader::new(std::io::Cursor::new(bytes.to_vec())) {
+        let _ = r.strava_index();
+        while let Some(e) = r.next_entry() {
+            let name = e.name.clone();
+            if let Ok(b) = e.bytes() {
+                let _ = decode(&name, &b);
             }
         }
     }

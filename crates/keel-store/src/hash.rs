@@ -1,102 +1,109 @@
 //! Content hashes for de-duplication: SHA-256 of a file's bytes, as `sha256:<hex>`.
 //!
-//! Written here (FIPS 180-4, checked against its test vectors) because it is 60 lines and
-//! the workspace keeps its dependency list short. keel-web also builds its CSRF tokens'
-//! HMAC-SHA256 (RFC 2104) on [`sha256`].
-//!
-//! The one SHA-256 of the workspace lives in the store because the store owns the key: the
-//! `sha256:<hex>` strings sit in its `imported_files` and `activities` tables and
-//! [`Store::file_by_hash`](crate::Store::file_by_hash) looks them up. The store still takes
-//! the hash from its caller (it never reads files; the caller hashes the bytes exactly as
-//! read, before any gunzip), and callers that hold bytes (the CLI, the web upload) already
-//! depend on the store. keel-import needs no hash (its decoders de-duplicate nothing by
-//! content), so neither crate depends on the other.
+//! SHA-256 comes from the `sha2` crate. The `sha256:<hex>` strings sit in the store's
+//! `imported_files` and `activities` tables and
+//! [`Store::file_by_hash`](crate::Store::file_by_hash) looks them up, so the format lives
+//! here with the store. The store still takes the hash from its caller (it never reads
+//! files): callers hash the bytes exactly as read, before any gunzip, once per file, while
+//! they read them ([`ContentHasher`], [`HashingReader`]).
 
-const K: [u32; 64] = [
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-];
+use std::io::{self, Read};
 
-fn compress(h: &mut [u32; 8], block: &[u8]) {
-    let mut w = [0u32; 64];
-    for (i, chunk) in block.chunks_exact(4).enumerate() {
-        w[i] = u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
-    }
-    for i in 16..64 {
-        let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
-        let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16]
-            .wrapping_add(s0)
-            .wrapping_add(w[i - 7])
-            .wrapping_add(s1);
-    }
-    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = *h;
-    for i in 0..64 {
-        let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-        let ch = (e & f) ^ (!e & g);
-        let t1 = hh
-            .wrapping_add(s1)
-            .wrapping_add(ch)
-            .wrapping_add(K[i])
-            .wrapping_add(w[i]);
-        let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-        let maj = (a & b) ^ (a & c) ^ (b & c);
-        let t2 = s0.wrapping_add(maj);
-        hh = g;
-        g = f;
-        f = e;
-        e = d.wrapping_add(t1);
-        d = c;
-        c = b;
-        b = a;
-        a = t1.wrapping_add(t2);
-    }
-    for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
-        *x = x.wrapping_add(y);
-    }
-}
+use sha2::{Digest, Sha256};
 
 /// SHA-256 digest of `data`.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
-    let mut h: [u32; 8] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-        0x5be0cd19,
-    ];
-    let mut blocks = data.chunks_exact(64);
-    for block in &mut blocks {
-        compress(&mut h, block);
-    }
-    let rest = blocks.remainder();
-    let mut tail = [0u8; 128];
-    tail[..rest.len()].copy_from_slice(rest);
-    tail[rest.len()] = 0x80;
-    let len = if rest.len() < 56 { 64 } else { 128 };
-    let bits = (data.len() as u64).wrapping_mul(8);
-    tail[len - 8..len].copy_from_slice(&bits.to_be_bytes());
-    for block in tail[..len].chunks_exact(64) {
-        compress(&mut h, block);
-    }
-    let mut out = [0u8; 32];
-    for (chunk, word) in out.chunks_exact_mut(4).zip(h) {
-        chunk.copy_from_slice(&word.to_be_bytes());
-    }
-    out
+    Sha256::digest(data).into()
 }
 
 /// The content hash stored with imported files and activities: `sha256:` and 64 hex digits.
 pub fn content_hash(data: &[u8]) -> String {
-    let mut s = String::with_capacity(71);
-    s.push_str("sha256:");
-    for b in sha256(data) {
-        s.push_str(&format!("{b:02x}"));
+    let mut h = ContentHasher::new();
+    h.update(data);
+    h.finish()
+}
+
+/// A content hash computed piece by piece, for bytes that stream past.
+#[derive(Debug, Clone, Default)]
+pub struct ContentHasher {
+    sha: Sha256,
+    len: u64,
+}
+
+impl ContentHasher {
+    /// An empty hasher.
+    pub fn new() -> ContentHasher {
+        ContentHasher::default()
     }
-    s
+
+    /// Adds bytes.
+    pub fn update(&mut self, data: &[u8]) {
+        self.sha.update(data);
+        self.len += data.len() as u64;
+    }
+
+    /// Bytes hashed so far.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether nothing was hashed yet.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The `sha256:<hex>` string of everything added.
+    pub fn finish(self) -> String {
+        let digest = self.sha.finalize();
+        let mut s = String::with_capacity(71);
+        s.push_str("sha256:");
+        for b in digest {
+            s.push(char::from(HEX[usize::from(b >> 4)]));
+            s.push(char::from(HEX[usize::from(b & 15)]));
+        }
+        s
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// A reader that hashes (and counts) every byte read through it.
+#[derive(Debug)]
+pub struct HashingReader<R> {
+    inner: R,
+    hasher: ContentHasher,
+}
+
+impl<R: Read> HashingReader<R> {
+    /// Wraps `inner`.
+    pub fn new(inner: R) -> Self {
+        HashingReader {
+            inner,
+            hasher: ContentHasher::new(),
+        }
+    }
+
+    /// Bytes read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.hasher.len()
+    }
+
+    /// Reads what is left, up to `limit` bytes in all (so an endless source cannot hold
+    /// the caller), then returns the hash of everything read and the byte count.
+    pub fn finish(mut self, limit: u64) -> io::Result<(String, u64)> {
+        let rest = limit.saturating_sub(self.bytes_read());
+        io::copy(&mut (&mut self).take(rest), &mut io::sink())?;
+        let n = self.hasher.len();
+        Ok((self.hasher.finish(), n))
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -125,16 +132,29 @@ mod tests {
     }
 
     #[test]
-    fn padding_boundaries_differ() {
-        // 55, 56 and 64 bytes cross the one/two padding block boundary.
-        let hashes: Vec<String> = [55, 56, 63, 64, 65]
-            .iter()
-            .map(|&n| content_hash(&vec![7u8; n]))
-            .collect();
-        for (i, a) in hashes.iter().enumerate() {
-            for b in &hashes[i + 1..] {
-                assert_ne!(a, b);
-            }
+    fn streaming_equals_one_shot_at_every_split() {
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = content_hash(&data);
+        for cut in [0, 1, 55, 56, 63, 64, 65, 299, 300] {
+            let mut h = ContentHasher::new();
+            h.update(&data[..cut]);
+            h.update(&data[cut..]);
+            assert_eq!(h.finish(), whole, "split at {cut}");
         }
+    }
+
+    #[test]
+    fn hashing_reader_hashes_what_passes_and_the_rest_on_finish() {
+        let data = vec![42u8; 10_000];
+        let mut r = HashingReader::new(&data[..]);
+        let mut head = [0u8; 100];
+        r.read_exact(&mut head).expect("read");
+        assert_eq!(r.bytes_read(), 100);
+        let (hash, n) = r.finish(u64::MAX).expect("finish");
+        assert_eq!((hash, n), (content_hash(&data), 10_000));
+        // An endless source stops at the limit.
+        let r = HashingReader::new(std::io::repeat(1));
+        let (_, n) = r.finish(1234).expect("finish");
+        assert_eq!(n, 1234);
     }
 }

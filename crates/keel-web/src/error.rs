@@ -52,6 +52,10 @@ pub enum AppError {
     Forbidden(String),
     /// Upload too large: 413.
     TooLarge(usize),
+    /// The `Host` header names none of this server's names (DNS rebinding guard): 400.
+    WrongHost(String),
+    /// As many uploads as allowed are being imported: 503 with Retry-After.
+    Busy,
     /// No profile is stored yet: 409 with instructions.
     NoProfile,
     /// The stored profile no longer validates (keel changed, or it was edited): 422.
@@ -73,6 +77,8 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::WrongHost(_) => StatusCode::BAD_REQUEST,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::NoProfile => StatusCode::CONFLICT,
             AppError::Profile(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -90,6 +96,10 @@ impl AppError {
                 "The upload is larger than the limit of {} MB. Split the export or raise the limit with keel serve --upload-limit-mb.",
                 limit / (1024 * 1024)
             ),
+            AppError::WrongHost(m) => m.clone(),
+            AppError::Busy => format!(
+                "Another upload is being imported right now. Try again in {RETRY_AFTER_SECS} seconds."
+            ),
             AppError::NoProfile => "No profile is stored yet. Run `keel profile set PROFILE.toml` (or start `keel serve --profile PROFILE.toml`) and reload.".into(),
             AppError::Profile(m) => format!("The profile could not be used: {m}"),
             AppError::Internal(_) => {
@@ -105,6 +115,8 @@ impl AppError {
             AppError::Unauthorized => "Token needed",
             AppError::Forbidden(_) => "Refused",
             AppError::TooLarge(_) => "Upload too large",
+            AppError::WrongHost(_) => "Unknown host",
+            AppError::Busy => "Busy",
             AppError::NoProfile => "No profile yet",
             AppError::Profile(_) => "Profile problem",
             AppError::Internal(_) => "Server error",
@@ -113,8 +125,12 @@ impl AppError {
 
     fn log(&self) {
         match self {
-            AppError::Internal(cause) => eprintln!("keel serve: error: {cause}"),
-            AppError::Profile(cause) => eprintln!("keel serve: profile: {cause}"),
+            AppError::Internal(cause) => {
+                eprintln!("keel serve: error: {}", keel_app::text::text(cause))
+            }
+            AppError::Profile(cause) => {
+                eprintln!("keel serve: profile: {}", keel_app::text::text(cause))
+            }
             _ => {}
         }
     }
@@ -126,8 +142,22 @@ impl AppError {
         let body = serde_json::json!({
             "error": { "status": status.as_u16(), "message": self.public_message() }
         });
-        (status, axum::Json(body)).into_response()
+        let busy = matches!(self, AppError::Busy);
+        with_retry_after((status, axum::Json(body)).into_response(), busy)
     }
+}
+
+/// Seconds a client is asked to wait when the server is busy importing.
+pub const RETRY_AFTER_SECS: u32 = 5;
+
+fn with_retry_after(mut resp: Response, busy: bool) -> Response {
+    if busy {
+        resp.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(RETRY_AFTER_SECS),
+        );
+    }
+    resp
 }
 
 impl From<keel_store::StoreError> for AppError {
@@ -145,7 +175,7 @@ impl From<keel_app::AppError> for AppError {
                 AppError::Profile(e.to_string())
             }
             E::Store(e) => e.into(),
-            E::Date { .. } => AppError::internal("date", e),
+            E::Date { .. } | E::TimeZone { .. } => AppError::internal("date", e),
         }
     }
 }
@@ -169,6 +199,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log();
         let status = self.status();
+        let busy = matches!(self, AppError::Busy);
         let page = ErrorPage {
             title: self.title(),
             status: status.as_u16(),
@@ -176,7 +207,7 @@ impl IntoResponse for AppError {
             nav: "",
         };
         match page.render() {
-            Ok(html) => (status, Html(html)).into_response(),
+            Ok(html) => with_retry_after((status, Html(html)).into_response(), busy),
             Err(e) => {
                 eprintln!("keel serve: error page failed to render: {e}");
                 (status, "keel: error").into_response()

@@ -34,6 +34,9 @@ pub use state::AppState;
 /// Default upload limit: a Strava bulk export of a few years fits.
 pub const DEFAULT_UPLOAD_LIMIT: usize = 200 * 1024 * 1024;
 
+/// Default number of uploads imported at once.
+pub const DEFAULT_MAX_IMPORTS: usize = 1;
+
 /// How `keel serve` runs.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -49,6 +52,12 @@ pub struct Config {
     pub today: Option<Date>,
     /// Largest accepted upload, bytes.
     pub upload_limit: usize,
+    /// Uploads imported at once; more get 503 with Retry-After (each holds at most one
+    /// decoded file of at most 512 MiB).
+    pub max_imports: usize,
+    /// Host names accepted besides the bound address and `localhost` (DNS rebinding
+    /// guard: a request whose `Host` names anything else is refused).
+    pub allow_hosts: Vec<String>,
 }
 
 impl Config {
@@ -61,6 +70,8 @@ impl Config {
             profile: None,
             today: None,
             upload_limit: DEFAULT_UPLOAD_LIMIT,
+            max_imports: DEFAULT_MAX_IMPORTS,
+            allow_hosts: Vec::new(),
         }
     }
 
@@ -91,10 +102,11 @@ pub struct Server {
 }
 
 impl Server {
-    /// Validates the config, opens (and migrates) the database once, and binds.
-    pub async fn bind(config: Config) -> Result<Server, WebError> {
+    /// Validates the config, binds, and opens (and migrates) the database once. The
+    /// address actually bound (its real port when 0 was asked) is the one the `Host`
+    /// check accepts.
+    pub async fn bind(mut config: Config) -> Result<Server, WebError> {
         config.validate()?;
-        let state = AppState::new(config.clone())?;
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|source| WebError::Bind {
@@ -105,6 +117,8 @@ impl Server {
             addr: config.bind,
             source,
         })?;
+        config.bind = addr;
+        let state = AppState::new(config)?;
         Ok(Server {
             addr,
             listener,

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use jiff::ToSpan;
 use keel_core::activity::{CheckIn, StrengthWorkout};
 use keel_core::load::{self, E1rmPoint, LoadSeries};
@@ -32,6 +31,7 @@ pub use keel_app::load::window_start;
 pub async fn gather(state: &AppState, to: Date, weeks: u32) -> Result<LoadData, AppError> {
     let from = window_start(to, weeks);
     let profile = state.config().profile.clone();
+    let clock = state.clock();
     state
         .db(move |s| {
             // Heart-rate anchors and the time zone come from the profile when there is a
@@ -42,12 +42,7 @@ pub async fn gather(state: &AppState, to: Date, weeks: u32) -> Result<LoadData, 
             };
             let profile =
                 source.and_then(|(name, toml)| keel_profile::parse_profile(&name, &toml).ok());
-            let tz = profile
-                .as_ref()
-                .and_then(|p| p.schedule.as_ref())
-                .and_then(|sc| sc.time_zone.as_deref())
-                .and_then(|name| TimeZone::get(name).ok())
-                .unwrap_or_else(TimeZone::system);
+            let tz = keel_app::clock::time_zone(profile.as_ref(), clock.system_tz())?;
             let series = keel_app::load::series(Some(&*s), profile.as_ref(), &tz, to, weeks)?;
             let workouts: Vec<StrengthWorkout> = s
                 .workouts(keel_app::load::EARLIEST, to)?

@@ -12,18 +12,17 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::ToSpan;
 use keel_core::activity::StrengthWorkout;
-use keel_core::model::RunType;
-use keel_store::{SqliteStore, Store};
+use keel_store::Store;
 use serde::Deserialize;
 
 use crate::error::AppError;
-use crate::forms::{CheckinForm, FieldErrors, LiftForm, RunForm, CHECKIN_ITEMS, MANUAL};
+use crate::forms::{field_errors, CheckinForm, FieldErrors, LiftForm, RunForm};
 use crate::planning::profile_and_plan;
 use crate::security::{check_csrf, see_other, CsrfSecret};
 use crate::state::AppState;
 use crate::views::{self, WhyView};
 use crate::{load, upload};
-use keel_app::today::{today_doc, write_today_json};
+use keel_app::today::{outside_plan_doc, today_doc, write_today_json};
 
 const CSS: &str = include_str!("../static/keel.css");
 const UPLOAD_JS: &str = include_str!("../static/upload.js");
@@ -62,10 +61,6 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .with_state(state)
-}
-
-fn local_tz() -> TimeZone {
-    TimeZone::system()
 }
 
 async fn not_found(uri: axum::http::Uri) -> Response {
@@ -117,8 +112,8 @@ async fn week_page(
     State(state): State<AppState>,
     Query(q): Query<WeekQuery>,
 ) -> Result<Response, AppError> {
-    let today = state.today();
-    let planned = profile_and_plan(&state, today).await?;
+    let (planned, local) = profile_and_plan(&state, None).await?;
+    let today = local.today;
     let plan = &planned.plan;
     if plan.weeks.is_empty() {
         return Err(AppError::NotFound("The plan has no weeks.".into()));
@@ -160,9 +155,8 @@ struct SeasonPage {
 }
 
 async fn season_page(State(state): State<AppState>) -> Result<Response, AppError> {
-    let today = state.today();
-    let planned = profile_and_plan(&state, today).await?;
-    let s = views::season_view(&planned.plan, today);
+    let (planned, local) = profile_and_plan(&state, None).await?;
+    let s = views::season_view(&planned.plan, local.today);
     Ok(Html(SeasonPage { nav: "season", s }.render()?).into_response())
 }
 
@@ -281,8 +275,7 @@ fn fmt_sets(w: &StrengthWorkout) -> String {
         .join(", ")
 }
 
-async fn log_data(state: &AppState, today: Date) -> Result<LogData, AppError> {
-    let tz = local_tz();
+async fn log_data(state: &AppState, today: Date, tz: TimeZone) -> Result<LogData, AppError> {
     state
         .db(move |s| {
             let to_ts = today
@@ -385,23 +378,32 @@ struct LogQuery {
     w: Option<u32>,
     d: Option<u32>,
     r: Option<u32>,
+    s: Option<u32>,
+    ex: Option<String>,
     replaced: Option<String>,
 }
 
 fn notice(q: &LogQuery) -> Option<String> {
     match q.done.as_deref()? {
         "run" => Some("Run logged.".into()),
-        "lift" => Some("Lift logged.".into()),
+        "lift" => Some(match &q.ex {
+            Some(ex) => format!("Lift logged as {ex}."),
+            None => "Lift logged.".into(),
+        }),
         "checkin" if q.replaced.is_some() => {
             Some("Check-in saved (it replaces the earlier one for that day).".into())
         }
         "checkin" => Some("Check-in saved.".into()),
         "upload" => Some(format!(
-            "Upload done: {} activities and {} strength workouts added; {} duplicate files; {} rejected.",
+            "Upload done: {} activities and {} strength workouts added; {} duplicate files; {} rejected{}.",
             q.a.unwrap_or(0),
             q.w.unwrap_or(0),
             q.d.unwrap_or(0),
-            q.r.unwrap_or(0)
+            q.r.unwrap_or(0),
+            match q.s.unwrap_or(0) {
+                0 => String::new(),
+                n => format!("; {n} CSV rows could not be read and were left out"),
+            }
         )),
         _ => None,
     }
@@ -433,17 +435,21 @@ async fn render_log(
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let today = state.today();
-    let data = log_data(state, today).await?;
-    let items = CHECKIN_ITEMS
+    let local = state.local().await?;
+    let today = local.today;
+    let data = log_data(state, today, local.tz).await?;
+    let items = keel_app::checkin::ITEMS
         .iter()
-        .map(|(field, label, best, worst)| ItemView {
-            field,
-            label,
-            best,
-            worst,
-            value: forms.checkin.item(field).trim().to_string(),
-            error: forms.checkin_err.get(field).cloned(),
+        .map(|(field, label, best, worst)| {
+            let field = field.form_name();
+            ItemView {
+                field,
+                label,
+                best,
+                worst,
+                value: forms.checkin.item(field).trim().to_string(),
+                error: forms.checkin_err.get(field).cloned(),
+            }
         })
         .collect();
     let page = LogPage {
@@ -453,14 +459,11 @@ async fn render_log(
         activities: data.activities,
         workouts: data.workouts,
         checkins: data.checkins,
-        checkin_labels: CHECKIN_ITEMS.iter().map(|i| i.1).collect(),
+        checkin_labels: keel_app::checkin::ITEMS.iter().map(|i| i.1).collect(),
         files: data.files,
         run: forms.run,
         run_err: forms.run_err,
-        run_types: RunType::ids()
-            .into_iter()
-            .filter(|t| *t != "rest")
-            .collect(),
+        run_types: keel_app::log::loggable_run_types(),
         lift: forms.lift,
         lift_err: forms.lift_err,
         exercises: exercise_choices(),
@@ -498,17 +501,18 @@ async fn log_run(
     Form(form): Form<RunForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "run", Some(&form.csrf))?;
-    match form.validate(state.today(), &local_tz()) {
-        Ok(activity) => {
+    let local = state.local().await?;
+    match keel_app::log::run_from_input(&form.input(), &local) {
+        Ok(run) => {
             state
-                .db(move |s| Ok(s.insert_activity(&activity, None)?))
+                .db(move |s| Ok(keel_app::log::log_run(s, &run)?))
                 .await?;
             Ok(see_other("/log?done=run"))
         }
         Err(errors) => {
             let forms = LogForms {
                 run: form,
-                run_err: errors,
+                run_err: field_errors(&errors),
                 ..LogForms::default()
             };
             render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -522,15 +526,25 @@ async fn log_lift(
     Form(form): Form<LiftForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "lift", Some(&form.csrf))?;
-    match form.validate(state.today()) {
-        Ok((date, sets)) => {
-            state.db(move |s| store_lift(s, date, sets)).await?;
-            Ok(see_other("/log?done=lift"))
+    let local = state.local().await?;
+    let aliases = state
+        .db(|s| Ok(keel_app::import::exercise_aliases(&*s).unwrap_or_default()))
+        .await?;
+    match keel_app::log::lift_from_input(&form.input(), &local, &aliases) {
+        Ok(lift) => {
+            let id = lift.exercise.id().to_string();
+            state
+                .db(move |s| Ok(keel_app::log::log_lift(s, &lift)?))
+                .await?;
+            Ok(see_other(&format!(
+                "/log?done=lift&ex={}",
+                query_escape(&id)
+            )))
         }
         Err(errors) => {
             let forms = LogForms {
                 lift: form,
-                lift_err: errors,
+                lift_err: field_errors(&errors),
                 ..LogForms::default()
             };
             render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -538,32 +552,17 @@ async fn log_lift(
     }
 }
 
-/// Appends to the day's manual workout, or starts one (as `keel log lift` does).
-fn store_lift(
-    s: &mut SqliteStore,
-    date: Date,
-    sets: Vec<keel_core::activity::LoggedSet>,
-) -> Result<(), AppError> {
-    let existing = s
-        .workouts(date, date)?
-        .into_iter()
-        .find(|w| w.workout.source == MANUAL);
-    match existing {
-        Some(w) => s.append_sets(w.id, &sets)?,
-        None => {
-            s.insert_workout(&StrengthWorkout {
-                source: MANUAL.into(),
-                date,
-                start: None,
-                name: "Logged lifts".into(),
-                duration_s: None,
-                rpe: None,
-                notes: None,
-                sets,
-            })?;
-        }
-    }
-    Ok(())
+/// Percent-encodes a query value (exercise ids are kebab-case; anything else is escaped).
+fn query_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 async fn checkin(
@@ -572,25 +571,22 @@ async fn checkin(
     Form(form): Form<CheckinForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "checkin", Some(&form.csrf))?;
-    match form.validate(state.today()) {
+    let local = state.local().await?;
+    match keel_app::checkin::checkin_from_input(&form.input(), &local) {
         Ok(c) => {
-            let replaced = state.db(move |s| Ok(s.put_checkin(&c)?)).await?;
-            // The plan reacts at once: record what is in force now (as `keel today` would).
-            // A missing or broken profile does not undo the stored check-in.
-            let today = state.today();
-            match profile_and_plan(&state, today).await {
-                Ok(p) if p.stored() => {
-                    state
-                        .db(move |s| Ok(keel_app::adapt::record(s, today, &p.changes)?))
-                        .await?;
-                }
-                Ok(_) | Err(AppError::NoProfile) => {}
-                Err(e) => eprintln!(
-                    "keel serve: check-in stored, adjustments not updated: {}",
-                    e.public_message()
-                ),
+            // Stored, and the plan reacts at once: the adjustments in force are recorded
+            // (as `keel checkin` does). A missing or broken profile does not undo it.
+            let source = state.source();
+            let recorded = state
+                .db(move |s| Ok(keel_app::checkin::record(s, &c, &source, &local)?))
+                .await?;
+            if let Err(why) = &recorded.adjustments {
+                eprintln!(
+                    "keel serve: check-in stored, adjustments not recorded: {}",
+                    keel_app::text::line(why)
+                );
             }
-            Ok(see_other(if replaced.is_some() {
+            Ok(see_other(if recorded.replaced {
                 "/log?done=checkin&replaced=1"
             } else {
                 "/log?done=checkin"
@@ -599,7 +595,7 @@ async fn checkin(
         Err(errors) => {
             let forms = LogForms {
                 checkin: form,
-                checkin_err: errors,
+                checkin_err: field_errors(&errors),
                 ..LogForms::default()
             };
             render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -612,6 +608,11 @@ async fn upload_file(
     Extension(csrf): Extension<CsrfSecret>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
+    // At most `max_imports` uploads at once, from the first byte of the body to the last
+    // commit: memory stays bounded whatever the clients send.
+    let Some(permit) = state.try_import() else {
+        return Err(AppError::Busy);
+    };
     let limit = state.config().upload_limit;
     let mut token_ok = false;
     let mut saved: Option<(String, std::fs::File)> = None;
@@ -671,9 +672,13 @@ async fn upload_file(
         return render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let db = state.config().db_path.clone();
-    let result = tokio::task::spawn_blocking(move || upload::import_upload(&db, &name, file))
-        .await
-        .map_err(|e| AppError::internal("upload task", e))?;
+    let result = tokio::task::spawn_blocking(move || {
+        let summary = upload::import_upload(&db, &name, file);
+        drop(permit);
+        summary
+    })
+    .await
+    .map_err(|e| AppError::internal("upload task", e))?;
     match result {
         Ok(sum) if sum.imported + sum.duplicates == 0 && !sum.rejected.is_empty() => {
             let forms = LogForms {
@@ -683,11 +688,15 @@ async fn upload_file(
             render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Ok(sum) => Ok(see_other(&format!(
-            "/log?done=upload&a={}&w={}&d={}&r={}",
+            "/log?done=upload&a={}&w={}&d={}&r={}{}",
             sum.activities,
             sum.workouts,
             sum.duplicates,
-            sum.rejected.len()
+            sum.rejected.len(),
+            match sum.skipped_rows_total {
+                0 => String::new(),
+                n => format!("&s={n}"),
+            }
         ))),
         Err(AppError::BadRequest(msg)) => {
             let forms = LogForms {
@@ -720,12 +729,13 @@ fn weeks_param(q: &LoadQuery, default: u32) -> Result<u32, AppError> {
     }
 }
 
-fn date_param(q: &LoadQuery, today: Date) -> Result<Date, AppError> {
-    match q.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(today),
-        Some(s) => s.parse::<Date>().map_err(|_| {
-            AppError::BadRequest(format!("`date={s}`: expected a date as YYYY-MM-DD."))
-        }),
+/// A `date=` query value: `YYYY-MM-DD` within the dates keel accepts, else 400.
+fn date_query(q: Option<&str>) -> Result<Option<Date>, AppError> {
+    match q.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => keel_app::clock::parse_date(s)
+            .map(Some)
+            .map_err(|e| AppError::BadRequest(format!("`date={s}`: {e}."))),
     }
 }
 
@@ -741,7 +751,10 @@ async fn load_page(
     Query(q): Query<LoadQuery>,
 ) -> Result<Response, AppError> {
     let weeks = weeks_param(&q, 12)?;
-    let to = date_param(&q, state.today())?;
+    let to = match date_query(q.date.as_deref())? {
+        Some(d) => d,
+        None => state.local().await?.today,
+    };
     let data = load::gather(&state, to, weeks).await?;
     let v = load::view(&data, to, weeks);
     Ok(Html(LoadPage { nav: "load", v }.render()?).into_response())
@@ -751,7 +764,10 @@ async fn load_page(
 async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> Response {
     let run = async {
         let weeks = weeks_param(&q, 6)?;
-        let to = date_param(&q, state.today())?;
+        let to = match date_query(q.date.as_deref())? {
+            Some(d) => d,
+            None => state.local().await?.today,
+        };
         let data = load::gather(&state, to, weeks).await?;
         load::json(&data.series)
     };
@@ -764,9 +780,8 @@ async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> 
 // ---------------------------------------------------------------- api, calendar
 
 async fn api_plan(State(state): State<AppState>) -> Response {
-    let today = state.today();
-    match profile_and_plan(&state, today).await {
-        Ok(planned) => {
+    match profile_and_plan(&state, None).await {
+        Ok((planned, _)) => {
             let mut body = Vec::new();
             match keel_export::json::write_plan_json(&planned.plan, &mut body) {
                 Ok(()) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
@@ -786,46 +801,31 @@ struct TodayQuery {
 /// when the plan is the stored profile's).
 async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -> Response {
     let run = async {
-        let date = match q.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => state.today(),
-            Some(s) => s.parse::<Date>().map_err(|_| {
-                AppError::BadRequest(format!("`date={s}`: expected a date as YYYY-MM-DD."))
-            })?,
-        };
-        let p = profile_and_plan(&state, date).await?;
-        let doc = p.inputs.as_ref().and_then(|inputs| {
-            today_doc(
-                date,
-                &p.base,
-                &p.plan,
-                &p.changes,
-                inputs,
-                p.profile.profile.athlete.body_mass_kg,
-            )
-        });
-        let Some(doc) = doc else {
-            let first = p.plan.weeks.first().map(|w| w.start.to_string());
-            let last = p
-                .plan
-                .weeks
-                .last()
-                .and_then(|w| w.days.last())
-                .map(|d| d.date.to_string());
-            return Err(AppError::NotFound(format!(
-                "Nothing planned for {date}: the plan runs from {} to {}.",
-                first.unwrap_or_else(|| "-".into()),
-                last.unwrap_or_else(|| "-".into())
-            )));
-        };
+        let date = date_query(q.date.as_deref())?;
+        let (p, local) = profile_and_plan(&state, date).await?;
+        let date = date.unwrap_or(local.today);
+        let body_mass = p.profile.profile.athlete.body_mass_kg;
+        let in_plan = p
+            .inputs
+            .as_ref()
+            .and_then(|inputs| today_doc(date, &p.base, &p.plan, &p.changes, inputs, body_mass));
         let mut body = Vec::new();
-        write_today_json(&doc, &mut body).map_err(|e| AppError::internal("today json", e))?;
+        match in_plan {
+            Some(doc) => write_today_json(&doc, &mut body),
+            // Outside the season: still keel.today/1, with no sessions and a note.
+            None => write_today_json(
+                &outside_plan_doc(date, &p.plan, p.inputs.as_ref(), body_mass),
+                &mut body,
+            ),
+        }
+        .map_err(|e| AppError::internal("today json", e))?;
         if p.stored() {
             let changes = p.changes.clone();
             state
                 .db(move |s| Ok(keel_app::adapt::record(s, date, &changes)?))
                 .await?;
         }
-        Ok(body)
+        Ok::<_, AppError>(body)
     };
     match run.await {
         Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
@@ -834,8 +834,8 @@ async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -
 }
 
 async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
-    let today = state.today();
-    let planned = profile_and_plan(&state, today).await?;
+    let (planned, local) = profile_and_plan(&state, None).await?;
+    let today = local.today;
     let (profile, plan) = (&planned.profile.profile, &planned.plan);
     let mut opts = keel_export::ics::IcsOptions::from_schedule(profile.schedule.as_ref())
         .map_err(|e| AppError::Profile(e.to_string()))?;

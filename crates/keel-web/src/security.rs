@@ -3,8 +3,9 @@
 //! - Token: when configured, every request needs `Authorization: Bearer <token>` or the
 //!   `keel_token` cookie, which `/?token=<token>` sets (then redirects to drop it from the
 //!   address bar).
-//! - CSRF: a random secret in the `keel_csrf` cookie (HttpOnly, SameSite=Strict); each form
-//!   carries HMAC-SHA256(secret, form name), compared in constant time on POST. POSTs
+//! - CSRF: a random secret (`getrandom`) in the `keel_csrf` cookie (HttpOnly,
+//!   SameSite=Strict); each form carries HMAC-SHA256(secret, form name) (`hmac`, `sha2`),
+//!   verified in constant time on POST. POSTs
 //!   are also refused when `Sec-Fetch-Site` says cross-site or same-site (another port on
 //!   localhost is "same-site"), or when `Origin` names another host.
 
@@ -12,8 +13,11 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use std::net::{IpAddr, SocketAddr};
 
-use keel_store::hash::sha256;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -33,72 +37,61 @@ impl CsrfSecret {
         form_token(&self.0, form)
     }
 
-    /// Whether `given` is the token for `form`.
+    /// Whether `given` is the token for `form`, checked by the `hmac` crate in constant
+    /// time (`verify_slice`).
     pub fn check(&self, form: &str, given: &str) -> bool {
-        constant_time_eq(self.token(form).as_bytes(), given.as_bytes())
-    }
-}
-
-/// A form token: HMAC-SHA256 keyed with the secret over the form's name, as 40 hex digits
-/// (160 bits; RFC 2104 allows truncation to half the hash or more). A token for one form
-/// does not work for another, and nothing about the secret shows in the page.
-pub fn form_token(secret: &str, form: &str) -> String {
-    let mac = hmac_sha256(secret.as_bytes(), format!("keel-csrf/1\0{form}").as_bytes());
-    mac[..20].iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// HMAC-SHA256 (RFC 2104) over the store's SHA-256: unlike a plain hash of secret and
-/// message, it resists length extension and does not depend on how the two are joined.
-pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut k = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        k[..32].copy_from_slice(&sha256(key));
-    } else {
-        k[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Vec::with_capacity(BLOCK + message.len());
-    inner.extend(k.iter().map(|b| b ^ 0x36));
-    inner.extend_from_slice(message);
-    let mut outer = Vec::with_capacity(BLOCK + 32);
-    outer.extend(k.iter().map(|b| b ^ 0x5c));
-    outer.extend_from_slice(&sha256(&inner));
-    sha256(&outer)
-}
-
-/// Compares in time that depends only on the lengths (which are public: tokens have a
-/// fixed length), so timing does not reveal how much of a token matched.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
-    // Keeps the optimiser from turning the fold into an early-exit comparison.
-    std::hint::black_box(diff) == 0
-}
-
-/// 128 random bits as hex, from the operating system.
-pub fn random_hex() -> String {
-    use std::io::Read;
-    let mut buf = [0u8; 16];
-    let ok = std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut buf))
-        .is_ok();
-    if !ok {
-        // No /dev/urandom (not Unix): std's RandomState keys come from the OS generator.
-        use std::hash::{BuildHasher, Hasher};
-        for chunk in buf.chunks_mut(8) {
-            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-            h.write_u128(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos())
-                    .unwrap_or(0),
-            );
-            chunk.copy_from_slice(&h.finish().to_le_bytes()[..chunk.len()]);
+        match from_hex(given) {
+            Some(tag) if tag.len() == 32 => form_mac(&self.0, form).verify_slice(&tag).is_ok(),
+            _ => false,
         }
     }
-    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+type HmacSha256 = Hmac<Sha256>;
+
+fn form_mac(secret: &str, form: &str) -> HmacSha256 {
+    // HMAC takes keys of any length; `new_from_slice` cannot fail for it.
+    let mut mac = <HmacSha256 as Mac>::new_from_slice(secret.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+    mac.update(b"keel-csrf/1\0");
+    mac.update(form.as_bytes());
+    mac
+}
+
+/// A form token: HMAC-SHA256 (RFC 2104, the `hmac` and `sha2` crates) keyed with the
+/// secret over the form's name, as 64 hex digits. A token for one form does not work for
+/// another, and nothing about the secret shows in the page.
+pub fn form_token(secret: &str, form: &str) -> String {
+    to_hex(&form_mac(secret, form).finalize().into_bytes())
+}
+
+/// Compares two secrets in constant time (the `subtle` crate): timing does not reveal how
+/// much of a token matched. Different lengths compare unequal.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    bool::from(a.ct_eq(b))
+}
+
+/// 128 random bits as hex, from the operating system's generator (`getrandom`). `None`
+/// when the system has none to offer, which callers treat as a server error rather than
+/// make a guessable secret.
+pub fn random_hex() -> Option<String> {
+    let mut buf = [0u8; 16];
+    getrandom::fill(&mut buf).ok()?;
+    Some(to_hex(&buf))
+}
+
+fn to_hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn from_hex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 || !s.is_ascii() {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+        .collect()
 }
 
 /// A cookie's value from the request headers.
@@ -125,9 +118,76 @@ fn refuse(path: &str, e: AppError) -> Response {
     }
 }
 
-/// The middleware: token, CSRF cookie, cross-site POST checks, security headers.
+/// The host name of a `Host` header (`name`, `name:port`, `[v6]:port`), lowercase,
+/// without a trailing dot.
+fn host_name(host: &str) -> String {
+    let h = host.trim();
+    let name = if let Some(rest) = h.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        h.rsplit_once(':').map_or(h, |(n, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                n
+            } else {
+                h
+            }
+        })
+    };
+    name.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Whether a request's `Host` names this server: `localhost`, the bound address (any
+/// address literal when bound to all interfaces: an address cannot be rebound by DNS),
+/// or a name given with `--allow-host`. Anything else is a page from another site whose
+/// name now points here (DNS rebinding), and is refused.
+pub fn host_allowed(host: Option<&str>, bound: SocketAddr, allow: &[String]) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let name = host_name(host);
+    if name == "localhost" || allow.iter().any(|a| host_name(a) == name) {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => bound.ip().is_unspecified() || ip == bound.ip(),
+        Err(_) => false,
+    }
+}
+
+/// A local path to redirect to: never `//host/...` or `/\host`, which browsers read as
+/// another site.
+pub fn local_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
+}
+
+/// The middleware: host check, token, CSRF cookie, cross-site POST checks, security
+/// headers.
 pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let config = state.config();
+    if !host_allowed(host.as_deref(), config.bind, &config.allow_hosts) {
+        let e = AppError::WrongHost(format!(
+            "This keel server answers to {} and localhost{}; this request was addressed to `{}`. Start keel serve with --allow-host NAME to reach it by another name.",
+            config.bind,
+            if config.allow_hosts.is_empty() {
+                String::new()
+            } else {
+                format!(" and {}", config.allow_hosts.join(", "))
+            },
+            host.as_deref().map(host_name).unwrap_or_default()
+        ));
+        eprintln!(
+            "keel serve: refused {} {path}: Host `{}` is not one of this server's names",
+            req.method(),
+            keel_app::text::line(host.as_deref().unwrap_or(""))
+        );
+        return with_headers(refuse(&path, e));
+    }
     if let Some(expected) = state.token() {
         // `?token=` on a GET: set the cookie and come back without it in the URL.
         let query_token = req.uri().query().and_then(|q| {
@@ -147,10 +207,11 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
                     .split('&')
                     .filter(|kv| !kv.starts_with("token=") && !kv.is_empty())
                     .collect();
+                let local = local_path(&path);
                 let target = if rest.is_empty() {
-                    path.clone()
+                    local
                 } else {
-                    format!("{path}?{}", rest.join("&"))
+                    format!("{local}?{}", rest.join("&"))
                 };
                 let mut resp = Redirect::to(&target).into_response();
                 if let Ok(v) = HeaderValue::from_str(&format!(
@@ -186,7 +247,11 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method {
         if let Err(reason) = same_origin(req.headers()) {
-            eprintln!("keel serve: refused {} {path}: {reason}", req.method());
+            eprintln!(
+                "keel serve: refused {} {path}: {}",
+                req.method(),
+                keel_app::text::line(&reason)
+            );
             return with_headers(refuse(&path, AppError::Forbidden(reason)));
         }
     }
@@ -195,7 +260,13 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         .filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(str::to_string);
     let fresh = existing.is_none();
-    let secret = existing.unwrap_or_else(random_hex);
+    let secret = match existing.or_else(random_hex) {
+        Some(s) => s,
+        None => {
+            let e = AppError::internal("CSRF secret", "the system random generator failed");
+            return with_headers(refuse(&path, e));
+        }
+    };
     req.extensions_mut().insert(CsrfSecret(secret.clone()));
     let mut resp = next.run(req).await;
     if fresh {
@@ -283,21 +354,21 @@ mod tests {
         assert_ne!(a, form_token("s1", "upload"));
         assert_ne!(a, form_token("s2", "checkin"));
         assert_eq!(a, form_token("s1", "checkin"));
-        assert_eq!(a.len(), 40);
+        assert_eq!(a.len(), 64);
     }
 
     fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
-            .collect()
+        from_hex(s).expect("hex")
     }
 
-    fn to_hex(b: &[u8]) -> String {
-        b.iter().map(|x| format!("{x:02x}")).collect()
+    fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(key).expect("key");
+        mac.update(data);
+        mac.finalize().into_bytes().to_vec()
     }
 
-    /// RFC 4231, test cases 1 to 7 (case 5 is truncated to 128 bits there).
+    /// RFC 4231, test cases 1 to 7 (case 5 is truncated to 128 bits there): the HMAC in
+    /// use is the standard one.
     #[test]
     fn hmac_sha256_matches_rfc_4231() {
         let long_key = vec![0xaa; 131];
@@ -345,13 +416,20 @@ mod tests {
     }
 
     #[test]
-    fn form_tokens_are_the_truncated_hmac() {
+    fn form_tokens_are_the_hmac_and_are_verified_whole() {
         let mac = hmac_sha256(b"s1", b"keel-csrf/1\0checkin");
-        assert_eq!(form_token("s1", "checkin"), to_hex(&mac[..20]));
+        let token = form_token("s1", "checkin");
+        assert_eq!(token, to_hex(&mac));
         let secret = CsrfSecret("s1".into());
-        assert!(secret.check("checkin", &form_token("s1", "checkin")));
-        assert!(!secret.check("upload", &form_token("s1", "checkin")));
-        assert!(!secret.check("checkin", &form_token("s1", "checkin")[..39]));
+        assert!(secret.check("checkin", &token));
+        assert!(!secret.check("upload", &token));
+        assert!(!secret.check("checkin", &token[..62]));
+        assert!(!secret.check("checkin", &token[..40]));
+        assert!(!secret.check("checkin", ""));
+        assert!(!secret.check("checkin", &format!("{}zz", &token[..62])));
+        let mut flipped = token.clone().into_bytes();
+        flipped[63] = if flipped[63] == b'0' { b'1' } else { b'0' };
+        assert!(!secret.check("checkin", std::str::from_utf8(&flipped).expect("ascii")));
     }
 
     #[test]
@@ -365,9 +443,41 @@ mod tests {
 
     #[test]
     fn random_is_hex_and_varies() {
-        let (a, b) = (random_hex(), random_hex());
+        let (a, b) = (random_hex().expect("os rng"), random_hex().expect("os rng"));
         assert_eq!(a.len(), 32);
+        assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn hosts_are_this_servers_names_only() {
+        let local: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let all: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        let allow = vec!["Keel.Home".to_string()];
+        for (host, bound, ok) in [
+            (Some("127.0.0.1:8080"), local, true),
+            (Some("localhost:8080"), local, true),
+            (Some("LOCALHOST."), local, true),
+            (Some("keel.home:8080"), local, true),
+            (Some("evil.example"), local, false),
+            (Some("evil.example:8080"), local, false),
+            (Some("127.0.0.2:8080"), local, false),
+            (Some("localhost.evil.example"), local, false),
+            (None, local, false),
+            (Some("192.168.1.20:8080"), all, true),
+            (Some("[::1]:8080"), all, true),
+            (Some("evil.example:8080"), all, false),
+        ] {
+            assert_eq!(host_allowed(host, bound, &allow), ok, "{host:?} on {bound}");
+        }
+    }
+
+    #[test]
+    fn redirects_stay_local() {
+        assert_eq!(local_path("/"), "/");
+        assert_eq!(local_path("/log"), "/log");
+        assert_eq!(local_path("//evil.example/"), "/evil.example/");
+        assert_eq!(local_path("/\\evil.example/"), "/evil.example/");
     }
 
     #[test]

@@ -6,8 +6,11 @@
 
 use std::sync::Arc;
 
-use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use keel_app::clock::{Clock, Local};
+use keel_app::plan::ProfileSource;
 use keel_store::SqliteStore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::{AppError, WebError};
 use crate::Config;
@@ -16,6 +19,7 @@ use crate::Config;
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Config>,
+    imports: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -24,6 +28,7 @@ impl AppState {
     pub fn new(config: Config) -> Result<AppState, WebError> {
         SqliteStore::open(&config.db_path)?;
         Ok(AppState {
+            imports: Arc::new(Semaphore::new(config.max_imports.max(1))),
             inner: Arc::new(config),
         })
     }
@@ -38,11 +43,35 @@ impl AppState {
         self.inner.token.as_deref()
     }
 
-    /// Today in the server's local time zone (or the configured fixed date).
-    pub fn today(&self) -> Date {
-        self.inner
-            .today
-            .unwrap_or_else(|| jiff::Zoned::now().date())
+    /// The clock: the one place the server reads the time and the system's time zone (or
+    /// the configured fixed day).
+    pub fn clock(&self) -> Clock {
+        match self.inner.today {
+            Some(d) => Clock::fixed(d, TimeZone::system()),
+            None => Clock::new(jiff::Timestamp::now(), TimeZone::system()),
+        }
+    }
+
+    /// Where the plan comes from: the `--profile` file, else the stored profile.
+    pub fn source(&self) -> ProfileSource {
+        match self.inner.profile.clone() {
+            Some((name, text)) => ProfileSource::File { name, text },
+            None => ProfileSource::Stored,
+        }
+    }
+
+    /// Today and now where the runner lives: in the profile in force's time zone, else the
+    /// system's (keel-app's one rule).
+    pub async fn local(&self) -> Result<Local, AppError> {
+        let (source, clock) = (self.source(), self.clock());
+        self.db(move |s| Ok(keel_app::clock::local_for(Some(&*s), &source, &clock)?))
+            .await
+    }
+
+    /// A permit to import an upload, when fewer than `max_imports` are running; `None`
+    /// when the server is busy (the caller answers 503 with Retry-After).
+    pub fn try_import(&self) -> Option<OwnedSemaphorePermit> {
+        self.imports.clone().try_acquire_owned().ok()
     }
 
     /// Runs `f` with a fresh connection on a blocking thread.

@@ -2,9 +2,12 @@
 //! import pipeline (the one `keel import` uses).
 //!
 //! The upload arrives in a temporary file (size-capped while streaming). Each file inside
-//! is decoded by keel-import with no database connection open, then written in one short
-//! transaction; the next file is only decoded after that commit. So no request holds the
-//! SQLite write lock while parsing, and memory holds one decoded file at a time.
+//! is read streaming (hashed, gunzipped and format-checked as it is read, so a
+//! decompression bomb is refused from its first kilobytes) and decoded by keel-import with
+//! no database connection open, then written in one short transaction; the next file is
+//! only read after that commit. So no request holds the SQLite write lock while parsing,
+//! and memory holds one decoded file at a time. How many uploads are imported at once is
+//! limited by the server (see `Config::max_imports`).
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -30,6 +33,10 @@ pub struct UploadSummary {
     pub activities: u32,
     /// Strength workouts added.
     pub workouts: u32,
+    /// CSV rows left out (file, row, column, what was wrong), the first few.
+    pub skipped_rows: Vec<String>,
+    /// How many CSV rows were left out in all.
+    pub skipped_rows_total: u32,
 }
 
 /// Imports an uploaded file (already on disk, `name` as the browser sent it).
@@ -50,13 +57,16 @@ pub fn import_upload(
     if is_zip {
         import_zip(db, name, file, &mut summary)?;
     } else {
-        let limit = keel_import::DEFAULT_ENTRY_LIMIT;
-        let bytes = keel_import::archive::read_capped(file, limit, name)
-            .map_err(|e| AppError::BadRequest(format!("{name}: {e}")))?;
+        // Streamed from the temporary file: hashed, gunzipped and checked as it is read.
+        let loaded = import::load(
+            name,
+            std::io::BufReader::new(file),
+            keel_import::DEFAULT_ENTRY_LIMIT,
+        );
         let item = Incoming {
             display: name.to_string(),
             name: name.to_string(),
-            bytes,
+            loaded,
             explicit: true,
             strava: None,
         };
@@ -77,8 +87,18 @@ fn import_zip(
     let aliases = aliases(db)?;
     let seen = import::walk_zip(zip_name, &mut zip, |item| -> Result<(), AppError> {
         match item {
-            ZipItem::IndexError(e) => reject(summary, format!("{zip_name}!activities.csv: {e}")),
-            ZipItem::Index => {}
+            ZipItem::Index {
+                display,
+                rows,
+                skipped,
+            } => {
+                if let Err(e) = rows {
+                    reject(summary, format!("{display}: Strava activities.csv: {e}"));
+                }
+                for row in skipped {
+                    skip_row(summary, &display, &row);
+                }
+            }
             ZipItem::Unreadable { display, reason } => {
                 let mut store = SqliteStore::open(db)?;
                 let outcome = import::reject_unreadable(&mut store, &display, reason)?;
@@ -96,6 +116,13 @@ fn import_zip(
     Ok(())
 }
 
+fn skip_row(summary: &mut UploadSummary, file: &str, row: &keel_import::SkippedRow) {
+    summary.skipped_rows_total += 1;
+    if summary.skipped_rows.len() < 20 {
+        summary.skipped_rows.push(format!("{file}: {row}"));
+    }
+}
+
 fn reject(summary: &mut UploadSummary, reason: String) {
     if summary.rejected.len() < 20 {
         summary.rejected.push(reason);
@@ -109,7 +136,10 @@ fn reject(summary: &mut UploadSummary, reason: String) {
 fn aliases(db: &std::path::Path) -> Result<Vec<(String, String)>, AppError> {
     let store = SqliteStore::open(db)?;
     Ok(import::exercise_aliases(&store).unwrap_or_else(|e| {
-        eprintln!("keel serve: upload: the stored profile's exercise_aliases are ignored: {e}");
+        eprintln!(
+            "keel serve: upload: the stored profile's exercise_aliases are ignored: {}",
+            keel_app::text::text(&e.to_string())
+        );
         Vec::new()
     }))
 }
@@ -139,8 +169,12 @@ fn count(summary: &mut UploadSummary, path: &str, outcome: Outcome) {
             activities_added,
             activities_replaced,
             workouts_added,
+            skipped_rows,
             ..
         } => {
+            for row in &skipped_rows {
+                skip_row(summary, path, row);
+            }
             summary.activities += (activities_added + activities_replaced) as u32;
             summary.workouts += workouts_added as u32;
             match result {

@@ -402,9 +402,14 @@ async fn api_today_and_unknown_api_routes() {
     assert_eq!(j["date"], "2027-01-13");
     assert_eq!(j["week"]["index"], 2);
     assert!(j["sessions"].is_array() && j["nutrition"]["protein_g"].is_array());
+    // Outside the season: still keel.today/1, with no sessions and a note.
     let r = get(srv.addr, "/api/today?date=2031-01-01").await;
-    assert_eq!(r.status, 404);
-    assert!(r.json()["error"]["message"]
+    assert_eq!(r.status, 200, "{}", r.text());
+    let j = r.json();
+    assert_eq!(j["schema"], "keel.today/1");
+    assert_eq!(j["sessions"], serde_json::json!([]));
+    assert!(j["week"].is_null());
+    assert!(j["note"]
         .as_str()
         .unwrap()
         .contains("Nothing planned for 2031-01-01"));

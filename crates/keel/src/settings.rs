@@ -1,7 +1,7 @@
 //! Settings layered as defaults, then `KEEL_*` environment, then flags (flags win).
 //!
-//! This module is also the one place where the binary reads the clock: everything below it
-//! takes "today" as a value.
+//! This module is also the one place where the binary reads the clock and the system's time
+//! zone ([`clock`]): everything below it takes them as values.
 
 use anyhow::Context;
 use keel_store::{SqliteStore, Store};
@@ -68,9 +68,32 @@ pub fn load_stored_profile(global: &Global) -> anyhow::Result<Option<(String, St
     Ok(latest.map(|p| (p.source, p.toml)))
 }
 
-/// The date to plan from: the `--today` flag when given, else today's local date.
+/// The clock and the system's time zone (`TZ`), read here and nowhere else in the binary.
+/// `KEEL_TODAY=YYYY-MM-DD` pretends today is that day (demos and tests, as
+/// `keel serve --today`).
+pub fn clock() -> keel_app::clock::Clock {
+    let system = jiff::tz::TimeZone::system();
+    match std::env::var("KEEL_TODAY") {
+        Ok(v) if !v.trim().is_empty() => match keel_app::clock::parse_date(&v) {
+            Ok(d) => keel_app::clock::Clock::fixed(d, system),
+            Err(e) => {
+                eprintln!("keel: warning: KEEL_TODAY `{}` is ignored: {e}", v.trim());
+                keel_app::clock::Clock::new(jiff::Timestamp::now(), system)
+            }
+        },
+        _ => keel_app::clock::Clock::new(jiff::Timestamp::now(), system),
+    }
+}
+
+/// The date to plan from: the `--today` flag when given, else today in the system's time
+/// zone.
 pub fn today(flag: Option<jiff::civil::Date>) -> jiff::civil::Date {
-    flag.unwrap_or_else(|| jiff::Zoned::now().date())
+    flag.unwrap_or_else(|| clock().system_local().today)
+}
+
+/// The value parser of every date flag: `YYYY-MM-DD` from 1900 to 2200.
+pub fn date_arg(s: &str) -> Result<jiff::civil::Date, String> {
+    keel_app::clock::parse_date(s)
 }
 
 /// A profile file named on the command line, read for the application layer.

@@ -8,7 +8,11 @@
 
 mod common;
 
-use common::{keel, repo_root, Output};
+use common::{keel_on, repo_root, Output};
+
+/// The scenarios are dated in the 2027 season: the binary's today is after all of them
+/// (nothing can be logged for a day after today).
+const TODAY: &str = "2027-12-31";
 use keel_store::{SqliteStore, Store};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -47,7 +51,7 @@ impl Runner {
     }
 
     fn keel(&self, args: &[&str]) -> Output {
-        keel(self.dir.path(), args)
+        keel_on(self.dir.path(), args, Some(TODAY))
     }
 
     fn ok(&self, args: &[&str]) -> String {
@@ -165,10 +169,27 @@ fn checkin_values_out_of_range_exit_2_naming_the_flag_and_range() {
     let r = Runner::new(BOTH);
     let out = r.keel(&["checkin", "--fatigue", "6"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("'--fatigue <1-5>'") && out.stderr.contains("6 is not in 1..=5"));
+    assert!(
+        out.stderr
+            .contains("--fatigue `6`: expected a whole number from 1 to 5 (5 = worst)"),
+        "{}",
+        out.stderr
+    );
     let out = r.keel(&["checkin", "--sleep", "25"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("--sleep") && out.stderr.contains("between 0 and 24 hours"));
+    assert!(
+        out.stderr
+            .contains("--sleep `25`: expected hours slept from 0 to 24"),
+        "{}",
+        out.stderr
+    );
+    // Dates keel does not accept exit 2 and store nothing.
+    for date in ["9999-12-31", "2028-01-01"] {
+        let out = r.keel(&["checkin", "--date", date, "--fatigue", "3"]);
+        assert_eq!(out.code, 2, "{date}: {}", out.stderr);
+        assert!(out.stderr.contains("--date"), "{}", out.stderr);
+    }
+    assert_eq!(r.store().counts().expect("counts").checkins, 0);
     // No values and no terminal: a usage error, not a prompt.
     let out = r.keel(&["checkin", "--date", "2027-01-11"]);
     assert_eq!(out.code, 2);
@@ -182,7 +203,7 @@ fn checkin_values_out_of_range_exit_2_naming_the_flag_and_range() {
 #[test]
 fn today_without_a_profile_says_how_to_store_one() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = keel(dir.path(), &["today", "--date", "2027-01-12"]);
+    let out = keel_on(dir.path(), &["today", "--date", "2027-01-12"], None);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr.contains("keel profile set FILE"),

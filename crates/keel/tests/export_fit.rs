@@ -8,7 +8,7 @@ mod common;
 #[path = "../../keel-export/tests/fit_sdk/mod.rs"]
 mod fit_sdk;
 
-use common::{keel, repo_root};
+use common::{keel, keel_on, repo_root};
 use keel_app::fit::dose;
 use keel_core::plan::{Plan, Session};
 use keel_export::fit::{profile_exercise, Dose, EXERCISES};
@@ -356,7 +356,8 @@ fn logged_loads_become_weights() {
         keel(d, &["profile", "set", profile.to_str().unwrap()]).code,
         0
     );
-    let out = keel(
+    // Logged on its day: keel refuses dates after today.
+    let out = keel_on(
         d,
         &[
             "log",
@@ -368,6 +369,7 @@ fn logged_loads_become_weights() {
             "--date",
             "2027-01-05",
         ],
+        Some("2027-01-05"),
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     // Week 2 (from Monday 2027-01-11): every set at 16 kg reached 15, so 18 kg.

@@ -10,7 +10,8 @@ fn keel(data: &Path) -> Command {
     c.arg("--data-dir")
         .arg(data)
         .env_remove("KEEL_TOKEN")
-        .env_remove("KEEL_DATA_DIR");
+        .env_remove("KEEL_DATA_DIR")
+        .env_remove("KEEL_TODAY");
     c
 }
 
@@ -242,7 +243,12 @@ fn web_api_serves_the_same_json_as_the_cli() {
             "3",
         ],
     ] {
-        let out = keel(d).args(&args).output().unwrap();
+        // Logged on the server's day: nothing can be logged for a day after today.
+        let out = keel(d)
+            .env("KEEL_TODAY", "2027-01-13")
+            .args(&args)
+            .output()
+            .unwrap();
         assert!(
             out.status.success(),
             "{args:?}: {}",
@@ -337,15 +343,24 @@ fn stored_profile_without_start_plans_the_same_dates_everywhere() {
     let later = start.checked_add(jiff::Span::new().days(9)).unwrap();
     let date = start.checked_add(jiff::Span::new().days(2)).unwrap();
     let (later_s, date_s) = (later.to_string(), date.to_string());
-    // An ill, sore check-in on the day, so the current week is adapted.
-    run(&[
-        "checkin",
-        "--date",
-        &date_s,
-        "--soreness-legs",
-        "5",
-        "--ill",
-    ]);
+    // An ill, sore check-in on the day (logged on that day), so the current week is adapted.
+    let out = keel(d)
+        .env("KEEL_TODAY", &date_s)
+        .args([
+            "checkin",
+            "--date",
+            &date_s,
+            "--soreness-legs",
+            "5",
+            "--ill",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let plan_bytes = run(&["plan", "--today", &date_s, "--format", "json"]);
     let plan = json(&plan_bytes);
     assert_eq!(plan["weeks"][0]["start"], start.to_string());

@@ -61,6 +61,7 @@ pub struct Options {
     pub token: Option<String>,
     pub upload_limit: usize,
     pub store_profile: bool,
+    pub allow_hosts: Vec<String>,
 }
 
 impl Default for Options {
@@ -69,6 +70,7 @@ impl Default for Options {
             token: None,
             upload_limit: keel_web::DEFAULT_UPLOAD_LIMIT,
             store_profile: true,
+            allow_hosts: Vec::new(),
         }
     }
 }
@@ -87,6 +89,7 @@ pub async fn start(opts: Options) -> TestServer {
     config.token = opts.token;
     config.today = Some(today());
     config.upload_limit = opts.upload_limit;
+    config.allow_hosts = opts.allow_hosts;
     let server = Server::bind(config).await.unwrap();
     let addr = server.addr;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -138,7 +141,10 @@ pub async fn request(
     body: &[u8],
 ) -> Resp {
     let mut s = TcpStream::connect(addr).await.unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    let mut req = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        req.push_str(&format!("Host: {addr}\r\n"));
+    }
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }

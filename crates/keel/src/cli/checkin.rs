@@ -4,90 +4,48 @@
 use crate::settings::Global;
 use anyhow::{bail, Context};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
-use keel_core::activity::CheckIn;
+use keel_app::checkin::{self, CheckinInput};
+use keel_app::log::Field;
+use keel_app::plan::ProfileSource;
+use keel_app::text;
 use keel_store::Store;
+use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-/// One rated item: its prompt, and the words for 1 and 5.
-struct Item {
-    label: &'static str,
-    best: &'static str,
-    worst: &'static str,
-}
-
-/// The rated items in prompt order; the scale is the same for all: 1 best, 5 worst.
-const ITEMS: [Item; 7] = [
-    Item {
-        label: "Sleep quality",
-        best: "great",
-        worst: "very poor",
-    },
-    Item {
-        label: "Fatigue",
-        best: "fresh",
-        worst: "exhausted",
-    },
-    Item {
-        label: "Leg soreness",
-        best: "none",
-        worst: "very sore",
-    },
-    Item {
-        label: "Upper-body soreness",
-        best: "none",
-        worst: "very sore",
-    },
-    Item {
-        label: "Mood",
-        best: "great",
-        worst: "very low",
-    },
-    Item {
-        label: "Stress",
-        best: "relaxed",
-        worst: "very stressed",
-    },
-    Item {
-        label: "Motivation",
-        best: "eager",
-        worst: "none",
-    },
-];
-
 /// Record a daily check-in (every item 1 to 5, 5 = worst), or list recent ones.
 ///
-/// With no values given and a terminal on stdin, keel asks for each item.
+/// With no values given and a terminal on stdin, keel asks for each item. Values are
+/// checked by the same rules as the web app's check-in form.
 #[derive(Debug, clap::Args)]
 pub struct CheckinArgs {
-    /// The day the check-in is for (YYYY-MM-DD; default today).
+    /// The day the check-in is for (YYYY-MM-DD, `today`, `yesterday`; default today).
     #[arg(long, value_name = "DATE")]
-    pub date: Option<Date>,
+    pub date: Option<String>,
     /// Hours slept last night (0 to 24).
-    #[arg(long, value_name = "HOURS", value_parser = parse_hours)]
-    pub sleep: Option<f64>,
+    #[arg(long, value_name = "HOURS")]
+    pub sleep: Option<String>,
     /// Sleep quality, 1 (great) to 5 (very poor).
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub sleep_quality: Option<u8>,
+    #[arg(long, value_name = "1-5")]
+    pub sleep_quality: Option<String>,
     /// Fatigue, 1 (fresh) to 5 (exhausted).
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub fatigue: Option<u8>,
+    #[arg(long, value_name = "1-5")]
+    pub fatigue: Option<String>,
     /// Leg soreness, 1 (none) to 5 (very sore).
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub soreness_legs: Option<u8>,
+    #[arg(long, value_name = "1-5")]
+    pub soreness_legs: Option<String>,
     /// Upper-body soreness, 1 (none) to 5 (very sore).
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub soreness_upper: Option<u8>,
+    #[arg(long, value_name = "1-5")]
+    pub soreness_upper: Option<String>,
     /// Mood, 1 (great) to 5 (very low).
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub mood: Option<u8>,
+    #[arg(long, value_name = "1-5")]
+    pub mood: Option<String>,
     /// Stress, 1 (relaxed) to 5 (very stressed).
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub stress: Option<u8>,
+    #[arg(long, value_name = "1-5")]
+    pub stress: Option<String>,
     /// Motivation, 1 (eager) to 5 (none).
-    #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
-    pub motivation: Option<u8>,
+    #[arg(long, value_name = "1-5")]
+    pub motivation: Option<String>,
     /// Ill today.
     #[arg(long)]
     pub ill: bool,
@@ -104,50 +62,64 @@ pub struct CheckinArgs {
     pub days: u32,
 }
 
-fn parse_hours(s: &str) -> Result<f64, String> {
-    let h: f64 = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{s}` is not a number of hours (e.g. 7.5)"))?;
-    if !h.is_finite() || !(0.0..=24.0).contains(&h) {
-        return Err(format!("{h} is not between 0 and 24 hours"));
-    }
-    Ok(h)
-}
-
 impl CheckinArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
-        let date = self.date.unwrap_or_else(|| crate::settings::today(None));
-        let mut store = global.open_store()?;
+        let clock = crate::settings::clock();
+        let existing = global.open_existing_store()?;
+        let local = keel_app::clock::local_for(existing.as_ref(), &ProfileSource::Stored, &clock)?;
+        let date_text = self.date.clone().unwrap_or_default();
         if self.list {
-            return list(&store, date, self.days);
+            let to = match date_text.trim() {
+                "" | "today" => local.today,
+                "yesterday" => local.today.yesterday()?,
+                s => keel_app::clock::parse_date(s)
+                    .map_err(|e| anyhow::anyhow!("--date `{s}`: {e}"))?,
+            };
+            return list(existing, to, self.days);
         }
-        let checkin = if self.has_values() {
-            self.to_checkin(date)
+        let input = if self.has_values() {
+            self.to_input()
         } else if std::io::stdin().is_terminal() {
+            // The date is checked before any question is asked.
+            let date = keel_app::clock::parse_log_date(&date_text, local.today)
+                .map_err(|e| anyhow::anyhow!("--date `{}`: {e}", date_text.trim()))?;
             let stdin = std::io::stdin();
             let mut input = stdin.lock();
             let mut out = std::io::stdout();
-            prompt(date, &mut input, &mut out)?
+            let mut answers = prompt(date, &mut input, &mut out)?;
+            answers.date = date.to_string();
+            answers
         } else {
             bail!(
                 "no check-in values given: pass flags such as --sleep 7 --fatigue 2 \
                  (each item 1 to 5, 5 = worst; see `keel checkin --help`), or run in a terminal"
             );
         };
-        let replaced = store
-            .put_checkin(&checkin)
+        let checkin = checkin::checkin_from_input(&input, &local)?;
+        drop(existing);
+        let mut store = global.open_store()?;
+        let recorded = checkin::record(&mut store, &checkin, &ProfileSource::Stored, &local)
             .context("storing the check-in")?;
+        let date = checkin.date;
         let mut out = std::io::stdout().lock();
-        match replaced {
-            Some(_) => writeln!(
+        if recorded.replaced {
+            writeln!(
                 out,
                 "Check-in for {date} stored; it replaces the one already stored for that day."
-            )?,
-            None => writeln!(out, "Check-in for {date} stored.")?,
+            )?;
+        } else {
+            writeln!(out, "Check-in for {date} stored.")?;
         }
-        let line = keel_app::adapt::readiness_line(&store, None, date, &TimeZone::system())?;
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", recorded.readiness)?;
+        match recorded.adjustments {
+            Ok(0) => {}
+            Ok(n) => writeln!(
+                out,
+                "The plan changed: {n} adjustment{} in force (see `keel today`).",
+                if n == 1 { "" } else { "s" }
+            )?,
+            Err(_) => {}
+        }
         Ok(ExitCode::SUCCESS)
     }
 
@@ -164,52 +136,59 @@ impl CheckinArgs {
             || self.note.is_some()
     }
 
-    fn to_checkin(&self, date: Date) -> CheckIn {
-        CheckIn {
-            date,
-            sleep_h: self.sleep,
-            sleep_quality: self.sleep_quality,
-            fatigue: self.fatigue,
-            soreness_legs: self.soreness_legs,
-            soreness_upper: self.soreness_upper,
-            mood: self.mood,
-            stress: self.stress,
-            motivation: self.motivation,
+    fn to_input(&self) -> CheckinInput {
+        let mut rated = BTreeMap::new();
+        for (field, v) in [
+            (Field::SleepQuality, &self.sleep_quality),
+            (Field::Fatigue, &self.fatigue),
+            (Field::SorenessLegs, &self.soreness_legs),
+            (Field::SorenessUpper, &self.soreness_upper),
+            (Field::Mood, &self.mood),
+            (Field::Stress, &self.stress),
+            (Field::Motivation, &self.motivation),
+        ] {
+            if let Some(v) = v {
+                rated.insert(field, v.clone());
+            }
+        }
+        CheckinInput {
+            date: self.date.clone().unwrap_or_default(),
+            sleep: self.sleep.clone().unwrap_or_default(),
+            rated,
             ill: self.ill,
-            note: self.note.clone(),
+            note: self.note.clone().unwrap_or_default(),
         }
     }
 }
 
-/// Asks for each item; Enter skips one. Re-asks after an answer outside the scale.
-fn prompt(date: Date, input: &mut impl BufRead, out: &mut impl Write) -> anyhow::Result<CheckIn> {
+/// Asks for each item; Enter skips one. Re-asks after an answer the check-in rules refuse.
+fn prompt(
+    date: Date,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> anyhow::Result<CheckinInput> {
     writeln!(
         out,
         "Check-in for {date}. Every item is 1 to 5, 5 = worst; press Enter to skip one."
     )?;
-    let mut c = CheckIn::empty(date);
-    c.sleep_h = ask(input, out, "Hours slept last night (e.g. 7.5)", parse_hours)?;
-    let mut rated = [None; 7];
-    for (slot, item) in rated.iter_mut().zip(ITEMS.iter()) {
-        let q = format!("{} (1 = {}, 5 = {})", item.label, item.best, item.worst);
-        *slot = ask(input, out, &q, |s| {
-            s.trim()
-                .parse::<u8>()
-                .ok()
-                .filter(|v| (1..=5).contains(v))
-                .ok_or_else(|| format!("`{}` is not a whole number from 1 to 5", s.trim()))
-        })?;
+    let sleep = ask(input, out, "Hours slept last night (e.g. 7.5)", |s| {
+        checkin::parse_sleep(s).map(|_| s.trim().to_string())
+    })?
+    .unwrap_or_default();
+    let mut c = CheckinInput {
+        sleep,
+        ..CheckinInput::default()
+    };
+    for (field, label, best, worst) in checkin::ITEMS {
+        let q = format!("{label} (1 = {best}, 5 = {worst})");
+        if let Some(v) = ask(input, out, &q, |s| {
+            checkin::parse_rating(s)
+                .map(|v| v.to_string())
+                .map_err(|e| format!("`{}`: {e}", s.trim()))
+        })? {
+            c.rated.insert(field, v);
+        }
     }
-    let [sq, fa, sl, su, mo, st, mt] = rated;
-    (
-        c.sleep_quality,
-        c.fatigue,
-        c.soreness_legs,
-        c.soreness_upper,
-        c.mood,
-        c.stress,
-        c.motivation,
-    ) = (sq, fa, sl, su, mo, st, mt);
     c.ill = ask(input, out, "Ill today? (y/n)", |s| {
         match s.trim().to_ascii_lowercase().as_str() {
             "y" | "yes" => Ok(true),
@@ -220,7 +199,8 @@ fn prompt(date: Date, input: &mut impl BufRead, out: &mut impl Write) -> anyhow:
     .unwrap_or(false);
     c.note = ask(input, out, "Note", |s| {
         Ok::<_, String>(s.trim().to_string())
-    })?;
+    })?
+    .unwrap_or_default();
     Ok(c)
 }
 
@@ -245,11 +225,14 @@ fn ask<T>(
     }
 }
 
-fn list(store: &impl Store, to: Date, days: u32) -> anyhow::Result<ExitCode> {
+fn list(store: Option<impl Store>, to: Date, days: u32) -> anyhow::Result<ExitCode> {
     let from = to
         .checked_sub(jiff::Span::new().days(i64::from(days) - 1))
         .context("--days reaches before the first representable date")?;
-    let rows = store.checkins(from, to).context("reading check-ins")?;
+    let rows = match &store {
+        Some(s) => s.checkins(from, to).context("reading check-ins")?,
+        None => Vec::new(),
+    };
     let mut out = std::io::stdout().lock();
     if rows.is_empty() {
         writeln!(out, "No check-ins from {from} to {to}.")?;
@@ -287,7 +270,7 @@ fn list(store: &impl Store, to: Date, days: u32) -> anyhow::Result<ExitCode> {
             r(c.stress),
             r(c.motivation),
             if c.ill { "yes" } else { "no" },
-            c.note.as_deref().unwrap_or("")
+            text::line(c.note.as_deref().unwrap_or(""))
         );
         writeln!(out, "{}", line.trim_end())?;
     }
@@ -310,8 +293,12 @@ mod tests {
         .expect("prompt");
         let text = String::from_utf8(out).expect("utf-8");
         assert!(text.contains("Fatigue (1 = fresh, 5 = exhausted): "));
-        assert!(text.contains("`7` is not a whole number from 1 to 5; try again"));
+        assert!(text.contains("`7`: expected a whole number from 1 to 5 (5 = worst); try again"));
         assert!(text.contains("`maybe`: answer y or n"));
+        let local =
+            keel_app::clock::Clock::fixed(jiff::civil::date(2025, 3, 18), jiff::tz::TimeZone::UTC)
+                .system_local();
+        let c = checkin::checkin_from_input(&c, &local).expect("valid");
         assert_eq!(c.sleep_h, Some(6.5));
         assert_eq!(
             (

@@ -3,7 +3,6 @@
 use crate::settings::{self, Global};
 use anyhow::Context;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use keel_app::calendar;
 use keel_app::plan::{plan_in_force, ProfileSource};
 use keel_export::ics::{write_ics, IcsOptions, SequenceRecord};
@@ -40,7 +39,7 @@ pub struct IcsArgs {
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// The date to export from, YYYY-MM-DD (default: today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub today: Option<Date>,
 }
 
@@ -55,22 +54,16 @@ impl ExportArgs {
 
 impl IcsArgs {
     fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
-        let today = settings::today(self.today);
         let mut store = global.open_existing_store()?;
         let source = match &self.profile {
             Some(path) => settings::profile_file(path)?,
             None => ProfileSource::Stored,
         };
+        let local = keel_app::clock::local_for(store.as_ref(), &source, &settings::clock())?;
+        let today = self.today.unwrap_or(local.today);
         // The calendar shows the plan in force: adapted to check-ins and the log (reads
         // only). Without `[plan].start` a stored profile's dates, and so the UIDs, stay put.
-        let planned = plan_in_force(
-            store.as_ref(),
-            &source,
-            today,
-            today,
-            None,
-            &TimeZone::system(),
-        )?;
+        let planned = plan_in_force(store.as_ref(), &source, today, today, None, &local.tz)?;
         let plan = planned.plan;
         let mut opts = IcsOptions::from_schedule(planned.profile.profile.schedule.as_ref())?;
         opts.from = Some(today);

@@ -4,7 +4,6 @@ use crate::examples::Example;
 use crate::settings::{self, Global};
 use anyhow::{bail, Context};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use keel_app::fit::{select, workout_files, Weeks, WorkoutFile};
 use keel_app::plan::{plan_in_force, ProfileSource};
 use keel_export::fit::{encode_workout, Step};
@@ -26,7 +25,7 @@ pub struct FitArgs {
           value_parser = clap::value_parser!(u32).range(1..=105))]
     pub week: Option<u32>,
     /// Start from the week holding DATE (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub from: Option<Date>,
     /// Number of weeks (default 1).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=105))]
@@ -35,13 +34,12 @@ pub struct FitArgs {
     #[arg(long, short, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
     /// Today's date, YYYY-MM-DD (default: today): the current week and the season's start.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub today: Option<Date>,
 }
 
 impl FitArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
-        let today = settings::today(self.today);
         let store = global.open_existing_store()?;
         let source = match (&self.profile, self.example) {
             (Some(path), _) => settings::profile_file(path)?,
@@ -51,16 +49,10 @@ impl FitArgs {
             },
             (None, None) => ProfileSource::Stored,
         };
+        let local = keel_app::clock::local_for(store.as_ref(), &source, &settings::clock())?;
+        let today = self.today.unwrap_or(local.today);
         // The plan in force, as `keel export ics` exports it: adapted to the log this week.
-        let plan = plan_in_force(
-            store.as_ref(),
-            &source,
-            today,
-            today,
-            None,
-            &TimeZone::system(),
-        )?
-        .plan;
+        let plan = plan_in_force(store.as_ref(), &source, today, today, None, &local.tz)?.plan;
         let choice = match (self.week, self.from) {
             (Some(n), _) => Weeks::Number(n),
             (None, Some(date)) => Weeks::From {

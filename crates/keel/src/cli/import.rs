@@ -7,7 +7,8 @@ use crate::settings::Global;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use keel_app::import::{self, Incoming, Outcome, StravaIndex, ZipItem};
-use keel_import::{StravaActivityRow, DEFAULT_ENTRY_LIMIT};
+use keel_app::text;
+use keel_import::{SkippedRow, StravaActivityRow, DEFAULT_ENTRY_LIMIT};
 use keel_store::{FileResult, SqliteStore, StoreError};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -97,6 +98,12 @@ struct Summary {
     rejected: Vec<(String, String)>,
     /// Files in folders and exports that are not activities (other CSVs, photos).
     skipped: usize,
+    /// Paths that are not regular files (FIFOs, devices, sockets), never opened.
+    special: Vec<(String, String)>,
+    /// CSV rows left out of files that were otherwise read: (file, row).
+    skipped_rows: Vec<(String, SkippedRow)>,
+    /// Strava `activities.csv` indexes read: (file, rows naming a file).
+    indexes: Vec<(String, usize)>,
     bytes: u64,
 }
 
@@ -141,7 +148,30 @@ impl Summary {
             plural(self.partial.len())
         );
         for (file, why) in &self.partial {
-            let _ = writeln!(s, "  {file}: {why}");
+            let _ = writeln!(s, "  {}: {}", text::line(file), text::line(why));
+        }
+        if !self.skipped_rows.is_empty() {
+            let files: std::collections::BTreeSet<&str> =
+                self.skipped_rows.iter().map(|(f, _)| f.as_str()).collect();
+            let _ = writeln!(
+                s,
+                "Rows left out: {} row{} of {} file{} could not be read and were left out; the other rows were kept.",
+                self.skipped_rows.len(),
+                plural(self.skipped_rows.len()),
+                files.len(),
+                plural(files.len())
+            );
+            for (file, row) in self.skipped_rows.iter().take(SHOWN_ROWS) {
+                let _ = writeln!(
+                    s,
+                    "  {}: {}",
+                    text::line(file),
+                    text::line(&row.to_string())
+                );
+            }
+            if self.skipped_rows.len() > SHOWN_ROWS {
+                let _ = writeln!(s, "  ... and {} more", self.skipped_rows.len() - SHOWN_ROWS);
+            }
         }
         let _ = writeln!(
             s,
@@ -150,7 +180,25 @@ impl Summary {
             plural(self.rejected.len())
         );
         for (file, why) in &self.rejected {
-            let _ = writeln!(s, "  {file}: {why}");
+            let _ = writeln!(s, "  {}: {}", text::line(file), text::line(why));
+        }
+        for (file, rows) in &self.indexes {
+            let _ = writeln!(
+                s,
+                "Strava index {}: {rows} activit{} named.",
+                text::line(file),
+                if *rows == 1 { "y" } else { "ies" }
+            );
+        }
+        if !self.special.is_empty() {
+            let _ = writeln!(
+                s,
+                "Not regular files: {} skipped (only regular files are read).",
+                self.special.len()
+            );
+            for (file, kind) in &self.special {
+                let _ = writeln!(s, "  {}: {kind}", text::line(file));
+            }
         }
         if self.skipped > 0 {
             let _ = writeln!(
@@ -170,6 +218,9 @@ impl Summary {
         s
     }
 }
+
+/// Left-out CSV rows listed one by one in the summary; the rest are counted.
+const SHOWN_ROWS: usize = 20;
 
 fn plural(n: usize) -> &'static str {
     if n == 1 {
@@ -208,29 +259,22 @@ impl Importer<'_> {
         };
         if meta.is_dir() {
             self.dir(p)
+        } else if !meta.is_file() {
+            self.summary.special.push((display, special_kind(&meta)));
+            Ok(())
         } else if is_zip_name(p) {
             self.bar.inc_length(1);
             self.zip(p)
         } else {
             self.bar.inc_length(1);
-            let name = file_name(p);
-            self.file(
-                p,
-                Incoming {
-                    display,
-                    name,
-                    bytes: Vec::new(),
-                    explicit: true,
-                    strava: None,
-                },
-            )
+            self.file(p, display, true, None)
         }
     }
 
     fn dir(&mut self, root: &Path) -> anyhow::Result<()> {
         let mut files = Vec::new();
         let mut unreadable = Vec::new();
-        walk(root, &mut files, &mut unreadable);
+        walk(root, &mut files, &mut unreadable, &mut self.summary.special);
         for (dir, e) in unreadable {
             self.summary
                 .rejected
@@ -252,18 +296,28 @@ impl Importer<'_> {
         let mut rows: Vec<StravaActivityRow> = Vec::new();
         let mut base = root.to_path_buf();
         if let Some(index) = &index_path {
-            match std::fs::read(index)
+            let shown = index.display().to_string();
+            match std::fs::File::open(index)
                 .map_err(|e| e.to_string())
-                .and_then(|b| keel_import::parse_strava_csv(&b).map_err(|e| e.to_string()))
-            {
-                Ok(r) => {
-                    rows = r;
+                .and_then(|f| {
+                    keel_import::archive::read_capped(f, DEFAULT_ENTRY_LIMIT, &shown)
+                        .and_then(|b| keel_import::parse_strava_csv(&b))
+                        .map_err(|e| e.to_string())
+                }) {
+                Ok(parsed) => {
+                    self.summary
+                        .indexes
+                        .push((shown.clone(), parsed.rows.len()));
+                    for row in parsed.skipped {
+                        self.summary.skipped_rows.push((shown.clone(), row));
+                    }
+                    rows = parsed.rows;
                     base = index.parent().map_or(base, Path::to_path_buf);
                 }
-                Err(e) => self.summary.rejected.push((
-                    index.display().to_string(),
-                    format!("Strava activities.csv: {e}"),
-                )),
+                Err(e) => self
+                    .summary
+                    .rejected
+                    .push((shown, format!("Strava activities.csv: {e}"))),
             }
         }
         let by_file = StravaIndex::new(rows);
@@ -290,14 +344,7 @@ impl Importer<'_> {
                 .ok()
                 .map(|r| r.to_string_lossy().replace('\\', "/"));
             let strava = rel.and_then(|r| Some((by_file.lookup(&r)?, r)));
-            let origin = Incoming {
-                display: f.display().to_string(),
-                name: file_name(&f),
-                bytes: Vec::new(),
-                explicit: false,
-                strava,
-            };
-            self.file(&f, origin)?;
+            self.file(&f, f.display().to_string(), false, strava)?;
         }
         Ok(())
     }
@@ -321,14 +368,22 @@ impl Importer<'_> {
         let total = zip.len() as u64;
         self.bar.inc_length(total);
         let yielded = import::walk_zip(&display, &mut zip, |item| match item {
-            ZipItem::IndexError(e) => {
-                self.summary
-                    .rejected
-                    .push((format!("{display}!activities.csv"), e));
-                Ok(())
-            }
-            ZipItem::Index => {
+            ZipItem::Index {
+                display,
+                rows,
+                skipped,
+            } => {
                 self.bar.inc(1);
+                match rows {
+                    Ok(n) => self.summary.indexes.push((display.clone(), n)),
+                    Err(e) => self
+                        .summary
+                        .rejected
+                        .push((display.clone(), format!("Strava activities.csv: {e}"))),
+                }
+                for row in skipped {
+                    self.summary.skipped_rows.push((display.clone(), row));
+                }
                 Ok(())
             }
             ZipItem::Unreadable { display, reason } => {
@@ -346,35 +401,49 @@ impl Importer<'_> {
         Ok(())
     }
 
-    fn file(&mut self, path: &Path, mut item: Incoming<'_>) -> anyhow::Result<()> {
-        let read = std::fs::metadata(path).and_then(|m| {
-            if m.len() > DEFAULT_ENTRY_LIMIT {
-                Err(std::io::Error::other(format!(
-                    "larger than the limit of {} MiB",
-                    DEFAULT_ENTRY_LIMIT / (1024 * 1024)
-                )))
-            } else {
-                std::fs::read(path)
-            }
+    /// Reads a regular file through the import pipeline. It is opened only after `stat`
+    /// said it is a regular file (a FIFO would block the open), checked again on the open
+    /// handle, and read with the cap counted in bytes actually read.
+    fn file(
+        &mut self,
+        path: &Path,
+        display: String,
+        explicit: bool,
+        strava: Option<(&StravaActivityRow, String)>,
+    ) -> anyhow::Result<()> {
+        let opened = std::fs::File::open(path).and_then(|f| {
+            let meta = f.metadata()?;
+            Ok((f, meta))
         });
-        match read {
-            Ok(bytes) => {
-                item.bytes = bytes;
-                self.bytes(item)
+        let file = match opened {
+            Ok((f, meta)) if meta.is_file() => f,
+            Ok((_, meta)) => {
+                self.bar.inc(1);
+                self.summary.special.push((display, special_kind(&meta)));
+                return Ok(());
             }
             Err(e) => {
                 self.bar.inc(1);
                 self.summary
                     .rejected
-                    .push((item.display, format!("cannot read: {e}")));
-                Ok(())
+                    .push((display, format!("cannot read: {e}")));
+                return Ok(());
             }
-        }
+        };
+        let name = file_name(path);
+        let loaded = import::load(&name, std::io::BufReader::new(file), DEFAULT_ENTRY_LIMIT);
+        self.bytes(Incoming {
+            display,
+            name,
+            loaded,
+            explicit,
+            strava,
+        })
     }
 
     fn bytes(&mut self, item: Incoming<'_>) -> anyhow::Result<()> {
         self.bar.inc(1);
-        self.summary.bytes += item.bytes.len() as u64;
+        self.summary.bytes += item.loaded.size;
         let elapsed = self.started.elapsed().as_secs_f64().max(1e-3);
         self.bar.set_message(format!(
             "{} new, {} dup, {} rejected, {:.1} MB/s",
@@ -397,16 +466,26 @@ impl Importer<'_> {
             Outcome::Rejected(why) => sum.rejected.push((display.to_string(), why)),
             Outcome::Stored {
                 result: FileResult::Duplicate,
+                skipped_rows,
                 ..
-            } => sum.duplicates += 1,
+            } => {
+                sum.duplicates += 1;
+                for row in skipped_rows {
+                    sum.skipped_rows.push((display.to_string(), row));
+                }
+            }
             Outcome::Stored {
                 activities_added,
                 activities_replaced,
                 workouts_added,
                 duplicate_records,
                 partial,
+                skipped_rows,
                 ..
             } => {
+                for row in skipped_rows {
+                    sum.skipped_rows.push((display.to_string(), row));
+                }
                 sum.stored_files += 1;
                 sum.activities_added += activities_added;
                 sum.activities_replaced += activities_replaced;
@@ -431,8 +510,15 @@ fn is_zip_name(p: &Path) -> bool {
     p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
-/// Every file under `dir`, sorted, without following symbolic links to folders (no loops).
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, unreadable: &mut Vec<(String, String)>) {
+/// Every regular file under `dir`, sorted, without following symbolic links to folders
+/// (no loops). FIFOs, sockets and devices (also behind a link) go to `special`, never
+/// opened: opening a FIFO would wait forever for a writer.
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    unreadable: &mut Vec<(String, String)>,
+    special: &mut Vec<(String, String)>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -444,14 +530,41 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, unreadable: &mut Vec<(String, String
     paths.sort();
     for p in paths {
         match std::fs::symlink_metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, out, unreadable),
-            Ok(m) if m.file_type().is_symlink() => {
-                if p.metadata().is_ok_and(|t| t.is_file()) {
-                    out.push(p);
-                }
-            }
-            Ok(_) => out.push(p),
+            Ok(m) if m.is_dir() => walk(&p, out, unreadable, special),
+            Ok(m) if m.file_type().is_symlink() => match p.metadata() {
+                Ok(t) if t.is_file() => out.push(p),
+                Ok(t) if !t.is_dir() => special.push((p.display().to_string(), special_kind(&t))),
+                _ => {}
+            },
+            Ok(m) if m.is_file() => out.push(p),
+            Ok(m) => special.push((p.display().to_string(), special_kind(&m))),
             Err(e) => unreadable.push((p.display().to_string(), e.to_string())),
         }
+    }
+}
+
+/// What a path that is not a regular file or folder is, in words.
+fn special_kind(meta: &std::fs::Metadata) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        let kind = if t.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if t.is_char_device() {
+            "a character device"
+        } else if t.is_block_device() {
+            "a block device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "a special file"
+        };
+        format!("{kind}, not a regular file")
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        "not a regular file".to_string()
     }
 }

@@ -2,7 +2,7 @@
 //! only from working sets of 1 to 10 reps with a weight. The estimates come from
 //! `keel_core::load`; this file only fetches and prints.
 
-use super::load::{sparkline, stored_profile, time_zone, today, Format, EARLIEST};
+use super::load::{local, sparkline, stored_profile, Format, EARLIEST};
 use crate::settings::Global;
 use anyhow::Context;
 use comfy_table::{presets, CellAlignment, Table};
@@ -25,10 +25,10 @@ pub struct LiftsArgs {
     #[arg(long = "exercise", value_name = "NAME")]
     pub exercises: Vec<String>,
     /// First day looked at (YYYY-MM-DD; default: the whole log).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub since: Option<Date>,
     /// Last day looked at (YYYY-MM-DD; default today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub date: Option<Date>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -54,8 +54,7 @@ impl LiftsArgs {
         // Reading never creates the database: no database is an empty log.
         let store = global.open_existing_store()?;
         let profile = store.as_ref().map(stored_profile).transpose()?.flatten();
-        let tz = time_zone(profile.as_ref())?;
-        let to = self.date.unwrap_or_else(|| today(&tz));
+        let to = self.date.unwrap_or(local(profile.as_ref())?.today);
         let from = self.since.unwrap_or(EARLIEST);
         if from > to {
             anyhow::bail!("--since {from} is after the last day {to}");
@@ -160,7 +159,7 @@ fn render_text(lifts: &[Lift<'_>], detail: bool, to: Date) -> String {
             false,
         );
         t.add_row(vec![
-            lift.exercise.to_string(),
+            keel_app::text::line(lift.exercise).into_owned(),
             p.len().to_string(),
             spark,
             kg(first.e1rm_kg),
@@ -194,7 +193,7 @@ fn render_text(lifts: &[Lift<'_>], detail: bool, to: Date) -> String {
                     c.set_cell_alignment(CellAlignment::Right);
                 }
             }
-            o.push_str(&format!("\n{}\n{t}\n", lift.exercise));
+            o.push_str(&format!("\n{}\n{t}\n", keel_app::text::line(lift.exercise)));
         }
     }
     o.push_str(

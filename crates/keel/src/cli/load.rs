@@ -8,8 +8,7 @@ use crate::settings::Global;
 use anyhow::Context;
 use comfy_table::{presets, CellAlignment, Table};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
-use jiff::{ToSpan, Zoned};
+use jiff::ToSpan;
 use keel_core::load::{self, LoadSeries, LoadSource, SessionLoad};
 use keel_core::model::{Profile, Units, KM_PER_MILE};
 use keel_store::Store;
@@ -37,7 +36,7 @@ pub struct LoadArgs {
         value_parser = clap::value_parser!(u32).range(1..=520))]
     pub weeks: u32,
     /// Last day shown (YYYY-MM-DD; default today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub date: Option<Date>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -49,8 +48,8 @@ impl LoadArgs {
         // Reading never creates the database: no database is an empty log.
         let store = global.open_existing_store()?;
         let profile = store.as_ref().map(stored_profile).transpose()?.flatten();
-        let tz = time_zone(profile.as_ref())?;
-        let to = self.date.unwrap_or_else(|| today(&tz));
+        let local = local(profile.as_ref())?;
+        let (tz, to) = (local.tz, self.date.unwrap_or(local.today));
         let series = keel_app::load::series(store.as_ref(), profile.as_ref(), &tz, to, self.weeks)
             .context("cannot read the training log")?;
 
@@ -86,21 +85,12 @@ pub(crate) fn stored_profile(store: &impl Store) -> anyhow::Result<Option<Profil
     }
 }
 
-/// The profile's time zone when it names one, else the system's (`TZ`).
-pub(crate) fn time_zone(profile: Option<&Profile>) -> anyhow::Result<TimeZone> {
-    match profile
-        .and_then(|p| p.schedule.as_ref())
-        .and_then(|s| s.time_zone.as_deref())
-    {
-        Some(name) => TimeZone::get(name)
-            .with_context(|| format!("unknown time zone `{name}` in the stored profile")),
-        None => Ok(TimeZone::system()),
-    }
-}
-
-/// Today's date in `tz` (the binary may read the clock; the domain never does).
-pub(crate) fn today(tz: &TimeZone) -> Date {
-    Zoned::now().with_time_zone(tz.clone()).date()
+/// The profile's time zone when it names one, else the system's (`TZ`), and today there:
+/// keel-app's one rule.
+pub(crate) fn local(profile: Option<&Profile>) -> anyhow::Result<keel_app::clock::Local> {
+    let clock = crate::settings::clock();
+    let tz = keel_app::clock::time_zone(profile, clock.system_tz())?;
+    Ok(clock.local(tz))
 }
 
 /// A sparkline: one mark per value scaled between the smallest and largest, `·` for a
@@ -181,7 +171,9 @@ fn hours(minutes: f64) -> String {
 fn session_line(s: &SessionLoad) -> String {
     let what = match (s.sport.is_running(), s.run_type, &s.name) {
         (_, Some(t), _) => format!("{} {t}", s.sport),
-        (false, None, Some(n)) if s.sport.as_str() == "strength" => format!("strength \"{n}\""),
+        (false, None, Some(n)) if s.sport.as_str() == "strength" => {
+            format!("strength \"{}\"", keel_app::text::line(n))
+        }
         _ => s.sport.to_string(),
     };
     let minutes = if s.minutes_estimated {

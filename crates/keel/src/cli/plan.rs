@@ -5,7 +5,6 @@ use crate::examples::Example;
 use crate::settings::{self, Global};
 use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table, Width};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use keel_app::plan::ProfileSource;
 use keel_core::model::{Equipment, Units};
 use keel_core::plan::{Plan, PlanDay, PlanWeek, Session, StrengthSession, Why};
@@ -34,7 +33,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=105))]
     pub weeks: Option<u32>,
     /// The date to plan from, YYYY-MM-DD (default: today's local date).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub today: Option<Date>,
 }
 
@@ -51,18 +50,19 @@ pub enum PlanFormat {
 
 impl PlanArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
-        let today = settings::today(self.today);
         let source = self.source()?;
         // With a training log, the current week shows the adjustments in force (read only:
         // a plan of another profile must not replace the stored adjustments).
         let store = global.open_existing_store()?;
+        let local = keel_app::clock::local_for(store.as_ref(), &source, &settings::clock())?;
+        let today = self.today.unwrap_or(local.today);
         let plan = keel_app::plan::plan_in_force(
             store.as_ref(),
             &source,
             today,
             today,
             self.weeks,
-            &TimeZone::system(),
+            &local.tz,
         )?
         .plan;
         let stdout = std::io::stdout();

@@ -62,7 +62,7 @@ fn set(global: &Global, file: &std::path::Path) -> anyhow::Result<ExitCode> {
 fn show(global: &Global, history: bool) -> anyhow::Result<ExitCode> {
     let none = || anyhow::anyhow!("no profile stored yet: run `keel profile set PROFILE.toml`");
     let store = global.open_existing_store()?.ok_or_else(none)?;
-    let tz = jiff::tz::TimeZone::system();
+    let tz = crate::settings::clock().system_tz().clone();
     if history {
         let all = store.profile_history().context("reading the profiles")?;
         if all.is_empty() {
@@ -70,7 +70,7 @@ fn show(global: &Global, history: bool) -> anyhow::Result<ExitCode> {
         }
         for p in all {
             let at = p.set_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M");
-            println!("#{:<4} {at}  {}", p.id, p.source);
+            println!("#{:<4} {at}  {}", p.id, keel_app::text::line(&p.source));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -79,7 +79,10 @@ fn show(global: &Global, history: bool) -> anyhow::Result<ExitCode> {
         .context("reading the profile")?
         .ok_or_else(none)?;
     let at = p.set_at.to_zoned(tz).strftime("%Y-%m-%d %H:%M");
-    println!("# keel profile from {}, stored {at}", p.source);
+    println!(
+        "# keel profile from {}, stored {at}",
+        keel_app::text::line(&p.source)
+    );
     print!("{}", p.toml);
     if !p.toml.ends_with('\n') {
         println!();

@@ -25,8 +25,15 @@ pub struct ServeArgs {
     /// Largest accepted upload in megabytes.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub upload_limit_mb: u64,
+    /// Also answer to this host name (repeatable): requests addressed to any other name
+    /// than the bound address and localhost are refused (DNS rebinding).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
+    /// Uploads imported at once; more are answered 503 with Retry-After.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub max_imports: u16,
     /// Pretend today is DATE, YYYY-MM-DD (demos and tests).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub today: Option<Date>,
 }
 
@@ -36,6 +43,8 @@ impl ServeArgs {
         config.bind = SocketAddr::new(self.bind, self.port);
         config.token = self.token.filter(|t| !t.is_empty());
         config.today = self.today;
+        config.allow_hosts = self.allow_hosts;
+        config.max_imports = usize::from(self.max_imports);
         config.upload_limit = usize::try_from(self.upload_limit_mb * 1024 * 1024)
             .context("--upload-limit-mb is too large for this machine")?;
         if let Some(path) = &self.profile {

@@ -4,9 +4,8 @@
 use crate::settings::{self, Global};
 use anyhow::Context;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use keel_app::plan::{plan_in_force, ProfileSource};
-use keel_app::today::{day_signals, today_doc, write_today_json};
+use keel_app::today::{day_signals, outside_note, outside_plan_doc, today_doc, write_today_json};
 use keel_core::adapt::{self, Change, DayFuel};
 use keel_core::model::{RunType, Weekday};
 use keel_core::plan::{Plan, PlanDay, PlanWeek, Session, StrengthSession, Timing};
@@ -28,7 +27,7 @@ pub enum Format {
 #[derive(Debug, clap::Args)]
 pub struct TodayArgs {
     /// The day to show (YYYY-MM-DD; default today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = settings::date_arg)]
     pub date: Option<Date>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -40,23 +39,33 @@ pub struct TodayArgs {
 
 impl TodayArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
-        let tz = TimeZone::system();
-        // The day the command runs anchors a file's season; `--date` is the day shown.
-        let today = settings::today(None);
-        let date = self.date.unwrap_or(today);
         let mut store = global.open_store()?;
         let source = match &self.profile {
             Some(path) => settings::profile_file(path)?,
             None => ProfileSource::Stored,
         };
+        // The day the command runs (in the profile's time zone) anchors a file's season;
+        // `--date` is the day shown.
+        let local = keel_app::clock::local_for(Some(&store), &source, &settings::clock())?;
+        let (today, tz) = (local.today, local.tz);
+        let date = self.date.unwrap_or(today);
         let planned = plan_in_force(Some(&store), &source, today, date, None, &tz)?;
         let (plan, base) = (&planned.plan, &planned.base);
         let Some(inputs) = planned.inputs.as_ref().filter(|_| in_plan(plan, date)) else {
-            let (first, last) = span(plan);
-            writeln!(
-                std::io::stdout().lock(),
-                "Nothing planned for {date}: the plan runs from {first} to {last}."
-            )?;
+            let mut out = std::io::stdout().lock();
+            match self.format {
+                // Always JSON: the day's document, with no sessions and a note.
+                Format::Json => {
+                    let doc = outside_plan_doc(
+                        date,
+                        plan,
+                        planned.inputs.as_ref(),
+                        planned.profile.profile.athlete.body_mass_kg,
+                    );
+                    write_today_json(&doc, &mut out)?;
+                }
+                Format::Text => writeln!(out, "{}", outside_note(plan, date))?,
+            }
             return Ok(ExitCode::SUCCESS);
         };
         if planned.stored() {
@@ -102,19 +111,6 @@ fn week_of(plan: &Plan, date: Date) -> Option<usize> {
     plan.weeks
         .iter()
         .position(|w| w.days.iter().any(|d| d.date == date))
-}
-
-fn span(plan: &Plan) -> (String, String) {
-    let first = plan.weeks.first().map(|w| w.start.to_string());
-    let last = plan
-        .weeks
-        .last()
-        .and_then(|w| w.days.last())
-        .map(|d| d.date.to_string());
-    (
-        first.unwrap_or_else(|| "-".into()),
-        last.unwrap_or_else(|| "-".into()),
-    )
 }
 
 fn day(plan: &Plan, date: Date) -> Option<&PlanDay> {

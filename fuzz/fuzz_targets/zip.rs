@@ -1,0 +1,5 @@
+//! cargo-fuzz target: `keel_import::fuzz::zip` (the same function `cargo test` runs on
+//! random and mutated inputs in `crates/keel-import/tests/fuzz_targets.rs`).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| keel_import::fuzz::zip(data));
