@@ -14,11 +14,17 @@ use jiff::ToSpan;
 use keel_core::activity::StrengthWorkout;
 use keel_core::model::RunType;
 use keel_store::{SqliteStore, Store};
+
+/// The content type of every HTML page.
+const HTML: &str = "text/html; charset=utf-8";
+/// The content type of the JSON APIs.
+const JSON: &str = "application/json";
 use serde::Deserialize;
 
+use crate::cache::Page;
 use crate::error::AppError;
 use crate::forms::{CheckinForm, FieldErrors, LiftForm, RunForm, CHECKIN_ITEMS, MANUAL};
-use crate::planning::profile_and_plan;
+use crate::planning::{cached_page, planned, profile_and_plan};
 use crate::security::{check_csrf, see_other, CsrfSecret};
 use crate::state::AppState;
 use crate::views::{self, WhyView};
@@ -62,10 +68,6 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .with_state(state)
-}
-
-fn local_tz() -> TimeZone {
-    TimeZone::system()
 }
 
 async fn not_found(uri: axum::http::Uri) -> Response {
@@ -117,37 +119,48 @@ async fn week_page(
     State(state): State<AppState>,
     Query(q): Query<WeekQuery>,
 ) -> Result<Response, AppError> {
-    let today = state.today();
-    let planned = profile_and_plan(&state, today).await?;
-    let plan = &planned.plan;
-    if plan.weeks.is_empty() {
-        return Err(AppError::NotFound("The plan has no weeks.".into()));
-    }
-    let i = match q.week.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => views::current_week(plan, today),
-        Some(s) => match s.parse::<usize>() {
-            Ok(n) if (1..=plan.weeks.len()).contains(&n) => n - 1,
-            _ => {
-                return Err(AppError::BadRequest(format!(
-                    "Week `{s}` does not exist: the plan has weeks 1 to {}.",
-                    plan.weeks.len()
-                )))
-            }
-        },
-    };
-    // The adjustments in force, on the day each one changes.
-    let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
-    for c in &planned.changes {
-        by_day.entry(c.date).or_default().push(WhyView {
-            rule: c.rule.clone(),
-            text: c.text.clone(),
-        });
-    }
-    let w = views::week_view(plan, i, today, &|d| {
-        by_day.get(&d).cloned().unwrap_or_default()
+    let week = q
+        .week
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let route = format!("/?week={}", week.as_deref().unwrap_or(""));
+    let page = cached_page(&state, route, move |st, s, v| {
+        let today = st.today();
+        let planned = planned(st, s, v, today)?;
+        let plan = &planned.plan;
+        if plan.weeks.is_empty() {
+            return Err(AppError::NotFound("The plan has no weeks.".into()));
+        }
+        let i = match week.as_deref() {
+            None => views::current_week(plan, today),
+            Some(s) => match s.parse::<usize>() {
+                Ok(n) if (1..=plan.weeks.len()).contains(&n) => n - 1,
+                _ => {
+                    return Err(AppError::BadRequest(format!(
+                        "Week `{s}` does not exist: the plan has weeks 1 to {}.",
+                        plan.weeks.len()
+                    )))
+                }
+            },
+        };
+        // The adjustments in force, on the day each one changes.
+        let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
+        for c in &planned.changes {
+            by_day.entry(c.date).or_default().push(WhyView {
+                rule: c.rule.clone(),
+                text: c.text.clone(),
+            });
+        }
+        let w = views::week_view(plan, i, today, &|d| {
+            by_day.get(&d).cloned().unwrap_or_default()
+        })
+        .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
+        Ok(Page::ok(HTML, WeekPage { nav: "week", w }.render()?))
     })
-    .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
-    Ok(Html(WeekPage { nav: "week", w }.render()?).into_response())
+    .await?;
+    Ok(page.response())
 }
 
 // ---------------------------------------------------------------- season
@@ -160,15 +173,20 @@ struct SeasonPage {
 }
 
 async fn season_page(State(state): State<AppState>) -> Result<Response, AppError> {
-    let today = state.today();
-    let planned = profile_and_plan(&state, today).await?;
-    let s = views::season_view(&planned.plan, today);
-    Ok(Html(SeasonPage { nav: "season", s }.render()?).into_response())
+    let page = cached_page(&state, "/season".into(), |st, store, v| {
+        let today = st.today();
+        let planned = planned(st, store, v, today)?;
+        let s = views::season_view(&planned.plan, today);
+        Ok(Page::ok(HTML, SeasonPage { nav: "season", s }.render()?))
+    })
+    .await?;
+    Ok(page.response())
 }
 
 // ---------------------------------------------------------------- log
 
 /// One row of the recent activities table.
+#[derive(Clone)]
 struct ActivityRow {
     when: String,
     sport: String,
@@ -181,6 +199,7 @@ struct ActivityRow {
 }
 
 /// One row of the strength table.
+#[derive(Clone)]
 struct WorkoutRow {
     date: String,
     name: String,
@@ -188,6 +207,7 @@ struct WorkoutRow {
 }
 
 /// One row of the check-in table.
+#[derive(Clone)]
 struct CheckinRow {
     date: String,
     values: Vec<String>,
@@ -196,6 +216,7 @@ struct CheckinRow {
 }
 
 /// One row of the imported-files table.
+#[derive(Clone)]
 struct FileRow {
     name: String,
     result: String,
@@ -240,9 +261,9 @@ struct LogPage {
     csrf_upload: String,
 }
 
-/// What a log page shows besides its forms.
+/// What a log page shows besides its forms (the same for every browser: cached).
 #[derive(Default)]
-struct LogData {
+pub(crate) struct LogData {
     activities: Vec<ActivityRow>,
     workouts: Vec<WorkoutRow>,
     checkins: Vec<CheckinRow>,
@@ -281,101 +302,108 @@ fn fmt_sets(w: &StrengthWorkout) -> String {
         .join(", ")
 }
 
-async fn log_data(state: &AppState, today: Date) -> Result<LogData, AppError> {
-    let tz = local_tz();
+async fn log_data(state: &AppState, today: Date) -> Result<std::sync::Arc<LogData>, AppError> {
+    let st = state.clone();
     state
-        .db(move |s| {
-            let to_ts = today
-                .saturating_add(1.day())
-                .to_zoned(tz.clone())
-                .map(|z| z.timestamp())
-                .map_err(|e| AppError::internal("date", e))?;
-            // The most recent ones whatever their age: an old file just uploaded shows too.
-            let mut acts = s.activities(jiff::Timestamp::MIN, to_ts, false)?;
-            acts.reverse();
-            let activities = acts
-                .into_iter()
-                .take(30)
-                .map(|sa| {
-                    let a = sa.activity;
-                    ActivityRow {
-                        when: {
-                            let z = a.start.to_zoned(tz.clone());
-                            let fmt = if z.year() == today.year() {
-                                "%a %-d %b %H:%M"
-                            } else {
-                                "%a %-d %b %Y %H:%M"
-                            };
-                            z.strftime(fmt).to_string()
-                        },
-                        sport: a
-                            .run_type
-                            .map(|t| format!("{} ({t})", a.sport))
-                            .unwrap_or_else(|| a.sport.to_string()),
-                        name: a.name.clone().unwrap_or_else(|| a.source.clone()),
-                        duration: fmt_minutes(a.moving_s.unwrap_or(a.elapsed_s)),
-                        distance: a
-                            .distance_m
-                            .map(|m| format!("{:.1} km", m / 1000.0))
-                            .unwrap_or_default(),
-                        hr: a.avg_hr.map(|h| h.to_string()).unwrap_or_default(),
-                        rpe: a.rpe.map(|r| format!("{r:.0}")).unwrap_or_default(),
-                        note: a
-                            .partial
-                            .as_ref()
-                            .map(|p| format!("partial: {p}"))
-                            .unwrap_or_default(),
-                    }
-                })
-                .collect();
-            let mut ws = s.workouts(Date::MIN, today)?;
-            ws.reverse();
-            let workouts = ws
-                .into_iter()
-                .take(30)
-                .map(|w| WorkoutRow {
-                    date: views::short_date(w.workout.date),
-                    name: w.workout.name.clone(),
-                    sets: fmt_sets(&w.workout),
-                })
-                .collect();
-            let mut cs = s.checkins(today.saturating_sub(13.days()), today)?;
-            cs.reverse();
-            let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
-            let checkins = cs
-                .into_iter()
-                .map(|c| CheckinRow {
-                    date: views::short_date(c.date),
-                    values: vec![
-                        opt(c.sleep_quality),
-                        opt(c.fatigue),
-                        opt(c.soreness_legs),
-                        opt(c.soreness_upper),
-                        opt(c.mood),
-                        opt(c.stress),
-                        opt(c.motivation),
-                    ],
-                    sleep: c.sleep_h.map(|h| format!("{h:.1} h")).unwrap_or_default(),
-                    ill: c.ill,
-                })
-                .collect();
-            let files = s
-                .recent_files(10)?
-                .into_iter()
-                .map(|f| FileRow {
-                    name: f.name,
-                    result: f.result.as_str().to_string(),
-                    detail: f.detail.unwrap_or_default(),
-                })
-                .collect();
-            Ok(LogData {
-                activities,
-                workouts,
-                checkins,
-                files,
-            })
+        .read(move |s, v| {
+            if let Some(hit) = st.caches().log.get(&(v, today)) {
+                return Ok(hit);
+            }
+            let data = std::sync::Arc::new(read_log_data(s, today, st.tz())?);
+            st.caches().log.put((v, today), data.clone());
+            Ok(data)
         })
         .await
+}
+
+/// The rows the log page shows, and nothing more: the newest 30 activities and workouts,
+/// two weeks of check-ins, the last 10 files.
+fn read_log_data(s: &SqliteStore, today: Date, tz: &TimeZone) -> Result<LogData, AppError> {
+    let to_ts = today
+        .saturating_add(1.day())
+        .to_zoned(tz.clone())
+        .map(|z| z.timestamp())
+        .map_err(|e| AppError::internal("date", e))?;
+    // The most recent ones whatever their age: an old file just uploaded shows too.
+    let activities = s
+        .recent_activities(to_ts, 30)?
+        .into_iter()
+        .map(|sa| {
+            let a = sa.activity;
+            ActivityRow {
+                when: {
+                    let z = a.start.to_zoned(tz.clone());
+                    let fmt = if z.year() == today.year() {
+                        "%a %-d %b %H:%M"
+                    } else {
+                        "%a %-d %b %Y %H:%M"
+                    };
+                    z.strftime(fmt).to_string()
+                },
+                sport: a
+                    .run_type
+                    .map(|t| format!("{} ({t})", a.sport))
+                    .unwrap_or_else(|| a.sport.to_string()),
+                name: a.name.clone().unwrap_or_else(|| a.source.clone()),
+                duration: fmt_minutes(a.moving_s.unwrap_or(a.elapsed_s)),
+                distance: a
+                    .distance_m
+                    .map(|m| format!("{:.1} km", m / 1000.0))
+                    .unwrap_or_default(),
+                hr: a.avg_hr.map(|h| h.to_string()).unwrap_or_default(),
+                rpe: a.rpe.map(|r| format!("{r:.0}")).unwrap_or_default(),
+                note: a
+                    .partial
+                    .as_ref()
+                    .map(|p| format!("partial: {p}"))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let workouts = s
+        .recent_workouts(today, 30)?
+        .into_iter()
+        .map(|w| WorkoutRow {
+            date: views::short_date(w.workout.date),
+            name: w.workout.name.clone(),
+            sets: fmt_sets(&w.workout),
+        })
+        .collect();
+    let mut cs = s.checkins(today.saturating_sub(13.days()), today)?;
+    cs.reverse();
+    let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
+    let checkins = cs
+        .into_iter()
+        .map(|c| CheckinRow {
+            date: views::short_date(c.date),
+            values: vec![
+                opt(c.sleep_quality),
+                opt(c.fatigue),
+                opt(c.soreness_legs),
+                opt(c.soreness_upper),
+                opt(c.mood),
+                opt(c.stress),
+                opt(c.motivation),
+            ],
+            sleep: c.sleep_h.map(|h| format!("{h:.1} h")).unwrap_or_default(),
+            ill: c.ill,
+        })
+        .collect();
+    let files = s
+        .recent_files(10)?
+        .into_iter()
+        .map(|f| FileRow {
+            name: f.name,
+            result: f.result.as_str().to_string(),
+            detail: f.detail.unwrap_or_default(),
+        })
+        .collect();
+    Ok(LogData {
+        activities,
+        workouts,
+        checkins,
+        files,
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -450,11 +478,11 @@ async fn render_log(
         nav: "log",
         today: today.to_string(),
         notice,
-        activities: data.activities,
-        workouts: data.workouts,
-        checkins: data.checkins,
+        activities: data.activities.clone(),
+        workouts: data.workouts.clone(),
+        checkins: data.checkins.clone(),
         checkin_labels: CHECKIN_ITEMS.iter().map(|i| i.1).collect(),
-        files: data.files,
+        files: data.files.clone(),
         run: forms.run,
         run_err: forms.run_err,
         run_types: RunType::ids()
@@ -498,7 +526,7 @@ async fn log_run(
     Form(form): Form<RunForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "run", Some(&form.csrf))?;
-    match form.validate(state.today(), &local_tz()) {
+    match form.validate(state.today(), state.tz()) {
         Ok(activity) => {
             state
                 .db(move |s| Ok(s.insert_activity(&activity, None)?))
@@ -742,9 +770,13 @@ async fn load_page(
 ) -> Result<Response, AppError> {
     let weeks = weeks_param(&q, 12)?;
     let to = date_param(&q, state.today())?;
-    let data = load::gather(&state, to, weeks).await?;
-    let v = load::view(&data, to, weeks);
-    Ok(Html(LoadPage { nav: "load", v }.render()?).into_response())
+    let page = cached_page(&state, format!("/load?{to}&{weeks}"), move |st, s, v| {
+        let data = load::gather(st, s, v, to, weeks)?;
+        let v = load::view(&data, to, weeks);
+        Ok(Page::ok(HTML, LoadPage { nav: "load", v }.render()?))
+    })
+    .await?;
+    Ok(page.response())
 }
 
 /// `keel load --format json` over HTTP: the same defaults (6 weeks to today).
@@ -752,11 +784,18 @@ async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> 
     let run = async {
         let weeks = weeks_param(&q, 6)?;
         let to = date_param(&q, state.today())?;
-        let data = load::gather(&state, to, weeks).await?;
-        load::json(&data.series)
+        cached_page(
+            &state,
+            format!("/api/load?{to}&{weeks}"),
+            move |st, s, v| {
+                let data = load::gather(st, s, v, to, weeks)?;
+                Ok(Page::ok(JSON, load::json(&data.series)?))
+            },
+        )
+        .await
     };
     match run.await {
-        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(page) => page.response(),
         Err(e) => e.into_json(),
     }
 }
@@ -764,15 +803,15 @@ async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> 
 // ---------------------------------------------------------------- api, calendar
 
 async fn api_plan(State(state): State<AppState>) -> Response {
-    let today = state.today();
-    match profile_and_plan(&state, today).await {
-        Ok(planned) => {
-            let mut body = Vec::new();
-            match keel_export::json::write_plan_json(&planned.plan, &mut body) {
-                Ok(()) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-                Err(e) => AppError::internal("plan json", e).into_json(),
-            }
-        }
+    let page = cached_page(&state, "/api/plan".into(), |st, s, v| {
+        let planned = planned(st, s, v, st.today())?;
+        let mut body = Vec::new();
+        keel_export::json::write_plan_json(&planned.plan, &mut body)
+            .map_err(|e| AppError::internal("plan json", e))?;
+        Ok(Page::ok(JSON, body))
+    });
+    match page.await {
+        Ok(page) => page.response(),
         Err(e) => e.into_json(),
     }
 }
@@ -783,7 +822,8 @@ struct TodayQuery {
 }
 
 /// `keel today --format json` over HTTP (and, like it, records the adjustments in force
-/// when the plan is the stored profile's).
+/// when the plan is the stored profile's: once per data version, since recording what is
+/// already recorded changes nothing).
 async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -> Response {
     let run = async {
         let date = match q.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -792,72 +832,100 @@ async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -
                 AppError::BadRequest(format!("`date={s}`: expected a date as YYYY-MM-DD."))
             })?,
         };
-        let p = profile_and_plan(&state, date).await?;
-        let doc = p.inputs.as_ref().and_then(|inputs| {
-            today_doc(
-                date,
-                &p.base,
-                &p.plan,
-                &p.changes,
-                inputs,
-                p.profile.profile.athlete.body_mass_kg,
-            )
-        });
-        let Some(doc) = doc else {
-            let first = p.plan.weeks.first().map(|w| w.start.to_string());
-            let last = p
-                .plan
-                .weeks
-                .last()
-                .and_then(|w| w.days.last())
-                .map(|d| d.date.to_string());
-            return Err(AppError::NotFound(format!(
-                "Nothing planned for {date}: the plan runs from {} to {}.",
-                first.unwrap_or_else(|| "-".into()),
-                last.unwrap_or_else(|| "-".into())
-            )));
-        };
-        let mut body = Vec::new();
-        write_today_json(&doc, &mut body).map_err(|e| AppError::internal("today json", e))?;
-        if p.stored() {
-            let changes = p.changes.clone();
+        let st = state.clone();
+        let route = format!("/api/today?{date}");
+        let (page, record) = state
+            .read(move |s, v| {
+                let key = (v, st.today(), route);
+                if let Some(hit) = st.caches().pages.get(&key) {
+                    return Ok((hit, None));
+                }
+                let p = planned(&st, s, v, date)?;
+                let page = std::sync::Arc::new(Page::ok(JSON, today_json(&p, date)?));
+                st.caches().pages.put(key, page.clone());
+                Ok((page, p.stored().then(|| p.changes.clone())))
+            })
+            .await?;
+        if let Some(changes) = record {
             state
                 .db(move |s| Ok(keel_app::adapt::record(s, date, &changes)?))
                 .await?;
         }
-        Ok(body)
+        Ok::<_, AppError>(page)
     };
     match run.await {
-        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(page) => page.response(),
         Err(e) => e.into_json(),
     }
 }
 
+/// The `keel.today/1` document for `date`, or 404 when the plan does not cover it.
+fn today_json(p: &keel_app::plan::Planned, date: Date) -> Result<Vec<u8>, AppError> {
+    let doc = p.inputs.as_ref().and_then(|inputs| {
+        today_doc(
+            date,
+            &p.base,
+            &p.plan,
+            &p.changes,
+            inputs,
+            p.profile.profile.athlete.body_mass_kg,
+        )
+    });
+    let Some(doc) = doc else {
+        let first = p.plan.weeks.first().map(|w| w.start.to_string());
+        let last = p
+            .plan
+            .weeks
+            .last()
+            .and_then(|w| w.days.last())
+            .map(|d| d.date.to_string());
+        return Err(AppError::NotFound(format!(
+            "Nothing planned for {date}: the plan runs from {} to {}.",
+            first.unwrap_or_else(|| "-".into()),
+            last.unwrap_or_else(|| "-".into())
+        )));
+    };
+    let mut body = Vec::new();
+    write_today_json(&doc, &mut body).map_err(|e| AppError::internal("today json", e))?;
+    Ok(body)
+}
+
+/// The plan in force as iCalendar. SEQUENCE records are saved only when an event changed,
+/// so an unchanged feed is served from the cache without writing.
 async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
-    let today = state.today();
-    let planned = profile_and_plan(&state, today).await?;
-    let (profile, plan) = (&planned.profile.profile, &planned.plan);
-    let mut opts = keel_export::ics::IcsOptions::from_schedule(profile.schedule.as_ref())
-        .map_err(|e| AppError::Profile(e.to_string()))?;
-    opts.from = Some(today);
-    let opts = state
-        .db(move |s| {
-            keel_app::calendar::known_records(Some(&*s), &mut opts)?;
-            Ok(opts)
+    let st = state.clone();
+    let (page, save) = state
+        .read(move |s, v| {
+            let today = st.today();
+            let key = (v, today, "/calendar.ics".to_string());
+            if let Some(hit) = st.caches().pages.get(&key) {
+                return Ok((hit, None));
+            }
+            let planned = planned(&st, s, v, today)?;
+            let (profile, plan) = (&planned.profile.profile, &planned.plan);
+            let mut opts = keel_export::ics::IcsOptions::from_schedule(profile.schedule.as_ref())
+                .map_err(|e| AppError::Profile(e.to_string()))?;
+            opts.from = Some(today);
+            keel_app::calendar::known_records(Some(s), &mut opts)?;
+            let mut body = Vec::new();
+            let records = keel_export::ics::write_ics(plan, &opts, &mut body)
+                .map_err(|e| AppError::internal("calendar", e))?;
+            let page = std::sync::Arc::new(Page {
+                status: StatusCode::OK,
+                headers: vec![
+                    (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                    (header::CONTENT_DISPOSITION, "inline; filename=\"keel.ics\""),
+                ],
+                body: body.into(),
+            });
+            st.caches().pages.put(key, page.clone());
+            Ok((page, Some((opts.known, records))))
         })
         .await?;
-    let mut body = Vec::new();
-    let records = keel_export::ics::write_ics(plan, &opts, &mut body)
-        .map_err(|e| AppError::internal("calendar", e))?;
-    state
-        .db(move |s| Ok(keel_app::calendar::save_records(s, &records)?))
-        .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "inline; filename=\"keel.ics\""),
-        ],
-        body,
-    )
-        .into_response())
+    if let Some((known, records)) = save {
+        state
+            .db(move |s| Ok(keel_app::calendar::save_records(s, &known, &records)?))
+            .await?;
+    }
+    Ok(page.response())
 }
