@@ -8,6 +8,7 @@
 mod cli;
 mod examples;
 mod settings;
+mod tz;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -70,7 +70,7 @@ pub fn load_stored_profile(global: &Global) -> anyhow::Result<Option<(String, St
 
 /// The date to plan from: the `--today` flag when given, else today's local date.
 pub fn today(flag: Option<jiff::civil::Date>) -> jiff::civil::Date {
-    flag.unwrap_or_else(|| jiff::Zoned::now().date())
+    flag.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(crate::tz::local()).date())
 }
 
 /// A profile file named on the command line, read for the application layer.

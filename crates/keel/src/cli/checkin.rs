@@ -4,7 +4,6 @@
 use crate::settings::Global;
 use anyhow::{bail, Context};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use keel_core::activity::CheckIn;
 use keel_store::Store;
 use std::io::{BufRead, IsTerminal, Write};
@@ -146,7 +145,7 @@ impl CheckinArgs {
             )?,
             None => writeln!(out, "Check-in for {date} stored.")?,
         }
-        let line = keel_app::adapt::readiness_line(&store, None, date, &TimeZone::system())?;
+        let line = keel_app::adapt::readiness_line(&store, None, date, &crate::tz::local())?;
         writeln!(out, "{line}")?;
         Ok(ExitCode::SUCCESS)
     }
@@ -250,9 +249,10 @@ fn list(store: &impl Store, to: Date, days: u32) -> anyhow::Result<ExitCode> {
         .checked_sub(jiff::Span::new().days(i64::from(days) - 1))
         .context("--days reaches before the first representable date")?;
     let rows = store.checkins(from, to).context("reading check-ins")?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     if rows.is_empty() {
         writeln!(out, "No check-ins from {from} to {to}.")?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(
@@ -291,6 +291,7 @@ fn list(store: &impl Store, to: Date, days: u32) -> anyhow::Result<ExitCode> {
         );
         writeln!(out, "{}", line.trim_end())?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

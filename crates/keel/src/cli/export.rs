@@ -3,7 +3,6 @@
 use crate::settings::{self, Global};
 use anyhow::Context;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use keel_app::calendar;
 use keel_app::plan::{plan_in_force, ProfileSource};
 use keel_export::ics::{write_ics, IcsOptions, SequenceRecord};
@@ -66,7 +65,7 @@ impl IcsArgs {
             today,
             today,
             None,
-            &TimeZone::system(),
+            &crate::tz::local(),
         )?;
         let plan = planned.plan;
         let mut opts = IcsOptions::from_schedule(planned.profile.profile.schedule.as_ref())?;
@@ -78,15 +77,15 @@ impl IcsArgs {
         let records = match &self.out {
             Some(path) => write_to_file(path, &plan, &opts)?,
             None => {
-                let stdout = std::io::stdout();
-                let mut lock = stdout.lock();
-                let r = write_ics(&plan, &opts, &mut lock)?;
-                lock.flush()?;
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                let r = write_ics(&plan, &opts, &mut out)?;
+                out.flush()?;
                 r
             }
         };
         if let Some(s) = &mut store {
-            calendar::save_records(s, &records).context("saving the calendar records")?;
+            calendar::save_records(s, &opts.known, &records)
+                .context("saving the calendar records")?;
         }
         if let Some(path) = &self.out {
             let changed = records.iter().filter(|r| r.sequence > 0).count();

@@ -9,7 +9,7 @@ use anyhow::Context;
 use comfy_table::{presets, CellAlignment, Table};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::{ToSpan, Zoned};
+use jiff::ToSpan;
 use keel_core::load::{self, LoadSeries, LoadSource, SessionLoad};
 use keel_core::model::{Profile, Units, KM_PER_MILE};
 use keel_store::Store;
@@ -54,7 +54,7 @@ impl LoadArgs {
         let series = keel_app::load::series(store.as_ref(), profile.as_ref(), &tz, to, self.weeks)
             .context("cannot read the training log")?;
 
-        let mut out = std::io::stdout().lock();
+        let mut out = super::stdout();
         match self.format {
             Format::Json => keel_app::load::write_load_json(&series, &mut out)?,
             Format::Text => {
@@ -62,6 +62,7 @@ impl LoadArgs {
                 out.write_all(render_text(&series, units, self.weeks).as_bytes())?;
             }
         }
+        out.flush()?;
         Ok(ExitCode::SUCCESS)
     }
 }
@@ -92,15 +93,15 @@ pub(crate) fn time_zone(profile: Option<&Profile>) -> anyhow::Result<TimeZone> {
         .and_then(|p| p.schedule.as_ref())
         .and_then(|s| s.time_zone.as_deref())
     {
-        Some(name) => TimeZone::get(name)
+        Some(name) => crate::tz::named(name)
             .with_context(|| format!("unknown time zone `{name}` in the stored profile")),
-        None => Ok(TimeZone::system()),
+        None => Ok(crate::tz::local()),
     }
 }
 
 /// Today's date in `tz` (the binary may read the clock; the domain never does).
 pub(crate) fn today(tz: &TimeZone) -> Date {
-    Zoned::now().with_time_zone(tz.clone()).date()
+    jiff::Timestamp::now().to_zoned(tz.clone()).date()
 }
 
 /// A sparkline: one mark per value scaled between the smallest and largest, `·` for a

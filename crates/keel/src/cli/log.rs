@@ -4,7 +4,7 @@ use crate::settings::Global;
 use anyhow::{bail, Context};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::{Timestamp, Zoned};
+use jiff::Timestamp;
 use keel_core::activity::{Activity, LoggedSet, SetType, Sport, StrengthWorkout};
 use keel_core::model::RunType;
 use keel_store::{Store, StoredActivity, StoredWorkout};
@@ -87,8 +87,8 @@ pub enum LogCommand {
 
 impl LogArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
-        let tz = TimeZone::system();
-        let today = Zoned::now().with_time_zone(tz.clone()).date();
+        let tz = crate::tz::local();
+        let today = jiff::Timestamp::now().to_zoned(tz.clone()).date();
         match self.command {
             LogCommand::Run {
                 run_type,
@@ -597,7 +597,9 @@ fn list(global: &Global, since: Date, format: Format, tz: &TimeZone) -> anyhow::
         Format::Text => render_text(&mut out, &activities, &workouts, since, tz),
     }
     use std::io::Write;
-    std::io::stdout().lock().write_all(out.as_bytes())?;
+    let mut stdout = super::stdout();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,7 +5,6 @@ use crate::examples::Example;
 use crate::settings::{self, Global};
 use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table, Width};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use keel_app::plan::ProfileSource;
 use keel_core::model::{Equipment, Units};
 use keel_core::plan::{Plan, PlanDay, PlanWeek, Session, StrengthSession, Why};
@@ -62,12 +61,11 @@ impl PlanArgs {
             today,
             today,
             self.weeks,
-            &TimeZone::system(),
+            &crate::tz::local(),
         )?
         .plan;
-        let stdout = std::io::stdout();
-        let tty = stdout.is_terminal();
-        let mut out = stdout.lock();
+        let tty = std::io::stdout().is_terminal();
+        let mut out = super::stdout();
         match self.format {
             PlanFormat::Json => keel_export::json::write_plan_json(&plan, &mut out)?,
             PlanFormat::Markdown => keel_export::markdown::write_plan_markdown(&plan, &mut out)?,

@@ -3,6 +3,7 @@
 use crate::settings::Global;
 use anyhow::{bail, Context};
 use keel_store::Store;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -62,16 +63,18 @@ fn set(global: &Global, file: &std::path::Path) -> anyhow::Result<ExitCode> {
 fn show(global: &Global, history: bool) -> anyhow::Result<ExitCode> {
     let none = || anyhow::anyhow!("no profile stored yet: run `keel profile set PROFILE.toml`");
     let store = global.open_existing_store()?.ok_or_else(none)?;
-    let tz = jiff::tz::TimeZone::system();
+    let tz = crate::tz::local();
     if history {
         let all = store.profile_history().context("reading the profiles")?;
         if all.is_empty() {
             bail!(none());
         }
+        let mut out = super::stdout();
         for p in all {
             let at = p.set_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M");
-            println!("#{:<4} {at}  {}", p.id, p.source);
+            writeln!(out, "#{:<4} {at}  {}", p.id, p.source)?;
         }
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let p = store
@@ -79,10 +82,12 @@ fn show(global: &Global, history: bool) -> anyhow::Result<ExitCode> {
         .context("reading the profile")?
         .ok_or_else(none)?;
     let at = p.set_at.to_zoned(tz).strftime("%Y-%m-%d %H:%M");
-    println!("# keel profile from {}, stored {at}", p.source);
-    print!("{}", p.toml);
+    let mut out = super::stdout();
+    writeln!(out, "# keel profile from {}, stored {at}", p.source)?;
+    out.write_all(p.toml.as_bytes())?;
     if !p.toml.ends_with('\n') {
-        println!();
+        writeln!(out)?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,6 @@
 use crate::settings::{self, Global};
 use anyhow::Context;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use keel_app::plan::{plan_in_force, ProfileSource};
 use keel_app::today::{day_signals, today_doc, write_today_json};
 use keel_core::adapt::{self, Change, DayFuel};
@@ -40,7 +39,7 @@ pub struct TodayArgs {
 
 impl TodayArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
-        let tz = TimeZone::system();
+        let tz = crate::tz::local();
         // The day the command runs anchors a file's season; `--date` is the day shown.
         let today = settings::today(None);
         let date = self.date.unwrap_or(today);
@@ -66,7 +65,7 @@ impl TodayArgs {
         let body_mass = planned.profile.profile.athlete.body_mass_kg;
         let doc = today_doc(date, base, plan, &planned.changes, inputs, body_mass)
             .context("the date is in the plan")?;
-        let mut out = std::io::stdout().lock();
+        let mut out = super::stdout();
         match self.format {
             Format::Json => write_today_json(&doc, &mut out)?,
             Format::Text => {
@@ -90,6 +89,7 @@ impl TodayArgs {
                 out.write_all(text.as_bytes())?;
             }
         }
+        out.flush()?;
         Ok(ExitCode::SUCCESS)
     }
 }
