@@ -165,9 +165,11 @@ impl RawWorkout {
 /// The sets of every workout dated `from..=to`, in one query, by workout id.
 fn sets_in(conn: &Connection, from: &str, to: &str) -> Result<HashMap<Id, Vec<LoggedSet>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.workout_id, s.ord, s.exercise, s.weight_kg, s.reps, s.rpe, s.rir, s.set_type, \
-         s.duration_s FROM strength_workouts w JOIN strength_sets s ON s.workout_id = w.id \
-         WHERE w.date >= ?1 AND w.date <= ?2 ORDER BY s.workout_id, s.ord",
+        // In the sets' key order (workout, ord): a scan of the key, no sort.
+        "SELECT workout_id, ord, exercise, weight_kg, reps, rpe, rir, set_type, duration_s \
+         FROM strength_sets WHERE workout_id IN \
+         (SELECT id FROM strength_workouts WHERE date >= ?1 AND date <= ?2) \
+         ORDER BY workout_id, ord",
     )?;
     let mut rows = stmt.query(params![from, to])?;
     let mut out: HashMap<Id, Vec<LoggedSet>> = HashMap::new();
