@@ -167,7 +167,14 @@ pub fn is_fatal(e: &StoreError) -> bool {
 
 /// Decodes one file without touching the store.
 pub fn prepare(item: Incoming<'_>, aliases: &[(String, String)]) -> Prepared {
-    let file = new_file(&item.display, &item.name, &item.bytes);
+    let hash = keel_store::content_hash(&item.bytes);
+    prepare_hashed(item, aliases, hash)
+}
+
+/// [`prepare`] with the file's [`keel_store::content_hash`] already computed, so the bytes
+/// are hashed once.
+pub fn prepare_hashed(item: Incoming<'_>, aliases: &[(String, String)], hash: String) -> Prepared {
+    let file = new_file(&item.display, &item.name, &item.bytes, hash);
     let decoded = keel_import::decode(&item.name, &item.bytes);
     drop(item.bytes);
     let (activities, workouts) = match decoded {
@@ -259,13 +266,11 @@ pub fn import_one(
     item: Incoming<'_>,
     aliases: &[(String, String)],
 ) -> Result<Outcome, StoreError> {
-    if store
-        .file_by_hash(&keel_store::content_hash(&item.bytes))?
-        .is_some()
-    {
+    let hash = keel_store::content_hash(&item.bytes);
+    if store.file_by_hash(&hash)?.is_some() {
         return Ok(Outcome::AlreadyImported);
     }
-    commit(store, prepare(item, aliases))
+    commit(store, prepare_hashed(item, aliases, hash))
 }
 
 /// Records a file that could not even be read (an unsafe or oversized archive entry).
@@ -284,11 +289,11 @@ pub fn reject_unreadable(
     reject(store, &file, reason)
 }
 
-fn new_file(display: &str, name: &str, bytes: &[u8]) -> NewFile {
+fn new_file(display: &str, name: &str, bytes: &[u8], content_hash: String) -> NewFile {
     NewFile {
         path: display.to_string(),
         name: name.to_string(),
-        content_hash: keel_store::content_hash(bytes),
+        content_hash,
         size: Some(bytes.len() as u64),
         format: format_id(name, bytes).to_string(),
     }

@@ -7,6 +7,8 @@
 //! - [`import`]: the import pipeline (decode with keel-import, attach Strava rows, map
 //!   exercise names through the profile's aliases and the library, one transaction a file).
 //! - [`today`]: the `keel.today/1` document; [`load`]: the `keel.load/1` document.
+//! - [`pipeline`]: the import pipeline on two cores (decode and hash while the previous
+//!   file is stored).
 //! - [`calendar`]: the iCalendar export with its SEQUENCE bookkeeping in the store.
 //!
 //! Services take "today", the time zone and an open store as values: this crate never reads
@@ -18,6 +20,7 @@ pub mod calendar;
 mod error;
 pub mod import;
 pub mod load;
+pub mod pipeline;
 pub mod plan;
 pub mod today;
 

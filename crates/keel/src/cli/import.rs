@@ -7,6 +7,7 @@ use crate::settings::Global;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use keel_app::import::{self, Incoming, Outcome, StravaIndex, ZipItem};
+use keel_app::pipeline::{Done, Job, Preparer, Ready};
 use keel_import::{StravaActivityRow, DEFAULT_ENTRY_LIMIT};
 use keel_store::{FileResult, SqliteStore, StoreError};
 use std::io::IsTerminal;
@@ -27,6 +28,9 @@ impl ImportArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         let aliases = exercise_aliases(global);
         let mut store = global.open_store()?;
+        store.for_bulk_writes()?;
+        // Decoding and hashing run on a second thread with its own read connection.
+        let reader = global.open_store()?;
         let bar = if std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(0);
             if let Ok(style) = ProgressStyle::with_template(
@@ -40,7 +44,7 @@ impl ImportArgs {
         };
         let mut run = Importer {
             store: &mut store,
-            aliases,
+            pipe: Some(Preparer::spawn(reader, aliases)),
             summary: Summary::default(),
             bar,
             started: Instant::now(),
@@ -181,7 +185,7 @@ fn plural(n: usize) -> &'static str {
 
 struct Importer<'s> {
     store: &'s mut SqliteStore,
-    aliases: Vec<(String, String)>,
+    pipe: Option<Preparer>,
     summary: Summary,
     bar: ProgressBar,
     started: Instant,
@@ -191,6 +195,19 @@ impl Importer<'_> {
     fn all(&mut self, paths: &[PathBuf]) -> anyhow::Result<()> {
         for p in paths {
             self.path(p)?;
+        }
+        let rest = self.pipe.take().map(Preparer::finish).unwrap_or_default();
+        self.store_ready(rest)
+    }
+
+    /// Stores files the worker finished, in order; a fatal store error ends the batch.
+    fn store_ready(&mut self, done: Vec<Done>) -> anyhow::Result<()> {
+        for (display, ready) in done {
+            let outcome = match ready {
+                Ready::Known => Ok(Outcome::AlreadyImported),
+                Ready::Prepared(p) => import::commit(self.store, p),
+            };
+            self.count(&display, outcome)?;
         }
         Ok(())
     }
@@ -383,9 +400,11 @@ impl Importer<'_> {
             self.summary.rejected.len(),
             self.summary.bytes as f64 / 1e6 / elapsed
         ));
-        let display = item.display.clone();
-        let outcome = import::import_one(self.store, item, &self.aliases);
-        self.count(&display, outcome)
+        let done = match &mut self.pipe {
+            Some(pipe) => pipe.push(Job::of(item)),
+            None => Vec::new(),
+        };
+        self.store_ready(done)
     }
 
     /// Adds one file's outcome to the summary; a fatal store error ends the batch.
