@@ -82,7 +82,7 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 rate() { awk -v n="$1" -v s="$2" -v d="$3" 'BEGIN { printf "%.1f", n / d / s }'; }
 rows=()
-row() { rows+=("$(printf '%-44s %14s %s' "$1" "$2" "$3")"); }
+row() { rows+=("| $1 | $2 | $3 |"); }
 # timed LABEL CMD...: runs CMD under GNU time; sets T (seconds) and RSS (MB, peak)
 timed() {
   local t0 t1
@@ -218,5 +218,6 @@ fi
 
 echo
 echo "keel ${KEEL_BIN:-$(git -C "$root" rev-parse --short HEAD)} on $(nproc) cores; log: $nfiles FIT files ($((fitbytes / 1000000)) MB), $SETS sets, $((DAYS - 2)) check-ins"
-printf '%-44s %14s %s\n' "what" "figure" "ratio / detail"
+echo "| what | figure | ratio / detail |"
+echo "|---|---|---|"
 printf '%s\n' "${rows[@]}"

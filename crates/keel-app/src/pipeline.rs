@@ -104,7 +104,7 @@ impl Preparer {
     /// [`DEPTH`] files are already in flight).
     pub fn push(&mut self, job: Job) -> Vec<Done> {
         let mut out = Vec::new();
-        while self.in_flight >= DEPTH + 1 {
+        while self.in_flight > DEPTH {
             match self.done.recv() {
                 Ok(d) => {
                     self.in_flight -= 1;

@@ -12,7 +12,7 @@ use keel_store::{SqliteStore, Store};
 fn run_today(minutes: f64) -> Activity {
     let start = today()
         .to_zoned(jiff::tz::TimeZone::system())
-        .unwrap()
+        .expect("today is a time here")
         .timestamp()
         + 7.hours();
     Activity {
