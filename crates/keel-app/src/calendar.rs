@@ -2,13 +2,13 @@
 //! apps see a changed session as an update of the same event.
 
 use keel_export::ics::{IcsOptions, SequenceRecord};
-use keel_store::{CalendarRecord, SqliteStore};
+use keel_store::{CalendarRecord, Store};
 
 use crate::AppError;
 
 /// Fills `opts.known` from the calendar records in the store (none without a store: every
 /// event then starts at SEQUENCE 0).
-pub fn known_records(store: Option<&SqliteStore>, opts: &mut IcsOptions) -> Result<(), AppError> {
+pub fn known_records(store: Option<&impl Store>, opts: &mut IcsOptions) -> Result<(), AppError> {
     let Some(s) = store else {
         return Ok(());
     };
@@ -29,8 +29,22 @@ pub fn known_records(store: Option<&SqliteStore>, opts: &mut IcsOptions) -> Resu
     Ok(())
 }
 
-/// Keeps the SEQUENCE records of a written calendar for the next export.
-pub fn save_records(store: &mut SqliteStore, records: &[SequenceRecord]) -> Result<(), AppError> {
+/// Keeps the SEQUENCE records of a written calendar for the next export. Nothing is
+/// written when every record is already known with the same hash and sequence (`known`
+/// from [`known_records`]), so exporting an unchanged plan leaves the log untouched.
+pub fn save_records(
+    store: &mut impl Store,
+    known: &std::collections::BTreeMap<String, SequenceRecord>,
+    records: &[SequenceRecord],
+) -> Result<(), AppError> {
+    let unchanged = records.iter().all(|r| {
+        known
+            .get(&r.uid)
+            .is_some_and(|k| k.content_hash == r.content_hash && k.sequence == r.sequence)
+    });
+    if unchanged {
+        return Ok(());
+    }
     let records: Vec<CalendarRecord> = records
         .iter()
         .map(|r| CalendarRecord {

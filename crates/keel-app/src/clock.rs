@@ -3,7 +3,8 @@
 //!
 //! This crate never reads the clock: the binary and the web server each read it in one
 //! place and pass a [`Clock`]. The time zone is resolved here, once, for everyone: the
-//! profile's `[schedule].time_zone` when it names one, else the system's (`TZ`).
+//! profile's `[schedule].time_zone` when it names one, else the system's (`TZ` or
+//! `/etc/localtime`, read by the program with [`crate::tz::system`] along with the clock).
 
 use jiff::civil::{date, Date};
 use jiff::tz::TimeZone;
@@ -135,7 +136,7 @@ pub fn time_zone(profile: Option<&Profile>, system: &TimeZone) -> Result<TimeZon
         .and_then(|p| p.schedule.as_ref())
         .and_then(|s| s.time_zone.as_deref())
     {
-        Some(name) => TimeZone::get(name).map_err(|error| AppError::TimeZone {
+        Some(name) => crate::tz::named(name).map_err(|error| AppError::TimeZone {
             name: name.to_string(),
             error,
         }),

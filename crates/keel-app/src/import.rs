@@ -246,8 +246,19 @@ pub fn prepare(item: Incoming<'_>, aliases: &[(String, String)]) -> Prepared {
             (v, Vec::new(), Vec::new())
         }
         Ok(Decoded::Strength(mut parsed)) => {
+            // An export names a few dozen exercises over thousands of sets: match each
+            // name once.
+            let mut ids: HashMap<String, String> = HashMap::new();
             for s in parsed.rows.iter_mut().flat_map(|w| w.sets.iter_mut()) {
-                s.exercise = map_exercise(&s.exercise, aliases);
+                let id = match ids.get(&s.exercise) {
+                    Some(id) => id.clone(),
+                    None => {
+                        let id = map_exercise(&s.exercise, aliases);
+                        ids.insert(s.exercise.clone(), id.clone());
+                        id
+                    }
+                };
+                s.exercise = id;
             }
             (Vec::new(), parsed.rows, parsed.skipped)
         }

@@ -7,16 +7,20 @@
 //! - [`import`]: the import pipeline (decode with keel-import, attach Strava rows, map
 //!   exercise names through the profile's aliases and the library, one transaction a file).
 //! - [`today`]: the `keel.today/1` document; [`load`]: the `keel.load/1` document.
+//! - [`pipeline`]: the import pipeline on two cores (read, hash and decode the next files
+//!   while the previous one is stored).
 //! - [`calendar`]: the iCalendar export with its SEQUENCE bookkeeping in the store.
 //! - [`fit`]: planned strength sessions as FIT workouts for a watch.
 //! - [`log`] and [`checkin`]: the one door for writes by hand: runs, lifts and check-ins
 //!   are validated and stored here for `keel log`, `keel checkin` and the web forms alike.
 //! - [`clock`]: the time zone in force, today and the accepted dates, from a [`clock::Clock`]
-//!   each program reads once; [`text`]: names and snippets made safe to print.
+//!   each program reads once; [`tz`]: time zones looked up without scanning the whole
+//!   time-zone database; [`text`]: names and snippets made safe to print.
 //!
 //! Services take "today", the time zone and an open store as values: this crate never reads
-//! the clock, opens files by path, prints, or parses command lines or HTTP. It holds no
-//! domain rules (keel-core does) and no file formats (keel-import, keel-export do).
+//! the clock, opens files by path (the time-zone database's own files aside), prints, or
+//! parses command lines or HTTP. It holds no domain rules (keel-core does) and no file
+//! formats (keel-import, keel-export do).
 
 pub mod adapt;
 pub mod calendar;
@@ -27,8 +31,10 @@ pub mod fit;
 pub mod import;
 pub mod load;
 pub mod log;
+pub mod pipeline;
 pub mod plan;
 pub mod text;
 pub mod today;
+pub mod tz;
 
 pub use error::AppError;

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
+use keel_core::activity::{Activity, StrengthWorkout};
 use keel_core::load::{self, LoadSeries};
 use keel_core::model::Profile;
 use keel_store::Store;
@@ -24,6 +25,52 @@ pub fn window_start(to: Date, weeks: u32) -> Date {
     load::monday_of(to).saturating_sub((i64::from(weeks.max(1)) - 1).weeks())
 }
 
+/// The log up to a date, as the load series reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Log {
+    /// Activities starting before the end of the last day, oldest first (no samples).
+    pub activities: Vec<Activity>,
+    /// Strength workouts dated up to the last day, oldest first, with their sets.
+    pub workouts: Vec<StrengthWorkout>,
+}
+
+/// Reads the whole log up to the end of local day `to` in `tz`.
+pub fn read_log(store: &impl Store, tz: &TimeZone, to: Date) -> Result<Log, AppError> {
+    let end = to
+        .saturating_add(1.day())
+        .to_zoned(tz.clone())
+        .map_err(|error| AppError::Date {
+            what: "end of the load window",
+            error,
+        })?
+        .timestamp();
+    Ok(Log {
+        activities: store
+            .activities(Timestamp::MIN, end, false)?
+            .into_iter()
+            .map(|a| a.activity)
+            .collect(),
+        workouts: store
+            .workouts(EARLIEST, to)?
+            .into_iter()
+            .map(|w| w.workout)
+            .collect(),
+    })
+}
+
+/// The series for the `weeks` weeks ending with `to` from a log read with [`read_log`].
+pub fn series_of(
+    log: &Log,
+    profile: Option<&Profile>,
+    tz: &TimeZone,
+    to: Date,
+    weeks: u32,
+) -> LoadSeries {
+    let athlete = profile.map(|p| &p.athlete);
+    let from = window_start(to, weeks);
+    load::series(&log.activities, &log.workouts, athlete, tz, from, to)
+}
+
 /// The series for the `weeks` weeks ending with `to`, from the whole log up to the end of
 /// local day `to` (fitness needs months of history); activities are bucketed by local date
 /// in `tz`. `store` is `None` when there is no training log (an empty series then).
@@ -34,33 +81,11 @@ pub fn series(
     to: Date,
     weeks: u32,
 ) -> Result<LoadSeries, AppError> {
-    let (activities, workouts) = match store {
-        Some(s) => {
-            let end = to
-                .saturating_add(1.day())
-                .to_zoned(tz.clone())
-                .map_err(|error| AppError::Date {
-                    what: "end of the load window",
-                    error,
-                })?
-                .timestamp();
-            let activities: Vec<_> = s
-                .activities(Timestamp::MIN, end, false)?
-                .into_iter()
-                .map(|a| a.activity)
-                .collect();
-            let workouts: Vec<_> = s
-                .workouts(EARLIEST, to)?
-                .into_iter()
-                .map(|w| w.workout)
-                .collect();
-            (activities, workouts)
-        }
-        None => (Vec::new(), Vec::new()),
+    let log = match store {
+        Some(s) => read_log(s, tz, to)?,
+        None => Log::default(),
     };
-    let athlete = profile.map(|p| &p.athlete);
-    let from = window_start(to, weeks);
-    Ok(load::series(&activities, &workouts, athlete, tz, from, to))
+    Ok(series_of(&log, profile, tz, to, weeks))
 }
 
 #[derive(serde::Serialize)]

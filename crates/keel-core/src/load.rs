@@ -563,18 +563,24 @@ pub fn series(
         });
     }
 
+    // Weeks are consecutive 7-day slices of the timeline from `monday` on: each week
+    // reads only its own days (one pass over the shown weeks, never the whole timeline).
     let mut weeks = Vec::new();
     let mut week_start = monday;
+    let mut lo = timeline
+        .iter()
+        .position(|d| *d == monday)
+        .unwrap_or(timeline.len());
     while week_start <= to {
         let end = week_start.saturating_add(6.days());
-        let in_week: Vec<usize> = (0..timeline.len())
-            .filter(|&i| timeline[i] >= week_start && timeline[i] <= end)
-            .collect();
+        let hi = (lo + 7).min(timeline.len());
+        let in_week = lo..hi;
+        lo = hi;
         let sessions: Vec<&SessionLoad> = in_week
-            .iter()
-            .flat_map(|&i| by_date.get(&timeline[i]).into_iter().flatten())
+            .clone()
+            .flat_map(|i| by_date.get(&timeline[i]).into_iter().flatten())
             .collect();
-        let loads: Vec<f64> = in_week.iter().map(|&i| daily[i]).collect();
+        let loads: Vec<f64> = daily[in_week].to_vec();
         let complete = loads.len() == 7;
         let load = total(loads.iter().copied());
         let runs = || sessions.iter().filter(|s| s.sport.is_running());

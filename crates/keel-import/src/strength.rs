@@ -68,29 +68,36 @@ pub fn parse_duration(s: &str) -> Option<f64> {
     any.then_some(total)
 }
 
-struct Group {
-    key: String,
-    workout: StrengthWorkout,
+/// Workouts in the order their first row appears, found by key in constant time (an
+/// export of 10,000 workouts would otherwise be searched once per new workout).
+#[derive(Default)]
+struct Groups {
+    workouts: Vec<StrengthWorkout>,
+    by_key: std::collections::HashMap<String, usize>,
+}
+
+impl Groups {
+    fn into_workouts(self) -> Vec<StrengthWorkout> {
+        self.workouts
+    }
 }
 
 fn push_set(
-    groups: &mut Vec<Group>,
+    groups: &mut Groups,
     key: String,
     make: impl FnOnce() -> StrengthWorkout,
     mut set: LoggedSet,
 ) {
-    // Rows of a workout are contiguous in both exports; look back from the end anyway.
-    let idx = match groups.iter().rposition(|g| g.key == key) {
-        Some(i) => i,
+    let idx = match groups.by_key.get(&key) {
+        Some(&i) => i,
         None => {
-            groups.push(Group {
-                key,
-                workout: make(),
-            });
-            groups.len() - 1
+            groups.workouts.push(make());
+            let i = groups.workouts.len() - 1;
+            groups.by_key.insert(key, i);
+            i
         }
     };
-    let w = &mut groups[idx].workout;
+    let w = &mut groups.workouts[idx];
     set.order = w.sets.len() as u32 + 1;
     w.sets.push(set);
 }
@@ -157,7 +164,7 @@ pub fn parse_strong_with_unit(
     let c_rpe = header.find(&["rpe"]);
     let c_secs = header.find(&["seconds"]);
     let c_notes = header.find(&["workout notes"]);
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups = Groups::default();
     let one = |rec: &StringRecord| -> Result<(), ImportError> {
         let row = Row::new(rec, &header);
         let order = row.get(Some(c_order)).unwrap_or("");
@@ -227,7 +234,7 @@ pub fn parse_strong_with_unit(
     };
     let skipped = csvutil::each_row(records, &header, one);
     Ok(CsvRows {
-        rows: groups.into_iter().map(|g| g.workout).collect(),
+        rows: groups.into_workouts(),
         skipped,
     })
 }
@@ -278,7 +285,7 @@ pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<CsvRows<StrengthWorkout>
     let c_reps = header.find(&["reps"]);
     let c_secs = header.find(&["duration seconds"]);
     let c_rpe = header.find(&["rpe"]);
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups = Groups::default();
     let one = |rec: &StringRecord| -> Result<(), ImportError> {
         let row = Row::new(rec, &header);
         let start_s = row.get(Some(c_start)).unwrap_or("");
@@ -343,7 +350,7 @@ pub fn parse_hevy(bytes: &[u8], source: &str) -> Result<CsvRows<StrengthWorkout>
     };
     let skipped = csvutil::each_row(records, &header, one);
     Ok(CsvRows {
-        rows: groups.into_iter().map(|g| g.workout).collect(),
+        rows: groups.into_workouts(),
         skipped,
     })
 }

@@ -70,9 +70,9 @@ pub enum StoreError {
         /// Why.
         detail: String,
     },
-    /// Any other SQLite error.
+    /// Any other error of the database backend (SQLite today), kept as its source.
     #[error("database error: {0}")]
-    Sqlite(rusqlite::Error),
+    Backend(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -83,7 +83,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(C::ReadOnly) => StoreError::ReadOnly,
             Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
             Some(C::NotADatabase | C::DatabaseCorrupt) => StoreError::NotADatabase(e.to_string()),
-            _ => StoreError::Sqlite(e),
+            _ => StoreError::Backend(Box::new(e)),
         }
     }
 }

@@ -1,20 +1,19 @@
 //! keel-store: keeps the training log (activities with their samples and laps, strength
 //! workouts, imported files, check-ins, plan adjustments) and the athlete profile.
 //!
-//! The [`Store`] trait is the whole contract; [`SqliteStore`] implements it on an embedded
-//! SQLite file (WAL, foreign keys, busy timeout, versioned migrations applied on open) so a
-//! PostgreSQL backend can follow without touching callers.
+//! The [`Store`] trait is the whole contract and the only way in: its types are keel's own
+//! (no SQLite type crosses it), so a PostgreSQL backend can implement it without touching
+//! callers. [`SqliteStore`] implements it on an embedded SQLite file (WAL, foreign keys,
+//! busy timeout, versioned migrations applied on open), one module per table.
 //!
 //! This crate decodes no file formats (keel-import does), holds no rules (keel-core does),
 //! and prints nothing. Times are stored in UTC; calendar dates are the runner's local dates.
 
-mod calendar;
 mod error;
 pub mod hash;
 pub mod samples;
 mod sqlite;
 
-pub use calendar::CalendarRecord;
 pub use error::{Result, StoreError};
 pub use hash::content_hash;
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
@@ -22,6 +21,18 @@ pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, StrengthWorkout};
+
+/// One exported calendar event's record: what the calendar export last wrote for it, so a
+/// changed session gets the next SEQUENCE and calendars update it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarRecord {
+    /// The event's UID.
+    pub uid: String,
+    /// Hash of what was written for it.
+    pub content_hash: String,
+    /// The SEQUENCE written with that content.
+    pub sequence: u32,
+}
 
 /// Row id of a stored record.
 pub type Id = i64;
@@ -258,10 +269,24 @@ pub struct Counts {
     pub adjustments_active: u64,
 }
 
-/// The training log's storage. Every write is atomic: it happens entirely or not at all.
+/// The training log's storage: one athlete's log (a backend holding several athletes
+/// scopes every read and write to the athlete it was opened for).
+///
+/// Invariants every backend keeps:
+/// - every write is atomic: it happens entirely or not at all;
+/// - [`Store::data_version`] changes with every write that changed anything, whichever
+///   process or connection made it, and never otherwise goes back: callers key cached
+///   results (the plan in force, adaptation, load series) on it;
+/// - reads return only what they are asked for (windows, limits), in the stated order;
+///   a window's strength sets come in one round trip, never one per workout.
 ///
 /// Ranges: timestamps are half-open `[from, to)`; dates are inclusive `from..=to`.
 pub trait Store {
+    /// A number that changes whenever anything stored changed (any table, any process).
+    /// Read it before the data a cached result is computed from: a write landing in
+    /// between then only costs a recomputation, never a stale result.
+    fn data_version(&self) -> Result<u64>;
+
     /// Stores a new profile version (validated by the caller); it becomes the latest.
     fn set_profile(&mut self, source: &str, toml: &str) -> Result<Id>;
     /// The profile in force, if one was ever set.
@@ -288,6 +313,9 @@ pub trait Store {
         to: Timestamp,
         with_samples: bool,
     ) -> Result<Vec<StoredActivity>>;
+    /// The newest `limit` activities starting before `before`, newest first, without
+    /// samples or laps.
+    fn recent_activities(&self, before: Timestamp, limit: usize) -> Result<Vec<StoredActivity>>;
     /// Deletes an activity with its samples and laps; false if there was none.
     fn delete_activity(&mut self, id: Id) -> Result<bool>;
 
@@ -298,6 +326,9 @@ pub trait Store {
     fn append_sets(&mut self, workout: Id, sets: &[keel_core::activity::LoggedSet]) -> Result<()>;
     /// Strength workouts on dates `from..=to`, oldest first, with their sets.
     fn workouts(&self, from: Date, to: Date) -> Result<Vec<StoredWorkout>>;
+    /// The newest `limit` strength workouts dated on or before `to`, newest first, with
+    /// their sets.
+    fn recent_workouts(&self, to: Date, limit: usize) -> Result<Vec<StoredWorkout>>;
     /// Deletes a workout with its sets; false if there was none.
     fn delete_workout(&mut self, id: Id) -> Result<bool>;
 
@@ -330,7 +361,8 @@ pub trait Store {
     /// Sets an adjustment's active flag; false if there is no such id.
     fn set_adjustment_active(&mut self, id: Id, active: bool) -> Result<bool>;
     /// Makes `current` the active set for dates `from..=to`: adds or re-activates those
-    /// given, clears active ones that are not. Atomic.
+    /// given, clears active ones that are not. Atomic. When `current` is already the
+    /// active set, nothing is written.
     fn sync_adjustments(
         &mut self,
         from: Date,
@@ -339,6 +371,13 @@ pub trait Store {
     ) -> Result<AdjustmentSync>;
     /// Adjustments on dates `from..=to`, by date then id; only active ones if asked.
     fn adjustments(&self, from: Date, to: Date, active_only: bool) -> Result<Vec<Adjustment>>;
+
+    /// Every calendar record, by UID (export bookkeeping: a backend may keep none, and
+    /// every event then starts at SEQUENCE 0).
+    fn calendar_records(&self) -> Result<Vec<CalendarRecord>>;
+    /// Inserts or updates calendar records in one transaction; records whose hash and
+    /// sequence are unchanged are left alone (no write, no new data version).
+    fn put_calendar_records(&mut self, records: &[CalendarRecord]) -> Result<()>;
 
     /// How many records of each kind are stored.
     fn counts(&self) -> Result<Counts>;

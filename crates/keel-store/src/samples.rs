@@ -69,21 +69,6 @@ pub enum SampleError {
     Damaged(&'static str),
 }
 
-fn channel(s: &Sample, c: usize) -> Option<f64> {
-    match c {
-        0 => Some(s.t),
-        1 => s.distance_m,
-        2 => s.hr.map(f64::from),
-        3 => s.speed_mps,
-        4 => s.altitude_m,
-        5 => s.cadence.map(f64::from),
-        6 => s.power_w.map(f64::from),
-        7 => s.lat,
-        8 => s.lon,
-        _ => None,
-    }
-}
-
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
@@ -96,54 +81,126 @@ fn put_zvarint(out: &mut Vec<u8>, v: i64) {
     put_varint(out, ((v << 1) ^ (v >> 63)) as u64);
 }
 
+/// `q.round() as i64` without a call into the maths library (baseline x86-64 has no
+/// rounding instruction): the fraction `q - trunc(q)` is exact for |q| < 2^52, so ties
+/// and near-ties round exactly as `f64::round` does.
+fn round_half_away(q: f64) -> i64 {
+    let t = q as i64;
+    let frac = q - t as f64;
+    if frac >= 0.5 {
+        t + 1
+    } else if frac <= -0.5 {
+        t - 1
+    } else {
+        t
+    }
+}
+
 /// Encodes samples into the version-1 format.
 ///
 /// Fails on a NaN, infinite or absurdly large value, naming the sample and field, so a
 /// damaged decode never reaches the database as garbage.
 pub fn encode(samples: &[Sample]) -> Result<Vec<u8>, SampleError> {
     let n = samples.len();
-    let mut out = Vec::with_capacity(16 + n * 8);
+    let mut out = Vec::with_capacity(16 + n * 12);
     out.extend_from_slice(MAGIC);
     out.push(FORMAT_VERSION);
     put_varint(&mut out, n as u64);
+    // One pass for every channel's count of present values.
+    let mut present = [0usize; CHANNELS];
+    present[0] = n;
+    for s in samples {
+        present[1] += usize::from(s.distance_m.is_some());
+        present[2] += usize::from(s.hr.is_some());
+        present[3] += usize::from(s.speed_mps.is_some());
+        present[4] += usize::from(s.altitude_m.is_some());
+        present[5] += usize::from(s.cadence.is_some());
+        present[6] += usize::from(s.power_w.is_some());
+        present[7] += usize::from(s.lat.is_some());
+        present[8] += usize::from(s.lon.is_some());
+    }
     let mut mask: u16 = 0;
-    for c in 0..CHANNELS {
-        if samples.iter().any(|s| channel(s, c).is_some()) {
+    for (c, &k) in present.iter().enumerate() {
+        if k > 0 && n > 0 {
             mask |= 1 << c;
         }
     }
     out.extend_from_slice(&mask.to_le_bytes());
-    for c in (0..CHANNELS).filter(|c| mask & (1 << c) != 0) {
-        let all = samples.iter().all(|s| channel(s, c).is_some());
-        if all {
-            out.push(0);
-        } else {
-            out.push(1);
-            let mut bitmap = vec![0u8; n.div_ceil(8)];
-            for (j, s) in samples.iter().enumerate() {
-                if channel(s, c).is_some() {
-                    bitmap[j / 8] |= 1 << (j % 8);
-                }
-            }
-            out.extend_from_slice(&bitmap);
-        }
-        let mut prev: i64 = 0;
-        for (index, s) in samples.iter().enumerate() {
-            let Some(value) = channel(s, c) else { continue };
-            let q = (value * SCALE[c]).round();
-            if !q.is_finite() || q.abs() > LIMIT {
-                return Err(SampleError::BadValue {
-                    index,
-                    channel: NAMES[c],
-                    value,
-                });
-            }
-            let q = q as i64;
-            put_zvarint(&mut out, q - prev);
-            prev = q;
-        }
+    // Each channel's loop is compiled for its own field (no per-value dispatch).
+    let on = |c: usize| mask & (1 << c) != 0;
+    if on(0) {
+        channel_values(&mut out, samples, 0, true, |s| Some(s.t))?;
+    }
+    if on(1) {
+        channel_values(&mut out, samples, 1, present[1] == n, |s| s.distance_m)?;
+    }
+    if on(2) {
+        channel_values(&mut out, samples, 2, present[2] == n, |s| {
+            s.hr.map(f64::from)
+        })?;
+    }
+    if on(3) {
+        channel_values(&mut out, samples, 3, present[3] == n, |s| s.speed_mps)?;
+    }
+    if on(4) {
+        channel_values(&mut out, samples, 4, present[4] == n, |s| s.altitude_m)?;
+    }
+    if on(5) {
+        channel_values(&mut out, samples, 5, present[5] == n, |s| {
+            s.cadence.map(f64::from)
+        })?;
+    }
+    if on(6) {
+        channel_values(&mut out, samples, 6, present[6] == n, |s| {
+            s.power_w.map(f64::from)
+        })?;
+    }
+    if on(7) {
+        channel_values(&mut out, samples, 7, present[7] == n, |s| s.lat)?;
+    }
+    if on(8) {
+        channel_values(&mut out, samples, 8, present[8] == n, |s| s.lon)?;
     }
     Ok(out)
+}
+
+/// One channel: its presence byte, bitmap when some samples lack it, and its deltas.
+fn channel_values(
+    out: &mut Vec<u8>,
+    samples: &[Sample],
+    c: usize,
+    all: bool,
+    get: impl Fn(&Sample) -> Option<f64>,
+) -> Result<(), SampleError> {
+    if all {
+        out.push(0);
+    } else {
+        out.push(1);
+        let start = out.len();
+        out.resize(start + samples.len().div_ceil(8), 0);
+        for (j, s) in samples.iter().enumerate() {
+            if get(s).is_some() {
+                out[start + j / 8] |= 1 << (j % 8);
+            }
+        }
+    }
+    let mut prev: i64 = 0;
+    for (index, s) in samples.iter().enumerate() {
+        let Some(value) = get(s) else { continue };
+        let q = value * SCALE[c];
+        // LIMIT leaves room for the rounding step below.
+        if !q.is_finite() || q.abs() > LIMIT {
+            return Err(SampleError::BadValue {
+                index,
+                channel: NAMES[c],
+                value,
+            });
+        }
+        let q = round_half_away(q);
+        put_zvarint(out, q - prev);
+        prev = q;
+    }
+    Ok(())
 }
 
 struct Reader<'a> {
@@ -395,5 +452,38 @@ mod tests {
         let mut blob = encode(&[Sample::default()]).unwrap();
         blob[2] = 9;
         assert_eq!(decode(&blob), Err(SampleError::UnknownFormat(9)));
+    }
+
+    #[test]
+    fn rounding_matches_f64_round() {
+        let mut cases = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            -1.5,
+            2.5,
+            -2.5,
+            0.49999999999999994,
+            -0.49999999999999994,
+            4503599627370495.5,
+            -4503599627370495.5,
+            1e15 + 0.5,
+            123456.4999999,
+            7.0,
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = (x >> 11) as f64 / (1u64 << 53) as f64; // [0, 1)
+            cases.push((v - 0.5) * 2e9);
+            cases.push((v - 0.5) * 20.0);
+        }
+        for q in cases {
+            assert_eq!(round_half_away(q), q.round() as i64, "{q}");
+        }
     }
 }

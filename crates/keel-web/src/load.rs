@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use jiff::ToSpan;
-use keel_core::activity::{CheckIn, StrengthWorkout};
+use std::sync::Arc;
+
+use keel_core::activity::CheckIn;
 use keel_core::load::{self, E1rmPoint, LoadSeries};
-use keel_store::Store;
+use keel_store::{SqliteStore, Store};
 
 use crate::charts::{self, BarChart, BarSeries, LineChart, Overlay, Series, YBand};
 use crate::error::AppError;
@@ -25,39 +27,41 @@ pub struct LoadData {
 
 pub use keel_app::load::window_start;
 
-/// Reads the whole log (fitness needs months of history) and computes the series for the
-/// `weeks` weeks ending with `to`, exactly as `keel load` does: activities are bucketed by
-/// local date in the profile's time zone (else the system's).
-pub async fn gather(state: &AppState, to: Date, weeks: u32) -> Result<LoadData, AppError> {
+/// The series for the `weeks` weeks ending with `to`, computed from the whole log
+/// (fitness needs months of history) exactly as `keel load` does, once per data version:
+/// activities are bucketed by local date in the profile's time zone (else the system's).
+/// The log is read once for the series and the e1RM history.
+pub fn gather(
+    state: &AppState,
+    s: &SqliteStore,
+    version: u64,
+    to: Date,
+    weeks: u32,
+) -> Result<Arc<LoadData>, AppError> {
+    let key = (version, to, weeks);
+    if let Some(hit) = state.caches().load.get(&key) {
+        return Ok(hit);
+    }
     let from = window_start(to, weeks);
-    let profile = state.config().profile.clone();
-    let clock = state.clock();
-    state
-        .db(move |s| {
-            // Heart-rate anchors and the time zone come from the profile when there is a
-            // valid one; the load page still works without.
-            let source = match profile {
-                Some(p) => Some(p),
-                None => s.latest_profile()?.map(|p| (p.source, p.toml)),
-            };
-            let profile =
-                source.and_then(|(name, toml)| keel_profile::parse_profile(&name, &toml).ok());
-            let tz = keel_app::clock::time_zone(profile.as_ref(), clock.system_tz())?;
-            let series = keel_app::load::series(Some(&*s), profile.as_ref(), &tz, to, weeks)?;
-            let workouts: Vec<StrengthWorkout> = s
-                .workouts(keel_app::load::EARLIEST, to)?
-                .into_iter()
-                .map(|w| w.workout)
-                .collect();
-            let e1rm = load::e1rm_by_exercise(&workouts);
-            let checkins = s.checkins(from, to)?;
-            Ok(LoadData {
-                series,
-                e1rm,
-                checkins,
-            })
-        })
-        .await
+    // Heart-rate anchors and the time zone come from the profile when there is a valid
+    // one; the load page still works without.
+    let source = match state.config().profile.clone() {
+        Some(p) => Some(p),
+        None => s.latest_profile()?.map(|p| (p.source, p.toml)),
+    };
+    let profile = source.and_then(|(name, toml)| keel_profile::parse_profile(&name, &toml).ok());
+    let tz = keel_app::clock::time_zone(profile.as_ref(), state.system_tz())?;
+    let log = keel_app::load::read_log(s, &tz, to)?;
+    let series = keel_app::load::series_of(&log, profile.as_ref(), &tz, to, weeks);
+    let e1rm = load::e1rm_by_exercise(&log.workouts);
+    let checkins = s.checkins(from, to)?;
+    let data = Arc::new(LoadData {
+        series,
+        e1rm,
+        checkins,
+    });
+    state.caches().load.put(key, data.clone());
+    Ok(data)
 }
 
 /// The body of `/api/load`: byte for byte what `keel load --format json` prints for the

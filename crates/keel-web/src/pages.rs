@@ -1,6 +1,7 @@
 //! Routes and handlers: each parses its input, calls the library crates, renders.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
@@ -11,18 +12,25 @@ use axum::{middleware, Extension, Form, Router};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::ToSpan;
+use keel_app::clock::Local;
 use keel_core::activity::StrengthWorkout;
-use keel_store::Store;
+use keel_store::{SqliteStore, Store};
 use serde::Deserialize;
 
+use crate::cache::Page;
 use crate::error::AppError;
 use crate::forms::{field_errors, CheckinForm, FieldErrors, LiftForm, RunForm};
-use crate::planning::profile_and_plan;
+use crate::planning::{cached_page, planned};
 use crate::security::{check_csrf, see_other, CsrfSecret};
 use crate::state::AppState;
 use crate::views::{self, WhyView};
 use crate::{load, upload};
 use keel_app::today::{outside_plan_doc, today_doc, write_today_json};
+
+/// The content type of every HTML page.
+const HTML: &str = "text/html; charset=utf-8";
+/// The content type of the JSON APIs.
+const JSON: &str = "application/json";
 
 const CSS: &str = include_str!("../static/keel.css");
 const UPLOAD_JS: &str = include_str!("../static/upload.js");
@@ -112,37 +120,48 @@ async fn week_page(
     State(state): State<AppState>,
     Query(q): Query<WeekQuery>,
 ) -> Result<Response, AppError> {
-    let (planned, local) = profile_and_plan(&state, None).await?;
-    let today = local.today;
-    let plan = &planned.plan;
-    if plan.weeks.is_empty() {
-        return Err(AppError::NotFound("The plan has no weeks.".into()));
-    }
-    let i = match q.week.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => views::current_week(plan, today),
-        Some(s) => match s.parse::<usize>() {
-            Ok(n) if (1..=plan.weeks.len()).contains(&n) => n - 1,
-            _ => {
-                return Err(AppError::BadRequest(format!(
-                    "Week `{s}` does not exist: the plan has weeks 1 to {}.",
-                    plan.weeks.len()
-                )))
-            }
-        },
-    };
-    // The adjustments in force, on the day each one changes.
-    let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
-    for c in &planned.changes {
-        by_day.entry(c.date).or_default().push(WhyView {
-            rule: c.rule.clone(),
-            text: c.text.clone(),
-        });
-    }
-    let w = views::week_view(plan, i, today, &|d| {
-        by_day.get(&d).cloned().unwrap_or_default()
+    let week = q
+        .week
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let route = format!("/?week={}", week.as_deref().unwrap_or(""));
+    let page = cached_page(&state, route, move |st, s, v, local| {
+        let today = local.today;
+        let planned = planned(st, s, v, local, today)?;
+        let plan = &planned.plan;
+        if plan.weeks.is_empty() {
+            return Err(AppError::NotFound("The plan has no weeks.".into()));
+        }
+        let i = match week.as_deref() {
+            None => views::current_week(plan, today),
+            Some(s) => match s.parse::<usize>() {
+                Ok(n) if (1..=plan.weeks.len()).contains(&n) => n - 1,
+                _ => {
+                    return Err(AppError::BadRequest(format!(
+                        "Week `{s}` does not exist: the plan has weeks 1 to {}.",
+                        plan.weeks.len()
+                    )))
+                }
+            },
+        };
+        // The adjustments in force, on the day each one changes.
+        let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
+        for c in &planned.changes {
+            by_day.entry(c.date).or_default().push(WhyView {
+                rule: c.rule.clone(),
+                text: c.text.clone(),
+            });
+        }
+        let w = views::week_view(plan, i, today, &|d| {
+            by_day.get(&d).cloned().unwrap_or_default()
+        })
+        .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
+        Ok(Page::ok(HTML, WeekPage { nav: "week", w }.render()?))
     })
-    .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
-    Ok(Html(WeekPage { nav: "week", w }.render()?).into_response())
+    .await?;
+    Ok(page.response())
 }
 
 // ---------------------------------------------------------------- season
@@ -155,14 +174,19 @@ struct SeasonPage {
 }
 
 async fn season_page(State(state): State<AppState>) -> Result<Response, AppError> {
-    let (planned, local) = profile_and_plan(&state, None).await?;
-    let s = views::season_view(&planned.plan, local.today);
-    Ok(Html(SeasonPage { nav: "season", s }.render()?).into_response())
+    let page = cached_page(&state, "/season".into(), |st, store, v, local| {
+        let planned = planned(st, store, v, local, local.today)?;
+        let s = views::season_view(&planned.plan, local.today);
+        Ok(Page::ok(HTML, SeasonPage { nav: "season", s }.render()?))
+    })
+    .await?;
+    Ok(page.response())
 }
 
 // ---------------------------------------------------------------- log
 
 /// One row of the recent activities table.
+#[derive(Clone)]
 struct ActivityRow {
     when: String,
     sport: String,
@@ -175,6 +199,7 @@ struct ActivityRow {
 }
 
 /// One row of the strength table.
+#[derive(Clone)]
 struct WorkoutRow {
     date: String,
     name: String,
@@ -182,6 +207,7 @@ struct WorkoutRow {
 }
 
 /// One row of the check-in table.
+#[derive(Clone)]
 struct CheckinRow {
     date: String,
     values: Vec<String>,
@@ -190,6 +216,7 @@ struct CheckinRow {
 }
 
 /// One row of the imported-files table.
+#[derive(Clone)]
 struct FileRow {
     name: String,
     result: String,
@@ -234,9 +261,9 @@ struct LogPage {
     csrf_upload: String,
 }
 
-/// What a log page shows besides its forms.
+/// What a log page shows besides its forms (the same for every browser: cached).
 #[derive(Default)]
-struct LogData {
+pub(crate) struct LogData {
     activities: Vec<ActivityRow>,
     workouts: Vec<WorkoutRow>,
     checkins: Vec<CheckinRow>,
@@ -275,100 +302,112 @@ fn fmt_sets(w: &StrengthWorkout) -> String {
         .join(", ")
 }
 
-async fn log_data(state: &AppState, today: Date, tz: TimeZone) -> Result<LogData, AppError> {
+/// Today where the runner lives and the log page's tables, from the cache when the log
+/// has not changed.
+async fn log_data(state: &AppState) -> Result<(Local, Arc<LogData>), AppError> {
+    let st = state.clone();
     state
-        .db(move |s| {
-            let to_ts = today
-                .saturating_add(1.day())
-                .to_zoned(tz.clone())
-                .map(|z| z.timestamp())
-                .map_err(|e| AppError::internal("date", e))?;
-            // The most recent ones whatever their age: an old file just uploaded shows too.
-            let mut acts = s.activities(jiff::Timestamp::MIN, to_ts, false)?;
-            acts.reverse();
-            let activities = acts
-                .into_iter()
-                .take(30)
-                .map(|sa| {
-                    let a = sa.activity;
-                    ActivityRow {
-                        when: {
-                            let z = a.start.to_zoned(tz.clone());
-                            let fmt = if z.year() == today.year() {
-                                "%a %-d %b %H:%M"
-                            } else {
-                                "%a %-d %b %Y %H:%M"
-                            };
-                            z.strftime(fmt).to_string()
-                        },
-                        sport: a
-                            .run_type
-                            .map(|t| format!("{} ({t})", a.sport))
-                            .unwrap_or_else(|| a.sport.to_string()),
-                        name: a.name.clone().unwrap_or_else(|| a.source.clone()),
-                        duration: fmt_minutes(a.moving_s.unwrap_or(a.elapsed_s)),
-                        distance: a
-                            .distance_m
-                            .map(|m| format!("{:.1} km", m / 1000.0))
-                            .unwrap_or_default(),
-                        hr: a.avg_hr.map(|h| h.to_string()).unwrap_or_default(),
-                        rpe: a.rpe.map(|r| format!("{r:.0}")).unwrap_or_default(),
-                        note: a
-                            .partial
-                            .as_ref()
-                            .map(|p| format!("partial: {p}"))
-                            .unwrap_or_default(),
-                    }
-                })
-                .collect();
-            let mut ws = s.workouts(Date::MIN, today)?;
-            ws.reverse();
-            let workouts = ws
-                .into_iter()
-                .take(30)
-                .map(|w| WorkoutRow {
-                    date: views::short_date(w.workout.date),
-                    name: w.workout.name.clone(),
-                    sets: fmt_sets(&w.workout),
-                })
-                .collect();
-            let mut cs = s.checkins(today.saturating_sub(13.days()), today)?;
-            cs.reverse();
-            let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
-            let checkins = cs
-                .into_iter()
-                .map(|c| CheckinRow {
-                    date: views::short_date(c.date),
-                    values: vec![
-                        opt(c.sleep_quality),
-                        opt(c.fatigue),
-                        opt(c.soreness_legs),
-                        opt(c.soreness_upper),
-                        opt(c.mood),
-                        opt(c.stress),
-                        opt(c.motivation),
-                    ],
-                    sleep: c.sleep_h.map(|h| format!("{h:.1} h")).unwrap_or_default(),
-                    ill: c.ill,
-                })
-                .collect();
-            let files = s
-                .recent_files(10)?
-                .into_iter()
-                .map(|f| FileRow {
-                    name: f.name,
-                    result: f.result.as_str().to_string(),
-                    detail: f.detail.unwrap_or_default(),
-                })
-                .collect();
-            Ok(LogData {
-                activities,
-                workouts,
-                checkins,
-                files,
-            })
+        .read(move |s, v| {
+            let local = st.local_on(s, v)?;
+            let key = (v, local.today);
+            if let Some(hit) = st.caches().log.get(&key) {
+                return Ok((local, hit));
+            }
+            let data = Arc::new(read_log_data(s, local.today, &local.tz)?);
+            st.caches().log.put(key, data.clone());
+            Ok((local, data))
         })
         .await
+}
+
+/// The rows the log page shows, and nothing more: the newest 30 activities and workouts,
+/// two weeks of check-ins, the last 10 files.
+fn read_log_data(s: &SqliteStore, today: Date, tz: &TimeZone) -> Result<LogData, AppError> {
+    let to_ts = today
+        .saturating_add(1.day())
+        .to_zoned(tz.clone())
+        .map(|z| z.timestamp())
+        .map_err(|e| AppError::internal("date", e))?;
+    // The most recent ones whatever their age: an old file just uploaded shows too.
+    let activities = s
+        .recent_activities(to_ts, 30)?
+        .into_iter()
+        .map(|sa| {
+            let a = sa.activity;
+            ActivityRow {
+                when: {
+                    let z = a.start.to_zoned(tz.clone());
+                    let fmt = if z.year() == today.year() {
+                        "%a %-d %b %H:%M"
+                    } else {
+                        "%a %-d %b %Y %H:%M"
+                    };
+                    z.strftime(fmt).to_string()
+                },
+                sport: a
+                    .run_type
+                    .map(|t| format!("{} ({t})", a.sport))
+                    .unwrap_or_else(|| a.sport.to_string()),
+                name: a.name.clone().unwrap_or_else(|| a.source.clone()),
+                duration: fmt_minutes(a.moving_s.unwrap_or(a.elapsed_s)),
+                distance: a
+                    .distance_m
+                    .map(|m| format!("{:.1} km", m / 1000.0))
+                    .unwrap_or_default(),
+                hr: a.avg_hr.map(|h| h.to_string()).unwrap_or_default(),
+                rpe: a.rpe.map(|r| format!("{r:.0}")).unwrap_or_default(),
+                note: a
+                    .partial
+                    .as_ref()
+                    .map(|p| format!("partial: {p}"))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let workouts = s
+        .recent_workouts(today, 30)?
+        .into_iter()
+        .map(|w| WorkoutRow {
+            date: views::short_date(w.workout.date),
+            name: w.workout.name.clone(),
+            sets: fmt_sets(&w.workout),
+        })
+        .collect();
+    let mut cs = s.checkins(today.saturating_sub(13.days()), today)?;
+    cs.reverse();
+    let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
+    let checkins = cs
+        .into_iter()
+        .map(|c| CheckinRow {
+            date: views::short_date(c.date),
+            values: vec![
+                opt(c.sleep_quality),
+                opt(c.fatigue),
+                opt(c.soreness_legs),
+                opt(c.soreness_upper),
+                opt(c.mood),
+                opt(c.stress),
+                opt(c.motivation),
+            ],
+            sleep: c.sleep_h.map(|h| format!("{h:.1} h")).unwrap_or_default(),
+            ill: c.ill,
+        })
+        .collect();
+    let files = s
+        .recent_files(10)?
+        .into_iter()
+        .map(|f| FileRow {
+            name: f.name,
+            result: f.result.as_str().to_string(),
+            detail: f.detail.unwrap_or_default(),
+        })
+        .collect();
+    Ok(LogData {
+        activities,
+        workouts,
+        checkins,
+        files,
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -435,9 +474,8 @@ async fn render_log(
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let local = state.local().await?;
+    let (local, data) = log_data(state).await?;
     let today = local.today;
-    let data = log_data(state, today, local.tz).await?;
     let items = keel_app::checkin::ITEMS
         .iter()
         .map(|(field, label, best, worst)| {
@@ -456,11 +494,11 @@ async fn render_log(
         nav: "log",
         today: today.to_string(),
         notice,
-        activities: data.activities,
-        workouts: data.workouts,
-        checkins: data.checkins,
+        activities: data.activities.clone(),
+        workouts: data.workouts.clone(),
+        checkins: data.checkins.clone(),
         checkin_labels: keel_app::checkin::ITEMS.iter().map(|i| i.1).collect(),
-        files: data.files,
+        files: data.files.clone(),
         run: forms.run,
         run_err: forms.run_err,
         run_types: keel_app::log::loggable_run_types(),
@@ -528,7 +566,7 @@ async fn log_lift(
     check_csrf(&csrf, "lift", Some(&form.csrf))?;
     let local = state.local().await?;
     let aliases = state
-        .db(|s| Ok(keel_app::import::exercise_aliases(&*s).unwrap_or_default()))
+        .read(|s, _| Ok(keel_app::import::exercise_aliases(s).unwrap_or_default()))
         .await?;
     match keel_app::log::lift_from_input(&form.input(), &local, &aliases) {
         Ok(lift) => {
@@ -751,28 +789,39 @@ async fn load_page(
     Query(q): Query<LoadQuery>,
 ) -> Result<Response, AppError> {
     let weeks = weeks_param(&q, 12)?;
-    let to = match date_query(q.date.as_deref())? {
-        Some(d) => d,
-        None => state.local().await?.today,
-    };
-    let data = load::gather(&state, to, weeks).await?;
-    let v = load::view(&data, to, weeks);
-    Ok(Html(LoadPage { nav: "load", v }.render()?).into_response())
+    let date = date_query(q.date.as_deref())?;
+    let page = cached_page(
+        &state,
+        format!("/load?{date:?}&{weeks}"),
+        move |st, s, v, local| {
+            let to = date.unwrap_or(local.today);
+            let data = load::gather(st, s, v, to, weeks)?;
+            let v = load::view(&data, to, weeks);
+            Ok(Page::ok(HTML, LoadPage { nav: "load", v }.render()?))
+        },
+    )
+    .await?;
+    Ok(page.response())
 }
 
 /// `keel load --format json` over HTTP: the same defaults (6 weeks to today).
 async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> Response {
     let run = async {
         let weeks = weeks_param(&q, 6)?;
-        let to = match date_query(q.date.as_deref())? {
-            Some(d) => d,
-            None => state.local().await?.today,
-        };
-        let data = load::gather(&state, to, weeks).await?;
-        load::json(&data.series)
+        let date = date_query(q.date.as_deref())?;
+        cached_page(
+            &state,
+            format!("/api/load?{date:?}&{weeks}"),
+            move |st, s, v, local| {
+                let to = date.unwrap_or(local.today);
+                let data = load::gather(st, s, v, to, weeks)?;
+                Ok(Page::ok(JSON, load::json(&data.series)?))
+            },
+        )
+        .await
     };
     match run.await {
-        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(page) => page.response(),
         Err(e) => e.into_json(),
     }
 }
@@ -780,14 +829,15 @@ async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> 
 // ---------------------------------------------------------------- api, calendar
 
 async fn api_plan(State(state): State<AppState>) -> Response {
-    match profile_and_plan(&state, None).await {
-        Ok((planned, _)) => {
-            let mut body = Vec::new();
-            match keel_export::json::write_plan_json(&planned.plan, &mut body) {
-                Ok(()) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-                Err(e) => AppError::internal("plan json", e).into_json(),
-            }
-        }
+    let page = cached_page(&state, "/api/plan".into(), |st, s, v, local| {
+        let planned = planned(st, s, v, local, local.today)?;
+        let mut body = Vec::new();
+        keel_export::json::write_plan_json(&planned.plan, &mut body)
+            .map_err(|e| AppError::internal("plan json", e))?;
+        Ok(Page::ok(JSON, body))
+    });
+    match page.await {
+        Ok(page) => page.response(),
         Err(e) => e.into_json(),
     }
 }
@@ -798,66 +848,97 @@ struct TodayQuery {
 }
 
 /// `keel today --format json` over HTTP (and, like it, records the adjustments in force
-/// when the plan is the stored profile's).
+/// when the plan is the stored profile's: once per data version, since recording what is
+/// already recorded changes nothing). Outside the season it is still `keel.today/1`, with
+/// no sessions and a note.
 async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -> Response {
     let run = async {
         let date = date_query(q.date.as_deref())?;
-        let (p, local) = profile_and_plan(&state, date).await?;
-        let date = date.unwrap_or(local.today);
-        let body_mass = p.profile.profile.athlete.body_mass_kg;
-        let in_plan = p
-            .inputs
-            .as_ref()
-            .and_then(|inputs| today_doc(date, &p.base, &p.plan, &p.changes, inputs, body_mass));
-        let mut body = Vec::new();
-        match in_plan {
-            Some(doc) => write_today_json(&doc, &mut body),
-            // Outside the season: still keel.today/1, with no sessions and a note.
-            None => write_today_json(
-                &outside_plan_doc(date, &p.plan, p.inputs.as_ref(), body_mass),
-                &mut body,
-            ),
-        }
-        .map_err(|e| AppError::internal("today json", e))?;
-        if p.stored() {
-            let changes = p.changes.clone();
+        let st = state.clone();
+        let (page, record) = state
+            .read(move |s, v| {
+                let local = st.local_on(s, v)?;
+                let date = date.unwrap_or(local.today);
+                let key = (v, local.today, format!("/api/today?{date}"));
+                if let Some(hit) = st.caches().pages.get(&key) {
+                    return Ok((hit, None));
+                }
+                let p = planned(&st, s, v, &local, date)?;
+                let page = Arc::new(Page::ok(JSON, today_json(&p, date)?));
+                st.caches().pages.put(key, page.clone());
+                Ok((page, p.stored().then(|| (date, p.changes.clone()))))
+            })
+            .await?;
+        if let Some((date, changes)) = record {
             state
                 .db(move |s| Ok(keel_app::adapt::record(s, date, &changes)?))
                 .await?;
         }
-        Ok::<_, AppError>(body)
+        Ok::<_, AppError>(page)
     };
     match run.await {
-        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(page) => page.response(),
         Err(e) => e.into_json(),
     }
 }
 
+/// The `keel.today/1` document for `date`: the day's sessions, or outside the season none
+/// and a note.
+fn today_json(p: &keel_app::plan::Planned, date: Date) -> Result<Vec<u8>, AppError> {
+    let body_mass = p.profile.profile.athlete.body_mass_kg;
+    let in_plan = p
+        .inputs
+        .as_ref()
+        .and_then(|inputs| today_doc(date, &p.base, &p.plan, &p.changes, inputs, body_mass));
+    let mut body = Vec::new();
+    match in_plan {
+        Some(doc) => write_today_json(&doc, &mut body),
+        None => write_today_json(
+            &outside_plan_doc(date, &p.plan, p.inputs.as_ref(), body_mass),
+            &mut body,
+        ),
+    }
+    .map_err(|e| AppError::internal("today json", e))?;
+    Ok(body)
+}
+
+/// The plan in force as iCalendar. SEQUENCE records are saved only when an event changed,
+/// so an unchanged feed is served from the cache without writing.
 async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
-    let (planned, local) = profile_and_plan(&state, None).await?;
-    let today = local.today;
-    let (profile, plan) = (&planned.profile.profile, &planned.plan);
-    let mut opts = keel_export::ics::IcsOptions::from_schedule(profile.schedule.as_ref())
-        .map_err(|e| AppError::Profile(e.to_string()))?;
-    opts.from = Some(today);
-    let opts = state
-        .db(move |s| {
-            keel_app::calendar::known_records(Some(&*s), &mut opts)?;
-            Ok(opts)
+    let st = state.clone();
+    let (page, save) = state
+        .read(move |s, v| {
+            let local = st.local_on(s, v)?;
+            let today = local.today;
+            let key = (v, today, "/calendar.ics".to_string());
+            if let Some(hit) = st.caches().pages.get(&key) {
+                return Ok((hit, None));
+            }
+            let planned = planned(&st, s, v, &local, today)?;
+            let (profile, plan) = (&planned.profile.profile, &planned.plan);
+            let mut opts = keel_export::ics::IcsOptions::from_schedule(profile.schedule.as_ref())
+                .map_err(|e| AppError::Profile(e.to_string()))?;
+            opts.from = Some(today);
+            keel_app::calendar::known_records(Some(s), &mut opts)?;
+            let mut body = Vec::new();
+            let records = keel_export::ics::write_ics(plan, &opts, &mut body)
+                .map_err(|e| AppError::internal("calendar", e))?;
+            let page = Arc::new(Page {
+                status: StatusCode::OK,
+                headers: vec![
+                    (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                    (header::CONTENT_DISPOSITION, "inline; filename=\"keel.ics\""),
+                ],
+                body: body.into(),
+            });
+            st.caches().pages.put(key, page.clone());
+            Ok((page, Some((opts.known, records))))
         })
         .await?;
-    let mut body = Vec::new();
-    let records = keel_export::ics::write_ics(plan, &opts, &mut body)
-        .map_err(|e| AppError::internal("calendar", e))?;
-    state
-        .db(move |s| Ok(keel_app::calendar::save_records(s, &records)?))
-        .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "inline; filename=\"keel.ics\""),
-        ],
-        body,
-    )
-        .into_response())
+    if let Some((known, records)) = save {
+        state
+            .db(move |s| Ok(keel_app::calendar::save_records(s, &known, &records)?))
+            .await?;
+    }
+    Ok(page.response())
 }

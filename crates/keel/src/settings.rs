@@ -68,11 +68,12 @@ pub fn load_stored_profile(global: &Global) -> anyhow::Result<Option<(String, St
     Ok(latest.map(|p| (p.source, p.toml)))
 }
 
-/// The clock and the system's time zone (`TZ`), read here and nowhere else in the binary.
-/// `KEEL_TODAY=YYYY-MM-DD` pretends today is that day (demos and tests, as
+/// The clock and the system's time zone (`TZ`, else `/etc/localtime`: that zone's file
+/// alone, never a scan of the whole time-zone database), read here and nowhere else in the
+/// binary. `KEEL_TODAY=YYYY-MM-DD` pretends today is that day (demos and tests, as
 /// `keel serve --today`).
 pub fn clock() -> keel_app::clock::Clock {
-    let system = jiff::tz::TimeZone::system();
+    let system = keel_app::tz::system();
     match std::env::var("KEEL_TODAY") {
         Ok(v) if !v.trim().is_empty() => match keel_app::clock::parse_date(&v) {
             Ok(d) => keel_app::clock::Clock::fixed(d, system),

@@ -630,3 +630,35 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Each week's totals are the sums over its own seven days, over long windows too
+    /// (weeks are read as slices of the timeline, not by scanning it).
+    #[test]
+    fn weekly_totals_are_the_sums_of_their_days(
+        runs in proptest::collection::vec((0i64..900, 10.0f64..120.0, 1.0f64..10.0), 0..60),
+        weeks in 1u32..130,
+    ) {
+        let first = d("2022-01-03");
+        let acts: Vec<Activity> = runs
+            .iter()
+            .map(|&(day, minutes, rpe)| {
+                let date = first.saturating_add(day.days());
+                run(&format!("{date}T07:00:00Z"), minutes, Some(minutes / 6.0), Some(rpe))
+            })
+            .collect();
+        let to = d("2024-06-30");
+        let from = monday_of(to).saturating_sub((i64::from(weeks) - 1).weeks());
+        let s = series(&acts, &[], None, &TimeZone::UTC, from, to);
+        prop_assert_eq!(s.weeks.len(), weeks as usize);
+        for w in &s.weeks {
+            let days: Vec<&DayLoad> = s.days.iter().filter(|x| x.date >= w.start && x.date <= w.end).collect();
+            prop_assert_eq!(days.len(), 7);
+            let load = days.iter().map(|x| x.load).fold(0.0, |a, b| a + b);
+            let km = days.iter().map(|x| x.run_km).fold(0.0, |a, b| a + b);
+            prop_assert!(close(w.load, load, 1e-9), "{} vs {}", w.load, load);
+            prop_assert!(close(w.run_km, km, 1e-9), "{} vs {}", w.run_km, km);
+            prop_assert!(w.complete);
+        }
+    }
+}

@@ -55,8 +55,7 @@ impl CheckArgs {
             None => (CheckContext::repeating(&week), None),
         };
         let violations = check_week(&week, &ctx);
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
+        let mut out = super::stdout();
         match self.format {
             CheckFormat::Json => keel_export::json::write_check_json(&violations, &mut out)?,
             CheckFormat::Text => {

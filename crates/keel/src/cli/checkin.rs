@@ -101,7 +101,7 @@ impl CheckinArgs {
         let recorded = checkin::record(&mut store, &checkin, &ProfileSource::Stored, &local)
             .context("storing the check-in")?;
         let date = checkin.date;
-        let mut out = std::io::stdout().lock();
+        let mut out = super::stdout();
         if recorded.replaced {
             writeln!(
                 out,
@@ -120,6 +120,7 @@ impl CheckinArgs {
             )?,
             Err(_) => {}
         }
+        out.flush()?;
         Ok(ExitCode::SUCCESS)
     }
 
@@ -233,9 +234,10 @@ fn list(store: Option<impl Store>, to: Date, days: u32) -> anyhow::Result<ExitCo
         Some(s) => s.checkins(from, to).context("reading check-ins")?,
         None => Vec::new(),
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     if rows.is_empty() {
         writeln!(out, "No check-ins from {from} to {to}.")?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(
@@ -274,6 +276,7 @@ fn list(store: Option<impl Store>, to: Date, days: u32) -> anyhow::Result<ExitCo
         );
         writeln!(out, "{}", line.trim_end())?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -74,15 +74,15 @@ impl IcsArgs {
         let records = match &self.out {
             Some(path) => write_to_file(path, &plan, &opts)?,
             None => {
-                let stdout = std::io::stdout();
-                let mut lock = stdout.lock();
-                let r = write_ics(&plan, &opts, &mut lock)?;
-                lock.flush()?;
+                let mut out = super::stdout();
+                let r = write_ics(&plan, &opts, &mut out)?;
+                out.flush()?;
                 r
             }
         };
         if let Some(s) = &mut store {
-            calendar::save_records(s, &records).context("saving the calendar records")?;
+            calendar::save_records(s, &opts.known, &records)
+                .context("saving the calendar records")?;
         }
         if let Some(path) = &self.out {
             let changed = records.iter().filter(|r| r.sequence > 0).count();

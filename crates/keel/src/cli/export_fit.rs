@@ -8,6 +8,7 @@ use keel_app::fit::{select, workout_files, Weeks, WorkoutFile};
 use keel_app::plan::{plan_in_force, ProfileSource};
 use keel_export::fit::{encode_workout, Step};
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -71,7 +72,9 @@ impl FitArgs {
         };
         let files = workout_files(weeks);
         if files.is_empty() {
-            println!("No strength sessions in {span}: nothing written.");
+            let mut out = super::stdout();
+            writeln!(out, "No strength sessions in {span}: nothing written.")?;
+            out.flush()?;
             return Ok(ExitCode::SUCCESS);
         }
         check_dir(&self.out)?;
@@ -85,7 +88,9 @@ impl FitArgs {
         for (f, bytes) in &encoded {
             write_file(&self.out.join(&f.file_name), bytes)?;
         }
-        print!("{}", summary(&files, &self.out, &span));
+        let mut out = super::stdout();
+        out.write_all(summary(&files, &self.out, &span).as_bytes())?;
+        out.flush()?;
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -1,16 +1,18 @@
 //! `keel import PATH...`: watch files, Strava bulk exports and Strong/Hevy CSVs into the log.
 //!
-//! One file is in memory at a time (zip entries are read one by one), each file is stored
-//! in its own transaction, and one bad file never stops the batch.
+//! Two cores: a worker reads, hashes and decodes the next files (zip entries one by one)
+//! while this thread stores the previous one, each in its own transaction; a few files are
+//! in memory at a time, and one bad file never stops the batch.
 
 use crate::settings::Global;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use keel_app::import::{self, Incoming, Outcome, StravaIndex, ZipItem};
+use keel_app::import::{self, Outcome, StravaIndex};
+use keel_app::pipeline::{Done, Job, Preparer, Ready};
 use keel_app::text;
 use keel_import::{SkippedRow, StravaActivityRow, DEFAULT_ENTRY_LIMIT};
 use keel_store::{FileResult, SqliteStore, StoreError};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -28,6 +30,10 @@ impl ImportArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         let aliases = exercise_aliases(global);
         let mut store = global.open_store()?;
+        store.for_bulk_writes()?;
+        // Reading, hashing and decoding run on a second thread with its own read
+        // connection; this thread stores.
+        let reader = global.open_store()?;
         let bar = if std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(0);
             if let Ok(style) = ProgressStyle::with_template(
@@ -41,16 +47,20 @@ impl ImportArgs {
         };
         let mut run = Importer {
             store: &mut store,
-            aliases,
+            pipe: Some(Preparer::spawn(reader, aliases)),
             summary: Summary::default(),
             bar,
             started: Instant::now(),
         };
         let outcome = run.all(&self.paths);
+        // Stopped early or done: the worker ends here.
+        run.pipe = None;
         run.bar.finish_and_clear();
         let summary = std::mem::take(&mut run.summary);
         let elapsed = run.started.elapsed().as_secs_f64();
-        print!("{}", summary.render(elapsed));
+        let mut out = super::stdout();
+        out.write_all(summary.render(elapsed).as_bytes())?;
+        out.flush()?;
         // A fatal store error (disk full, read-only, locked) ends the batch; what was
         // stored before it is kept, the file it hit was rolled back.
         outcome?;
@@ -232,10 +242,28 @@ fn plural(n: usize) -> &'static str {
 
 struct Importer<'s> {
     store: &'s mut SqliteStore,
-    aliases: Vec<(String, String)>,
+    /// The worker that reads, hashes and decodes while this thread stores.
+    pipe: Option<Preparer<Found>>,
     summary: Summary,
     bar: ProgressBar,
     started: Instant,
+}
+
+/// What the walk itself found, handed back through the worker in its place in the order,
+/// so the summary lists everything in the order the files were given.
+enum Found {
+    /// A path that could not be opened or read; `unit`: it counted in the progress bar.
+    Rejected {
+        display: String,
+        reason: String,
+        unit: bool,
+    },
+    /// An unpacked Strava export's `activities.csv`: rows naming a file, rows left out.
+    Index {
+        display: String,
+        rows: Result<usize, String>,
+        skipped: Vec<SkippedRow>,
+    },
 }
 
 impl Importer<'_> {
@@ -243,19 +271,36 @@ impl Importer<'_> {
         for p in paths {
             self.path(p)?;
         }
-        Ok(())
+        match self.pipe.take() {
+            Some(pipe) => pipe.finish(|d| self.done(d)),
+            None => Ok(()),
+        }
+    }
+
+    /// Queues work for the worker, storing what it finished meanwhile; a fatal store
+    /// error ends the batch.
+    fn push(&mut self, job: Job<Found>) -> anyhow::Result<()> {
+        let Some(mut pipe) = self.pipe.take() else {
+            return Ok(());
+        };
+        let out = pipe.push(job, |d| self.done(d));
+        self.pipe = Some(pipe);
+        out
+    }
+
+    fn reject(&mut self, display: String, reason: String, unit: bool) -> anyhow::Result<()> {
+        self.push(Job::Echo(Found::Rejected {
+            display,
+            reason,
+            unit,
+        }))
     }
 
     fn path(&mut self, p: &Path) -> anyhow::Result<()> {
         let display = p.display().to_string();
         let meta = match std::fs::metadata(p) {
             Ok(m) => m,
-            Err(e) => {
-                self.summary
-                    .rejected
-                    .push((display, format!("cannot read: {e}")));
-                return Ok(());
-            }
+            Err(e) => return self.reject(display, format!("cannot read: {e}"), false),
         };
         if meta.is_dir() {
             self.dir(p)
@@ -276,9 +321,7 @@ impl Importer<'_> {
         let mut unreadable = Vec::new();
         walk(root, &mut files, &mut unreadable, &mut self.summary.special);
         for (dir, e) in unreadable {
-            self.summary
-                .rejected
-                .push((dir, format!("cannot read the folder: {e}")));
+            self.reject(dir, format!("cannot read the folder: {e}"), false)?;
         }
         // An unpacked Strava export: activities.csv at the root or one folder down names
         // each activity's file relative to its own folder.
@@ -297,7 +340,7 @@ impl Importer<'_> {
         let mut base = root.to_path_buf();
         if let Some(index) = &index_path {
             let shown = index.display().to_string();
-            match std::fs::File::open(index)
+            let found = match std::fs::File::open(index)
                 .map_err(|e| e.to_string())
                 .and_then(|f| {
                     keel_import::archive::read_capped(f, DEFAULT_ENTRY_LIMIT, &shown)
@@ -305,20 +348,22 @@ impl Importer<'_> {
                         .map_err(|e| e.to_string())
                 }) {
                 Ok(parsed) => {
-                    self.summary
-                        .indexes
-                        .push((shown.clone(), parsed.rows.len()));
-                    for row in parsed.skipped {
-                        self.summary.skipped_rows.push((shown.clone(), row));
-                    }
+                    let found = Found::Index {
+                        display: shown,
+                        rows: Ok(parsed.rows.len()),
+                        skipped: parsed.skipped,
+                    };
                     rows = parsed.rows;
                     base = index.parent().map_or(base, Path::to_path_buf);
+                    found
                 }
-                Err(e) => self
-                    .summary
-                    .rejected
-                    .push((shown, format!("Strava activities.csv: {e}"))),
-            }
+                Err(e) => Found::Index {
+                    display: shown,
+                    rows: Err(e),
+                    skipped: Vec::new(),
+                },
+            };
+            self.push(Job::Echo(found))?;
         }
         let by_file = StravaIndex::new(rows);
         let candidates: Vec<PathBuf> = files
@@ -343,13 +388,14 @@ impl Importer<'_> {
                 .strip_prefix(&base)
                 .ok()
                 .map(|r| r.to_string_lossy().replace('\\', "/"));
-            let strava = rel.and_then(|r| Some((by_file.lookup(&r)?, r)));
+            let strava = rel.and_then(|r| Some(Box::new((by_file.lookup(&r)?.clone(), r))));
             self.file(&f, f.display().to_string(), false, strava)?;
         }
         Ok(())
     }
 
-    /// A zip archive counts as one unit of progress plus one per entry it yields.
+    /// A zip archive counts as one unit of progress plus one per entry it yields. It is
+    /// opened here (its central directory read) and walked by the worker.
     fn zip(&mut self, path: &Path) -> anyhow::Result<()> {
         let display = path.display().to_string();
         let opened = std::fs::File::open(path)
@@ -357,59 +403,28 @@ impl Importer<'_> {
             .and_then(|f| {
                 keel_import::ZipReader::new(std::io::BufReader::new(f)).map_err(|e| e.to_string())
             });
-        let mut zip = match opened {
-            Ok(z) => z,
-            Err(e) => {
-                self.bar.inc(1);
-                self.summary.rejected.push((display, e));
-                return Ok(());
+        match opened {
+            Ok(zip) => {
+                self.bar.inc_length(zip.len() as u64);
+                self.push(Job::Zip {
+                    display,
+                    zip: Box::new(zip),
+                })
             }
-        };
-        let total = zip.len() as u64;
-        self.bar.inc_length(total);
-        let yielded = import::walk_zip(&display, &mut zip, |item| match item {
-            ZipItem::Index {
-                display,
-                rows,
-                skipped,
-            } => {
-                self.bar.inc(1);
-                match rows {
-                    Ok(n) => self.summary.indexes.push((display.clone(), n)),
-                    Err(e) => self
-                        .summary
-                        .rejected
-                        .push((display.clone(), format!("Strava activities.csv: {e}"))),
-                }
-                for row in skipped {
-                    self.summary.skipped_rows.push((display.clone(), row));
-                }
-                Ok(())
-            }
-            ZipItem::Unreadable { display, reason } => {
-                self.bar.inc(1);
-                let outcome = import::reject_unreadable(self.store, &display, reason);
-                self.count(&display, outcome)
-            }
-            ZipItem::File(item) => self.bytes(item),
-        })?;
-        // Folders and other entries (photos, JSON) were never yielded: drop them from the bar.
-        self.summary.skipped += zip.skipped();
-        let len = self.bar.length().unwrap_or(0);
-        self.bar.set_length(len.saturating_sub(total - yielded));
-        self.bar.inc(1);
-        Ok(())
+            Err(e) => self.reject(display, e, true),
+        }
     }
 
-    /// Reads a regular file through the import pipeline. It is opened only after `stat`
-    /// said it is a regular file (a FIFO would block the open), checked again on the open
-    /// handle, and read with the cap counted in bytes actually read.
+    /// Queues a regular file for the worker, which reads it through the import pipeline.
+    /// It is opened only after `stat` said it is a regular file (a FIFO would block the
+    /// open), checked again on the open handle, and read with the cap counted in bytes
+    /// actually read.
     fn file(
         &mut self,
         path: &Path,
         display: String,
         explicit: bool,
-        strava: Option<(&StravaActivityRow, String)>,
+        strava: Option<Box<(StravaActivityRow, String)>>,
     ) -> anyhow::Result<()> {
         let opened = std::fs::File::open(path).and_then(|f| {
             let meta = f.metadata()?;
@@ -422,28 +437,102 @@ impl Importer<'_> {
                 self.summary.special.push((display, special_kind(&meta)));
                 return Ok(());
             }
-            Err(e) => {
-                self.bar.inc(1);
-                self.summary
-                    .rejected
-                    .push((display, format!("cannot read: {e}")));
-                return Ok(());
-            }
+            Err(e) => return self.reject(display, format!("cannot read: {e}"), true),
         };
-        let name = file_name(path);
-        let loaded = import::load(&name, std::io::BufReader::new(file), DEFAULT_ENTRY_LIMIT);
-        self.bytes(Incoming {
+        self.push(Job::File {
             display,
-            name,
-            loaded,
+            name: file_name(path),
+            reader: Box::new(std::io::BufReader::new(file)),
+            limit: DEFAULT_ENTRY_LIMIT,
             explicit,
             strava,
         })
     }
 
-    fn bytes(&mut self, item: Incoming<'_>) -> anyhow::Result<()> {
+    /// Takes one result of the worker, in order: stores a decoded file (a fatal store
+    /// error ends the batch) and counts everything in the summary.
+    fn done(&mut self, d: Done<Found>) -> anyhow::Result<()> {
+        match d {
+            Done::File {
+                display,
+                size,
+                ready,
+            } => {
+                self.progress(size);
+                let outcome = match ready {
+                    Ready::Known => Ok(Outcome::AlreadyImported),
+                    Ready::Prepared(p) => import::commit(self.store, p),
+                };
+                self.count(&display, outcome)
+            }
+            Done::Index {
+                display,
+                rows,
+                skipped,
+            } => {
+                self.bar.inc(1);
+                self.index(display, rows, skipped);
+                Ok(())
+            }
+            Done::Unreadable { display, reason } => {
+                self.bar.inc(1);
+                let outcome = import::reject_unreadable(self.store, &display, reason);
+                self.count(&display, outcome)
+            }
+            Done::ZipEnd {
+                entries,
+                yielded,
+                skipped,
+                ..
+            } => {
+                // Folders and other entries (photos, JSON) were never yielded: drop them
+                // from the bar.
+                self.summary.skipped += skipped;
+                let len = self.bar.length().unwrap_or(0);
+                self.bar
+                    .set_length(len.saturating_sub(entries.saturating_sub(yielded)));
+                self.bar.inc(1);
+                Ok(())
+            }
+            Done::Echo(Found::Rejected {
+                display,
+                reason,
+                unit,
+            }) => {
+                if unit {
+                    self.bar.inc(1);
+                }
+                self.summary.rejected.push((display, reason));
+                Ok(())
+            }
+            Done::Echo(Found::Index {
+                display,
+                rows,
+                skipped,
+            }) => {
+                self.index(display, rows, skipped);
+                Ok(())
+            }
+        }
+    }
+
+    /// A Strava `activities.csv` read as an export's index.
+    fn index(&mut self, display: String, rows: Result<usize, String>, skipped: Vec<SkippedRow>) {
+        match rows {
+            Ok(n) => self.summary.indexes.push((display.clone(), n)),
+            Err(e) => self
+                .summary
+                .rejected
+                .push((display.clone(), format!("Strava activities.csv: {e}"))),
+        }
+        for row in skipped {
+            self.summary.skipped_rows.push((display.clone(), row));
+        }
+    }
+
+    fn progress(&mut self, size: u64) {
         self.bar.inc(1);
-        self.summary.bytes += item.loaded.size;
+        self.summary.bytes += size;
         let elapsed = self.started.elapsed().as_secs_f64().max(1e-3);
         self.bar.set_message(format!(
             "{} new, {} dup, {} rejected, {:.1} MB/s",
@@ -452,9 +541,6 @@ impl Importer<'_> {
             self.summary.rejected.len(),
             self.summary.bytes as f64 / 1e6 / elapsed
         ));
-        let display = item.display.clone();
-        let outcome = import::import_one(self.store, item, &self.aliases);
-        self.count(&display, outcome)
     }
 
     /// Adds one file's outcome to the summary; a fatal store error ends the batch.

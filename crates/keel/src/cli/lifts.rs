@@ -91,7 +91,7 @@ impl LiftsArgs {
             })
             .collect();
 
-        let mut out = std::io::stdout().lock();
+        let mut out = super::stdout();
         match self.format {
             Format::Json => {
                 let doc = LiftsDoc {
@@ -107,6 +107,7 @@ impl LiftsArgs {
                 out.write_all(render_text(&lifts, !self.exercises.is_empty(), to).as_bytes())?;
             }
         }
+        out.flush()?;
         Ok(ExitCode::SUCCESS)
     }
 }

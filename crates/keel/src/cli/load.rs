@@ -53,7 +53,7 @@ impl LoadArgs {
         let series = keel_app::load::series(store.as_ref(), profile.as_ref(), &tz, to, self.weeks)
             .context("cannot read the training log")?;
 
-        let mut out = std::io::stdout().lock();
+        let mut out = super::stdout();
         match self.format {
             Format::Json => keel_app::load::write_load_json(&series, &mut out)?,
             Format::Text => {
@@ -61,6 +61,7 @@ impl LoadArgs {
                 out.write_all(render_text(&series, units, self.weeks).as_bytes())?;
             }
         }
+        out.flush()?;
         Ok(ExitCode::SUCCESS)
     }
 }

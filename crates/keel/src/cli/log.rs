@@ -12,6 +12,7 @@ use keel_core::activity::{LoggedSet, SetType, Sport};
 use keel_store::{SqliteStore, Store, StoredActivity, StoredWorkout};
 use serde::Serialize;
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 /// Log a run or a lifting session by hand, or list the log.
@@ -126,7 +127,9 @@ impl LogArgs {
                 if let Some(rpe) = run.rpe {
                     let _ = write!(msg, ", RPE {rpe}");
                 }
-                println!("{msg}");
+                let mut out = super::stdout();
+                writeln!(out, "{msg}")?;
+                out.flush()?;
                 Ok(ExitCode::SUCCESS)
             }
             LogCommand::Lift {
@@ -157,13 +160,16 @@ impl LogArgs {
                 let mut store = global.open_store()?;
                 let logged = log::log_lift(&mut store, &lift).context("storing the sets")?;
                 let n = lift.sets.len();
-                println!(
+                let mut out = super::stdout();
+                writeln!(
+                    out,
                     "Logged {n} set{} of {} on {} (session #{}).",
                     if n == 1 { "" } else { "s" },
                     lift.exercise.id(),
                     lift.date,
                     logged.workout
-                );
+                )?;
+                out.flush()?;
                 Ok(ExitCode::SUCCESS)
             }
             LogCommand::List { since, format } => {
@@ -300,8 +306,9 @@ fn list(
         }
         Format::Text => render_text(&mut out, &activities, &workouts, since, tz),
     }
-    use std::io::Write;
-    std::io::stdout().lock().write_all(out.as_bytes())?;
+    let mut stdout = super::stdout();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -17,6 +17,7 @@ pub mod today;
 
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
+use std::io::{BufWriter, StdoutLock};
 use std::process::ExitCode;
 
 /// keel plans and adapts strength training around running.
@@ -77,4 +78,11 @@ impl Cli {
             Command::Serve(args) => args.run(&self.global),
         }
     }
+}
+
+/// Standard output for one command: a single buffer written in large blocks and flushed
+/// once when the command is done (`flush()?` before returning), never a write per line.
+/// A reader that closes the pipe early is not an error (see `main`).
+pub fn stdout() -> BufWriter<StdoutLock<'static>> {
+    BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
 }

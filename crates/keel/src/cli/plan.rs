@@ -65,9 +65,8 @@ impl PlanArgs {
             &local.tz,
         )?
         .plan;
-        let stdout = std::io::stdout();
-        let tty = stdout.is_terminal();
-        let mut out = stdout.lock();
+        let tty = std::io::stdout().is_terminal();
+        let mut out = super::stdout();
         match self.format {
             PlanFormat::Json => keel_export::json::write_plan_json(&plan, &mut out)?,
             PlanFormat::Markdown => keel_export::markdown::write_plan_markdown(&plan, &mut out)?,

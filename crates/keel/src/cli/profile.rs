@@ -3,6 +3,7 @@
 use crate::settings::Global;
 use anyhow::{bail, Context};
 use keel_store::Store;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,11 +52,14 @@ fn set(global: &Global, file: &std::path::Path) -> anyhow::Result<ExitCode> {
     store
         .set_profile(&name, &text)
         .context("storing the profile")?;
-    println!(
+    let mut out = super::stdout();
+    writeln!(
+        out,
         "Stored the profile of {} from {} (keel plan uses it when no file is given).",
         profile.athlete.name,
         file.display()
-    );
+    )?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -68,10 +72,17 @@ fn show(global: &Global, history: bool) -> anyhow::Result<ExitCode> {
         if all.is_empty() {
             bail!(none());
         }
+        let mut out = super::stdout();
         for p in all {
             let at = p.set_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M");
-            println!("#{:<4} {at}  {}", p.id, keel_app::text::line(&p.source));
+            writeln!(
+                out,
+                "#{:<4} {at}  {}",
+                p.id,
+                keel_app::text::line(&p.source)
+            )?;
         }
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let p = store
@@ -79,13 +90,16 @@ fn show(global: &Global, history: bool) -> anyhow::Result<ExitCode> {
         .context("reading the profile")?
         .ok_or_else(none)?;
     let at = p.set_at.to_zoned(tz).strftime("%Y-%m-%d %H:%M");
-    println!(
+    let mut out = super::stdout();
+    writeln!(
+        out,
         "# keel profile from {}, stored {at}",
         keel_app::text::line(&p.source)
-    );
-    print!("{}", p.toml);
+    )?;
+    out.write_all(p.toml.as_bytes())?;
     if !p.toml.ends_with('\n') {
-        println!();
+        writeln!(out)?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -30,8 +30,7 @@ impl RulesArgs {
                 render_all(width)
             }
         };
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
+        let mut out = super::stdout();
         out.write_all(text.as_bytes())?;
         out.flush()?;
         Ok(ExitCode::SUCCESS)

@@ -52,7 +52,7 @@ impl TodayArgs {
         let planned = plan_in_force(Some(&store), &source, today, date, None, &tz)?;
         let (plan, base) = (&planned.plan, &planned.base);
         let Some(inputs) = planned.inputs.as_ref().filter(|_| in_plan(plan, date)) else {
-            let mut out = std::io::stdout().lock();
+            let mut out = super::stdout();
             match self.format {
                 // Always JSON: the day's document, with no sessions and a note.
                 Format::Json => {
@@ -66,6 +66,7 @@ impl TodayArgs {
                 }
                 Format::Text => writeln!(out, "{}", outside_note(plan, date))?,
             }
+            out.flush()?;
             return Ok(ExitCode::SUCCESS);
         };
         if planned.stored() {
@@ -75,7 +76,7 @@ impl TodayArgs {
         let body_mass = planned.profile.profile.athlete.body_mass_kg;
         let doc = today_doc(date, base, plan, &planned.changes, inputs, body_mass)
             .context("the date is in the plan")?;
-        let mut out = std::io::stdout().lock();
+        let mut out = super::stdout();
         match self.format {
             Format::Json => write_today_json(&doc, &mut out)?,
             Format::Text => {
@@ -99,6 +100,7 @@ impl TodayArgs {
                 out.write_all(text.as_bytes())?;
             }
         }
+        out.flush()?;
         Ok(ExitCode::SUCCESS)
     }
 }

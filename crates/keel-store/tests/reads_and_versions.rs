@@ -1,0 +1,261 @@
+//! The data version (moves with every write that changed something, from any connection)
+//! and the windowed, batched reads (recent rows with limits, a window's sets in one go).
+
+use jiff::civil::{date, Date};
+use jiff::{Timestamp, ToSpan};
+use keel_core::activity::{Activity, LoggedSet, SetType, Sport, StrengthWorkout};
+use keel_store::{content_hash, CalendarRecord, NewAdjustment, NewFile, SqliteStore, Store};
+
+fn run(start: Timestamp, minutes: i64) -> Activity {
+    Activity {
+        source: format!("run-{}.fit", start.as_second()),
+        sport: Sport::Run,
+        name: None,
+        start,
+        elapsed_s: (minutes * 60) as f64,
+        moving_s: None,
+        distance_m: Some(5000.0),
+        elevation_gain_m: None,
+        avg_hr: None,
+        max_hr: None,
+        avg_cadence: None,
+        avg_power_w: None,
+        rpe: None,
+        run_type: None,
+        samples: Vec::new(),
+        laps: Vec::new(),
+        partial: None,
+    }
+}
+
+fn lifts(day: Date, name: &str, n: u32) -> StrengthWorkout {
+    StrengthWorkout {
+        source: "strong.csv".into(),
+        date: day,
+        start: None,
+        name: name.into(),
+        duration_s: None,
+        rpe: None,
+        notes: None,
+        sets: (1..=n)
+            .map(|i| LoggedSet {
+                exercise: format!("{name}-{i}"),
+                order: i,
+                weight_kg: Some(f64::from(i)),
+                reps: Some(5),
+                rpe: None,
+                rir: None,
+                set_type: SetType::Normal,
+                duration_s: None,
+            })
+            .collect(),
+    }
+}
+
+fn new_file(name: &str) -> NewFile {
+    NewFile {
+        path: name.into(),
+        name: name.into(),
+        content_hash: content_hash(name.as_bytes()),
+        size: None,
+        format: "strong-csv".into(),
+    }
+}
+
+#[test]
+fn every_write_moves_the_version_and_reads_do_not() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let mut last = s.data_version().unwrap();
+    let mut moved = |s: &SqliteStore, what: &str| {
+        let v = s.data_version().unwrap();
+        assert!(
+            v > last,
+            "{what} must move the data version ({last} -> {v})"
+        );
+        last = v;
+    };
+    s.set_profile("p.toml", "x = 1").unwrap();
+    moved(&s, "set_profile");
+    let id = s
+        .insert_activity(&run("2024-05-01T06:00:00Z".parse().unwrap(), 40), None)
+        .unwrap()
+        .id();
+    moved(&s, "insert_activity");
+    let w = s
+        .insert_workout(&lifts(date(2024, 5, 2), "A", 2))
+        .unwrap()
+        .id();
+    moved(&s, "insert_workout");
+    s.append_sets(w, &lifts(date(2024, 5, 2), "A", 1).sets)
+        .unwrap();
+    moved(&s, "append_sets");
+    s.put_checkin(&keel_core::activity::CheckIn::empty(date(2024, 5, 2)))
+        .unwrap();
+    moved(&s, "put_checkin");
+    s.import_file(&new_file("a.csv"), &[], &[lifts(date(2024, 5, 3), "B", 3)])
+        .unwrap();
+    moved(&s, "import_file");
+    s.record_rejected(&new_file("bad.fit"), "corrupt").unwrap();
+    moved(&s, "record_rejected");
+    s.put_calendar_records(&[CalendarRecord {
+        uid: "u@keel".into(),
+        content_hash: "1".into(),
+        sequence: 0,
+    }])
+    .unwrap();
+    moved(&s, "put_calendar_records");
+    assert!(s.delete_activity(id).unwrap());
+    moved(&s, "delete_activity");
+    assert!(s.delete_workout(w).unwrap());
+    moved(&s, "delete_workout");
+
+    // Reads leave it alone.
+    let v = s.data_version().unwrap();
+    s.workouts(Date::MIN, Date::MAX).unwrap();
+    s.recent_activities(Timestamp::MAX, 5).unwrap();
+    s.counts().unwrap();
+    assert_eq!(s.data_version().unwrap(), v);
+}
+
+#[test]
+fn writes_that_change_nothing_keep_the_version() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let adj = NewAdjustment {
+        date: date(2024, 5, 7),
+        rule: "sleep".into(),
+        kind: "fewer-sets".into(),
+        text: "short nights".into(),
+        detail: None,
+    };
+    let (from, to) = (date(2024, 5, 6), date(2024, 5, 12));
+    let first = s
+        .sync_adjustments(from, to, std::slice::from_ref(&adj))
+        .unwrap();
+    assert_eq!(first.added, 1);
+    let v = s.data_version().unwrap();
+    let again = s
+        .sync_adjustments(from, to, std::slice::from_ref(&adj))
+        .unwrap();
+    assert_eq!((again.added, again.kept, again.cleared), (0, 1, 0));
+    assert_eq!(
+        s.data_version().unwrap(),
+        v,
+        "the same set in force writes nothing"
+    );
+    let changed = NewAdjustment {
+        text: "three short nights".into(),
+        ..adj.clone()
+    };
+    s.sync_adjustments(from, to, &[changed]).unwrap();
+    assert!(s.data_version().unwrap() > v, "a new text is a change");
+    let v = s.data_version().unwrap();
+    let cleared = s.sync_adjustments(from, to, &[]).unwrap();
+    assert_eq!(cleared.cleared, 1);
+    assert!(s.data_version().unwrap() > v, "clearing is a change");
+
+    let rec = CalendarRecord {
+        uid: "u@keel".into(),
+        content_hash: "1".into(),
+        sequence: 0,
+    };
+    s.put_calendar_records(std::slice::from_ref(&rec)).unwrap();
+    let v = s.data_version().unwrap();
+    s.put_calendar_records(std::slice::from_ref(&rec)).unwrap();
+    assert_eq!(s.data_version().unwrap(), v);
+    assert_eq!(s.calendar_records().unwrap(), vec![rec]);
+
+    let f = new_file("a.csv");
+    s.import_file(&f, &[], &[lifts(date(2024, 5, 3), "B", 3)])
+        .unwrap();
+    let v = s.data_version().unwrap();
+    s.import_file(&f, &[], &[lifts(date(2024, 5, 3), "B", 3)])
+        .unwrap();
+    assert_eq!(
+        s.data_version().unwrap(),
+        v,
+        "a file imported before writes nothing"
+    );
+}
+
+#[test]
+fn another_connections_writes_move_the_version() {
+    // The web server's readers see `keel import` writes made through another connection
+    // (another process works the same way: the version lives in the file).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keel.db");
+    let mut cli = SqliteStore::open(&path).unwrap();
+    let web = SqliteStore::open(&path).unwrap();
+    let before = web.data_version().unwrap();
+    cli.put_checkin(&keel_core::activity::CheckIn::empty(date(2024, 5, 2)))
+        .unwrap();
+    assert!(web.data_version().unwrap() > before);
+    drop(cli);
+    let reopened = SqliteStore::open(&path).unwrap();
+    assert_eq!(
+        reopened.data_version().unwrap(),
+        web.data_version().unwrap(),
+        "the version survives reopening"
+    );
+}
+
+#[test]
+fn recent_reads_are_newest_first_and_limited() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let t0: Timestamp = "2024-01-01T06:00:00Z".parse().unwrap();
+    for i in 0..10 {
+        s.insert_activity(&run(t0 + (i * 24).hours(), 30 + i), None)
+            .unwrap();
+        s.insert_workout(&lifts(
+            date(2024, 1, 1).saturating_add(i.days()),
+            &format!("W{i}"),
+            (i % 3 + 1) as u32,
+        ))
+        .unwrap();
+    }
+    let acts = s.recent_activities(t0 + (7 * 24).hours(), 3).unwrap();
+    let starts: Vec<Timestamp> = acts.iter().map(|a| a.activity.start).collect();
+    assert_eq!(
+        starts,
+        vec![
+            t0 + (6 * 24).hours(),
+            t0 + (5 * 24).hours(),
+            t0 + (4 * 24).hours()
+        ]
+    );
+    let ws = s.recent_workouts(date(2024, 1, 8), 4).unwrap();
+    let names: Vec<&str> = ws.iter().map(|w| w.workout.name.as_str()).collect();
+    assert_eq!(names, ["W7", "W6", "W5", "W4"]);
+    for w in &ws {
+        let all = s.workouts(w.workout.date, w.workout.date).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0], *w, "the same workout with the same sets either way");
+    }
+    assert!(s.recent_workouts(date(2023, 12, 31), 4).unwrap().is_empty());
+}
+
+#[test]
+fn a_windows_sets_belong_to_their_workouts_in_order() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let mut expected = Vec::new();
+    for i in 0..20 {
+        let mut w = lifts(
+            date(2024, 3, 1).saturating_add((i / 2).days()),
+            &format!("W{i}"),
+            (i % 4) as u32,
+        );
+        w.start = (i % 2 == 1).then(|| Timestamp::from_second(1_709_280_000 + i * 3600).unwrap());
+        s.insert_workout(&w).unwrap();
+        expected.push(w);
+    }
+    let got: Vec<StrengthWorkout> = s
+        .workouts(date(2024, 3, 3), date(2024, 3, 6))
+        .unwrap()
+        .into_iter()
+        .map(|w| w.workout)
+        .collect();
+    let want: Vec<StrengthWorkout> = expected
+        .into_iter()
+        .filter(|w| (date(2024, 3, 3)..=date(2024, 3, 6)).contains(&w.date))
+        .collect();
+    assert_eq!(got, want);
+}
