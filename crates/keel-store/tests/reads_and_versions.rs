@@ -1,5 +1,11 @@
 //! The data version (moves with every write that changed something, from any connection)
-//! and the windowed, batched reads (recent rows with limits, a window's sets in one go).
+//! and the windowed, batched reads (recent rows with limits, a window's sets in one go),
+//! on both backends.
+
+#[macro_use]
+mod common;
+
+use common::Backend;
 
 use jiff::civil::{date, Date};
 use jiff::{Timestamp, ToSpan};
@@ -62,11 +68,10 @@ fn new_file(name: &str) -> NewFile {
     }
 }
 
-#[test]
-fn every_write_moves_the_version_and_reads_do_not() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn every_write_moves_the_version_and_reads_do_not(b: &mut Backend) {
+    let s = b.store();
     let mut last = s.data_version().unwrap();
-    let mut moved = |s: &SqliteStore, what: &str| {
+    let mut moved = |s: &dyn Store, what: &str| {
         let v = s.data_version().unwrap();
         assert!(
             v > last,
@@ -75,39 +80,39 @@ fn every_write_moves_the_version_and_reads_do_not() {
         last = v;
     };
     s.set_profile("p.toml", "x = 1").unwrap();
-    moved(&s, "set_profile");
+    moved(s, "set_profile");
     let id = s
         .insert_activity(&run("2024-05-01T06:00:00Z".parse().unwrap(), 40), None)
         .unwrap()
         .id();
-    moved(&s, "insert_activity");
+    moved(s, "insert_activity");
     let w = s
         .insert_workout(&lifts(date(2024, 5, 2), "A", 2))
         .unwrap()
         .id();
-    moved(&s, "insert_workout");
+    moved(s, "insert_workout");
     s.append_sets(w, &lifts(date(2024, 5, 2), "A", 1).sets)
         .unwrap();
-    moved(&s, "append_sets");
+    moved(s, "append_sets");
     s.put_checkin(&keel_core::activity::CheckIn::empty(date(2024, 5, 2)))
         .unwrap();
-    moved(&s, "put_checkin");
+    moved(s, "put_checkin");
     s.import_file(&new_file("a.csv"), &[], &[lifts(date(2024, 5, 3), "B", 3)])
         .unwrap();
-    moved(&s, "import_file");
+    moved(s, "import_file");
     s.record_rejected(&new_file("bad.fit"), "corrupt").unwrap();
-    moved(&s, "record_rejected");
+    moved(s, "record_rejected");
     s.put_calendar_records(&[CalendarRecord {
         uid: "u@keel".into(),
         content_hash: "1".into(),
         sequence: 0,
     }])
     .unwrap();
-    moved(&s, "put_calendar_records");
+    moved(s, "put_calendar_records");
     assert!(s.delete_activity(id).unwrap());
-    moved(&s, "delete_activity");
+    moved(s, "delete_activity");
     assert!(s.delete_workout(w).unwrap());
-    moved(&s, "delete_workout");
+    moved(s, "delete_workout");
 
     // Reads leave it alone.
     let v = s.data_version().unwrap();
@@ -117,9 +122,8 @@ fn every_write_moves_the_version_and_reads_do_not() {
     assert_eq!(s.data_version().unwrap(), v);
 }
 
-#[test]
-fn writes_that_change_nothing_keep_the_version() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn writes_that_change_nothing_keep_the_version(b: &mut Backend) {
+    let s = b.store();
     let adj = NewAdjustment {
         date: date(2024, 5, 7),
         rule: "sleep".into(),
@@ -198,9 +202,8 @@ fn another_connections_writes_move_the_version() {
     );
 }
 
-#[test]
-fn recent_reads_are_newest_first_and_limited() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn recent_reads_are_newest_first_and_limited(b: &mut Backend) {
+    let s = b.store();
     let t0: Timestamp = "2024-01-01T06:00:00Z".parse().unwrap();
     for i in 0..10 {
         s.insert_activity(&run(t0 + (i * 24).hours(), 30 + i), None)
@@ -233,9 +236,8 @@ fn recent_reads_are_newest_first_and_limited() {
     assert!(s.recent_workouts(date(2023, 12, 31), 4).unwrap().is_empty());
 }
 
-#[test]
-fn a_windows_sets_belong_to_their_workouts_in_order() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn a_windows_sets_belong_to_their_workouts_in_order(b: &mut Backend) {
+    let s = b.store();
     let mut expected = Vec::new();
     for i in 0..20 {
         let mut w = lifts(
@@ -259,3 +261,10 @@ fn a_windows_sets_belong_to_their_workouts_in_order() {
         .collect();
     assert_eq!(got, want);
 }
+
+on_both_backends!(
+    every_write_moves_the_version_and_reads_do_not,
+    writes_that_change_nothing_keep_the_version,
+    recent_reads_are_newest_first_and_limited,
+    a_windows_sets_belong_to_their_workouts_in_order,
+);

@@ -1,17 +1,9 @@
 //! Versioned schema migrations (`PRAGMA user_version`), applied when a database is opened.
+//! The steps come from the one list both backends share ([`crate::migrations`]).
 
+use crate::migrations::{MIGRATIONS, SCHEMA_VERSION};
 use crate::{Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
-
-/// Ordered migrations: version n is `MIGRATIONS[n - 1]`. Append only; never edit a shipped one.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../../migrations/0001_initial.sql"),
-    include_str!("../../migrations/0002_calendar_sequences.sql"),
-    include_str!("../../migrations/0003_data_version.sql"),
-];
-
-/// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
@@ -46,7 +38,14 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             return Ok(());
         }
         let next = version + 1;
-        let sql = MIGRATIONS[version as usize];
+        let step = usize::try_from(version)
+            .ok()
+            .and_then(|i| MIGRATIONS.get(i))
+            .ok_or(StoreError::Migration {
+                version: next,
+                detail: format!("the database reports schema version {version}"),
+            })?;
+        let sql = step.sqlite();
         let fail = |e: rusqlite::Error| match StoreError::from(e) {
             StoreError::Backend(e) => StoreError::Migration {
                 version: next,

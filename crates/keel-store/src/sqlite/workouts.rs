@@ -8,27 +8,13 @@ use keel_core::activity::{LoggedSet, SetType, StrengthWorkout};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
-fn validate_set(s: &LoggedSet) -> Result<()> {
-    if s.exercise.trim().is_empty() {
-        return Err(StoreError::Invalid {
-            field: "exercise",
-            detail: "empty exercise name".into(),
-        });
-    }
-    finite("weight_kg", s.weight_kg)?;
-    finite("set rpe", s.rpe)?;
-    finite("rir", s.rir)?;
-    finite("set duration_s", s.duration_s)?;
-    Ok(())
-}
-
 fn insert_sets(conn: &Connection, workout: Id, first_order: u32, sets: &[LoggedSet]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO strength_sets (workout_id, ord, exercise, weight_kg, reps, rpe, rir, \
          set_type, duration_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (i, s) in sets.iter().enumerate() {
-        validate_set(s)?;
+        crate::check::set(s)?;
         // Orders are renumbered from 1 in input order: the caller's `order` may have gaps
         // (skipped rest-timer rows) and the table's key needs them unique.
         stmt.execute(params![
