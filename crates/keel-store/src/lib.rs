@@ -19,6 +19,7 @@
 
 pub mod accounts;
 mod check;
+pub mod dump;
 mod error;
 pub mod hash;
 mod migrations;
@@ -30,10 +31,14 @@ pub mod testing;
 mod window;
 
 pub use accounts::{AccountError, Accounts, AthleteId, Role, Secret, UserId};
+pub use dump::LogDump;
 pub use error::{Result, StoreError};
 pub use hash::content_hash;
 pub use migrations::SCHEMA_VERSION;
-pub use pg::{AdjustmentsInForce, AthleteWindow, PgAthleteStore, PgDatabase, PgOptions, Window};
+pub use pg::{
+    AdjustmentsInForce, AthleteWindow, MigrateTarget, PgAthleteStore, PgDatabase, PgOptions,
+    Restored, Window,
+};
 pub use sqlite::SqliteStore;
 pub use window::WindowStore;
 

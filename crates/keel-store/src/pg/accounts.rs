@@ -86,7 +86,7 @@ fn insert_user<C: GenericClient>(
     user_from_row(&row, 0)
 }
 
-fn insert_athlete<C: GenericClient>(
+pub(crate) fn insert_athlete<C: GenericClient>(
     db: &mut Db<'_, C>,
     name: &str,
     user: Option<UserId>,

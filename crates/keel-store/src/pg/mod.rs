@@ -18,12 +18,14 @@ pub(crate) mod batch;
 mod calendar;
 mod checkins;
 mod conn;
+mod dump;
 mod files;
 mod migrations;
 mod profiles;
 mod workouts;
 
 pub use batch::{AdjustmentsInForce, AthleteWindow, Window};
+pub use dump::{MigrateTarget, Restored};
 
 use crate::accounts::AthleteId;
 use crate::{

@@ -11,14 +11,14 @@ use keel_core::activity::{
 use keel_core::model::RunType;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const ACTIVITY_COLUMNS: &str = "id, file_id, content_hash, sample_count, source, sport, name, \
+pub(super) const ACTIVITY_COLUMNS: &str = "id, file_id, content_hash, sample_count, source, sport, name, \
      start_ms, elapsed_s, moving_s, distance_m, elevation_gain_m, avg_hr, max_hr, avg_cadence, \
      avg_power_w, rpe, run_type, partial";
 
 /// Row id, file id, content hash, sample count, and the activity's columns.
-type ActivityRow = (Id, Option<Id>, Option<String>, i64, RawActivity);
+pub(super) type ActivityRow = (Id, Option<Id>, Option<String>, i64, RawActivity);
 
-fn activity_from_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
+pub(super) fn activity_from_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -45,7 +45,7 @@ fn activity_from_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
 }
 
 /// An activity row before its ids are checked.
-struct RawActivity {
+pub(super) struct RawActivity {
     source: String,
     sport: String,
     name: Option<String>,
@@ -268,7 +268,7 @@ pub(super) fn insert(
     Ok(InsertOutcome::Inserted(id))
 }
 
-fn stored(conn: &Connection, row: ActivityRow, with_details: bool) -> Result<StoredActivity> {
+pub(super) fn stored(conn: &Connection, row: ActivityRow, with_details: bool) -> Result<StoredActivity> {
     let (id, file_id, content_hash, n, raw) = row;
     let mut activity = raw.into_activity()?;
     if with_details {

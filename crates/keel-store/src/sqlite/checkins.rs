@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use keel_core::activity::CheckIn;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-fn checkin_from_row(r: &Row<'_>) -> rusqlite::Result<(String, CheckIn)> {
+pub(super) fn checkin_from_row(r: &Row<'_>) -> rusqlite::Result<(String, CheckIn)> {
     Ok((
         r.get(0)?,
         CheckIn {
@@ -25,10 +25,10 @@ fn checkin_from_row(r: &Row<'_>) -> rusqlite::Result<(String, CheckIn)> {
     ))
 }
 
-const CHECKIN_COLUMNS: &str = "date, sleep_h, sleep_quality, fatigue, soreness_legs, \
+pub(super) const CHECKIN_COLUMNS: &str = "date, sleep_h, sleep_quality, fatigue, soreness_legs, \
      soreness_upper, mood, stress, motivation, ill, note";
 
-fn finish_checkin((date, mut c): (String, CheckIn)) -> Result<CheckIn> {
+pub(super) fn finish_checkin((date, mut c): (String, CheckIn)) -> Result<CheckIn> {
     c.date = parse_date(&date)?;
     Ok(c)
 }

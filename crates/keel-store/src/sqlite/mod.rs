@@ -11,6 +11,7 @@ mod activities;
 mod adjustments;
 mod calendar;
 mod checkins;
+mod dump;
 mod files;
 mod migrations;
 mod profiles;

@@ -97,9 +97,9 @@ pub(super) fn delete(conn: &Connection, id: Id) -> Result<bool> {
         > 0)
 }
 
-const WORKOUT_COLUMNS: &str = "id, file_id, source, date, start_ms, name, duration_s, rpe, notes";
+pub(super) const WORKOUT_COLUMNS: &str = "id, file_id, source, date, start_ms, name, duration_s, rpe, notes";
 
-fn workout_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawWorkout> {
+pub(super) fn workout_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawWorkout> {
     Ok(RawWorkout {
         id: r.get(0)?,
         file_id: r.get(1)?,
@@ -114,8 +114,8 @@ fn workout_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawWorkout> {
 }
 
 /// A workout row before its date and times are checked.
-struct RawWorkout {
-    id: Id,
+pub(super) struct RawWorkout {
+    pub(super) id: Id,
     file_id: Option<Id>,
     source: String,
     date: String,
@@ -127,7 +127,7 @@ struct RawWorkout {
 }
 
 impl RawWorkout {
-    fn finish(self, sets: Vec<LoggedSet>) -> Result<StoredWorkout> {
+    pub(super) fn finish(self, sets: Vec<LoggedSet>) -> Result<StoredWorkout> {
         Ok(StoredWorkout {
             id: self.id,
             file_id: self.file_id,
@@ -149,7 +149,7 @@ impl RawWorkout {
 }
 
 /// The sets of every workout dated `from..=to`, in one query, by workout id.
-fn sets_in(conn: &Connection, from: &str, to: &str) -> Result<HashMap<Id, Vec<LoggedSet>>> {
+pub(super) fn sets_in(conn: &Connection, from: &str, to: &str) -> Result<HashMap<Id, Vec<LoggedSet>>> {
     let mut stmt = conn.prepare_cached(
         // In the sets' key order (workout, ord): a scan of the key, no sort.
         "SELECT workout_id, ord, exercise, weight_kg, reps, rpe, rir, set_type, duration_s \
