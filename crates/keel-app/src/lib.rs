@@ -13,6 +13,8 @@
 //! - [`fit`]: planned strength sessions as FIT workouts for a watch.
 //! - [`log`] and [`checkin`]: the one door for writes by hand: runs, lifts and check-ins
 //!   are validated and stored here for `keel log`, `keel checkin` and the web forms alike.
+//! - [`coach`]: coach mode's jobs over the server's athletes: replanning everyone after a
+//!   night's imports, and moving a runner's log to and from an athlete of the server.
 //! - [`clock`]: the time zone in force, today and the accepted dates, from a [`clock::Clock`]
 //!   each program reads once; [`tz`]: time zones looked up without scanning the whole
 //!   time-zone database; [`text`]: names and snippets made safe to print.
@@ -26,6 +28,7 @@ pub mod adapt;
 pub mod calendar;
 pub mod checkin;
 pub mod clock;
+pub mod coach;
 mod error;
 pub mod fit;
 pub mod import;

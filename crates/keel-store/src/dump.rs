@@ -7,7 +7,9 @@
 //! references between rows (an activity's file) are by the dump's own ids, which a
 //! restore maps to the ids it assigns.
 
-use crate::{Adjustment, CalendarRecord, ImportedFile, StoredActivity, StoredProfile, StoredWorkout};
+use crate::{
+    Adjustment, CalendarRecord, ImportedFile, StoredActivity, StoredProfile, StoredWorkout,
+};
 use jiff::Timestamp;
 use keel_core::activity::CheckIn;
 
@@ -94,7 +96,11 @@ impl LogDump {
     /// Rows per table, for messages: profiles, files, activities, workouts, check-ins,
     /// adjustments, calendar records.
     pub fn summary(&self) -> String {
-        let sets: usize = self.workouts.iter().map(|w| w.stored.workout.sets.len()).sum();
+        let sets: usize = self
+            .workouts
+            .iter()
+            .map(|w| w.stored.workout.sets.len())
+            .sum();
         let samples: usize = self.activities.iter().map(|a| a.stored.sample_count).sum();
         format!(
             "{} profile versions, {} imported files, {} activities ({} samples), {} strength \

@@ -56,7 +56,10 @@ const TABLES: [&str; 7] = [
 fn has_data<C: GenericClient>(db: &mut Db<'_, C>, a: i64) -> Result<bool> {
     for t in TABLES {
         if db
-            .opt(&format!("SELECT 1 FROM {t} WHERE athlete_id = $1 LIMIT 1"), &[&a])?
+            .opt(
+                &format!("SELECT 1 FROM {t} WHERE athlete_id = $1 LIMIT 1"),
+                &[&a],
+            )?
             .is_some()
         {
             return Ok(true);
@@ -68,7 +71,10 @@ fn has_data<C: GenericClient>(db: &mut Db<'_, C>, a: i64) -> Result<bool> {
 fn dump_in<C: GenericClient>(db: &mut Db<'_, C>, a: i64) -> Result<LogDump> {
     let profiles = db
         .query(
-            &format!("SELECT {} FROM profiles WHERE athlete_id = $1 ORDER BY id", profiles::COLUMNS),
+            &format!(
+                "SELECT {} FROM profiles WHERE athlete_id = $1 ORDER BY id",
+                profiles::COLUMNS
+            ),
             &[&a],
         )?
         .iter()
@@ -229,7 +235,10 @@ fn restore_in<C: GenericClient>(db: &mut Db<'_, C>, a: i64, d: &LogDump) -> Resu
     let mut file_ids: HashMap<i64, i64> = HashMap::new();
     for f in &d.files {
         let size = f.size.and_then(|n| i64::try_from(n).ok());
-        let (acts, wos) = (int32("activities", Some(f.activities))?, int32("workouts", Some(f.workouts))?);
+        let (acts, wos) = (
+            int32("activities", Some(f.activities))?,
+            int32("workouts", Some(f.workouts))?,
+        );
         let id = db.insert(
             "INSERT INTO imported_files (athlete_id, path, name, content_hash, size, format, \
              result, detail, activities, workouts, imported_at) \
@@ -354,7 +363,9 @@ fn restore_in<C: GenericClient>(db: &mut Db<'_, C>, a: i64, d: &LogDump) -> Resu
             "INSERT INTO strength_sets (workout_id, ord, exercise, weight_kg, reps, rpe, rir, \
              set_type, duration_s) SELECT $1, * FROM unnest($2::int[], $3::text[], \
              $4::float8[], $5::int[], $6::float8[], $7::float8[], $8::text[], $9::float8[])",
-            &[&id, &ords, &exercise, &weight, &reps, &rpe, &rir, &kind, &dur],
+            &[
+                &id, &ords, &exercise, &weight, &reps, &rpe, &rir, &kind, &dur,
+            ],
         )?;
     }
     for c in &d.checkins {

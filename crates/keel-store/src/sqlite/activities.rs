@@ -11,7 +11,8 @@ use keel_core::activity::{
 use keel_core::model::RunType;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-pub(super) const ACTIVITY_COLUMNS: &str = "id, file_id, content_hash, sample_count, source, sport, name, \
+pub(super) const ACTIVITY_COLUMNS: &str =
+    "id, file_id, content_hash, sample_count, source, sport, name, \
      start_ms, elapsed_s, moving_s, distance_m, elevation_gain_m, avg_hr, max_hr, avg_cadence, \
      avg_power_w, rpe, run_type, partial";
 
@@ -268,7 +269,11 @@ pub(super) fn insert(
     Ok(InsertOutcome::Inserted(id))
 }
 
-pub(super) fn stored(conn: &Connection, row: ActivityRow, with_details: bool) -> Result<StoredActivity> {
+pub(super) fn stored(
+    conn: &Connection,
+    row: ActivityRow,
+    with_details: bool,
+) -> Result<StoredActivity> {
     let (id, file_id, content_hash, n, raw) = row;
     let mut activity = raw.into_activity()?;
     if with_details {

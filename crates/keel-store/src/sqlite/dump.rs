@@ -74,7 +74,9 @@ fn dump_workouts(c: &Connection) -> Result<Vec<DumpedWorkout>> {
         workouts::WORKOUT_COLUMNS
     ))?;
     let raw = stmt
-        .query_map([], |r| Ok((workouts::workout_from_row(r)?, r.get::<_, i64>(9)?)))?
+        .query_map([], |r| {
+            Ok((workouts::workout_from_row(r)?, r.get::<_, i64>(9)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     raw.into_iter()
         .map(|(w, created)| {

@@ -26,7 +26,8 @@ pub(super) fn file_from_row(r: &Row<'_>) -> rusqlite::Result<(ImportedFileRaw, i
     ))
 }
 
-pub(super) const FILE_COLUMNS: &str = "id, path, name, content_hash, size, format, result, detail, \
+pub(super) const FILE_COLUMNS: &str =
+    "id, path, name, content_hash, size, format, result, detail, \
                             activities, workouts, imported_at_ms";
 
 pub(super) struct ImportedFileRaw {

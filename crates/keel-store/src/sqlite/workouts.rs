@@ -97,7 +97,8 @@ pub(super) fn delete(conn: &Connection, id: Id) -> Result<bool> {
         > 0)
 }
 
-pub(super) const WORKOUT_COLUMNS: &str = "id, file_id, source, date, start_ms, name, duration_s, rpe, notes";
+pub(super) const WORKOUT_COLUMNS: &str =
+    "id, file_id, source, date, start_ms, name, duration_s, rpe, notes";
 
 pub(super) fn workout_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawWorkout> {
     Ok(RawWorkout {
@@ -149,7 +150,11 @@ impl RawWorkout {
 }
 
 /// The sets of every workout dated `from..=to`, in one query, by workout id.
-pub(super) fn sets_in(conn: &Connection, from: &str, to: &str) -> Result<HashMap<Id, Vec<LoggedSet>>> {
+pub(super) fn sets_in(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<HashMap<Id, Vec<LoggedSet>>> {
     let mut stmt = conn.prepare_cached(
         // In the sets' key order (workout, ord): a scan of the key, no sort.
         "SELECT workout_id, ord, exercise, weight_kg, reps, rpe, rir, set_type, duration_s \

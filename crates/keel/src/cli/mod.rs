@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod checkin;
+pub mod coach;
 pub mod export;
 pub mod export_fit;
 pub mod import;
@@ -9,6 +10,7 @@ pub mod init;
 pub mod lifts;
 pub mod load;
 pub mod log;
+pub mod migrate;
 pub mod plan;
 pub mod profile;
 pub mod rules;
@@ -58,6 +60,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Run the local web app (week, season, log, load and progress) and calendar feed.
     Serve(serve::ServeArgs),
+    /// Copy the training log to a coach's server, or an athlete's log back from it.
+    Migrate(migrate::MigrateArgs),
+    /// Coach mode's jobs on the server: `keel coach replan`.
+    Coach(coach::CoachArgs),
 }
 
 impl Cli {
@@ -76,6 +82,8 @@ impl Cli {
             Command::Lifts(args) => args.run(&self.global),
             Command::Export(args) => args.run(&self.global),
             Command::Serve(args) => args.run(&self.global),
+            Command::Migrate(args) => args.run(&self.global),
+            Command::Coach(args) => args.run(&self.global),
         }
     }
 }
