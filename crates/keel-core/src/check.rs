@@ -6,6 +6,7 @@
 use crate::model::{DayEntry, Phase, RunSpec, Strategy, WeekSpec, Weekday, KM_PER_MILE};
 use crate::rules::week::{self, focus_phrase, run_phrase, Day, Item, Lift, Week};
 use crate::rules::{self, Severity, Verdict};
+use crate::text::lowercase_first;
 use serde::{Deserialize, Serialize};
 
 /// The JSON schema id of a serialised check report.
@@ -373,13 +374,6 @@ fn fix_for(v: &Verdict, w: &Week, ctx: &CheckContext) -> String {
         (true_rest::ID, _) => format!("Drop the workout on {day_name} to keep it a true rest day, or rest on another day."),
         _ => "See `keel rules` for this rule.".to_string(),
     }
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_lowercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// Fix for a hard finding on one session: the best day to move it to, and a lighter option.

@@ -20,6 +20,7 @@ pub mod prescription;
 pub mod progression;
 pub mod readiness;
 pub mod rules;
+pub mod text;
 
 #[cfg(test)]
 mod test_fixtures;

@@ -2,6 +2,7 @@
 //! signals, adaptation never breaks a hard rule and only writes rule ids that exist.
 
 use super::*;
+use crate::model::{Equipment, Units};
 use crate::model::{
     Experience, Goal, MovementScreen, Preferences, Profile, RaceDistance, RunSpec,
     Strategy as Placement,

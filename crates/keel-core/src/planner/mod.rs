@@ -18,6 +18,7 @@ use crate::plan::{
 use crate::prescription::{self, Request};
 use crate::rules::week::{focus_phrase, run_phrase, Day, Item};
 use crate::rules::{self, *};
+use crate::text::{capitalise, join_and, strip_the};
 use jiff::civil::Date;
 use jiff::Span;
 use search::{Opt, Problem};
@@ -828,7 +829,7 @@ fn place_week(
         );
         let mut why = Vec::new();
         let run_desc = key
-            .map(|t| format!("{day_name}'s {}", strip(run_phrase(t))))
+            .map(|t| format!("{day_name}'s {}", strip_the(run_phrase(t))))
             .unwrap_or_else(|| day_name.to_string());
         why.push(match strategy {
             Strategy::Stack if key.is_some_and(RunType::is_quality) => Why::new(stack_hard_days::ID, format!(
@@ -856,7 +857,7 @@ fn place_week(
                 .runs
                 .iter()
                 .find(|r| r.run_type.is_hard())
-                .map(|r| strip(run_phrase(r.run_type)))
+                .map(|r| strip_the(run_phrase(r.run_type)))
                 .unwrap_or("hard run");
             why.push(Why::new(
                 hard_run_24h::ID,
@@ -1152,25 +1153,6 @@ fn length_reason(
         None => {
             format!("{actual} min, within the usual 30-60 (short sessions are fine on busy days).")
         }
-    }
-}
-
-fn strip(s: &str) -> &str {
-    s.strip_prefix("the ").unwrap_or(s)
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-fn join_and(v: &[&str]) -> String {
-    match v {
-        [] => String::new(),
-        [a] => a.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

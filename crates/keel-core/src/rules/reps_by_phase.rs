@@ -49,12 +49,7 @@ pub fn dose(phase: Phase) -> Dose {
 /// A sentence for the session's `why`.
 pub fn explain(phase: Phase) -> String {
     let d = dose(phase);
-    let name = phase.as_str();
-    let mut c = name.chars();
-    let name: String = c
-        .next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default();
+    let name = crate::text::capitalise(phase.as_str());
     format!(
         "{name} phase: {}-{} sets of {}-{} reps.",
         d.sets.0, d.sets.1, d.reps.0, d.reps.1

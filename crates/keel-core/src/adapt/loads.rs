@@ -1,0 +1,101 @@
+//! `progression` and `periodic-reset`: each coming exercise's load from the log.
+
+use super::{Adapter, NO_HISTORY_LOAD, RULE_RESET};
+use crate::activity::StrengthWorkout;
+use crate::model::{Equipment, Units};
+use crate::plan::{Session, Why};
+use crate::progression::{self, show_load, Loading, RepRange, Target, WeekKind};
+use crate::text::capitalise;
+use jiff::civil::Date;
+
+impl Adapter {
+    /// first week of a new block are lighter (`periodic-reset`).
+    pub(super) fn loads(&mut self, wi: usize, workouts: &[StrengthWorkout]) {
+        let pounds = self.plan.athlete.units == Units::Mi;
+        // Past deload weeks were deliberately light: progression skips them.
+        let skip: Vec<Date> = self.plan.weeks[..wi]
+            .iter()
+            .filter(|w| w.deload)
+            .flat_map(|w| w.days.iter().map(|d| d.date))
+            .collect();
+        for (w, d) in self.horizon2(wi) {
+            let week = &self.plan.weeks[w];
+            let kind = if week.deload {
+                WeekKind::Deload
+            } else if w > 0 && self.plan.weeks[w - 1].phase != week.phase {
+                WeekKind::NewBlock
+            } else {
+                WeekKind::Normal
+            };
+            for s in &mut self.plan.weeks[w].days[d].sessions {
+                let Session::Strength(st) = s else { continue };
+                let mut rules: Vec<&'static str> = Vec::new();
+                for e in &mut st.exercises {
+                    let loading = Loading {
+                        equipment: main_equipment(&e.equipment),
+                        pounds,
+                    };
+                    let Some(range) = rep_range(&e.reps) else {
+                        continue;
+                    };
+                    let target = Target {
+                        range,
+                        loading,
+                        week: kind,
+                        skip: skip.clone(),
+                    };
+                    match progression::next_prescription(workouts, &e.id, &target) {
+                        Some(rx) => {
+                            e.reps = rx.reps.to_string();
+                            if let Some(t) = rx.tempo {
+                                e.tempo = t.to_string();
+                            }
+                            e.load = rx
+                                .load_kg
+                                .map(|kg| format!("{} ({})", show_load(kg, loading), rx.reason))
+                                .or_else(|| Some(capitalise(&rx.reason)));
+                            if !rules.contains(&rx.rule) {
+                                rules.push(rx.rule);
+                            }
+                        }
+                        None if loading.is_loaded() && e.load.is_none() => {
+                            e.load = Some(NO_HISTORY_LOAD.to_string());
+                        }
+                        None => {}
+                    }
+                }
+                for rule in rules {
+                    let text = if rule == RULE_RESET {
+                        "Lighter loads and more reps this week, for technique and recovery."
+                    } else {
+                        "Loads come from your log: double progression within the rep range."
+                    };
+                    let why = Why::new(rule, text);
+                    if !st.why.contains(&why) {
+                        st.why.push(why);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The equipment whose steps a prescribed exercise progresses by: the loaded one, if any.
+fn main_equipment(equipment: &[Equipment]) -> Equipment {
+    [
+        Equipment::Barbell,
+        Equipment::Kettlebell,
+        Equipment::Dumbbell,
+        Equipment::Machine,
+        Equipment::Band,
+    ]
+    .into_iter()
+    .find(|e| equipment.contains(e))
+    .unwrap_or(Equipment::Bodyweight)
+}
+
+/// The rep range of a prescription such as `"8-10"` or `"12"`; `None` for holds (`"30s"`).
+fn rep_range(reps: &str) -> Option<RepRange> {
+    let (lo, hi) = reps.split_once('-').unwrap_or((reps, reps));
+    RepRange::new(lo.trim().parse().ok()?, hi.trim().parse().ok()?)
+}
