@@ -11,6 +11,7 @@
 pub mod activity;
 pub mod adapt;
 pub mod check;
+pub mod dose;
 pub mod exercises;
 pub mod load;
 pub mod model;

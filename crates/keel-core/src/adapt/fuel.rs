@@ -1,22 +1,8 @@
 //! `protein` and `carbohydrate` for one planned day.
 
-use crate::model::{Focus, RunType};
-use crate::plan::{Session, Why};
+use crate::plan::Why;
+use crate::rules::carbohydrate::{self, DayLoad};
 use serde::{Deserialize, Serialize};
-
-crate::model::id_enum! {
-    /// How much training a day holds, for carbohydrate guidance (`carbohydrate`).
-    DayLoad {
-        /// A rest day.
-        Rest = "rest",
-        /// Under 45 minutes of training, or only mobility.
-        Light = "light",
-        /// About an hour of training.
-        Moderate = "moderate",
-        /// A long run or race, or 90 minutes of running or more.
-        High = "high",
-    }
-}
 
 /// A day's fuel targets in grams for the athlete, with the reasons.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,8 +18,8 @@ pub struct DayFuel {
 }
 
 /// Protein and carbohydrate for one planned day (research.md, Fuel): protein 1.6-2.2 g/kg
-/// every day; carbohydrate 3-5 g/kg on rest and light days, 5-7 on moderate days (about an
-/// hour of training), 6-10 on long-run, race and high-volume days.
+/// every day; carbohydrate by the day's training time ([`carbohydrate::day_load`]): 3-5 g/kg
+/// on rest and light days, 5-7 on about an hour, 6-10 on 90 min to 4 h, 8-12 beyond.
 ///
 /// Invariant: low <= high in both ranges; a non-positive or non-finite body mass gives zeros.
 pub fn day_fuel(body_mass_kg: f64, day: &crate::plan::PlanDay) -> DayFuel {
@@ -42,36 +28,14 @@ pub fn day_fuel(body_mass_kg: f64, day: &crate::plan::PlanDay) -> DayFuel {
     } else {
         0.0
     };
-    let mut run_min = 0u32;
-    let mut total = 0u32;
-    let mut long = false;
-    for s in &day.sessions {
-        match s {
-            Session::Run(r) if r.run_type != RunType::Rest => {
-                long |= matches!(r.run_type, RunType::Long | RunType::Race);
-                if r.run_type != RunType::Cross {
-                    run_min += r.minutes;
-                }
-                total += r.minutes;
-            }
-            Session::Strength(st) if st.focus != Focus::Mobility => total += st.minutes,
-            _ => {}
-        }
-    }
-    let load = if day.rest || total == 0 {
-        DayLoad::Rest
-    } else if long || run_min >= 90 {
-        DayLoad::High
-    } else if total >= 45 {
-        DayLoad::Moderate
-    } else {
-        DayLoad::Light
-    };
-    let (lo, hi, what) = match load {
-        DayLoad::Rest => (3.0, 5.0, "a rest day"),
-        DayLoad::Light => (3.0, 5.0, "a light day"),
-        DayLoad::Moderate => (5.0, 7.0, "a moderate day (about an hour of training)"),
-        DayLoad::High => (6.0, 10.0, "a long-run or high-volume day"),
+    let load = carbohydrate::day_load(day);
+    let [lo, hi] = load.g_per_kg();
+    let what = match load {
+        DayLoad::Rest => "a rest day",
+        DayLoad::Light => "a light day",
+        DayLoad::Moderate => "a moderate day (about an hour of training)",
+        DayLoad::High => "a long day (90 min to 4 h of training)",
+        DayLoad::VeryHigh => "a very long day (over 4 h)",
     };
     let g = |k: f64| (k * mass).round() as u32;
     DayFuel {

@@ -4,7 +4,7 @@ use super::{Adapter, NO_HISTORY_LOAD, RULE_RESET};
 use crate::activity::StrengthWorkout;
 use crate::model::{Equipment, Units};
 use crate::plan::{Session, Why};
-use crate::progression::{self, show_load, Loading, RepRange, Target, WeekKind};
+use crate::progression::{self, show_load, Loading, Target, WeekKind};
 use crate::text::capitalise;
 use jiff::civil::Date;
 
@@ -35,7 +35,7 @@ impl Adapter {
                         equipment: main_equipment(&e.equipment),
                         pounds,
                     };
-                    let Some(range) = rep_range(&e.reps) else {
+                    let Some(range) = e.dose.amount.rep_range() else {
                         continue;
                     };
                     let target = Target {
@@ -46,7 +46,7 @@ impl Adapter {
                     };
                     match progression::next_prescription(workouts, &e.id, &target) {
                         Some(rx) => {
-                            e.reps = rx.reps.to_string();
+                            e.dose.amount = e.dose.amount.with_range(rx.reps);
                             if let Some(t) = rx.tempo {
                                 e.tempo = t.to_string();
                             }
@@ -92,10 +92,4 @@ fn main_equipment(equipment: &[Equipment]) -> Equipment {
     .into_iter()
     .find(|e| equipment.contains(e))
     .unwrap_or(Equipment::Bodyweight)
-}
-
-/// The rep range of a prescription such as `"8-10"` or `"12"`; `None` for holds (`"30s"`).
-fn rep_range(reps: &str) -> Option<RepRange> {
-    let (lo, hi) = reps.split_once('-').unwrap_or((reps, reps));
-    RepRange::new(lo.trim().parse().ok()?, hi.trim().parse().ok()?)
 }

@@ -11,8 +11,7 @@
 //! - Runs are touched only by `overtraining-signals` when the signals are strong, and the
 //!   text says so.
 
-use crate::exercises;
-use crate::model::{Athlete, Focus, Intensity, MuscleGroup, Phase, RunType, Weekday};
+use crate::model::{Athlete, Focus, Intensity, Phase, RunType, Weekday};
 use crate::plan::{Plan, PlanWeek, RunSession, Session, StrengthSession, Timing, Why};
 use crate::prescription;
 use crate::progression;
@@ -29,7 +28,8 @@ mod run_load;
 mod signals;
 mod soreness;
 
-pub use fuel::{day_fuel, DayFuel, DayLoad};
+pub use crate::rules::carbohydrate::DayLoad;
+pub use fuel::{day_fuel, DayFuel};
 pub use inputs::{AdaptInputs, LastStrength};
 pub use signals::{is_strong, overtraining_signs, planned_run_load, readiness_summary, SignalKind};
 
@@ -337,6 +337,8 @@ fn session_of(
     } else {
         st.minutes.min(30)
     };
+    let competency = athlete.movement_screen == crate::model::MovementScreen::Fail;
+    let program = prescription::program::standalone(focus, phase, competency);
     let rx = prescription::prescribe(
         &prescription::Request {
             athlete,
@@ -346,17 +348,11 @@ fn session_of(
             minutes,
             after_run: st.timing == Timing::AfterRun,
             deload,
-            variant: 0,
+            program: &program,
         },
         None,
     );
-    let mut exercises = rx.exercises;
-    if !focus.loads_legs() {
-        // A session that replaces leg work must spare the legs (no Copenhagen planks).
-        exercises.retain(|e| {
-            exercises::find(&e.id).is_none_or(|x| !x.muscles.contains(&MuscleGroup::Legs))
-        });
-    }
+    let exercises = rx.exercises;
     StrengthSession {
         focus,
         intensity,

@@ -104,7 +104,9 @@ impl Adapter {
                     if let Session::Strength(st) = s {
                         st.intensity = to;
                         for e in &mut st.exercises {
-                            e.rir += 1;
+                            if let Some(r) = e.dose.rir.as_mut() {
+                                *r += 1;
+                            }
                         }
                     }
                 }

@@ -69,8 +69,8 @@ impl Adapter {
                     for s in &mut p.weeks[w].days[d].sessions {
                         if let Session::Strength(st) = s {
                             for e in &mut st.exercises {
-                                if e.sets > 1 {
-                                    e.sets -= 1;
+                                if e.dose.sets > 1 {
+                                    e.dose.sets -= 1;
                                     cut = true;
                                 }
                             }

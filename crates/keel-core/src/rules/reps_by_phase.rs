@@ -62,7 +62,7 @@ pub fn check_session(session: &StrengthSession, phase: Phase, day: usize) -> Vec
     session
         .exercises
         .iter()
-        .filter(|e| e.sets > d.sets.1 || e.sets == 0)
+        .filter(|e| e.dose.sets > d.sets.1 || e.dose.sets == 0)
         .map(|e| {
             Verdict::new(
                 ID,
@@ -70,7 +70,7 @@ pub fn check_session(session: &StrengthSession, phase: Phase, day: usize) -> Vec
                 None,
                 format!(
                     "{}: {} sets, where the {phase} phase calls for {}-{}.",
-                    e.name, e.sets, d.sets.0, d.sets.1
+                    e.name, e.dose.sets, d.sets.0, d.sets.1
                 ),
             )
         })

@@ -1,38 +1,49 @@
-//! Prescription: turns a session's focus, intensity, phase and minutes into a warm-up and
-//! exercises with sets, reps, reps in reserve, tempo and load advice.
+//! Prescription: turns a session's focus, intensity, phase, minutes and programme into a
+//! warm-up and exercises, each with its dose, tempo and load advice.
 //!
-//! Exercises come from the library within the athlete's equipment, chosen by movement
-//! pattern for the focus, and are added until the session's minutes are used up (estimated
-//! from work time per set plus rest). A failed movement screen gives bodyweight competency
-//! and mobility work only.
+//! Exercises come from the library within the athlete's equipment, one per slot of the
+//! session's programme ([`program`]): the required slots always, the optional ones while the
+//! minutes and the session's share of the week's sets allow. Each is dosed in its own unit
+//! ([`dosing`]); sets start at the phase's low end and grow to its high end while time and the
+//! set budget allow, the first (main) exercises first. A failed movement screen gives
+//! bodyweight competency and mobility work only.
 
-use crate::exercises::{Dosing, Exercise, Pattern, LIBRARY};
+mod choose;
+pub mod dosing;
+pub mod program;
+
+pub use program::{LegRole, SessionProgram, Slot};
+
+use crate::dose::{Dose, Unit};
+use crate::exercises::{Exercise, Kind};
 use crate::model::{Athlete, Equipment, Focus, Intensity, MovementScreen, Phase};
 use crate::plan::{PrescribedExercise, Why};
 use crate::rules::{
-    controlled_tempo, deload_week, exercise_selection, movement_screen, reps_by_phase,
-    reps_in_reserve, warm_up,
+    controlled_tempo, deload_week, exercise_dose, exercise_selection, movement_screen, plyometrics,
+    reps_by_phase, reps_in_reserve, warm_up,
 };
+use choose::{choose, Choice};
 
 /// What to prescribe.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
-    /// The athlete (equipment, movement screen).
+    /// The athlete (equipment, movement screen, experience).
     pub athlete: &'a Athlete,
     /// Session focus.
     pub focus: Focus,
     /// Session intensity.
     pub intensity: Intensity,
-    /// Training phase (sets and reps).
+    /// Training phase (doses).
     pub phase: Phase,
     /// Minutes available, warm-up included.
     pub minutes: u32,
     /// Straight after a run (shorter warm-up).
     pub after_run: bool,
-    /// A deload week: 25% fewer sets, one more rep in reserve, lighter loads.
+    /// A deload week: one more rep in reserve, lighter loads (and 25% fewer sets when the
+    /// programme gives no set budget).
     pub deload: bool,
-    /// Picks alternative exercises so two sessions of one week differ (0, 1, ...).
-    pub variant: u32,
+    /// What the session holds.
+    pub program: &'a SessionProgram,
 }
 
 /// Per-exercise load advice from the log (kilograms, or any text), by exercise id.
@@ -51,252 +62,144 @@ pub struct Prescription {
     pub why: Vec<Why>,
 }
 
-/// Movement patterns of a session, most important first.
-fn slots(focus: Focus, competency: bool) -> &'static [Pattern] {
-    use Pattern::*;
-    if competency {
-        return match focus {
-            Focus::Lower | Focus::Full => &[
-                Squat,
-                SingleLeg,
-                Hinge,
-                Bridge,
-                Mobility,
-                AntiExtension,
-                Mobility,
-                Calf,
-            ],
-            Focus::Upper => &[Push, AntiExtension, AntiRotation, Mobility, Mobility],
-            Focus::Core => &[AntiExtension, AntiRotation, Lateral, Mobility, Foot],
-            Focus::Mobility => &[Mobility, Mobility, Mobility, Mobility, Mobility, Mobility],
-        };
-    }
-    match focus {
-        Focus::Lower => &[
-            SingleLeg, Hinge, Calf, Squat, Bridge, Lateral, Foot, SingleLeg,
-        ],
-        Focus::Full => &[
-            Hinge,
-            SingleLeg,
-            Pull,
-            Push,
-            AntiRotation,
-            Calf,
-            Squat,
-            AntiExtension,
-            Lateral,
-        ],
-        Focus::Upper => &[Pull, Push, Press, AntiExtension, GetUp, Pull, AntiRotation],
-        Focus::Core => &[
-            AntiExtension,
-            AntiRotation,
-            Lateral,
-            GetUp,
-            Foot,
-            AntiExtension,
-            Lateral,
-        ],
-        Focus::Mobility => &[Mobility, Mobility, Mobility, Mobility, Mobility, Mobility],
-    }
-}
-
-/// Wanted demand, in half levels: light sits between the basics and moderate loads, so a
-/// light session takes a light loaded lift over a drill when the equipment allows.
-fn target_level(intensity: Intensity) -> u8 {
-    match intensity {
-        Intensity::Heavy => 6,
-        Intensity::Moderate => 4,
-        Intensity::Light => 3,
-        Intensity::Bodyweight => 0,
-    }
-}
-
-/// Chooses the exercise for a slot: closest demand to the intensity, library order on ties;
-/// `variant` alternates between the two closest when both are near the target.
-fn choose(
-    pattern: Pattern,
-    req: &Request<'_>,
-    bodyweight_only: bool,
-    used: &[&str],
-) -> Option<(&'static Exercise, &'static [Equipment])> {
-    let want = target_level(req.intensity);
-    type Cand = ((u8, usize), &'static Exercise, &'static [Equipment]);
-    let cands = || {
-        LIBRARY
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.pattern == pattern && !used.contains(&e.id))
-            .filter_map(|(i, e)| {
-                let eq = e.equip_with(|q| req.athlete.has(q), bodyweight_only)?;
-                Some((((2 * e.level).abs_diff(want), i), e, eq))
-            })
-    };
-    // The two best by (distance, library order), without sorting or allocating.
-    let mut first: Option<Cand> = None;
-    let mut second: Option<Cand> = None;
-    for c in cands() {
-        if first.as_ref().is_none_or(|f| c.0 < f.0) {
-            second = first.take();
-            first = Some(c);
-        } else if second.as_ref().is_none_or(|s| c.0 < s.0) {
-            second = Some(c);
-        }
-    }
-    let first = first?;
-    let pick = match second {
-        Some(s) if req.variant % 2 == 1 && s.0 .0 <= first.0 .0 + 2 => s,
-        _ => first,
-    };
-    Some((pick.1, pick.2))
-}
-
-fn reps_text(e: &Exercise, phase: Phase, focus: Focus) -> (String, u32) {
-    let d = reps_by_phase::dose(phase);
-    let (lo, hi) = match e.max_reps {
-        Some(m) if m < d.reps.1 => (m.saturating_sub(2).max(1), m),
-        _ => d.reps,
-    };
-    let hold = match phase {
-        Phase::Base | Phase::OffSeason | Phase::Fitness => (30, 45),
-        _ => (20, 30),
-    };
-    match e.dosing {
-        Dosing::Reps => (
-            format!("{lo}-{hi}"),
-            (lo + hi) / 2 * controlled_tempo::REP_SECONDS,
-        ),
-        Dosing::RepsEachSide => (
-            format!("{lo}-{hi} each side"),
-            (lo + hi) * controlled_tempo::REP_SECONDS,
-        ),
-        Dosing::Hold => (format!("{}-{}s", hold.0, hold.1), hold.1),
-        Dosing::HoldEachSide => (format!("{}-{}s each side", hold.0, hold.1), 2 * hold.1),
-        Dosing::Ballistic => ("12-15".to_string(), 30),
-        Dosing::Mobility if focus == Focus::Mobility => {
-            ("5-6 slow reps or 45s each side".to_string(), 90)
-        }
-        Dosing::Mobility => ("5 slow reps each side".to_string(), 60),
-    }
-}
-
-fn rest_seconds(e: &Exercise, intensity: Intensity) -> u32 {
-    match e.pattern {
-        Pattern::Mobility => 10,
-        Pattern::AntiExtension | Pattern::AntiRotation | Pattern::Lateral | Pattern::Foot => 30,
-        _ => match intensity {
-            Intensity::Heavy => 120,
-            Intensity::Moderate => 90,
-            Intensity::Light => 60,
-            Intensity::Bodyweight => 45,
-        },
-    }
-}
-
 /// Seconds to move between exercises.
 const TRANSITION_S: u32 = 30;
 
-/// Minimum exercises a session holds, whatever its length.
-const MIN_EXERCISES: usize = 2;
+/// One chosen exercise while the session is being filled.
+struct Pick {
+    ex: &'static Exercise,
+    eq: &'static [Equipment],
+    amount: crate::dose::Amount,
+    sets: u32,
+    set_s: u32,
+    required: bool,
+}
+
+impl Pick {
+    /// Sets that count toward the week's strength volume: mobility and plyometric drills
+    /// do not (plyometrics have their own cap in foot contacts).
+    fn volume(&self) -> u32 {
+        if counts_as_volume(self.ex.kind) {
+            self.sets
+        } else {
+            0
+        }
+    }
+}
+
+/// Whether sets of this kind count as strength volume (`strength-volume-by-phase`): every
+/// kind but mobility and plyometrics.
+pub fn counts_as_volume(kind: Kind) -> bool {
+    !matches!(kind, Kind::Mobility | Kind::Plyometric)
+}
+
+/// Sets of a plyometric opener reaching `contacts` foot contacts (20-60 in all).
+fn plyo_sets(a: &crate::dose::Amount, contacts: u32) -> u32 {
+    let per_set = dosing::contacts(a).max(1);
+    let sets = contacts.div_ceil(per_set).max(2);
+    // Never above 60 contacts.
+    sets.min((plyometrics::CONTACTS.1 / per_set).max(1))
+}
 
 /// Prescribes a session. `load` gives per-exercise load advice from the log when known.
 ///
 /// Invariants: every exercise id is in the library and equipped with what the athlete has;
-/// with a failed movement screen no exercise uses anything but bodyweight; sets stay within
-/// the phase's range (fewer in a deload week); reps in reserve is at least 1.
+/// with a failed movement screen no exercise uses anything but bodyweight; a session that
+/// spares the legs (upper, core, mobility) holds no exercise that loads them; sets stay within
+/// the programme's range except where the set budget forces accessories down to one; reps in
+/// reserve is set for strength lifts only and is at least 1.
 pub fn prescribe(req: &Request<'_>, load: Option<LoadHint<'_>>) -> Prescription {
     let competency = req.athlete.movement_screen == MovementScreen::Fail;
-    let bodyweight_only = competency || req.intensity == Intensity::Bodyweight;
-    let dose = reps_by_phase::dose(req.phase);
-    let warm = warm_up::items(req.focus, req.after_run);
-    let budget = req.minutes.saturating_mul(60);
+    let program = req.program;
+    let legs = req.focus.loads_legs();
+    let choice = Choice {
+        athlete: req.athlete,
+        intensity: req.intensity,
+        competency,
+        rotation: program.rotation,
+        avoid: &program.avoid,
+    };
+    let (lo, hi) = program.sets;
+    let budget_s = req.minutes.saturating_mul(60);
+    let max_sets = program.max_sets.unwrap_or(u32::MAX);
     let mut used_s = warm_up::minutes(req.after_run) * 60;
 
-    struct Pick {
-        ex: &'static Exercise,
-        eq: &'static [Equipment],
-        sets: u32,
-        reps: String,
-        set_s: u32,
-    }
-    // Fewer exercises with more sets when each gets only 1-2 sets.
-    let max_exercises = if dose.sets.1 <= 2 { 6 } else { 7 };
-    let mut picks: Vec<Pick> = Vec::new();
-    let mut used: Vec<&str> = Vec::with_capacity(8);
-    for pattern in slots(req.focus, competency) {
-        if picks.len() >= max_exercises {
-            break;
-        }
-        let Some((ex, eq)) = choose(*pattern, req, bodyweight_only, &used) else {
+    // Every slot's exercise first (required and optional), then the optional ones that do
+    // not fit are left out: the required ones are kept whatever the minutes and sets, and the
+    // optional ones only fill what the required ones leave.
+    let mut chosen: Vec<(Pick, bool)> = Vec::with_capacity(program.slots.len());
+    let mut used: Vec<&str> = Vec::with_capacity(program.slots.len());
+    for slot in &program.slots {
+        let Some((ex, eq, second_rate)) = choose(slot.pattern, &choice, &used, legs) else {
             continue;
         };
-        let (reps, work) = reps_text(ex, req.phase, req.focus);
-        let set_s = work + rest_seconds(ex, req.intensity);
-        let cost = TRANSITION_S + dose.sets.0 * set_s;
-        if picks.len() >= MIN_EXERCISES && used_s + cost > budget {
-            break;
+        if !slot.required && second_rate {
+            continue;
         }
-        used_s += cost;
+        let amount = dosing::amount(ex, req.phase);
+        let set_s = dosing::work_seconds(ex, &amount) + dosing::rest_seconds(ex, req.intensity);
+        let sets = match (ex.kind, program.plyo_contacts) {
+            (Kind::Plyometric, Some(c)) => plyo_sets(&amount, c),
+            _ => lo,
+        };
         used.push(ex.id);
-        picks.push(Pick {
+        let pick = Pick {
             ex,
             eq,
-            sets: dose.sets.0,
-            reps,
+            amount,
+            sets,
             set_s,
-        });
+            required: slot.required,
+        };
+        chosen.push((pick, slot.required));
     }
-    // Spare time buys sets up to the phase's maximum, first exercises first.
-    'more: loop {
+    let cost = |p: &Pick| TRANSITION_S + p.sets * p.set_s;
+    used_s += chosen
+        .iter()
+        .filter(|(_, r)| *r)
+        .map(|(p, _)| cost(p))
+        .sum::<u32>();
+    let mut volume: u32 = chosen
+        .iter()
+        .filter(|(_, r)| *r)
+        .map(|(p, _)| p.volume())
+        .sum();
+    let mut picks: Vec<Pick> = Vec::with_capacity(chosen.len());
+    for (p, required) in chosen {
+        if !required {
+            if used_s + cost(&p) > budget_s || volume + p.volume() > max_sets {
+                continue;
+            }
+            used_s += cost(&p);
+            volume += p.volume();
+        }
+        picks.push(p);
+    }
+    trim_to_budget(&mut picks, &mut used_s, max_sets);
+    // Spare time and sets buy sets up to the top of the range, first exercises first.
+    loop {
         let mut added = false;
-        for p in picks.iter_mut() {
-            if p.sets < dose.sets.1 && used_s + p.set_s <= budget {
-                p.sets += 1;
-                used_s += p.set_s;
-                added = true;
+        for i in 0..picks.len() {
+            let volume: u32 = picks.iter().map(Pick::volume).sum();
+            let p = &mut picks[i];
+            let counts = counts_as_volume(p.ex.kind);
+            if p.ex.kind == Kind::Plyometric
+                || p.sets >= hi
+                || used_s + p.set_s > budget_s
+                || (counts && volume >= max_sets)
+            {
+                continue;
             }
-            if used_s >= budget {
-                break 'more;
-            }
+            p.sets += 1;
+            used_s += p.set_s;
+            added = true;
         }
         if !added {
             break;
         }
     }
-    let mut why = vec![
-        Why::new(reps_by_phase::ID, reps_by_phase::explain(req.phase)),
-        Why::new(
-            reps_in_reserve::ID,
-            format!(
-                "Stop each set with {} reps in reserve; never to failure.",
-                reps_in_reserve::rir(req.intensity, req.deload)
-            ),
-        ),
-        Why::new(
-            controlled_tempo::ID,
-            "Lower in 3 s, pause 1 s, lift with control, full range, breathe out on the effort.",
-        ),
-        Why::new(
-            warm_up::ID,
-            if req.after_run {
-                "The run warms you up; a few dynamic drills are enough before lifting."
-            } else {
-                "A dynamic warm-up first: easy movement, then the session's patterns without load."
-            },
-        ),
-        Why::new(
-            exercise_selection::ID,
-            format!(
-                "Exercises chosen for {} {} session within your equipment ({}).",
-                if req.focus == Focus::Upper { "an" } else { "a" },
-                crate::rules::week::focus_phrase(req.focus),
-                equipment_list(req.athlete)
-            ),
-        ),
-    ];
-    if competency {
-        why.push(Why::new(movement_screen::ID, "Your movement screen did not pass: bodyweight squat, lunge and hinge practice plus mobility, no external load, until it does."));
-    }
-    if req.deload {
+    let mut why = reasons(req, competency, &picks);
+    if req.deload && program.max_sets.is_none() {
         let mut sets: Vec<u32> = picks.iter().map(|p| p.sets).collect();
         let before: u32 = sets.iter().sum();
         deload_week::reduce_sets(&mut sets);
@@ -312,46 +215,153 @@ pub fn prescribe(req: &Request<'_>, load: Option<LoadHint<'_>>) -> Prescription 
     let rir = reps_in_reserve::rir(req.intensity, req.deload);
     let exercises = picks
         .iter()
-        .map(|p| {
-            let external =
-                p.eq.iter()
-                    .any(|q| !matches!(q, Equipment::Bodyweight | Equipment::Bench));
-            let advice = if !external {
-                None
-            } else if let Some(h) = load.and_then(|f| f(p.ex.id)) {
-                Some(h)
-            } else if req.deload {
-                Some(format!(
-                    "about 10% lighter than usual, so {rir}-{} more reps would still be possible",
-                    rir + 1
-                ))
-            } else {
-                Some(format!(
-                    "choose a load you could lift {rir}-{} more times at the end of each set",
-                    rir + 1
-                ))
-            };
-            PrescribedExercise {
-                id: p.ex.id.to_string(),
-                name: p.ex.name.to_string(),
-                sets: p.sets,
-                reps: p.reps.clone(),
-                rir,
-                tempo: controlled_tempo::tempo(p.ex.dosing).to_string(),
-                equipment: p.eq.to_vec(),
-                load: advice,
-                easier: p.ex.easier.map(String::from),
-                harder: p.ex.harder.map(String::from),
-            }
+        .map(|p| PrescribedExercise {
+            id: p.ex.id.to_string(),
+            name: p.ex.name.to_string(),
+            dose: Dose::new(p.sets, p.amount, p.ex.kind.has_rir().then_some(rir)),
+            tempo: controlled_tempo::tempo(p.ex.kind).to_string(),
+            equipment: p.eq.to_vec(),
+            load: advice(p, req.deload, rir, load),
+            easier: p.ex.easier.map(String::from),
+            harder: p.ex.harder.map(String::from),
         })
         .collect();
-    let minutes = used_s.div_ceil(60).div_ceil(5) * 5;
     Prescription {
-        warm_up: warm,
+        warm_up: warm_up::items(
+            req.focus,
+            req.after_run,
+            picks.iter().any(|p| p.ex.kind == Kind::Plyometric),
+        ),
         exercises,
-        minutes,
+        minutes: used_s.div_ceil(60).div_ceil(5) * 5,
         why,
     }
+}
+
+/// Takes sets off until the session's strength sets fit `max_sets`: the accessories first
+/// (the last first), then the two main lifts, never below one set.
+fn trim_to_budget(picks: &mut [Pick], used_s: &mut u32, max_sets: u32) {
+    while picks.iter().map(Pick::volume).sum::<u32>() > max_sets {
+        let main = |i: usize, p: &Pick| i < 2 && p.required;
+        let cut = |i: usize, p: &Pick| counts_as_volume(p.ex.kind) && p.sets > 1 && !main(i, p);
+        let i = (0..picks.len())
+            .rev()
+            .find(|&i| cut(i, &picks[i]))
+            .or_else(|| {
+                (0..picks.len())
+                    .rev()
+                    .find(|&i| counts_as_volume(picks[i].ex.kind) && picks[i].sets > 1)
+            });
+        let Some(i) = i else { return };
+        picks[i].sets -= 1;
+        *used_s -= picks[i].set_s;
+    }
+}
+
+/// Load advice for an exercise that carries external load: the log's, or how to choose one.
+fn advice(p: &Pick, deload: bool, rir: u32, load: Option<LoadHint<'_>>) -> Option<String> {
+    let band = p.eq.contains(&Equipment::Band);
+    let external =
+        p.eq.iter()
+            .any(|q| !matches!(q, Equipment::Bodyweight | Equipment::Bench));
+    if !external {
+        return None;
+    }
+    if let Some(h) = load.and_then(|f| f(p.ex.id)) {
+        return Some(h);
+    }
+    let what = if band { "a band" } else { "a load" };
+    Some(match p.ex.kind {
+        Kind::GetUp => "a bell light enough to control through every step".to_string(),
+        Kind::Carry => "as heavy as you can carry while walking tall".to_string(),
+        Kind::Hold | Kind::Plyometric | Kind::Mobility => return None,
+        Kind::Lift | Kind::Ballistic if deload => format!(
+            "about 10% lighter than usual, so {rir}-{} more reps would still be possible",
+            rir + 1
+        ),
+        Kind::Lift | Kind::Ballistic => format!(
+            "choose {what} you could lift {rir}-{} more times at the end of each set",
+            rir + 1
+        ),
+    })
+}
+
+/// The session's dose reasons.
+fn reasons(req: &Request<'_>, competency: bool, picks: &[Pick]) -> Vec<Why> {
+    let mut why = vec![Why::new(
+        reps_by_phase::ID,
+        reps_by_phase::explain(req.phase),
+    )];
+    if picks.iter().any(|p| p.ex.kind.has_rir()) {
+        why.push(Why::new(
+            reps_in_reserve::ID,
+            format!(
+                "Stop each set of the lifts with {} reps in reserve; never to failure.",
+                reps_in_reserve::rir(req.intensity, req.deload)
+            ),
+        ));
+    }
+    if picks.iter().any(|p| p.ex.kind == Kind::Lift) {
+        why.push(Why::new(
+            controlled_tempo::ID,
+            "Lower in 3 s, pause 1 s, lift with control, full range, breathe out on the effort.",
+        ));
+    }
+    why.push(Why::new(
+        warm_up::ID,
+        if req.after_run {
+            "The run warms you up; a few dynamic drills are enough before lifting."
+        } else {
+            "A dynamic warm-up first: easy movement, then the session's patterns without load."
+        },
+    ));
+    why.push(Why::new(
+        exercise_selection::ID,
+        format!(
+            "Exercises chosen for {} {} session within your equipment ({}).",
+            if req.focus == Focus::Upper { "an" } else { "a" },
+            crate::rules::week::focus_phrase(req.focus),
+            equipment_list(req.athlete)
+        ),
+    ));
+    let units: Vec<&str> = [
+        (Unit::Seconds, "seconds for holds"),
+        (Unit::Contacts, "foot contacts for plyometrics"),
+        (Unit::Metres, "metres for carries"),
+        (Unit::SlowReps, "slow reps for mobility"),
+    ]
+    .into_iter()
+    .filter(|(u, _)| picks.iter().any(|p| p.amount.unit == *u))
+    .map(|(_, t)| t)
+    .collect();
+    if !units.is_empty() || picks.iter().any(|p| p.ex.kind == Kind::GetUp) {
+        let mut parts = vec!["reps for lifts"];
+        parts.extend(units);
+        if picks.iter().any(|p| p.ex.kind == Kind::GetUp) {
+            parts.push("1-5 slow reps a side for get-ups");
+        }
+        why.push(Why::new(
+            exercise_dose::ID,
+            format!(
+                "Each exercise in its own unit: {}.",
+                crate::text::join_and(&parts)
+            ),
+        ));
+    }
+    if let Some(p) = picks.iter().find(|p| p.ex.kind == Kind::Plyometric) {
+        let n = p.sets * dosing::contacts(&p.amount);
+        why.push(Why::new(
+            plyometrics::ID,
+            format!(
+                "{} first, while fresh: {n} foot contacts for the spring in your stride.",
+                p.ex.name
+            ),
+        ));
+    }
+    if competency {
+        why.push(Why::new(movement_screen::ID, "Your movement screen did not pass: bodyweight squat, lunge and hinge practice plus mobility, no external load, until it does."));
+    }
+    why
 }
 
 /// Estimated minutes of a prescribed session (warm-up, work, rest, transitions), rounded up
@@ -359,8 +369,6 @@ pub fn prescribe(req: &Request<'_>, load: Option<LoadHint<'_>>) -> Prescription 
 pub fn estimate_minutes(
     exercises: &[PrescribedExercise],
     intensity: Intensity,
-    phase: Phase,
-    focus: Focus,
     after_run: bool,
 ) -> u32 {
     let mut secs = warm_up::minutes(after_run) * 60;
@@ -368,10 +376,19 @@ pub fn estimate_minutes(
         let Some(e) = crate::exercises::find(&p.id) else {
             continue;
         };
-        let (_, work) = reps_text(e, phase, focus);
-        secs += TRANSITION_S + p.sets * (work + rest_seconds(e, intensity));
+        let set_s = dosing::work_seconds(e, &p.dose.amount) + dosing::rest_seconds(e, intensity);
+        secs += TRANSITION_S + p.dose.sets * set_s;
     }
     secs.div_ceil(60).div_ceil(5) * 5
+}
+
+/// The dose of `e` in `phase` with `sets` sets, reps in reserve where it applies.
+pub fn dose_of(e: &Exercise, phase: Phase, sets: u32, rir: u32) -> Dose {
+    Dose::new(
+        sets,
+        dosing::amount(e, phase),
+        e.kind.has_rir().then_some(rir),
+    )
 }
 
 fn equipment_list(a: &Athlete) -> String {
