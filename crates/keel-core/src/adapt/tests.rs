@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::activity::{LoggedSet, SetType, StrengthWorkout};
+use crate::exercises;
 use crate::model::{
     Athlete, Equipment, Experience, Goal, MovementScreen, MuscleGroup, Phase, Strategy, Units,
 };
@@ -15,9 +16,7 @@ fn ex(id: &str, eq: Equipment) -> PrescribedExercise {
     PrescribedExercise {
         id: id.to_string(),
         name: x.name.to_string(),
-        sets: 3,
-        reps: "10-15".to_string(),
-        rir: 2,
+        dose: crate::prescription::dose_of(x, Phase::Base, 3, 2),
         tempo: "3-1-1".to_string(),
         equipment: vec![eq],
         load: None,
@@ -138,6 +137,7 @@ fn plan(longs: &[u32]) -> Plan {
             protein_g: [96, 132],
             carbohydrate_moderate_g: [300, 420],
             carbohydrate_high_g: [360, 600],
+            carbohydrate_days: Vec::new(),
             why: Vec::new(),
         },
     }
@@ -468,7 +468,7 @@ fn running_up_25_percent_cuts_a_set_and_simplifies_but_keeps_sessions() {
     assert_eq!(
         thu.exercises
             .iter()
-            .map(|e| (e.id.as_str(), e.sets))
+            .map(|e| (e.id.as_str(), e.dose.sets))
             .collect::<Vec<_>>(),
         vec![("split-squat", 2), ("inverted-row", 2), ("dead-bug", 2)]
     );
@@ -703,7 +703,13 @@ fn build_plan() -> Plan {
             for s in &mut d.sessions {
                 if let Session::Strength(st) = s {
                     for e in &mut st.exercises {
-                        e.reps = "8-10".to_string();
+                        e.dose.amount = crate::prescription::dose_of(
+                            exercises::find(&e.id).expect("library"),
+                            Phase::Build,
+                            3,
+                            2,
+                        )
+                        .amount;
                     }
                 }
             }
@@ -726,16 +732,16 @@ fn three_by_twelve_at_16_kg_with_2_in_reserve_moves_up_one_step_per_equipment() 
     let a = adjust(&p, date(2025, 3, 17), &inputs);
     assert!(a.changes.is_empty());
     let tue = strength_of(&a.plan, date(2025, 3, 18)).expect("lower");
-    let ex: Vec<(&str, u32, &str)> = tue
+    let ex: Vec<(&str, u32, String)> = tue
         .exercises
         .iter()
-        .map(|e| (e.id.as_str(), e.sets, e.reps.as_str()))
+        .map(|e| (e.id.as_str(), e.dose.sets, e.dose.amount.to_string()))
         .collect();
     assert_eq!(
         ex,
         vec![
-            ("goblet-squat", 3, "8-10"),
-            ("romanian-deadlift", 3, "8-10")
+            ("goblet-squat", 3, "8-10".to_string()),
+            ("romanian-deadlift", 3, "8-10".to_string())
         ]
     );
     // Kettlebell: the next size; dumbbells: 2 kg steps.
@@ -820,7 +826,7 @@ fn deload_weeks_and_new_blocks_are_lighter_with_more_reps() {
     let a = adjust(&p, date(2025, 3, 24), &inputs);
     let tue = strength_of(&a.plan, date(2025, 3, 25)).expect("lower");
     let rdl = &tue.exercises[1];
-    assert_eq!(rdl.reps, "10-12");
+    assert_eq!(rdl.dose.amount.to_string(), "10-12");
     assert!(
         rdl.load
             .as_deref()
@@ -898,11 +904,26 @@ fn fuel_follows_the_day() {
         (f(5).load, f(5).carbohydrate_g),
         (DayLoad::High, [360, 600])
     );
-    // Tuesday, 50 min intervals + 40 min strength: moderate 5-7 g/kg.
+    // Tuesday, 50 min intervals + 40 min strength: an hour and a half, 6-10 g/kg.
     assert_eq!(
         (f(1).load, f(1).carbohydrate_g),
+        (DayLoad::High, [360, 600])
+    );
+    // Monday, 40 min easy + 40 min light upper body: about an hour, 5-7 g/kg.
+    assert_eq!(
+        (f(0).load, f(0).carbohydrate_g),
         (DayLoad::Moderate, [300, 420])
     );
+    // A 60 min long run is a moderate day (the rule book's example); 5 h is very high.
+    let short = plan(&[60]);
+    assert_eq!(
+        day_fuel(60.0, &short.weeks[0].days[5]).load,
+        DayLoad::Moderate
+    );
+    let ultra = plan(&[300]);
+    let f = day_fuel(60.0, &ultra.weeks[0].days[5]);
+    assert_eq!((f.load, f.carbohydrate_g), (DayLoad::VeryHigh, [480, 720]));
+    let f = |i: usize| day_fuel(60.0, &w.days[i]);
     // Wednesday, 30 min recovery: light 3-5 g/kg; Friday rest: the same range.
     assert_eq!(
         (f(2).load, f(2).carbohydrate_g),

@@ -280,13 +280,13 @@ pub static LIBRARY: &[Exercise] = &[
     ex("push-up", "Push-up", Pattern::Push, &[U, C], &[&[Bw]], Kind::Lift, 1,
         "Hands under the shoulders, body in one line, lower the chest to a fist's height from the floor.")
         .chain(Some("incline-push-up"), Some("floor-press")).aliases(&["push up", "press up", "pushups"]),
+    ex("bench-press", "Bench press", Pattern::Push, &[U], &[&[Barbell, Bench], &[Dumbbell, Bench]], Kind::Lift, 2,
+        "Shoulder blades pinned, lower under control to the chest, press up and slightly back.")
+        .chain(Some("floor-press"), None).aliases(&["bench press barbell", "bench press dumbbell", "dumbbell bench press"]),
     // Lying on the floor stops the elbows early: the loaded press for those without a bench.
     ex("floor-press", "Floor press", Pattern::Push, &[U], &[&[Dumbbell], &[Kettlebell]], Kind::Lift, 2,
         "Lying on the floor, knees bent, lower until the upper arms touch the floor, pause, press up.")
         .chain(Some("push-up"), Some("bench-press")).aliases(&["floor press", "dumbbell floor press", "floor press dumbbell", "kettlebell floor press"]),
-    ex("bench-press", "Bench press", Pattern::Push, &[U], &[&[Barbell, Bench], &[Dumbbell, Bench]], Kind::Lift, 2,
-        "Shoulder blades pinned, lower under control to the chest, press up and slightly back.")
-        .chain(Some("floor-press"), None).aliases(&["bench press barbell", "bench press dumbbell", "dumbbell bench press"]),
     // Upper: pull
     ex("band-pull-apart", "Band pull-apart", Pattern::Pull, &[U], &[&[Band]], Kind::Lift, 0,
         "Arms straight at shoulder height, pull the band to the chest by squeezing the shoulder blades.")

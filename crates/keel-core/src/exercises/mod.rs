@@ -15,7 +15,7 @@ use crate::model::{Equipment, MuscleGroup};
 use serde::Serialize;
 
 /// A movement pattern: what a session slot asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pattern {
     /// Hip hinge: deadlift family, swings, band pull-throughs.

@@ -14,14 +14,24 @@ use crate::rules::week::Day;
 use crate::rules::*;
 use jiff::civil::Date;
 
-/// The calf pattern of the `j`-th leg session of week `index`: straight and bent knee
-/// alternate within the week and from week to week (`exercise-selection`).
-fn calf(index: u32, j: usize) -> Pattern {
-    if (index as usize + j) % 2 == 0 {
+/// The calf pattern of the season's `k`-th leg session: straight and bent knee alternate from
+/// one leg session to the next, so both come back every week or two (`exercise-selection`).
+fn calf(k: u32) -> Pattern {
+    if k % 2 == 0 {
         Pattern::Calf
     } else {
         Pattern::Soleus
     }
+}
+
+/// What the week needs to know about the season around it.
+pub(super) struct Season {
+    /// The race, when there is one.
+    pub race: Option<(RaceDistance, Date)>,
+    /// Scale from kilometres derived at default paces to the runner's own weekly figure.
+    pub km_scale: f64,
+    /// Leg sessions in the weeks before (for the calf alternation).
+    pub leg_sessions_before: u32,
 }
 
 /// The week `frame` with its runs from `cx.days` and the sessions `placed`, sharing `budget`
@@ -31,9 +41,10 @@ pub(super) fn week(
     frame: &WeekFrame,
     placed: &Placed,
     budget: Option<u32>,
-    race: Option<(RaceDistance, Date)>,
-    km_scale: f64,
+    season: &Season,
 ) -> PlanWeek {
+    let race = season.race;
+    let km_scale = season.km_scale;
     let profile = cx.profile;
     let athlete = &profile.athlete;
     let phase = frame.phase;
@@ -70,7 +81,7 @@ pub(super) fn week(
                 LegRole {
                     index: j,
                     of: legs.len(),
-                    calf: calf(frame.index, j),
+                    calf: calf(season.leg_sessions_before + j as u32),
                 },
                 plyo,
                 competency,

@@ -20,7 +20,6 @@ pub use volume::total_sets;
 
 use crate::model::{Focus, Intensity, Phase, Profile, Weekday};
 use crate::plan::{Nutrition, Plan, PlanWeek, Session, Why, PLAN_SCHEMA};
-use crate::prescription::{self, program, Request};
 use crate::rules::*;
 use jiff::civil::Date;
 use jiff::Span;
@@ -106,39 +105,45 @@ pub fn template_km(profile: &Profile) -> f64 {
         .unwrap_or_else(|| derived_template_km(profile))
 }
 
-/// The sets of a base week for this runner when the plan shows none to measure: the base
-/// phase's sessions at the runner's session length, each covering the patterns on its own.
+/// The sets of a base week for this runner when the plan shows none to measure yet: the
+/// usual running week planned as a base week on its own.
 fn reference_base_sets(profile: &Profile, km: f64, high: bool) -> u32 {
-    let mut n =
-        frequency_by_phase::sessions(Phase::Base, km, profile.preferences.correcting_weakness);
-    if profile.athlete.age >= AGE_RECOVERY_FROM {
-        n = n.min(2);
-    }
-    if high {
-        n = n.min(high_mileage_cap::MAX_SESSIONS);
-    }
-    let focus = if high { Focus::Lower } else { Focus::Full };
-    let competency = profile.athlete.movement_screen == crate::model::MovementScreen::Fail;
-    let program = program::standalone(focus, Phase::Base, competency);
-    let px = prescription::prescribe(
-        &Request {
-            athlete: &profile.athlete,
-            focus,
-            intensity: Intensity::Moderate,
-            phase: Phase::Base,
-            minutes: session_length::target(
-                Phase::Base,
-                focus,
-                high,
-                profile.preferences.session_minutes,
-            ),
-            after_run: true,
-            deload: false,
-            program: &program,
-        },
-        None,
-    );
-    n * volume::session_sets_of(&px.exercises)
+    let usual = runs::template(profile);
+    let monday = Date::constant(2024, 1, 1);
+    let days: Vec<runs::SeasonDay> = (0..14)
+        .map(|i| runs::SeasonDay {
+            date: add_days(monday, i as i64),
+            runs: usual[i % 7].clone(),
+            closed: false,
+        })
+        .collect();
+    let frame = frame::WeekFrame {
+        // Past any beginner's start, in the first block.
+        index: beginner_start::WEEKS + 1,
+        start: monday,
+        phase: Phase::Base,
+        deload: false,
+        block: 0,
+        adjustments: Vec::new(),
+    };
+    let cx = placement::Context {
+        profile,
+        days: &days,
+        base: 0,
+        km,
+        high,
+        prev_sunday: &[],
+        prev_gap: None,
+    };
+    let placed = placement::place(&cx, &frame);
+    let around = assemble::Season {
+        race: None,
+        km_scale: 1.0,
+        leg_sessions_before: 0,
+    };
+    let mut week = assemble::week(&cx, &frame, &placed, None, &around);
+    volume::legs_first(&mut week);
+    total_sets(&week)
 }
 
 /// Plans a season from `profile`.
@@ -186,6 +191,7 @@ pub fn plan_season(profile: &Profile, today: Date, weeks: Option<u32>) -> Result
     let mut prev_gap: Option<usize> = None;
     let mut prev_phase: Option<Phase> = None;
     let mut prev_block: Option<u32> = None;
+    let mut leg_sessions = 0;
     for (wi, mut frame) in frames.into_iter().take(shown as usize).enumerate() {
         if prev_phase != Some(frame.phase) {
             frame.adjustments.insert(
@@ -221,7 +227,13 @@ pub fn plan_season(profile: &Profile, today: Date, weeks: Option<u32>) -> Result
             base_weeks.iter().sum::<u32>() / base_weeks.len() as u32
         };
         let budget = volume::budget(&frame, base, last_normal, big_running);
-        let mut week = assemble::week(&cx, &frame, &placed, budget, season.race, km_scale);
+        let around = assemble::Season {
+            race: season.race,
+            km_scale,
+            leg_sessions_before: leg_sessions,
+        };
+        let mut week = assemble::week(&cx, &frame, &placed, budget, &around);
+        leg_sessions += placed.sessions.iter().filter(|s| s.1.loads_legs()).count() as u32;
         volume::legs_first(&mut week);
         if let (true, Some(prev)) = (week.deload, out_weeks.last()) {
             volume::cap_deload_sets(&mut week, total_sets(prev));

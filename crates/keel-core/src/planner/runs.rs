@@ -238,7 +238,7 @@ fn after_race(runs: &mut Vec<RunSession>, first_day: bool) {
     if first_day {
         runs.truncate(1);
     }
-    for r in runs.iter_mut() {
+    for r in runs.iter_mut().filter(|r| r.run_type != RunType::Race) {
         if first_day || r.run_type.is_hard() {
             r.run_type = if first_day {
                 RunType::Recovery
@@ -362,7 +362,7 @@ fn recover_after_override_races(days: &mut [SeasonDay], overridden: &[bool], sea
     let races: Vec<(usize, bool)> = days
         .iter()
         .enumerate()
-        .filter(|(_, d)| Some(d.date) != goal)
+        .filter(|(g, d)| overridden[*g] && Some(d.date) != goal)
         .filter_map(|(g, d)| {
             let r = d.runs.iter().find(|r| r.run_type == RunType::Race)?;
             let long = r.km.is_some_and(|k| k >= 30.0) || r.minutes >= 150;
@@ -377,7 +377,7 @@ fn recover_after_override_races(days: &mut [SeasonDay], overridden: &[bool], sea
             if k == 1 {
                 day.closed = true;
             }
-            if overridden[g + k] {
+            if overridden[g + k] || Some(day.date) == goal {
                 continue;
             }
             if k == 1 && long {

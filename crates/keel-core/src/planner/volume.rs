@@ -6,7 +6,7 @@
 //! plyometric drills (capped in foot contacts by `plyometrics`) do not count.
 
 use super::frame::WeekFrame;
-use crate::exercises::{self, Region};
+use crate::exercises::{self, Pattern, Region};
 use crate::model::{Focus, Phase};
 use crate::plan::{PlanWeek, Session, StrengthSession, Timing, Why};
 use crate::prescription;
@@ -112,6 +112,21 @@ pub(super) fn split(budget: Option<u32>, focuses: &[Focus]) -> Vec<Option<u32>> 
     shares
 }
 
+/// Patterns the week's coverage needs (`exercise-selection`): the last to go from a deload.
+fn essential(p: Pattern) -> bool {
+    matches!(
+        p,
+        Pattern::SingleLeg
+            | Pattern::Hinge
+            | Pattern::Bridge
+            | Pattern::Calf
+            | Pattern::Soleus
+            | Pattern::LateralHip
+            | Pattern::AntiExtension
+            | Pattern::AntiRotation
+    )
+}
+
 /// Recomputes a session's minutes after its sets changed.
 fn refresh_minutes(s: &mut StrengthSession) {
     s.minutes =
@@ -119,7 +134,8 @@ fn refresh_minutes(s: &mut StrengthSession) {
 }
 
 /// Makes a deload week hold fewer sets than the week before it (about 25% fewer), taking sets
-/// from the exercises with the most first, never below one set.
+/// from the exercises with the most first, never below one set; only when every exercise is
+/// at one set already (after a tiny week) does an exercise the coverage does not need go.
 pub(super) fn cap_deload_sets(week: &mut PlanWeek, prev_sets: u32) {
     if prev_sets == 0 {
         return;
@@ -138,9 +154,31 @@ pub(super) fn cap_deload_sets(week: &mut PlanWeek, prev_sets: u32) {
                 }
             }
         }
-        let Some((_, si, ei)) = best else { break };
+        if let Some((_, si, ei)) = best {
+            if let Some(s) = strength_mut(week).nth(si) {
+                s.exercises[ei].dose.sets -= 1;
+            }
+            continue;
+        }
+        // Every exercise is at one set already: the week before was tiny. Drop an exercise
+        // the week's coverage does not need from the session holding the most (keeping two
+        // per session); when none is left, the deload stays at one set of each.
+        let longest = strength(week)
+            .enumerate()
+            .filter(|(_, s)| s.exercises.iter().filter(|e| counts(&e.id)).count() > 2)
+            .max_by_key(|(i, s)| (s.exercises.len(), *i))
+            .map(|(i, _)| i);
+        let Some(si) = longest else { break };
         if let Some(s) = strength_mut(week).nth(si) {
-            s.exercises[ei].dose.sets -= 1;
+            let spare = s.exercises.iter().rposition(|e| {
+                counts(&e.id) && exercises::find(&e.id).is_some_and(|x| !essential(x.pattern))
+            });
+            match spare {
+                Some(ei) => {
+                    s.exercises.remove(ei);
+                }
+                None => break,
+            }
         }
     }
     let high = strength(week).any(|s| s.why.iter().any(|y| y.rule == high_mileage_cap::ID));

@@ -51,7 +51,19 @@ fn target(c: &Choice<'_>, pattern: Pattern) -> u8 {
         Intensity::Moderate => 0,
         Intensity::Light | Intensity::Bodyweight => -1,
     };
-    (base + shift).max(0) as u8
+    let want = (base + shift).max(0) as u8;
+    // Without weights or bands "heavy" is a harder bodyweight variant at most: aim at the
+    // middle of the range so the rotation spans the bodyweight progressions.
+    let unloaded = !c
+        .athlete
+        .equipment
+        .iter()
+        .any(|q| !matches!(q, Equipment::Bodyweight | Equipment::Bench));
+    if unloaded {
+        want.min(4)
+    } else {
+        want
+    }
 }
 
 /// The highest level offered: no heavy barbell or advanced variants for beginners.
@@ -118,15 +130,19 @@ pub(super) fn choose(
     }
     let cands = &mut cands[..n];
     cands.sort_unstable_by_key(|c| c.map(|(r, _, _)| r));
-    let (best, best_ex, _) = cands.first().copied().flatten()?;
-    // The close variants: as good on the first two keys, within one level of demand and
-    // never easier than the best (rotation is variety, not a regression).
+    let (best, _, _) = cands.first().copied().flatten()?;
+    // The close variants: as good on the first two keys, within one level of the best, and
+    // for a main lift never more than a level and a half below the wanted demand (rotation is
+    // variety, not a regression).
     let window = cands
         .iter()
-        .take(3)
+        .take(4)
         .take_while(|c| {
             c.is_some_and(|(r, e, _)| {
-                r.0 == best.0 && r.1 == best.1 && r.2 <= best.2 + 2 && e.level >= best_ex.level
+                r.0 == best.0
+                    && r.1 == best.1
+                    && r.2 <= best.2 + 2
+                    && (!main_lift(pattern) || 2 * e.level + 3 >= want)
             })
         })
         .count()

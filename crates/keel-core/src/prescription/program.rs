@@ -103,15 +103,25 @@ pub fn leg_slots(
     use Pattern::*;
     let full = focus == Focus::Full;
     let mut v = Vec::with_capacity(10);
-    if competency {
+    if competency && covers_all(phase) {
         // Bodyweight competency: the squat, lunge and hinge of the screen, then the rest of
         // the coverage without load, and mobility.
-        v.extend([req(Squat), req(SingleLeg), req(Hinge), req(Bridge)]);
+        v.extend([req(Squat), req(SingleLeg), req(Hinge), opt(Bridge)]);
         if full {
-            v.extend([req(Push), req(Pull)]);
+            v.extend([req(Pull), opt(Push)]);
         }
         v.extend([req(LateralHip), req(role.calf), req(AntiExtension)]);
-        v.extend([opt(Mobility), opt(Mobility), opt(Foot)]);
+        v.extend([req(Mobility), opt(Mobility), opt(Foot)]);
+        return v;
+    }
+    if competency {
+        v.extend([
+            req(SingleLeg),
+            opt(Squat),
+            req(role.calf),
+            req(Mobility),
+            opt(AntiExtension),
+        ]);
         return v;
     }
     if plyo {
