@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 pub const RULE_PROGRESSION: &str = "progression";
 /// Rule id of lighter resets (deload weeks, new blocks).
 pub const RULE_RESET: &str = "periodic-reset";
+/// Rule id of holding a load while readiness is down.
+pub const RULE_HOLD: &str = "readiness-holds-load";
 /// What to show instead of a load when an exercise has no history.
 pub const NO_HISTORY_TEXT: &str = "choose a load you could lift 2-3 more times";
 
@@ -365,6 +367,9 @@ pub struct Target {
     /// Dates whose sessions were deliberately light (past deload weeks): left out, so the load
     /// returns to where it was before the reset instead of progressing from the light one.
     pub skip: Vec<Date>,
+    /// Readiness is not `ready` (`readiness-holds-load`): a load that would go up is held.
+    #[serde(default)]
+    pub hold: bool,
 }
 
 /// What changed against the last session.
@@ -400,7 +405,7 @@ pub struct Prescription {
     pub change: Change,
     /// Why, in a sentence with the numbers.
     pub reason: String,
-    /// `progression` or `periodic-reset`.
+    /// `progression`, `periodic-reset` or `readiness-holds-load`.
     pub rule: &'static str,
     /// Date of the session this is based on.
     pub based_on: Date,
@@ -577,6 +582,15 @@ pub fn next(history: &[ExerciseSession], target: &Target) -> Option<Prescription
                 _ => "reps in reserve not logged, taken as some".to_string(),
             };
             match current.map(|c| (c, loading.increase(c))) {
+                Some((c, Some(_))) if target.hold => {
+                    let reason = format!(
+                        "every set at {} reached the top of {range} ({reps_done}), but readiness \
+                         is down: hold {} until you feel ready again",
+                        show(c),
+                        show(c)
+                    );
+                    Some(make(Some(c), range, None, Change::Hold, RULE_HOLD, reason))
+                }
                 Some((c, Some(l))) => {
                     let how = if loading.equipment == Equipment::Kettlebell {
                         " (next kettlebell size)".to_string()

@@ -1,6 +1,7 @@
 //! `progression` and `periodic-reset`: each coming exercise's load from the log.
 
-use super::{Adapter, NO_HISTORY_LOAD, RULE_RESET};
+use super::engine::Adapter;
+use super::{NO_HISTORY_LOAD, RULE_RESET};
 use crate::activity::StrengthWorkout;
 use crate::model::{Equipment, Units};
 use crate::plan::{Session, Why};
@@ -9,8 +10,10 @@ use crate::text::capitalise;
 use jiff::civil::Date;
 
 impl Adapter {
-    /// first week of a new block are lighter (`periodic-reset`).
-    pub(super) fn loads(&mut self, wi: usize, workouts: &[StrengthWorkout]) {
+    /// Fills each coming exercise's load from the log (`progression`); deload weeks and the
+    /// first week of a new block are lighter (`periodic-reset`). While readiness is not
+    /// `ready`, no load goes up (`readiness-holds-load`); mobility work takes no load.
+    pub(super) fn loads(&mut self, wi: usize, workouts: &[StrengthWorkout], hold: bool) {
         let pounds = self.plan.athlete.units == Units::Mi;
         // Past deload weeks were deliberately light: progression skips them.
         let skip: Vec<Date> = self.plan.weeks[..wi]
@@ -43,6 +46,7 @@ impl Adapter {
                         loading,
                         week: kind,
                         skip: skip.clone(),
+                        hold,
                     };
                     match progression::next_prescription(workouts, &e.id, &target) {
                         Some(rx) => {
@@ -65,10 +69,14 @@ impl Adapter {
                     }
                 }
                 for rule in rules {
-                    let text = if rule == RULE_RESET {
-                        "Lighter loads and more reps this week, for technique and recovery."
-                    } else {
-                        "Loads come from your log: double progression within the rep range."
+                    let text = match rule {
+                        RULE_RESET => {
+                            "Lighter loads and more reps this week, for technique and recovery."
+                        }
+                        progression::RULE_HOLD => {
+                            "Readiness is down: loads that were due to go up are held this time."
+                        }
+                        _ => "Loads come from your log: double progression within the rep range.",
                     };
                     let why = Why::new(rule, text);
                     if !st.why.contains(&why) {

@@ -4,25 +4,29 @@
 //! Invariants:
 //! - [`adjust`] is a pure function of `(plan, date, inputs)`: an adjustment is "undone when
 //!   the signal clears" simply because the next call no longer makes it.
-//! - Only days from `date` on are changed: the past is what happened.
-//! - Every change carries a rule id of the rule book's Adaptation table.
-//! - No change introduces a violation of a hard placement rule: each one is validated and
-//!   reverted (or another option chosen) when it would.
+//! - Only days from `date` on are changed (and tomorrow when the date ends its week), except
+//!   that a session moved earlier in the week stays moved: it never shows on two days.
+//! - Every change carries a rule id of the rule book ([`ADAPT_RULES`]).
+//! - No change introduces a violation of a hard placement rule, logged lifts counted: each
+//!   one is validated and reverted (or another option chosen) when it would.
+//! - Every session ends in one final state with one line per change: a move for sore legs or
+//!   a logged lift happens once; strong signs then settle every coming session (a moved one
+//!   in its move's line); a run-load cut of sets and variants is one line.
 //! - Runs are touched only by `overtraining-signals` when the signals are strong, and the
-//!   text says so.
+//!   text says so. No load goes up while readiness is not `ready`.
 
-use crate::model::{Athlete, Focus, Intensity, Phase, RunType, Weekday};
-use crate::plan::{Plan, PlanWeek, RunSession, Session, StrengthSession, Timing, Why};
-use crate::prescription;
+use crate::plan::{Plan, PlanWeek};
 use crate::progression;
 use crate::readiness::{RunLoadIncrease, RunLoadTier};
-use crate::rules;
+use engine::Adapter;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+mod engine;
 mod fuel;
 mod inputs;
 mod loads;
+mod logged;
 mod overtraining;
 mod run_load;
 mod signals;
@@ -33,7 +37,8 @@ pub use fuel::{day_fuel, DayFuel};
 pub use inputs::{AdaptInputs, LastStrength};
 pub use signals::{is_strong, overtraining_signs, planned_run_load, readiness_summary, SignalKind};
 
-/// Rule ids this module writes (all in the rule book's Adaptation table).
+/// Rule ids this module writes: the rule book's Adaptation table, `readiness-holds-load`,
+/// and the two placement rules logged lifts are held to.
 pub const ADAPT_RULES: &[&str] = &[
     RULE_LOAD,
     RULE_OVERTRAINING,
@@ -42,6 +47,9 @@ pub const ADAPT_RULES: &[&str] = &[
     RULE_PROGRESSION,
     RULE_RESET,
     RULE_AGE,
+    progression::RULE_HOLD,
+    crate::rules::same_muscle_48h::ID,
+    crate::rules::hard_run_24h::ID,
 ];
 
 const RULE_LOAD: &str = "run-load-increase";
@@ -114,13 +122,11 @@ pub struct Adapted {
 /// Adapts `plan` for `date` given what the check-ins and the log say.
 ///
 /// Changes the days from `date` to the end of its week (a lower-body session moved for
-/// sore legs may lie in the next week). A date outside the plan changes nothing.
+/// sore legs may lie in the next week; strong signs on the week's last day reach tomorrow).
+/// A date outside the plan changes nothing.
 pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
-    let mut a = Adapter {
-        plan: plan.clone(),
-        date,
-        changes: Vec::new(),
-    };
+    let logged = logged::logged_lifts(&inputs.workouts, date);
+    let mut a = Adapter::new(plan, date, logged);
     let Some(wi) = a.plan.weeks.iter().position(|w| in_week(w, date)) else {
         return Adapted {
             plan: a.plan,
@@ -128,11 +134,18 @@ pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
         };
     };
     let ot = overtraining_signs(&inputs.signals);
+    let strong = !ot.is_empty() && is_strong(&ot);
     if let Some((_, slow)) = ot.iter().find(|(k, _)| *k == SignalKind::Soreness) {
         a.slow_recovery(wi, slow);
     }
-    if !ot.is_empty() {
-        a.overtraining(wi, &ot);
+    // Moves first (a session moved earlier in the week stays moved), then the signs: strong
+    // ones turn every coming session, moved or not, into mobility in its one line.
+    a.logged_conflicts();
+    a.sore_legs(wi, &inputs.soreness_legs);
+    if strong {
+        a.overtraining_strong(wi, &ot);
+    } else if !ot.is_empty() {
+        a.overtraining_mild(wi, &ot);
     }
     let mut loads: Vec<(String, RunLoadIncrease)> = inputs.run_load.clone();
     loads.extend(planned_run_load(&a.plan, wi).map(|p| ("planned".to_string(), p)));
@@ -145,11 +158,12 @@ pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
     if let Some((basis, load)) = top.filter(|(_, l)| l.tier > RunLoadTier::None) {
         a.run_load(wi, &load, &basis);
     }
-    a.sore_legs(wi, &inputs.soreness_legs);
     if let Some(last) = inputs.last_strength {
         a.hard_lift(wi, last);
     }
-    a.loads(wi, &inputs.workouts);
+    a.logged_before_hard_run();
+    let ready = readiness_summary(&inputs.signals).starts_with("ready");
+    a.loads(wi, &inputs.workouts, !ready);
     Adapted {
         plan: a.plan,
         changes: a.changes,
@@ -158,239 +172,6 @@ pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
 
 fn in_week(w: &PlanWeek, date: Date) -> bool {
     w.days.iter().any(|d| d.date == date)
-}
-
-/// Position of a day: week index and day index.
-type Pos = (usize, usize);
-
-struct Adapter {
-    plan: Plan,
-    date: Date,
-    changes: Vec<Change>,
-}
-
-impl Adapter {
-    /// Days of week `wi` from the date on.
-    fn horizon(&self, wi: usize) -> Vec<Pos> {
-        self.plan.weeks[wi]
-            .days
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.date >= self.date)
-            .map(|(di, _)| (wi, di))
-            .collect()
-    }
-
-    /// Days from the date on in week `wi` and the next week.
-    fn horizon2(&self, wi: usize) -> Vec<Pos> {
-        let mut h = self.horizon(wi);
-        if wi + 1 < self.plan.weeks.len() {
-            h.extend((0..self.plan.weeks[wi + 1].days.len()).map(|di| (wi + 1, di)));
-        }
-        h
-    }
-
-    /// The position of a date in the plan.
-    fn pos_of(&self, date: Date) -> Option<Pos> {
-        self.plan.weeks.iter().enumerate().find_map(|(wi, w)| {
-            w.days
-                .iter()
-                .position(|d| d.date == date)
-                .map(|di| (wi, di))
-        })
-    }
-
-    /// Positions from `from` on, in order, through `weeks` weeks (the week of `from` first).
-    fn positions_from(&self, from: Date, weeks: usize) -> Vec<Pos> {
-        let Some((w0, _)) = self.pos_of(from) else {
-            return Vec::new();
-        };
-        (w0..(w0 + weeks).min(self.plan.weeks.len()))
-            .flat_map(|wi| (0..self.plan.weeks[wi].days.len()).map(move |di| (wi, di)))
-            .filter(|&pos| self.day_date(pos) >= from)
-            .collect()
-    }
-
-    fn day_date(&self, (wi, di): Pos) -> Date {
-        self.plan.weeks[wi].days[di].date
-    }
-
-    fn strength(&self, (wi, di): Pos) -> Option<&StrengthSession> {
-        self.plan.weeks[wi].days[di]
-            .sessions
-            .iter()
-            .find_map(|s| match s {
-                Session::Strength(st) => Some(st),
-                Session::Run(_) => None,
-            })
-    }
-
-    fn run(&self, (wi, di): Pos) -> Option<&RunSession> {
-        self.plan.weeks[wi].days[di]
-            .sessions
-            .iter()
-            .find_map(|s| match s {
-                Session::Run(r) if r.run_type != RunType::Rest => Some(r),
-                _ => None,
-            })
-    }
-
-    /// Strength sessions (not mobility) in the whole of week `wi`.
-    fn training_sessions(&self, wi: usize) -> usize {
-        (0..self.plan.weeks[wi].days.len())
-            .filter(|&di| {
-                self.strength((wi, di))
-                    .is_some_and(|s| s.focus != Focus::Mobility)
-            })
-            .count()
-    }
-
-    /// Applies `f` to the plan; keeps it only when no hard rule is newly broken in the
-    /// weeks it touches. Returns whether it was kept.
-    fn try_apply(&mut self, weeks: &[usize], f: impl FnOnce(&mut Plan)) -> bool {
-        let before = self.plan.clone();
-        let old = hard_violations_around(&before, weeks);
-        f(&mut self.plan);
-        let new = hard_violations_around(&self.plan, weeks);
-        if new.iter().all(|v| old.contains(v)) {
-            true
-        } else {
-            self.plan = before;
-            false
-        }
-    }
-
-    /// Records a change: in the list, in the week's adjustments and, when the day holds a
-    /// strength session, in its `why`.
-    fn record(&mut self, pos: Pos, rule: &str, kind: ChangeKind, text: String) {
-        let date = self.day_date(pos);
-        let why = Why::new(rule, text.clone());
-        let week = &mut self.plan.weeks[pos.0];
-        if !week.adjustments.contains(&why) {
-            week.adjustments.push(why.clone());
-        }
-        for s in &mut week.days[pos.1].sessions {
-            if let Session::Strength(st) = s {
-                st.why.push(why.clone());
-            }
-        }
-        self.changes.push(Change {
-            date,
-            rule: rule.to_string(),
-            kind,
-            text,
-        });
-    }
-
-    /// Replaces the strength session at `pos` by a mobility session; returns whether kept.
-    fn make_mobility(&mut self, pos: Pos) -> bool {
-        self.refocus(pos, Focus::Mobility)
-    }
-
-    /// Replaces the strength session at `pos` by one of `focus` in the same slot, prescribed
-    /// for the athlete; returns whether kept.
-    fn refocus(&mut self, pos: Pos, focus: Focus) -> bool {
-        let (wi, di) = pos;
-        let phase = self.plan.weeks[wi].phase;
-        let deload = self.plan.weeks[wi].deload;
-        self.try_apply(&[wi], |p| {
-            let athlete = p.athlete.clone();
-            for s in &mut p.weeks[wi].days[di].sessions {
-                if let Session::Strength(st) = s {
-                    *st = session_of(&athlete, phase, deload, st, focus);
-                }
-            }
-        })
-    }
-
-    /// Removes the strength session at `pos`; an emptied day becomes a rest day.
-    fn drop_strength(&mut self, pos: Pos) -> bool {
-        let (wi, di) = pos;
-        self.try_apply(&[wi], |p| {
-            let day = &mut p.weeks[wi].days[di];
-            day.sessions.retain(|s| !matches!(s, Session::Strength(_)));
-            day.rest = day.sessions.is_empty();
-        })
-    }
-
-    fn weekday(&self, pos: Pos) -> Weekday {
-        Weekday::of(self.day_date(pos))
-    }
-}
-
-/// A session of `focus` in place of `st`: same slot, prescribed for the athlete;
-/// light, or bodyweight for mobility.
-fn session_of(
-    athlete: &Athlete,
-    phase: Phase,
-    deload: bool,
-    st: &StrengthSession,
-    focus: Focus,
-) -> StrengthSession {
-    let intensity = if focus == Focus::Mobility {
-        Intensity::Bodyweight
-    } else {
-        Intensity::Light
-    };
-    let minutes = if focus == Focus::Mobility {
-        st.minutes.clamp(10, 20)
-    } else {
-        st.minutes.min(30)
-    };
-    let competency = athlete.movement_screen == crate::model::MovementScreen::Fail;
-    let program = prescription::program::standalone(focus, phase, competency);
-    let rx = prescription::prescribe(
-        &prescription::Request {
-            athlete,
-            focus,
-            intensity,
-            phase,
-            minutes,
-            after_run: st.timing == Timing::AfterRun,
-            deload,
-            program: &program,
-        },
-        None,
-    );
-    let exercises = rx.exercises;
-    StrengthSession {
-        focus,
-        intensity,
-        minutes: rx.minutes,
-        timing: st.timing,
-        warm_up: rx.warm_up,
-        exercises,
-        // The replaced session's reasons (its dose, its placement for leg work) no longer
-        // hold; the prescription's do, and the adjustment adds its own.
-        why: rx.why,
-    }
-}
-
-/// Hard-rule violations (the planner's checker) in the weeks given and their neighbours, as
-/// comparable strings.
-fn hard_violations_around(plan: &Plan, weeks: &[usize]) -> Vec<String> {
-    let mut out = Vec::new();
-    for &wi in weeks {
-        let lo = wi.saturating_sub(1);
-        let hi = (wi + 1).min(plan.weeks.len().saturating_sub(1));
-        for w in lo..=hi {
-            let prev = w.checked_sub(1).and_then(|p| plan.weeks.get(p));
-            let next = plan.weeks.get(w + 1);
-            out.extend(
-                rules::hard_violations(&plan.weeks[w], prev, next)
-                    .into_iter()
-                    .map(|v| {
-                        format!(
-                            "{} {} {} {}",
-                            plan.weeks[w].index, v.rule, v.weekday, v.text
-                        )
-                    }),
-            );
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
 }
 
 #[cfg(test)]

@@ -2,13 +2,15 @@
 //! signals, adaptation never breaks a hard rule and only writes rule ids that exist.
 
 use super::*;
-use crate::model::{Equipment, Units};
+use crate::model::{Athlete, Equipment, RunType, Units, Weekday};
 use crate::model::{
     Experience, Goal, MovementScreen, Preferences, Profile, RaceDistance, RunSpec,
     Strategy as Placement,
 };
+use crate::plan::{RunSession, Session};
 use crate::planner::plan_season;
 use crate::readiness::{self, Severity, Signal};
+use crate::rules;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 

@@ -1,10 +1,13 @@
 //! `run-load-increase`: strength gives way when running load rises.
 
-use super::{Adapter, ChangeKind, Pos, RULE_LOAD};
+use super::engine::{Adapter, Pos, Slot};
+use super::{ChangeKind, RULE_LOAD};
 use crate::exercises;
-use crate::model::{Athlete, Focus, MovementScreen};
+use crate::model::{Athlete, Focus, MovementScreen, Phase};
 use crate::plan::{PrescribedExercise, Session};
+use crate::prescription;
 use crate::readiness::{RunLoadIncrease, RunLoadTier};
+use crate::rules::controlled_tempo;
 use crate::rules::week::focus_phrase;
 
 impl Adapter {
@@ -33,8 +36,10 @@ impl Adapter {
             .iter()
             .copied()
             .filter(|&pos| {
-                self.strength(pos)
-                    .is_some_and(|s| s.focus != Focus::Mobility && !s.exercises.is_empty())
+                !self.settled(pos, Slot::Strength)
+                    && self
+                        .strength(pos)
+                        .is_some_and(|s| s.focus != Focus::Mobility && !s.exercises.is_empty())
             })
             .collect();
         if load.tier == RunLoadTier::OneSessionFewer {
@@ -54,6 +59,7 @@ impl Adapter {
                         focus_phrase(focus)
                     );
                     self.record(pos, RULE_LOAD, ChangeKind::DropSession, text);
+                    self.settle(pos, Slot::Strength);
                 }
             }
         }
@@ -61,57 +67,58 @@ impl Adapter {
             .into_iter()
             .filter(|&pos| self.strength(pos).is_some())
             .collect();
-        if load.sets_fewer() > 0 {
-            for &pos in &lifting {
-                let (w, d) = pos;
-                let mut cut = false;
-                let kept = self.try_apply(&[w], |p| {
-                    for s in &mut p.weeks[w].days[d].sessions {
-                        if let Session::Strength(st) = s {
-                            for e in &mut st.exercises {
-                                if e.dose.sets > 1 {
-                                    e.dose.sets -= 1;
-                                    cut = true;
-                                }
-                            }
+        // One set fewer and simpler variants of one session make one change, in one line.
+        for pos in lifting {
+            let (w, d) = pos;
+            let phase = self.plan.weeks[w].phase;
+            let athlete = self.plan.athlete.clone();
+            let (fewer, simplify) = (load.sets_fewer() > 0, load.simplify());
+            let mut cut = false;
+            let mut swapped = Vec::new();
+            let kept = self.try_apply(&[w], |p| {
+                for s in &mut p.weeks[w].days[d].sessions {
+                    let Session::Strength(st) = s else { continue };
+                    for e in &mut st.exercises {
+                        if fewer && e.dose.sets > 1 {
+                            e.dose.sets -= 1;
+                            cut = true;
+                        }
+                        if let Some(next) = simplify
+                            .then(|| easier_variant(&athlete, phase, e))
+                            .flatten()
+                        {
+                            swapped.push(format!("{} -> {}", e.name, next.name));
+                            *e = next;
                         }
                     }
-                });
-                if kept && cut {
-                    let text = format!(
-                        "{why}: one set fewer per exercise on {}.",
-                        self.weekday(pos).name()
-                    );
-                    self.record(pos, RULE_LOAD, ChangeKind::FewerSets, text);
                 }
+            });
+            if !kept {
+                continue;
             }
-        }
-        if load.simplify() {
-            for &pos in &lifting {
-                let (w, d) = pos;
-                let mut swapped = Vec::new();
-                let athlete = self.plan.athlete.clone();
-                let kept = self.try_apply(&[w], |p| {
-                    for s in &mut p.weeks[w].days[d].sessions {
-                        if let Session::Strength(st) = s {
-                            for e in &mut st.exercises {
-                                if let Some(next) = easier_variant(&athlete, e) {
-                                    swapped.push(format!("{} -> {}", e.name, next.name));
-                                    *e = next;
-                                }
-                            }
-                        }
-                    }
-                });
-                if kept && !swapped.is_empty() {
-                    let text = format!(
-                        "{why}: simpler exercises on {} ({}).",
-                        self.weekday(pos).name(),
+            let day = self.weekday(pos).name();
+            let (kind, text) = match (cut, swapped.is_empty()) {
+                (true, false) => (
+                    ChangeKind::Simplify,
+                    format!(
+                        "{why}: one set fewer per exercise and simpler exercises on {day} ({}).",
                         swapped.join(", ")
-                    );
-                    self.record(pos, RULE_LOAD, ChangeKind::Simplify, text);
-                }
-            }
+                    ),
+                ),
+                (true, true) => (
+                    ChangeKind::FewerSets,
+                    format!("{why}: one set fewer per exercise on {day}."),
+                ),
+                (false, false) => (
+                    ChangeKind::Simplify,
+                    format!(
+                        "{why}: simpler exercises on {day} ({}).",
+                        swapped.join(", ")
+                    ),
+                ),
+                (false, true) => continue,
+            };
+            self.record(pos, RULE_LOAD, kind, text);
         }
     }
 }
@@ -136,19 +143,25 @@ fn percent(p: f64) -> String {
     }
 }
 
-/// The exercise one step down its chain (`easier`), with equipment the athlete has; the
-/// dose (sets, reps, reserve, tempo) stays. `None` without a usable easier variant.
-fn easier_variant(athlete: &Athlete, e: &PrescribedExercise) -> Option<PrescribedExercise> {
+/// The exercise one step down its chain (`easier`), with equipment the athlete has: the
+/// sets and reserve stay, the amount is the easier exercise's own (a plank held in seconds
+/// steps down to dead bugs in reps). `None` without a usable easier variant.
+fn easier_variant(
+    athlete: &Athlete,
+    phase: Phase,
+    e: &PrescribedExercise,
+) -> Option<PrescribedExercise> {
     let ex = exercises::find(e.easier.as_deref()?)?;
     let bodyweight_only = athlete.movement_screen == MovementScreen::Fail;
     let equipment = ex.equip_with(|q| athlete.has(q), bodyweight_only)?;
     Some(PrescribedExercise {
         id: ex.id.to_string(),
         name: ex.name.to_string(),
+        dose: prescription::dose_of(ex, phase, e.dose.sets, e.dose.rir.unwrap_or(2)),
+        tempo: controlled_tempo::tempo(ex.kind).to_string(),
         equipment: equipment.to_vec(),
         load: None,
         easier: ex.easier.map(str::to_string),
         harder: ex.harder.map(str::to_string),
-        ..e.clone()
     })
 }

@@ -1,19 +1,18 @@
 //! `soreness-vs-running`: sore legs before a key run, a very hard lift before a hard run.
 
+use super::engine::{Adapter, Slot};
 use super::inputs::LastStrength;
-use super::{Adapter, ChangeKind, RULE_SORENESS, SORE_LEGS, VERY_HARD_RPE};
+use super::{ChangeKind, RULE_SORENESS, SORE_LEGS, VERY_HARD_RPE};
 use crate::model::{Focus, Weekday};
-use crate::plan::{Session, Timing};
-use crate::rules::week::focus_phrase;
 use jiff::civil::Date;
 
 impl Adapter {
     /// Sore legs the day before a key run: the next lower-body session moves to a valid later
-    /// day of its week, or is lightened.
+    /// day of its week, or is lightened; a session moves once, whatever the number of sore
+    /// days.
     ///
     /// Recomputed on any later day of that week, the same move is found again (it is chosen
-    /// among all later days, as on the sore day): the target day keeps the moved session
-    /// until it is done, while a source day already past stays as it was planned.
+    /// among all later days, as on the sore day), and the session shows on its new day only.
     pub(super) fn sore_legs(&mut self, wi: usize, soreness: &[(Date, u8)]) {
         let week_start = self.plan.weeks[wi].start;
         let mut sore: Vec<(Date, u8)> = soreness
@@ -37,89 +36,30 @@ impl Adapter {
             let Some(key) = self.run(key_pos).filter(|r| r.run_type.is_hard()).cloned() else {
                 continue;
             };
+            // The next lower-body session from the sore day on, in its week or the next; one
+            // already decided (moved, made mobility) stays as it is.
+            let Some(pos) = self
+                .positions_from(sore_day, 2)
+                .into_iter()
+                .find(|&pos| self.strength(pos).is_some_and(|s| s.focus.loads_legs()))
+            else {
+                continue;
+            };
+            if self.settled(pos, Slot::Strength) {
+                continue;
+            }
             let why = format!(
                 "Leg soreness {legs}/5 on {}, the day before {}'s {} run",
                 Weekday::of(sore_day).name(),
                 Weekday::of(key_date).name(),
                 key.run_type
             );
-            self.sore_legs_session(sore_day, &why);
-        }
-    }
-
-    fn sore_legs_session(&mut self, sore_day: Date, why: &str) {
-        // The next lower-body session from the sore day on, in its week or the next.
-        let Some(pos) = self
-            .positions_from(sore_day, 2)
-            .into_iter()
-            .find(|&pos| self.strength(pos).is_some_and(|s| s.focus.loads_legs()))
-        else {
-            return;
-        };
-        let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Lower);
-        let (w, d) = pos;
-        let from_day = self.weekday(pos).name();
-        let past = self.day_date(pos) < self.date;
-        // Move: a later day of the same week holding a run and no strength yet; easy days
-        // first, then the earliest.
-        let mut targets: Vec<(bool, usize)> = (d + 1..self.plan.weeks[w].days.len())
-            .filter(|&to| self.strength((w, to)).is_none())
-            .filter_map(|to| self.run((w, to)).map(|r| (r.run_type.is_hard(), to)))
-            .collect();
-        targets.sort();
-        for (_, to) in targets {
-            let target = (w, to);
-            let Some(moved) = self.strength(pos).cloned() else {
-                return;
+            let spare = if self.strength(pos).is_some_and(|s| s.focus == Focus::Full) {
+                Focus::Upper
+            } else {
+                Focus::Core
             };
-            let snapshot = self.plan.clone();
-            let kept = self.try_apply(&[w], |p| {
-                let wk = &mut p.weeks[w];
-                if !past {
-                    wk.days[d]
-                        .sessions
-                        .retain(|s| !matches!(s, Session::Strength(_)));
-                    wk.days[d].rest = wk.days[d].sessions.is_empty();
-                }
-                let mut st = moved;
-                st.timing = Timing::AfterRun;
-                wk.days[to].sessions.push(Session::Strength(st));
-                wk.days[to].rest = false;
-            });
-            if kept {
-                if self.day_date(target) < self.date {
-                    // Moved to a day already past: done; the past is not rewritten.
-                    self.plan = snapshot;
-                    return;
-                }
-                let text = format!(
-                    "{why}: {from_day}'s {} session moves to {}.",
-                    focus_phrase(focus),
-                    self.weekday(target).name()
-                );
-                self.record(target, RULE_SORENESS, ChangeKind::Move, text);
-                return;
-            }
-        }
-        if past {
-            return;
-        }
-        // Lighten: to work that spares the legs, else mobility.
-        let spare = if focus == Focus::Full {
-            Focus::Upper
-        } else {
-            Focus::Core
-        };
-        for to in [spare, Focus::Mobility] {
-            if self.refocus(pos, to) {
-                let text = format!(
-                    "{why}: {from_day}'s {} session is lightened to {} work.",
-                    focus_phrase(focus),
-                    focus_phrase(to)
-                );
-                self.record(pos, RULE_SORENESS, ChangeKind::Lighten, text);
-                return;
-            }
+            self.move_or_lighten(pos, RULE_SORENESS, &why, &[spare, Focus::Mobility]);
         }
     }
 
@@ -141,6 +81,9 @@ impl Adapter {
         else {
             return;
         };
+        if self.settled(pos, Slot::Run) {
+            return;
+        }
         let Some(run) = self.run(pos).filter(|r| r.run_type.is_hard()).cloned() else {
             return;
         };

@@ -12,6 +12,7 @@ fn target(range: RepRange, equipment: Equipment) -> Target {
         loading: Loading::kg(equipment),
         week: WeekKind::Normal,
         skip: vec![],
+        hold: false,
     }
 }
 
@@ -492,7 +493,7 @@ proptest! {
         width in 0u32..6,
     ) {
         let range = RepRange::new(low, low + width).unwrap();
-        let t = Target { range, loading, week: WeekKind::Normal, skip: vec![] };
+        let t = Target { range, loading, week: WeekKind::Normal, skip: vec![], hold: false };
         let hist = sessions(&log, "x");
         let last = hist.last().unwrap();
         let c = last.top_load().unwrap();

@@ -132,10 +132,14 @@ pub fn hard_violations(
     prev: Option<&PlanWeek>,
     next: Option<&PlanWeek>,
 ) -> Vec<Violation> {
-    let w = week::from_plan(week, prev, next);
+    hard_violations_of(&week::from_plan(week, prev, next))
+}
+
+/// [`hard_violations`] of a week view (a planned week with what was logged laid over it).
+pub fn hard_violations_of(w: &week::Week) -> Vec<Violation> {
     let running_has_rest = w.days.iter().any(|d| d.runs().count() == 0);
     crate::check::violations(
-        &w,
+        w,
         &crate::check::CheckContext::default(),
         true,
         !running_has_rest,
