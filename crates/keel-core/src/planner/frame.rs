@@ -126,12 +126,13 @@ pub(super) fn season(
         warnings.push(Why::new(rest_day::ID, "Your running week has no rest day: keel plans it anyway and keeps strength off no day, but one day with no run, strength or cross-training each week would help recovery."));
     }
     let usual = crate::rules::week::day_from_runs;
+    // The usual week repeats: its Monday follows its Sunday.
     let week = crate::rules::week::Week {
         days: std::array::from_fn(|d| usual(&profile.week[d])),
         prev: None,
-        next: None,
+        next: Some(usual(&profile.week[0])),
     };
-    for v in rules::back_to_back_hard::check(&week, true) {
+    for v in rules::back_to_back_hard::check(&week) {
         warnings.push(Why::new(
             rules::back_to_back_hard::ID,
             format!(
