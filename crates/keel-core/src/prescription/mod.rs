@@ -295,11 +295,15 @@ fn advice(p: &Pick, deload: bool, rir: u32, load: Option<LoadHint<'_>>) -> Optio
 
 /// The session's dose reasons.
 fn reasons(req: &Request<'_>, competency: bool, picks: &[Pick]) -> Vec<Why> {
-    let mut why = vec![Why::new(
-        reps_by_phase::ID,
-        reps_by_phase::explain(req.phase),
-    )];
-    if picks.iter().any(|p| p.ex.kind.has_rir()) {
+    let lifts = picks.iter().any(|p| p.ex.kind.has_rir());
+    let mut why = Vec::new();
+    if lifts {
+        why.push(Why::new(
+            reps_by_phase::ID,
+            reps_by_phase::explain(req.phase),
+        ));
+    }
+    if lifts {
         why.push(Why::new(
             reps_in_reserve::ID,
             format!(
@@ -342,7 +346,11 @@ fn reasons(req: &Request<'_>, competency: bool, picks: &[Pick]) -> Vec<Why> {
     .map(|(_, t)| t)
     .collect();
     if !units.is_empty() || picks.iter().any(|p| p.ex.kind == Kind::GetUp) {
-        let mut parts = vec!["reps for lifts"];
+        let mut parts = if lifts {
+            vec!["reps for lifts"]
+        } else {
+            Vec::new()
+        };
         parts.extend(units);
         if picks.iter().any(|p| p.ex.kind == Kind::GetUp) {
             parts.push("1-5 slow reps a side for get-ups");

@@ -1,6 +1,7 @@
 //! `carbohydrate`: scaled with the day's training time and intensity: rest and light days
 //! 3-5 g/kg; about an hour of moderate training 5-7 g/kg; 1.5-4 h of moderate to hard training
-//! 6-10 g/kg; more than 4 h 8-12 g/kg. A 60-minute long run is a moderate day.
+//! 6-10 g/kg; more than 4 h 8-12 g/kg. A 60-minute long run is a moderate day; easy minutes
+//! weigh three quarters ([`training_minutes`]).
 
 use crate::model::{Focus, RunType};
 use crate::plan::{PlanDay, PlanWeek, Session};
@@ -54,17 +55,21 @@ impl DayLoad {
     }
 }
 
-/// Training minutes of a planned day: runs and cross-training, and strength other than
-/// mobility.
+/// Training minutes of a planned day weighted by intensity: hard runs, races and strength
+/// (other than mobility) count in full, easy and recovery runs and cross-training three
+/// quarters (45 min of easy cross-training is a light day, 60 min of long run a moderate one).
 pub fn training_minutes(day: &PlanDay) -> u32 {
-    day.sessions
+    let weighted: f64 = day
+        .sessions
         .iter()
         .map(|s| match s {
-            Session::Run(r) if r.run_type != RunType::Rest => r.minutes,
-            Session::Strength(st) if st.focus != Focus::Mobility => st.minutes,
-            _ => 0,
+            Session::Run(r) if r.run_type.is_hard() => f64::from(r.minutes),
+            Session::Run(r) if r.run_type != RunType::Rest => 0.75 * f64::from(r.minutes),
+            Session::Strength(st) if st.focus != Focus::Mobility => f64::from(st.minutes),
+            _ => 0.0,
         })
-        .sum()
+        .sum();
+    weighted.round() as u32
 }
 
 /// How much training a planned day holds, by its minutes.
