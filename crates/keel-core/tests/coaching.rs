@@ -214,9 +214,10 @@ proptest! {
                         let d: keel_core::dose::Amount = serde_json::from_value(a.clone()).expect("amount");
                         d.to_string()
                     });
-                    match x.kind {
-                        Kind::Lift | Kind::Ballistic => prop_assert!((1..=4).contains(&n(&e["rir"])), "{}: rir {}", x.id, e["rir"]),
-                        _ => prop_assert!(e.get("rir").is_none(), "{} has rir", x.id),
+                    if x.has_rir() {
+                        prop_assert!((1..=4).contains(&n(&e["rir"])), "{}: rir {}", x.id, e["rir"]);
+                    } else {
+                        prop_assert!(e.get("rir").is_none(), "{} has rir", x.id);
                     }
                     let (lo, hi) = (n(&a["min"]), n(&a["max"]));
                     prop_assert!(lo >= 1 && lo <= hi);

@@ -154,7 +154,7 @@ mod plan {
                                     assert!(a["each_side"].is_boolean());
                                     let lift =
                                         keel_core::exercises::find(e["id"].as_str().expect("id"))
-                                            .is_some_and(|x| x.kind.has_rir());
+                                            .is_some_and(|x| x.has_rir());
                                     assert_eq!(e["rir"].is_u64(), lift, "{e}");
                                     assert!(e["rir"].is_u64() || e.get("rir").is_none());
                                 }

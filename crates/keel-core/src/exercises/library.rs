@@ -185,7 +185,7 @@ pub static LIBRARY: &[Exercise] = &[
     ex("calf-raise", "Calf raise", Pattern::Calf, &[L], &[&[Bw]], Kind::Lift, 0,
         "On a step, heels down slowly to a full stretch, then rise all the way onto the big toe.")
         .chain(None, Some("single-leg-calf-raise")).aliases(&["standing calf raise", "calf raises"]),
-    ex("single-leg-calf-raise", "Single-leg calf raise", Pattern::Calf, &[L], &[&[Dumbbell], &[Kettlebell], &[Bw]], Kind::Lift, 1,
+    ex("single-leg-calf-raise", "Single-leg calf raise", Pattern::Calf, &[L], &[&[Dumbbell], &[Kettlebell], &[Bw]], Kind::Lift, 2,
         "One foot on a step, full range, 3 s down; hold a weight on the working side to progress.")
         .sided().chain(Some("calf-raise"), None).aliases(&["single leg calf raise"]),
     ex("loaded-calf-raise", "Loaded calf raise", Pattern::Calf, &[L], &[&[Barbell], &[Machine], &[Dumbbell]], Kind::Lift, 2,
@@ -291,7 +291,8 @@ pub static LIBRARY: &[Exercise] = &[
     ex("band-pull-apart", "Band pull-apart", Pattern::Pull, &[U], &[&[Band]], Kind::Lift, 0,
         "Arms straight at shoulder height, pull the band to the chest by squeezing the shoulder blades.")
         .chain(None, Some("band-row")).aliases(&["pull apart"]),
-    ex("inverted-row", "Inverted row", Pattern::Pull, &[U], &[&[Barbell], &[Bw]], Kind::Lift, 1,
+    // The bar or table only holds the body up: it is bodyweight work.
+    ex("inverted-row", "Inverted row", Pattern::Pull, &[U], &[&[Bw]], Kind::Lift, 1,
         "Under a sturdy table or racked bar, body straight, pull the chest to the edge.")
         .chain(None, Some("bent-over-row")).aliases(&["bodyweight row", "australian pull up", "table row"]),
     ex("band-row", "Band row", Pattern::Pull, &[U], &[&[Band], &[Machine]], Kind::Lift, 1,

@@ -165,6 +165,19 @@ impl Exercise {
         self.kind.unit()
     }
 
+    /// Whether its sets end with reps in reserve: strength lifts and swings, but not the
+    /// trunk-control and foot drills, done slowly for quality rather than close to failure.
+    pub fn has_rir(&self) -> bool {
+        self.kind.has_rir()
+            && !matches!(
+                self.pattern,
+                Pattern::AntiExtension
+                    | Pattern::AntiRotation
+                    | Pattern::LateralCore
+                    | Pattern::Foot
+            )
+    }
+
     /// Whether it can be done with no equipment at all.
     pub fn bodyweight_option(&self) -> bool {
         self.equipment

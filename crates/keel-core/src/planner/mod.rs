@@ -248,7 +248,8 @@ pub fn plan_season(profile: &Profile, today: Date, weeks: Option<u32>) -> Result
             week.adjustments
                 .push(Why::new(strength_volume_by_phase::ID, why));
         }
-        if frame.block > 0 && prev_block != Some(frame.block) && sets > 0 {
+        let legs_week = !matches!(frame.phase, Phase::Race | Phase::Recovery);
+        if frame.block > 0 && prev_block != Some(frame.block) && sets > 0 && legs_week {
             week.adjustments.push(Why::new(
                 exercise_rotation::ID,
                 exercise_rotation::explain(frame.block),

@@ -272,9 +272,12 @@ pub(super) fn place(cx: &Context<'_>, frame: &WeekFrame) -> Placed {
         let focuses: Vec<&str> = sessions.iter().map(|s| focus_phrase(s.1)).collect();
         let (lo, hi) = high_mileage_cap::MINUTES;
         let length = match (frame.deload, phase) {
-            (true, _) => format!("{lo}-{hi} min at most (shorter in this deload week)"),
-            (_, Phase::Taper) => format!("{lo}-{hi} min at most, shorter in the taper"),
-            _ => format!("{lo}-{hi} min at most"),
+            (true, _) => format!("{lo}-{hi} min (shorter in this deload week)"),
+            (_, Phase::Taper) => format!("{lo}-{hi} min in normal weeks, shorter in the taper"),
+            (_, Phase::Build | Phase::Peak) => {
+                format!("{lo}-{hi} min in base weeks, shorter now that strength is at maintenance")
+            }
+            _ => format!("{lo}-{hi} min"),
         };
         let text = if focuses.len() >= 2 {
             format!(

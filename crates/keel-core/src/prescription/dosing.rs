@@ -3,7 +3,7 @@
 //!
 //! Strength lifts: the phase's rep range (`reps-by-phase`), capped for exercises that cannot
 //! be done for many reps. Holds: 30-45 s in base-like phases, 20-30 s later, 15-30 s for
-//! Copenhagen planks. Get-ups: 3-5 a side early in the season, 2-3 later. Carries: 20-40 m a
+//! Copenhagen planks, 20-30 s for foot work. Get-ups: 3-5 a side early in the season, 2-3 later. Carries: 20-40 m a
 //! side. Plyometrics: 10 foot contacts a set (8 a side one-legged). Mobility: slow reps.
 
 use crate::dose::{Amount, Unit};
@@ -29,6 +29,7 @@ pub fn amount(e: &Exercise, phase: Phase) -> Amount {
         // Swings stay in a powerful range whatever the phase.
         Kind::Ballistic => (10, 15),
         Kind::Hold if e.pattern == Pattern::LateralHip => (15, 30),
+        Kind::Hold if e.pattern == Pattern::Foot => (20, 30),
         Kind::Hold if roomy(phase) => (30, 45),
         Kind::Hold => (20, 30),
         Kind::GetUp if roomy(phase) => (3, 5),

@@ -225,7 +225,7 @@ pub fn prescribe(req: &Request<'_>, load: Option<LoadHint<'_>>) -> Prescription 
         .map(|p| PrescribedExercise {
             id: p.ex.id.to_string(),
             name: p.ex.name.to_string(),
-            dose: Dose::new(p.sets, p.amount, p.ex.kind.has_rir().then_some(rir)),
+            dose: Dose::new(p.sets, p.amount, p.ex.has_rir().then_some(rir)),
             tempo: controlled_tempo::tempo(p.ex.kind).to_string(),
             equipment: p.eq.to_vec(),
             load: advice(p, req.deload, rir, load),
@@ -277,17 +277,24 @@ fn advice(p: &Pick, deload: bool, rir: u32, load: Option<LoadHint<'_>>) -> Optio
     if let Some(h) = load.and_then(|f| f(p.ex.id)) {
         return Some(h);
     }
-    let what = if band { "a band" } else { "a load" };
     Some(match p.ex.kind {
         Kind::GetUp => "a bell light enough to control through every step".to_string(),
         Kind::Carry => "as heavy as you can carry while walking tall".to_string(),
         Kind::Hold | Kind::Plyometric | Kind::Mobility => return None,
+        Kind::Lift if !p.ex.has_rir() => {
+            let what = if band { "a band tension" } else { "a load" };
+            format!("{what} you control through every rep, no straining")
+        }
         Kind::Lift | Kind::Ballistic if deload => format!(
             "about 10% lighter than usual, so {rir}-{} more reps would still be possible",
             rir + 1
         ),
+        Kind::Lift | Kind::Ballistic if band => format!(
+            "choose a band tension that leaves {rir}-{} more reps at the end of each set",
+            rir + 1
+        ),
         Kind::Lift | Kind::Ballistic => format!(
-            "choose {what} you could lift {rir}-{} more times at the end of each set",
+            "choose a load you could lift {rir}-{} more times at the end of each set",
             rir + 1
         ),
     })
@@ -295,7 +302,7 @@ fn advice(p: &Pick, deload: bool, rir: u32, load: Option<LoadHint<'_>>) -> Optio
 
 /// The session's dose reasons.
 fn reasons(req: &Request<'_>, competency: bool, picks: &[Pick]) -> Vec<Why> {
-    let lifts = picks.iter().any(|p| p.ex.kind.has_rir());
+    let lifts = picks.iter().any(|p| p.ex.has_rir());
     let mut why = Vec::new();
     if lifts {
         why.push(Why::new(
@@ -399,11 +406,7 @@ pub fn estimate_minutes(
 
 /// The dose of `e` in `phase` with `sets` sets, reps in reserve where it applies.
 pub fn dose_of(e: &Exercise, phase: Phase, sets: u32, rir: u32) -> Dose {
-    Dose::new(
-        sets,
-        dosing::amount(e, phase),
-        e.kind.has_rir().then_some(rir),
-    )
+    Dose::new(sets, dosing::amount(e, phase), e.has_rir().then_some(rir))
 }
 
 fn equipment_list(a: &Athlete) -> String {

@@ -26,8 +26,8 @@ pub fn check_session(session: &StrengthSession, day: usize) -> Vec<Verdict> {
         let a = &e.dose.amount;
         let wrong = if a.unit != x.unit() {
             Some(format!("counted in {}, not {}", x.unit(), a.unit))
-        } else if e.dose.rir.is_some() && !x.kind.has_rir() {
-            Some("given reps in reserve, which only strength lifts have".to_string())
+        } else if e.dose.rir.is_some() && !x.has_rir() {
+            Some("given reps in reserve, which only strength lifts and swings have".to_string())
         } else if x.kind == Kind::Hold && (a.min < HOLD_SECONDS.0 || a.max > HOLD_SECONDS.1) {
             Some(format!(
                 "held {a}, outside {}-{} s",
