@@ -204,7 +204,13 @@ impl Exercise {
 
 /// The exercise with this id.
 pub fn find(id: &str) -> Option<&'static Exercise> {
-    LIBRARY.iter().find(|e| e.id == id)
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static BY_ID: OnceLock<HashMap<&'static str, &'static Exercise>> = OnceLock::new();
+    BY_ID
+        .get_or_init(|| LIBRARY.iter().map(|e| (e.id, e)).collect())
+        .get(id)
+        .copied()
 }
 
 /// Lowercase words of `s`, everything else turned into single spaces.

@@ -75,6 +75,26 @@ fn max_level(x: Experience) -> u8 {
     }
 }
 
+/// Library positions of each pattern's exercises, in library order (built once).
+fn of_pattern(pattern: Pattern) -> &'static [usize] {
+    use std::sync::OnceLock;
+    static INDEX: OnceLock<Vec<(Pattern, Vec<usize>)>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut v: Vec<(Pattern, Vec<usize>)> = Vec::new();
+        for (i, e) in LIBRARY.iter().enumerate() {
+            match v.iter_mut().find(|(p, _)| *p == e.pattern) {
+                Some((_, ids)) => ids.push(i),
+                None => v.push((e.pattern, vec![i])),
+            }
+        }
+        v
+    });
+    index
+        .iter()
+        .find(|(p, _)| *p == pattern)
+        .map_or(&[], |(_, ids)| ids.as_slice())
+}
+
 /// Whether a way of equipping an exercise adds external resistance.
 fn loaded(eq: &[Equipment]) -> bool {
     eq.iter()
@@ -104,9 +124,11 @@ pub(super) fn choose(
     // A pattern has at most a dozen exercises: a stack buffer keeps this allocation-free.
     let mut cands: [Option<(Rank, &'static Exercise, &'static [Equipment])>; 16] = [None; 16];
     let mut n = 0;
-    for (i, e) in LIBRARY.iter().enumerate() {
-        if e.pattern != pattern
-            || used.contains(&e.id)
+    // Ids are the library's own static strings: comparing their addresses is enough.
+    let same = |a: &str, b: &str| std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len();
+    for &i in of_pattern(pattern) {
+        let e = &LIBRARY[i];
+        if used.iter().any(|u| same(u, e.id))
             || e.level > cap
             || (e.drill && !c.competency)
             || (!legs && e.loads_legs())
@@ -118,7 +140,7 @@ pub(super) fn choose(
         };
         let unloaded = main_lift(pattern) && !bodyweight_only && !loaded(eq);
         let rank = (
-            c.avoid.contains(&e.id),
+            c.avoid.iter().any(|a| same(a, e.id)),
             unloaded,
             (2 * e.level).abs_diff(want),
             i,
