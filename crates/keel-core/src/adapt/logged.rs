@@ -174,7 +174,11 @@ impl Adapter {
         let (w, d) = pos;
         let from_day = self.weekday(pos).name();
         let mut targets: Vec<(bool, usize)> = (d + 1..self.plan.weeks[w].days.len())
-            .filter(|&to| self.strength((w, to)).is_none() && !self.settled((w, to), Slot::Run))
+            .filter(|&to| {
+                self.strength((w, to)).is_none()
+                    && !self.settled((w, to), Slot::Run)
+                    && !self.settled((w, to), Slot::Strength)
+            })
             .filter_map(|to| self.run((w, to)).map(|r| (r.run_type.is_hard(), to)))
             .collect();
         targets.sort();

@@ -57,7 +57,8 @@ impl Adapter {
                 let day = &self.plan.weeks[pos.0].days[pos.1];
                 Some(pos) != next_hard
                     && !day.rest
-                    && !self.moved(pos)
+                    && !self.settled(pos, Slot::Strength)
+                    && !self.settled(pos, Slot::Run)
                     && self.run(pos).is_none_or(|r| !r.run_type.is_hard())
             });
             if let Some(pos) = candidate {

@@ -214,14 +214,27 @@ fn lift_at(w: &Week, d: usize, k: usize) -> Option<Lift> {
 /// Findings compare by rule and sentence, which name days and sessions, not positions: a fix
 /// may not trade one broken rule for another.
 fn acceptable(old: &Week, d: usize, k: usize, new: &Week, nd: usize, nk: usize) -> bool {
-    let before: Vec<(&str, String)> = rules::hard_verdicts(old)
+    // Each finding of the new week must match one of the old week's, one for one: the same
+    // sentence twice ("two upper-body sessions on Friday") is two findings.
+    let mut before: Vec<(&str, String)> = rules::hard_verdicts(old)
         .into_iter()
         .filter(|v| !(v.day == d && v.item == Some(k)))
         .map(|v| (v.rule, v.text))
         .collect();
     rules::hard_verdicts(new).into_iter().all(|v| {
-        !(v.day == nd && v.item == Some(nk))
-            && before.iter().any(|(r, t)| *r == v.rule && *t == v.text)
+        if v.day == nd && v.item == Some(nk) {
+            return false;
+        }
+        match before
+            .iter()
+            .position(|(r, t)| *r == v.rule && *t == v.text)
+        {
+            Some(i) => {
+                before.swap_remove(i);
+                true
+            }
+            None => false,
+        }
     })
 }
 

@@ -311,7 +311,10 @@ pub(super) fn build(
         }
         let over = profile.overrides.iter().find(|o| o.week == frame.index);
         for (d, runs) in week.iter_mut().enumerate() {
-            let given = over.and_then(|o| o.days[d].as_ref());
+            // Race day always holds the race; an override of it is not used.
+            let given = over
+                .and_then(|o| o.days[d].as_ref())
+                .filter(|_| Some(d) != race_day);
             if let Some(rs) = given {
                 *runs = rs
                     .iter()
