@@ -614,3 +614,78 @@ fn a_race_the_day_after_a_hard_run_gets_a_word() {
     let plan = plan_season(&p, date(2026, 12, 1), None).expect("plan");
     assert!(!plan.weeks.iter().any(said));
 }
+
+/// Issue 8, point 9: the ultra runner's header and high-mileage note agree on the usual week's
+/// kilometres; the day after the 50 km holds no run; derived runs keep 20 minutes.
+#[test]
+fn an_ultra_season_says_one_weekly_distance_and_rests_after_the_race() {
+    let mut p = alex();
+    p.goal = Goal::Race {
+        race: RaceDistance::Ultra,
+        date: date(2027, 4, 24),
+    };
+    p.weekly_km = Some(110.0);
+    p.week[4] = run(RunType::Easy, 20.0);
+    let plan = plan_season(&p, date(2026, 12, 1), None).expect("plan");
+    let first = &plan.weeks[0];
+    assert_eq!(first.run_km, Some(110.0));
+    let note = first
+        .adjustments
+        .iter()
+        .find(|y| y.rule == "high-mileage-cap")
+        .expect("high mileage note");
+    assert!(note.text.starts_with("About 110 km"), "{}", note.text);
+    let race_week = plan.weeks.last().expect("weeks");
+    let race_day = race_week
+        .days
+        .iter()
+        .position(|d| d.date == date(2027, 4, 24))
+        .expect("race day");
+    for d in &race_week.days[race_day + 1..] {
+        assert!(d.sessions.is_empty(), "{}: {:?}", d.date, d.sessions);
+        assert!(d.rest);
+    }
+    assert!(race_week
+        .adjustments
+        .iter()
+        .any(|y| y.rule == "race-recovery"));
+    // No run keel derives is shorter than 20 min (15 for race-week shake-outs), and the
+    // template's 20-min Friday run keeps its length.
+    for w in &plan.weeks {
+        for d in &w.days {
+            for s in &d.sessions {
+                if let Session::Run(r) = s {
+                    let floor = if w.phase == Phase::Race { 15 } else { 20 };
+                    assert!(r.minutes >= floor, "week {} {}: {:?}", w.index, d.date, r);
+                }
+            }
+        }
+    }
+}
+
+/// Issue 8, point 9: a race set by an override late in a week makes the next week a
+/// recovery week of easy running, with mobility only.
+#[test]
+fn a_tune_up_race_on_sunday_makes_the_next_week_a_recovery_week() {
+    let mut p = alex();
+    let mut days: [Option<Vec<RunSpec>>; 7] = Default::default();
+    days[6] = Some(vec![RunSpec {
+        run_type: RunType::Race,
+        minutes: None,
+        km: Some(10.0),
+    }]);
+    p.overrides = vec![WeekOverride { week: 5, days }];
+    let plan = plan_season(&p, date(2026, 12, 1), None).expect("plan");
+    let w = &plan.weeks[5];
+    assert_eq!(w.phase, Phase::Recovery);
+    for d in &w.days {
+        for s in &d.sessions {
+            match s {
+                Session::Run(r) => assert!(!r.run_type.is_hard(), "{}: {:?}", d.date, r),
+                Session::Strength(st) => assert_eq!(st.focus, Focus::Mobility),
+            }
+        }
+    }
+    // The day after the race holds no strength.
+    assert!(strength(&w.days[0]).is_empty());
+}
