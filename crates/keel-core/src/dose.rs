@@ -9,7 +9,6 @@
 //! Invariants: `1 <= min <= max` for an amount ([`Amount::new`]); `sets >= 1` for a planned
 //! dose; reps in reserve is `Some` exactly for units that are reps of a strength lift.
 
-use crate::progression::RepRange;
 use serde::{Deserialize, Serialize};
 
 crate::model::id_enum! {
@@ -123,6 +122,34 @@ impl std::fmt::Display for Amount {
             f.write_str(" each side")?;
         }
         Ok(())
+    }
+}
+
+/// A rep range, `low..=high`.
+///
+/// Invariant: `1 <= low <= high` (enforced by [`RepRange::new`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct RepRange {
+    /// Bottom of the range.
+    pub low: u32,
+    /// Top of the range.
+    pub high: u32,
+}
+
+impl RepRange {
+    /// A range; `None` unless `1 <= low <= high`.
+    pub fn new(low: u32, high: u32) -> Option<RepRange> {
+        (low >= 1 && low <= high).then_some(RepRange { low, high })
+    }
+}
+
+impl std::fmt::Display for RepRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.low == self.high {
+            write!(f, "{}", self.low)
+        } else {
+            write!(f, "{}-{}", self.low, self.high)
+        }
     }
 }
 

@@ -60,9 +60,22 @@ pub struct Nutrition {
     /// Carbohydrate for each kind of day the plan holds (rest and light, about an hour,
     /// 90 min to 4 h, over 4 h), lightest first.
     #[serde(default)]
-    pub carbohydrate_days: Vec<crate::rules::carbohydrate::CarbDay>,
+    pub carbohydrate_days: Vec<CarbDay>,
     /// The reasons, with rule ids.
     pub why: Vec<Why>,
+}
+
+/// One kind of day in a season and its carbohydrate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CarbDay {
+    /// The kind of day.
+    pub day: crate::model::DayLoad,
+    /// Grams per kg, [low, high].
+    pub g_per_kg: [f64; 2],
+    /// Grams for the athlete, [low, high].
+    pub grams: [u32; 2],
+    /// How many days of the plan are of this kind.
+    pub days: u32,
 }
 
 /// One week of the plan.

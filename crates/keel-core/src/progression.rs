@@ -9,7 +9,8 @@
 //! (rounded to the equipment's steps). Bodyweight work progresses by tempo instead.
 
 use crate::activity::{SetType, StrengthWorkout};
-use crate::model::{Equipment, Phase};
+pub use crate::dose::RepRange;
+use crate::model::Equipment;
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -44,40 +45,6 @@ pub const RIR_TO_PROGRESS: f64 = 1.0;
 /// The tempo prescribed when bodyweight work has outgrown its rep range: 3 s lowering,
 /// 1 s pause, 1 s up.
 pub const SLOW_TEMPO: &str = "3-1-1";
-
-/// A rep range, `low..=high`.
-///
-/// Invariant: `1 <= low <= high` (enforced by [`RepRange::new`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct RepRange {
-    /// Bottom of the range.
-    pub low: u32,
-    /// Top of the range.
-    pub high: u32,
-}
-
-impl RepRange {
-    /// A range; `None` unless `1 <= low <= high`.
-    pub fn new(low: u32, high: u32) -> Option<RepRange> {
-        (low >= 1 && low <= high).then_some(RepRange { low, high })
-    }
-
-    /// The phase's range from the rule book (`reps-by-phase`): 10-15 base, 8-10 build, ...
-    pub fn for_phase(phase: Phase) -> RepRange {
-        let (low, high) = crate::rules::reps_by_phase::dose(phase).reps;
-        RepRange::new(low, high).unwrap_or(RepRange { low: 8, high: 10 })
-    }
-}
-
-impl std::fmt::Display for RepRange {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.low == self.high {
-            write!(f, "{}", self.low)
-        } else {
-            write!(f, "{}-{}", self.low, self.high)
-        }
-    }
-}
 
 /// How an exercise is loaded: the equipment, and whether the runner counts in pounds.
 ///

@@ -151,7 +151,7 @@ fn assert_coherent(base: &Plan, a: &Adapted, d: Date) {
             );
         }
         let prev = w.checked_sub(1).map(|p| &a.plan.weeks[p]);
-        let v = rules::hard_violations(&a.plan.weeks[w], prev, a.plan.weeks.get(w + 1));
+        let v = keel_core::check::hard_violations(&a.plan.weeks[w], prev, a.plan.weeks.get(w + 1));
         assert!(v.is_empty(), "{d}: {v:#?}");
     }
     let terminal = |k: ChangeKind| {

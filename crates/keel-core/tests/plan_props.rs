@@ -94,7 +94,7 @@ proptest! {
             let prev = i.checked_sub(1).map(|j| &plan.weeks[j]);
             let next = plan.weeks.get(i + 1);
             // 1. the rule functions
-            let v = rules::hard_violations(w, prev, next);
+            let v = keel_core::check::hard_violations(w, prev, next);
             prop_assert!(v.is_empty(), "week {}: {:#?}", w.index, v);
             // 2. the same week re-checked as a runner-written week
             let ctx = CheckContext {

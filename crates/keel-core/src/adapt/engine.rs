@@ -13,7 +13,7 @@ use super::{Change, ChangeKind};
 use crate::model::{Athlete, Focus, Intensity, MovementScreen, Phase, RunType, Weekday};
 use crate::plan::{Plan, RunSession, Session, StrengthSession, Timing, Why};
 use crate::prescription;
-use crate::rules::{self, week};
+use crate::rules::week::{self, focus_phrase};
 use jiff::civil::Date;
 
 /// Position of a day: week index and day index.
@@ -273,6 +273,66 @@ impl Adapter {
         })
     }
 
+    /// Moves the strength session at `pos` to a later day of its week that holds a run and
+    /// no strength (easy days first), else turns it into the first of `lighter` the hard
+    /// rules allow; one line either way. The session leaves its old day, so it never shows on
+    /// two days, even when that day is already past. Returns whether anything changed.
+    pub(super) fn move_or_lighten(
+        &mut self,
+        pos: Pos,
+        rule: &str,
+        why: &str,
+        lighter: &[Focus],
+    ) -> bool {
+        let Some(focus) = self.strength(pos).map(|s| s.focus) else {
+            return false;
+        };
+        let (w, d) = pos;
+        let from_day = self.weekday(pos).name();
+        let mut targets: Vec<(bool, usize)> = (d + 1..self.plan.weeks[w].days.len())
+            .filter(|&to| {
+                self.strength((w, to)).is_none()
+                    && !self.settled((w, to), Slot::Run)
+                    && !self.settled((w, to), Slot::Strength)
+            })
+            .filter_map(|to| self.run((w, to)).map(|r| (r.run_type.is_hard(), to)))
+            .collect();
+        targets.sort();
+        for (_, to) in targets {
+            let target = (w, to);
+            if self.move_strength(pos, target) {
+                // Recomputed later in the week, the same move is found again: a target already
+                // past is where the session was done, so it stays there without a line.
+                if self.day_date(target) >= self.date {
+                    let text = format!(
+                        "{why}: {from_day}'s {} session moves to {}.",
+                        focus_phrase(focus),
+                        self.weekday(target).name()
+                    );
+                    self.record(target, rule, ChangeKind::Move, text);
+                }
+                self.settle_moved(target);
+                return true;
+            }
+        }
+        if self.day_date(pos) < self.date {
+            return false;
+        }
+        for &to in lighter.iter().filter(|f| **f != focus) {
+            if self.refocus(pos, to) {
+                let text = format!(
+                    "{why}: {from_day}'s {} session is lightened to {} work.",
+                    focus_phrase(focus),
+                    focus_phrase(to)
+                );
+                self.record(pos, rule, ChangeKind::Lighten, text);
+                self.settle_moved(pos);
+                return true;
+            }
+        }
+        false
+    }
+
     /// Hard-rule violations in the weeks given and their neighbours, with the logged lifts
     /// laid over the plan, as comparable strings.
     fn violations_around(&self, plan: &Plan, weeks: &[usize]) -> Vec<String> {
@@ -282,12 +342,16 @@ impl Adapter {
             let hi = (wi + 1).min(plan.weeks.len().saturating_sub(1));
             for w in lo..=hi {
                 let view = self.view(plan, w);
-                out.extend(rules::hard_violations_of(&view).into_iter().map(|v| {
-                    format!(
-                        "{} {} {} {}",
-                        plan.weeks[w].index, v.rule, v.weekday, v.text
-                    )
-                }));
+                out.extend(
+                    crate::check::hard_violations_of(&view)
+                        .into_iter()
+                        .map(|v| {
+                            format!(
+                                "{} {} {} {}",
+                                plan.weeks[w].index, v.rule, v.weekday, v.text
+                            )
+                        }),
+                );
             }
         }
         out.sort();

@@ -22,6 +22,7 @@ use engine::Adapter;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+mod conflicts;
 mod engine;
 mod fuel;
 mod inputs;

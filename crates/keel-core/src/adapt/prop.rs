@@ -216,7 +216,7 @@ fn hard(plan: &Plan) -> BTreeSet<(u32, String, Weekday)> {
     let mut out = BTreeSet::new();
     for (i, w) in plan.weeks.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|p| plan.weeks.get(p));
-        for v in rules::hard_violations(w, prev, plan.weeks.get(i + 1)) {
+        for v in crate::check::hard_violations(w, prev, plan.weeks.get(i + 1)) {
             out.insert((w.index, v.rule, v.weekday));
         }
     }

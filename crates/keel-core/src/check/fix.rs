@@ -1,7 +1,7 @@
 //! Fixes for `keel check`'s findings: a sentence and the edits it stands for.
 //!
 //! Fixes are computed in the order the findings are shown, each on the week with the earlier
-//! fixes already applied, so they are jointly valid: applying them all (see [`apply_fixes`])
+//! fixes already applied, so they are jointly valid: applying them all (see `check::apply_fixes`)
 //! leaves a week with no hard-rule finding, and no two fixes send sessions to the same day
 //! when the rules forbid it. A finding an earlier fix already cleared says so.
 
@@ -9,8 +9,6 @@ use crate::model::{Focus, Intensity, RunType, Strategy, Weekday};
 use crate::rules::week::{focus_phrase, run_phrase, Day, Item, Lift, Week};
 use crate::rules::{self, Verdict};
 use crate::text::lowercase_first;
-
-use super::CheckContext;
 
 /// One change to a week, by position in the week as it stands when the edit is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,15 +105,12 @@ impl Edit {
     }
 }
 
-/// The week with every fix of `violations` applied, in order.
-pub fn apply_fixes(week: &Week, violations: &[super::Violation]) -> Week {
-    let mut w = week.clone();
-    for v in violations {
-        for e in &v.edits {
-            e.apply(&mut w);
-        }
-    }
-    w
+/// What fixes depend on besides the week: where sessions should go (the strategy, stack by
+/// default) and the phase (how many sessions it wants).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Prefs {
+    pub strategy: Strategy,
+    pub phase: Option<crate::model::Phase>,
 }
 
 /// A fix: what to tell the runner, and the edits it stands for.
@@ -278,11 +273,11 @@ fn best_move(
     w: &Week,
     d: usize,
     k: usize,
-    ctx: &CheckContext,
+    ctx: &Prefs,
     filter: impl Fn(&Day) -> bool,
 ) -> Option<usize> {
     let lift = lift_at(w, d, k)?;
-    let strategy = ctx.strategy.unwrap_or(Strategy::Stack);
+    let strategy = ctx.strategy;
     (0..7)
         .filter(|&t| filter(&w.days[t]) && move_ok(w, d, k, t))
         .max_by_key(|&t| (day_rank(w, d, t, &lift, strategy), std::cmp::Reverse(t)))
@@ -342,7 +337,7 @@ fn lighter(w: &Week, d: usize, k: usize) -> Option<(&'static str, Focus, Intensi
 }
 
 /// The fix for verdict `v`, found on the week `w` as earlier fixes left it.
-pub(super) fn fix_for(v: &Verdict, w: &Week, ctx: &CheckContext) -> Fix {
+pub(super) fn fix_for(v: &Verdict, w: &Week, ctx: &Prefs) -> Fix {
     use rules::*;
     let (day, item) = (v.day, v.item);
     let day_name = Weekday::from_index(day).name();
@@ -414,7 +409,7 @@ pub(super) fn fix_for(v: &Verdict, w: &Week, ctx: &CheckContext) -> Fix {
             let busy = |n: usize| n != day && lifts[n];
             let alone = |t: usize| !lifts[t] && (t == 0 || !busy(t - 1)) && (t == 6 || !busy(t + 1));
             let best = (0..7).filter(|&t| alone(t)).filter(|&t| move_ok(w, day, k, t)).max_by_key(|&t| {
-                lift_at(w, day, k).map(|l| day_rank(w, day, t, &l, ctx.strategy.unwrap_or(Strategy::Stack))).unwrap_or(0)
+                lift_at(w, day, k).map(|l| day_rank(w, day, t, &l, ctx.strategy)).unwrap_or(0)
             });
             match best {
                 Some(t) => move_fix(w, day, k, t),
@@ -463,7 +458,7 @@ fn back_to_back_fix(w: &Week, day: usize) -> String {
 }
 
 /// Fix for a hard finding on one session: the best day to move it to, and a lighter option.
-fn relocate(w: &Week, day: usize, k: usize, ctx: &CheckContext) -> Fix {
+fn relocate(w: &Week, day: usize, k: usize, ctx: &Prefs) -> Fix {
     let Some(lift) = lift_at(w, day, k) else {
         return text("");
     };
@@ -486,13 +481,7 @@ fn relocate(w: &Week, day: usize, k: usize, ctx: &CheckContext) -> Fix {
     }
 }
 
-fn soft_move(
-    w: &Week,
-    day: usize,
-    k: usize,
-    ctx: &CheckContext,
-    filter: impl Fn(&Day) -> bool,
-) -> Fix {
+fn soft_move(w: &Week, day: usize, k: usize, ctx: &Prefs, filter: impl Fn(&Day) -> bool) -> Fix {
     match best_move(w, day, k, ctx, filter) {
         Some(t) => move_fix(w, day, k, t),
         None => text("Leave it where it is if no other day suits you."),

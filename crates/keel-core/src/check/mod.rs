@@ -6,9 +6,10 @@
 
 mod fix;
 
-pub use fix::{apply_fixes, Edit};
+pub use fix::Edit;
 
 use crate::model::{DayEntry, Phase, RunSpec, Strategy, WeekSpec, Weekday, KM_PER_MILE};
+use crate::plan::PlanWeek;
 use crate::rules::week::{self, Week};
 use crate::rules::{self, Severity, Verdict};
 use serde::{Deserialize, Serialize};
@@ -96,6 +97,23 @@ pub fn check_week(spec: &WeekSpec, ctx: &CheckContext) -> Vec<Violation> {
         ..ctx.clone()
     };
     violations(&w, &ctx, false, false)
+}
+
+/// Validates a planned week against the hard rules, with its neighbours for the Sunday to
+/// Monday spacing. The `rest-day` "no rest day" finding is left out when the week's running
+/// itself has no rest day (the plan carries a warning for that instead).
+pub fn hard_violations(
+    week: &PlanWeek,
+    prev: Option<&PlanWeek>,
+    next: Option<&PlanWeek>,
+) -> Vec<Violation> {
+    hard_violations_of(&week::from_plan(week, prev, next))
+}
+
+/// [`hard_violations`] of a week view (a planned week with what was logged laid over it).
+pub fn hard_violations_of(w: &week::Week) -> Vec<Violation> {
+    let running_has_rest = w.days.iter().any(|d| d.runs().count() == 0);
+    violations(w, &CheckContext::default(), true, !running_has_rest)
 }
 
 /// Whether any violation is an error.
@@ -224,6 +242,10 @@ pub(crate) fn violations(
     if hard_only {
         return out.into_iter().map(|(v, _)| v).collect();
     }
+    let prefs = fix::Prefs {
+        strategy: ctx.strategy.unwrap_or(Strategy::Stack),
+        phase: ctx.phase,
+    };
     let mut work = w.clone();
     let mut tracker = fix::Tracker::new(w);
     for (v, verdict) in out.iter_mut() {
@@ -245,7 +267,7 @@ pub(crate) fn violations(
             v.fix = "Already settled by a fix above.".to_string();
             continue;
         };
-        let (text, edits) = fix::fix_for(&current, &work, ctx);
+        let (text, edits) = fix::fix_for(&current, &work, &prefs);
         for e in &edits {
             tracker.apply(&mut work, *e);
         }
@@ -253,6 +275,17 @@ pub(crate) fn violations(
         v.edits = edits;
     }
     out.into_iter().map(|(v, _)| v).collect()
+}
+
+/// The week with every fix of `violations` applied, in order.
+pub fn apply_fixes(week: &Week, violations: &[Violation]) -> Week {
+    let mut w = week.clone();
+    for v in violations {
+        for e in &v.edits {
+            e.apply(&mut w);
+        }
+    }
+    w
 }
 
 /// Converts miles to kilometres (for contexts built from `weekly_mi`).

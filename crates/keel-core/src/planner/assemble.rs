@@ -199,7 +199,7 @@ pub(super) fn week(
     let run_minutes = week_days
         .iter()
         .flat_map(|d| &d.runs)
-        .filter(|r| runs::is_running(r.run_type))
+        .filter(|r| r.run_type.is_running())
         .map(|r| r.minutes)
         .sum();
     let run_km: f64 = week_days

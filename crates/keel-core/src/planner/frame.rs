@@ -61,7 +61,7 @@ pub(super) fn season(
         .week
         .iter()
         .flatten()
-        .any(|r| super::runs::is_running(r.run_type))
+        .any(|r| r.run_type.is_running())
     {
         return Err(PlanError::NoRunningDays);
     }

@@ -152,7 +152,7 @@ fn reference_base_sets(profile: &Profile, km: f64, high: bool) -> u32 {
 /// week's Monday, with a warning). With a race it runs to the race week inclusive (`weeks`,
 /// when given, shortens it); without one it runs `weeks` weeks (default 12).
 ///
-/// Invariants: no week breaks a hard rule (`rules::hard_violations` is empty for every week);
+/// Invariants: no week breaks a hard rule (`check::hard_violations` is empty for every week);
 /// every `why` names a rule of the book; the race is a `race` run on its date; weekly sets
 /// fall from base to build, peak and taper (`strength-volume-by-phase`); never more than 4
 /// loading weeks in a row (3 from age 40) before the taper.

@@ -18,11 +18,6 @@ use crate::rules::{
 };
 use jiff::civil::Date;
 
-/// Whether a run type is running (not cross-training or a rest marker).
-pub(super) fn is_running(t: RunType) -> bool {
-    !matches!(t, RunType::Cross | RunType::Rest)
-}
-
 /// A run from the template or an override, with minutes filled in from the default paces.
 pub(super) fn to_session(r: &RunSpec, profile: &Profile) -> RunSession {
     let x = profile.athlete.experience;
@@ -40,7 +35,7 @@ pub(super) fn to_session(r: &RunSpec, profile: &Profile) -> RunSession {
 
 /// Estimated kilometres of a run: as given, else from minutes at the default pace.
 pub(super) fn run_km(r: &RunSession, profile: &Profile) -> f64 {
-    if !is_running(r.run_type) {
+    if !r.run_type.is_running() {
         return 0.0;
     }
     r.km.unwrap_or_else(|| {
@@ -63,7 +58,7 @@ pub(super) fn template(profile: &Profile) -> [Vec<RunSession>; 7] {
 pub(super) fn running_minutes(week: &[Vec<RunSession>]) -> u32 {
     week.iter()
         .flatten()
-        .filter(|r| is_running(r.run_type))
+        .filter(|r| r.run_type.is_running())
         .map(|r| r.minutes)
         .sum()
 }

@@ -81,7 +81,7 @@ fn strength(day: &PlanDay) -> Vec<&StrengthSession> {
 fn assert_sound(plan: &Plan) {
     for (i, w) in plan.weeks.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| &plan.weeks[j]);
-        let v = rules::hard_violations(w, prev, plan.weeks.get(i + 1));
+        let v = crate::check::hard_violations(w, prev, plan.weeks.get(i + 1));
         assert!(v.is_empty(), "week {}: {v:#?}", w.index);
         for (di, d) in w.days.iter().enumerate() {
             for s in strength(d) {

@@ -411,8 +411,14 @@ fn loads_show_plainly() {
 
 #[test]
 fn phase_ranges_come_from_the_rule_book() {
-    assert_eq!(RepRange::for_phase(crate::model::Phase::Build), BUILD);
-    assert_eq!(RepRange::for_phase(crate::model::Phase::Base), BASE);
+    assert_eq!(
+        crate::rules::reps_by_phase::range(crate::model::Phase::Build),
+        BUILD
+    );
+    assert_eq!(
+        crate::rules::reps_by_phase::range(crate::model::Phase::Base),
+        BASE
+    );
 }
 
 #[test]

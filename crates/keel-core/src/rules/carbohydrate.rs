@@ -4,8 +4,7 @@
 //! weigh three quarters ([`training_minutes`]).
 
 use crate::model::{Focus, RunType};
-use crate::plan::{PlanDay, PlanWeek, Session};
-use serde::{Deserialize, Serialize};
+use crate::plan::{CarbDay, PlanDay, PlanWeek, Session};
 
 /// The rule id.
 pub const ID: &str = "carbohydrate";
@@ -16,21 +15,7 @@ pub const MODERATE_G_PER_KG: [f64; 2] = [5.0, 7.0];
 /// Grams per kg on long-run and high-volume days.
 pub const HIGH_G_PER_KG: [f64; 2] = [6.0, 10.0];
 
-crate::model::id_enum! {
-    /// How much training a day holds.
-    DayLoad {
-        /// Nothing planned.
-        Rest = "rest",
-        /// Under 45 minutes of training, or only mobility.
-        Light = "light",
-        /// About an hour: 45 to 89 minutes.
-        Moderate = "moderate",
-        /// 90 minutes to 4 hours.
-        High = "high",
-        /// More than 4 hours (an ultra, a very long day).
-        VeryHigh = "very-high",
-    }
-}
+pub use crate::model::DayLoad;
 
 impl DayLoad {
     /// Grams of carbohydrate per kg of body mass, [low, high].
@@ -102,19 +87,6 @@ pub fn grams(body_mass_kg: f64) -> ([u32; 2], [u32; 2]) {
         grams_for(body_mass_kg, DayLoad::Moderate),
         grams_for(body_mass_kg, DayLoad::High),
     )
-}
-
-/// One kind of day in a season and its carbohydrate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CarbDay {
-    /// The kind of day.
-    pub day: DayLoad,
-    /// Grams per kg, [low, high].
-    pub g_per_kg: [f64; 2],
-    /// Grams for the athlete, [low, high].
-    pub grams: [u32; 2],
-    /// How many days of the plan are of this kind.
-    pub days: u32,
 }
 
 /// The kinds of day the plan holds, lightest first, with their carbohydrate.

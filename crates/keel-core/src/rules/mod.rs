@@ -50,9 +50,6 @@ pub mod warm_up;
 
 pub use registry::{exists, find, RuleInfo, Severity, RULES};
 
-use crate::check::Violation;
-use crate::plan::PlanWeek;
-
 /// Age from which `age-recovery` applies (deload every 3rd week, 2 sessions over 3).
 pub const AGE_RECOVERY_FROM: u32 = 40;
 
@@ -122,26 +119,4 @@ pub fn session_verdicts(
         v.extend(movement_screen::check_session(session, day));
     }
     v
-}
-
-/// Validates a planned week against the hard rules, with its neighbours for the Sunday to
-/// Monday spacing. The `rest-day` "no rest day" finding is left out when the week's running
-/// itself has no rest day (the plan carries a warning for that instead).
-pub fn hard_violations(
-    week: &PlanWeek,
-    prev: Option<&PlanWeek>,
-    next: Option<&PlanWeek>,
-) -> Vec<Violation> {
-    hard_violations_of(&week::from_plan(week, prev, next))
-}
-
-/// [`hard_violations`] of a week view (a planned week with what was logged laid over it).
-pub fn hard_violations_of(w: &week::Week) -> Vec<Violation> {
-    let running_has_rest = w.days.iter().any(|d| d.runs().count() == 0);
-    crate::check::violations(
-        w,
-        &crate::check::CheckContext::default(),
-        true,
-        !running_has_rest,
-    )
 }

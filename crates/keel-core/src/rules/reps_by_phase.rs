@@ -46,6 +46,12 @@ pub fn dose(phase: Phase) -> Dose {
     }
 }
 
+/// The phase's rep range (10-15 base, 8-10 build, ...), as progression reads it.
+pub fn range(phase: Phase) -> crate::dose::RepRange {
+    let (low, high) = dose(phase).reps;
+    crate::dose::RepRange::new(low, high).unwrap_or(crate::dose::RepRange { low: 8, high: 10 })
+}
+
 /// A sentence for the session's `why`.
 pub fn explain(phase: Phase) -> String {
     let d = dose(phase);
