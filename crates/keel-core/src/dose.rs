@@ -96,6 +96,16 @@ impl Amount {
         }
     }
 
+    /// Foot contacts of one set of plyometrics (both sides for one-legged drills); 0 for
+    /// other units.
+    pub fn contacts(&self) -> u32 {
+        match (self.unit, self.each_side) {
+            (Unit::Contacts, true) => 2 * self.max,
+            (Unit::Contacts, false) => self.max,
+            _ => 0,
+        }
+    }
+
     /// The middle of the range, rounded down (for time estimates).
     pub fn mid(&self) -> u32 {
         (self.min + self.max) / 2

@@ -24,6 +24,62 @@ fn calf(k: u32) -> Pattern {
     }
 }
 
+/// The reasons for a session's frequency, length and dose in its week.
+fn dose_reasons(
+    cx: &Context<'_>,
+    frame: &WeekFrame,
+    wanted: u32,
+    length: &Length,
+    focus: Focus,
+    sets: u32,
+) -> Vec<Why> {
+    let phase = frame.phase;
+    let mut why = vec![
+        Why::new(
+            frequency_by_phase::ID,
+            frequency_by_phase::explain(phase, wanted, cx.km),
+        ),
+        Why::new(session_length::ID, text::length_reason(length)),
+    ];
+    if cx.high {
+        why.push(Why::new(
+            high_mileage_cap::ID,
+            format!(
+                "At about {:.0} km in a usual week sessions rotate focus: {} this time.",
+                cx.km,
+                week::focus_phrase(focus)
+            ),
+        ));
+    }
+    if phase == Phase::Taper {
+        why.push(Why::new(
+            taper_volume::ID,
+            "Taper: one light session keeps strength without tiring the legs.",
+        ));
+    }
+    if beginner_start::applies(&cx.profile.athlete, frame.index) {
+        why.push(Why::new(
+            beginner_start::ID,
+            beginner_start::explain(frame.index),
+        ));
+    }
+    if length.capped && !frame.deload {
+        why.push(Why::new(
+            strength_volume_by_phase::ID,
+            format!(
+                "{sets} working sets in this session: the {phase} phase keeps strength volume below the base weeks'."
+            ),
+        ));
+    }
+    if frame.block > 0 && !matches!(phase, Phase::Race | Phase::Recovery) {
+        why.push(Why::new(
+            exercise_rotation::ID,
+            exercise_rotation::explain(frame.block),
+        ));
+    }
+    why
+}
+
 /// What the week needs to know about the season around it.
 pub(super) struct Season {
     /// The race, when there is one.
@@ -74,22 +130,16 @@ pub(super) fn week(
         let after_run = !week_days[d].runs.is_empty();
         let minutes =
             session_length::target(phase, focus, cx.high, profile.preferences.session_minutes);
-        let slots = match legs.iter().position(|&i| i == ord) {
-            Some(j) => program::leg_slots(
-                phase,
-                focus,
-                LegRole {
-                    index: j,
-                    of: legs.len(),
-                    calf: calf(season.leg_sessions_before + j as u32),
-                },
-                plyo,
-                competency,
-            ),
-            None => program::spare_slots(phase, focus, competency),
-        };
+        let role = legs.iter().position(|&i| i == ord).map(|j| LegRole {
+            index: j,
+            of: legs.len(),
+            calf: calf(season.leg_sessions_before + j as u32),
+        });
         let program = SessionProgram {
-            slots,
+            slots: match role {
+                Some(role) => program::leg_slots(phase, focus, role, plyo, competency),
+                None => program::spare_slots(phase, focus, competency),
+            },
             sets: program::sets(phase, beginner),
             max_sets: shares[ord],
             plyo_contacts: plyo.then(|| program::plyo_contacts(phase)),
@@ -126,13 +176,11 @@ pub(super) fn week(
         };
         let mut why =
             text::placement_reasons(&spot, focus, intensity, profile.preferences.strategy);
-        why.push(Why::new(
-            frequency_by_phase::ID,
-            frequency_by_phase::explain(phase, placed.wanted, cx.km),
-        ));
-        why.push(Why::new(
-            session_length::ID,
-            text::length_reason(&Length {
+        why.extend(dose_reasons(
+            cx,
+            frame,
+            placed.wanted,
+            &Length {
                 actual: px.minutes,
                 target: minutes,
                 preference: profile.preferences.session_minutes,
@@ -140,45 +188,10 @@ pub(super) fn week(
                 high: cx.high,
                 deload: frame.deload,
                 capped: shares[ord].is_some(),
-            }),
+            },
+            focus,
+            super::volume::session_sets_of(&px.exercises),
         ));
-        if cx.high {
-            why.push(Why::new(
-                high_mileage_cap::ID,
-                format!(
-                    "At about {:.0} km in a usual week sessions rotate focus: {} this time.",
-                    cx.km,
-                    week::focus_phrase(focus)
-                ),
-            ));
-        }
-        if phase == Phase::Taper {
-            why.push(Why::new(
-                taper_volume::ID,
-                "Taper: one light session keeps strength without tiring the legs.",
-            ));
-        }
-        if beginner {
-            why.push(Why::new(
-                beginner_start::ID,
-                beginner_start::explain(frame.index),
-            ));
-        }
-        if shares[ord].is_some() && !frame.deload {
-            why.push(Why::new(
-                strength_volume_by_phase::ID,
-                format!(
-                    "{} working sets in this session: the {phase} phase keeps strength volume below the base weeks'.",
-                    super::volume::session_sets_of(&px.exercises)
-                ),
-            ));
-        }
-        if frame.block > 0 {
-            why.push(Why::new(
-                exercise_rotation::ID,
-                exercise_rotation::explain(frame.block),
-            ));
-        }
         why.extend(px.why);
         days[d].sessions.push(Session::Strength(StrengthSession {
             focus,

@@ -147,28 +147,22 @@ fn wanted(cx: &Context<'_>, frame: &WeekFrame, notes: &mut Vec<Why>) -> u32 {
     n
 }
 
-/// Places the strength sessions of the week `frame`.
-pub(super) fn place(cx: &Context<'_>, frame: &WeekFrame) -> Placed {
+/// Options per day: the unary hard rules (rest day, closed days, the day before a hard run,
+/// the 72 h before a race) decide which focus may go where, at which intensity and value.
+fn options(cx: &Context<'_>, frame: &WeekFrame, views: &[Day]) -> [Vec<Opt>; 7] {
     let profile = cx.profile;
     let phase = frame.phase;
     let screen_fail = profile.athlete.movement_screen == MovementScreen::Fail;
-    let strategy = profile.preferences.strategy;
-    let week_days = &cx.days[cx.base..cx.base + 7];
-    let views: Vec<Day> = week_days.iter().map(SeasonDay::view).collect();
-    let mut adjustments = Vec::new();
-    let n = wanted(cx, frame, &mut adjustments);
-
-    // Options per day: the unary hard rules decide what may go where.
-    let allowed: [Vec<Opt>; 7] = std::array::from_fn(|d| {
+    std::array::from_fn(|d| {
         let g = cx.base + d;
-        let day = &week_days[d];
+        let day = &cx.days[g];
         if day.closed || day.runs.is_empty() || !rest_day::allows_strength(&views[d]) {
             return Vec::new();
         }
         let next_hard = cx.days.get(g + 1).is_some_and(SeasonDay::has_hard);
         let race_close =
             (1..=race_72h::DAYS).any(|k| cx.days.get(g + k).is_some_and(SeasonDay::has_race));
-        let strat = match strategy {
+        let strat = match profile.preferences.strategy {
             Strategy::Stack => stack_hard_days::day_score(&views[d]),
             Strategy::Easy => easy_day_support::day_score(&views[d]),
         };
@@ -196,10 +190,15 @@ pub(super) fn place(cx: &Context<'_>, frame: &WeekFrame) -> Placed {
                 })
             })
             .collect()
-    });
+    })
+}
 
+/// The best placement of as many of the `n` sessions as the week allows (fewer when `n` do
+/// not fit), as (day, option index) pairs.
+fn search(cx: &Context<'_>, phase: Phase, allowed: &[Vec<Opt>; 7], n: u32) -> Vec<(usize, usize)> {
     let wants_legs = !matches!(phase, Phase::Race | Phase::Recovery);
     let high = cx.high;
+    // The week's focus mix: leg work wanted; at high mileage, focus rotating.
     let composition = |fs: &[Focus]| -> i32 {
         let mut s = 0;
         if wants_legs && fs.iter().any(|f| f.loads_legs()) {
@@ -214,28 +213,34 @@ pub(super) fn place(cx: &Context<'_>, frame: &WeekFrame) -> Placed {
         }
         s
     };
-    let mut placed = None;
-    let mut k = n as usize;
-    loop {
+    for k in (0..=n as usize).rev() {
         let p = Problem {
-            allowed: &allowed,
+            allowed,
             n: k,
             prev_sunday: cx.prev_sunday,
             prev_gap: cx.prev_gap,
             composition: &composition,
             composition_max: if wants_legs { 30 } else { 0 },
         };
-        if let Some(r) = search::best(&p) {
-            placed = Some(r);
-            break;
+        if let Some((chosen, _)) = search::best(&p) {
+            return chosen;
         }
-        if k == 0 {
-            break;
-        }
-        k -= 1;
     }
-    let (chosen, _) = placed.unwrap_or_default();
-    if chosen.len() < n as usize {
+    Vec::new()
+}
+
+/// Notes about the placement: sessions that did not fit, a week without leg work, the
+/// high-mileage cap as applied.
+fn notes(
+    cx: &Context<'_>,
+    frame: &WeekFrame,
+    allowed: &[Vec<Opt>; 7],
+    n: u32,
+    sessions: &[(usize, Focus, Intensity)],
+) -> Vec<Why> {
+    let phase = frame.phase;
+    let mut out = Vec::new();
+    if sessions.len() < n as usize {
         let open: Vec<&str> = (0..7)
             .filter(|d| !allowed[*d].is_empty())
             .map(|d| Weekday::from_index(d).name())
@@ -248,27 +253,25 @@ pub(super) fn place(cx: &Context<'_>, frame: &WeekFrame) -> Placed {
                 join_and(&open)
             )
         };
-        adjustments.push(Why::new(
+        out.push(Why::new(
             frequency_by_phase::ID,
             format!(
                 "{} of the {n} planned strength sessions fit this week: {reason}.",
-                chosen.len()
+                sessions.len()
             ),
         ));
     }
-    let sessions: Vec<(usize, Focus, Intensity)> = chosen
-        .iter()
-        .map(|&(d, i)| (d, allowed[d][i].focus, allowed[d][i].intensity))
-        .collect();
+    let wants_legs = !matches!(phase, Phase::Race | Phase::Recovery);
+    let screen_fail = cx.profile.athlete.movement_screen == MovementScreen::Fail;
     if wants_legs
         && !screen_fail
         && !sessions.is_empty()
         && !sessions.iter().any(|s| s.1.loads_legs())
     {
-        adjustments.push(Why::new(hard_run_24h::ID, "No day this week can take leg work without breaking the 24 h before a hard run or the 72 h before a race, so strength is upper-body, core or mobility only."));
+        out.push(Why::new(hard_run_24h::ID, "No day this week can take leg work without breaking the 24 h before a hard run or the 72 h before a race, so strength is upper-body, core or mobility only."));
     }
     // Said of the sessions actually placed; race week and recovery have their own rules.
-    if high && !sessions.is_empty() && !matches!(phase, Phase::Race | Phase::Recovery) {
+    if cx.high && !sessions.is_empty() && wants_legs {
         let focuses: Vec<&str> = sessions.iter().map(|s| focus_phrase(s.1)).collect();
         let (lo, hi) = high_mileage_cap::MINUTES;
         let length = match (frame.deload, phase) {
@@ -294,8 +297,25 @@ pub(super) fn place(cx: &Context<'_>, frame: &WeekFrame) -> Placed {
                 focuses.join("")
             )
         };
-        adjustments.push(Why::new(high_mileage_cap::ID, text));
+        out.push(Why::new(high_mileage_cap::ID, text));
     }
+    out
+}
+
+/// Places the strength sessions of the week `frame`.
+pub(super) fn place(cx: &Context<'_>, frame: &WeekFrame) -> Placed {
+    let views: Vec<Day> = cx.days[cx.base..cx.base + 7]
+        .iter()
+        .map(SeasonDay::view)
+        .collect();
+    let mut adjustments = Vec::new();
+    let n = wanted(cx, frame, &mut adjustments);
+    let allowed = options(cx, frame, &views);
+    let sessions: Vec<(usize, Focus, Intensity)> = search(cx, frame.phase, &allowed, n)
+        .iter()
+        .map(|&(d, i)| (d, allowed[d][i].focus, allowed[d][i].intensity))
+        .collect();
+    adjustments.extend(notes(cx, frame, &allowed, n, &sessions));
     Placed {
         sessions,
         wanted: n,

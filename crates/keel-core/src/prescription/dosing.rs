@@ -6,7 +6,7 @@
 //! Copenhagen planks, 20-30 s for foot work. Get-ups: 3-5 a side early in the season, 2-3 later. Carries: 20-40 m a
 //! side. Plyometrics: 10 foot contacts a set (8 a side one-legged). Mobility: slow reps.
 
-use crate::dose::{Amount, Unit};
+use crate::dose::Amount;
 use crate::exercises::{Exercise, Kind, Pattern};
 use crate::model::{Intensity, Phase};
 use crate::rules::{controlled_tempo, reps_by_phase};
@@ -52,13 +52,7 @@ pub fn amount(e: &Exercise, phase: Phase) -> Amount {
 
 /// Foot contacts of one set (both sides for one-legged drills).
 pub fn contacts(a: &Amount) -> u32 {
-    if a.unit != Unit::Contacts {
-        0
-    } else if a.each_side {
-        2 * a.max
-    } else {
-        a.max
-    }
+    a.contacts()
 }
 
 /// Seconds of work in one set of `e` at `a`.

@@ -6,7 +6,6 @@ use super::Verdict;
 use crate::exercises::{self, Kind};
 use crate::model::{Athlete, Experience, MovementScreen, Phase};
 use crate::plan::StrengthSession;
-use crate::prescription::dosing;
 
 /// The rule id.
 pub const ID: &str = "plyometrics";
@@ -36,7 +35,7 @@ pub fn check_session(
         .iter()
         .enumerate()
         .filter(|(_, e)| exercises::find(&e.id).is_some_and(|x| x.kind == Kind::Plyometric))
-        .map(|(i, e)| (i, e.dose.sets * dosing::contacts(&e.dose.amount)))
+        .map(|(i, e)| (i, e.dose.sets * e.dose.amount.contacts()))
         .collect();
     if plyo.is_empty() {
         return Vec::new();
