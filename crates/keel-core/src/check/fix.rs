@@ -120,11 +120,14 @@ fn text(s: impl Into<String>) -> Fix {
     (s.into(), Vec::new())
 }
 
+/// A position in a week: (day, entry).
+type At = (usize, usize);
+
 /// Where an original entry now stands, edits being applied one after another.
 #[derive(Debug, Clone)]
 pub(super) struct Tracker {
-    /// (original position, current position), for every strength entry.
-    items: Vec<((usize, usize), Option<(usize, usize)>)>,
+    /// (original position, current position; `None` once removed), for every strength entry.
+    items: Vec<(At, Option<At>)>,
 }
 
 impl Tracker {
