@@ -1,17 +1,21 @@
 //! Planned strength sessions as FIT workouts for a watch: which weeks to export, and the one
 //! adapter from a planned session to keel-export's [`Workout`].
 //!
-//! Everything that reads the prescription's text lives in [`workout`] and the two parsers
-//! under it ([`dose`], [`weight`]): when the plan carries a typed dose, only they change.
+//! The adapter reads the plan's typed dose ([`keel_core::dose::Dose`]): each unit becomes the
+//! step the watch can count (reps, contacts and slow reps as reps at the top of the range,
+//! seconds as a timed hold) or, for metres, which a watch in a strength activity does not
+//! measure, a step that ends at the lap button with the distance in its notes. Rest between
+//! sets is the prescription's own ([`PrescribedExercise::rest_seconds`]).
 //!
 //! Invariants: one file per strength session with at least one exercise; file names are
 //! unique within an export (`DATE-FOCUS.fit`, then `-2`, `-3`); every set is one step, with
 //! a rest step between sets and none after the last.
 
 use jiff::civil::Date;
-use keel_core::exercises::{self, Pattern};
-use keel_core::model::{Focus, Intensity};
+use keel_core::dose::{Amount, Unit};
+use keel_core::model::Focus;
 use keel_core::plan::{Plan, PlanWeek, PrescribedExercise, Session, StrengthSession};
+use keel_core::rules::controlled_tempo;
 use keel_export::fit::{
     exercise_for, Dose, SetStep, Sport, Step, Weight, WeightUnit, Workout, MAX_WEIGHT_KG,
 };
@@ -168,9 +172,9 @@ pub fn workout(date: Date, s: &StrengthSession) -> Option<Workout> {
         });
     }
     for e in &s.exercises {
-        let dose = dose(&e.reps);
+        let dose = dose(&e.dose.amount);
         let weight = weight(e.load.as_deref());
-        for set in 1..=e.sets {
+        for set in 1..=e.dose.sets {
             steps.push(Step::Set(SetStep {
                 name: e.name.clone(),
                 exercise: exercise_for(&e.id),
@@ -179,7 +183,7 @@ pub fn workout(date: Date, s: &StrengthSession) -> Option<Workout> {
                 notes: notes(e, set),
             }));
             steps.push(Step::Rest {
-                seconds: rest_seconds(&e.id, s.intensity),
+                seconds: e.rest_seconds(s.intensity),
             });
         }
     }
@@ -208,55 +212,64 @@ fn focus_name(f: Focus) -> &'static str {
     }
 }
 
-/// The prescription in words for one set, cue last (the writer cuts long notes).
+/// The prescription in words for one set, cue last (the writer cuts long notes): the
+/// amount with its unit, reps in reserve where the dose has it, the tempo of a controlled lift
+/// or how to move for other kinds, the load advice.
 fn notes(e: &PrescribedExercise, set: u32) -> String {
-    // A bare count or range (`10-15`) is reps; holds and mobility text say their unit.
-    let unit = if e.reps.chars().all(|c| c.is_ascii_digit() || c == '-') {
-        " reps"
+    let d = &e.dose;
+    let mut n = format!("Set {set} of {}: {}", d.sets, amount_words(&d.amount));
+    if let Some(rir) = d.rir {
+        n.push_str(&format!(", {rir} reps in reserve"));
+    }
+    if e.tempo == controlled_tempo::TEMPO {
+        n.push_str(&format!(", tempo {}.", e.tempo));
+    } else if e.tempo.is_empty() {
+        n.push('.');
     } else {
-        ""
-    };
-    let mut n = format!(
-        "Set {set} of {}: {}{unit}, {} reps in reserve, tempo {}.",
-        e.sets, e.reps, e.rir, e.tempo
-    );
+        n.push_str(&format!(", {}.", e.tempo));
+    }
     if let Some(load) = &e.load {
         n.push_str(&format!(" Load: {load}."));
     }
-    if let Some(x) = exercises::find(&e.id) {
+    if let Some(x) = e.library() {
         n.push(' ');
         n.push_str(x.cue);
     }
     n
 }
 
-/// Today's dose text as a typed dose: `8-10`, `12`, `30-45s`, each with ` each side`, and
-/// `5-6 slow reps or 45s each side` (the first alternative). A range gives its top, the
-/// goal of double progression; text it cannot read becomes an open step.
-pub fn dose(reps: &str) -> Dose {
-    let text = reps.trim();
-    let (text, per_side) = match text.strip_suffix("each side") {
-        Some(t) => (t.trim_end(), true),
-        None => (text, false),
-    };
-    let first = text.split(" or ").next().unwrap_or(text).trim();
-    let first = first.strip_suffix("reps").map_or(first, str::trim_end);
-    let first = first.strip_suffix("slow").map_or(first, str::trim_end);
-    if let Some(seconds) = first.strip_suffix('s').and_then(top_of_range) {
-        return Dose::Hold { seconds, per_side };
-    }
-    match top_of_range(first) {
-        Some(count) => Dose::Reps { count, per_side },
-        None => Dose::Open,
+/// The amount as the notes say it: `8-10 reps each side`, `20-30 s`, `30-40 m each side`.
+fn amount_words(a: &Amount) -> String {
+    match a.unit {
+        Unit::Reps => {
+            let range = Amount {
+                each_side: false,
+                ..*a
+            };
+            let side = if a.each_side { " each side" } else { "" };
+            format!("{range} reps{side}")
+        }
+        _ => a.to_string(),
     }
 }
 
-/// `8-10` gives 10, `12` gives 12; anything else (or 0) gives `None`.
-fn top_of_range(s: &str) -> Option<u32> {
-    let (lo, hi) = s.split_once('-').unwrap_or((s, s));
-    let lo: u32 = lo.trim().parse().ok()?;
-    let hi: u32 = hi.trim().parse().ok()?;
-    (lo >= 1 && hi >= lo).then_some(hi)
+/// The step a watch can count for one set of `a`: reps (strength reps, foot contacts, slow
+/// mobility reps) at the top of the range, the goal of double progression; seconds as a
+/// hold of the range's top; metres as an open step, since a watch in a strength activity
+/// measures no distance (the notes give the metres).
+pub fn dose(a: &Amount) -> Dose {
+    let per_side = a.each_side;
+    match a.unit {
+        Unit::Reps | Unit::Contacts | Unit::SlowReps => Dose::Reps {
+            count: a.max,
+            per_side,
+        },
+        Unit::Seconds => Dose::Hold {
+            seconds: a.max,
+            per_side,
+        },
+        Unit::Metres => Dose::Open,
+    }
 }
 
 /// The load as a weight when the plan's load advice starts with one (`18 kg (...)`,
@@ -279,52 +292,77 @@ pub fn weight(load: Option<&str>) -> Option<Weight> {
     (w.kg.is_finite() && w.kg > 0.0 && w.kg <= MAX_WEIGHT_KG).then_some(w)
 }
 
-/// Rest after a set, seconds: the same figures the prescription budgets a session's time
-/// with (mobility 10 s, core and foot work 30 s, otherwise 120/90/60/45 s by intensity).
-fn rest_seconds(id: &str, intensity: Intensity) -> u32 {
-    match exercises::find(id).map(|e| e.pattern) {
-        Some(Pattern::Mobility) => 10,
-        Some(Pattern::AntiExtension | Pattern::AntiRotation | Pattern::Lateral | Pattern::Foot) => {
-            30
-        }
-        _ => match intensity {
-            Intensity::Heavy => 120,
-            Intensity::Moderate => 90,
-            Intensity::Light => 60,
-            Intensity::Bodyweight => 45,
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn doses_of_todays_text() {
+    fn each_unit_as_the_step_a_watch_counts() {
+        let dose_of =
+            |unit, min, max, each_side| dose(&Amount::new(unit, min, max, each_side).unwrap());
         let reps = |count, per_side| Dose::Reps { count, per_side };
-        assert_eq!(dose("8-10"), reps(10, false));
-        assert_eq!(dose("12"), reps(12, false));
-        assert_eq!(dose("10-15 each side"), reps(15, true));
+        assert_eq!(dose_of(Unit::Reps, 8, 10, false), reps(10, false));
+        assert_eq!(dose_of(Unit::Reps, 12, 12, false), reps(12, false));
+        assert_eq!(dose_of(Unit::Reps, 10, 15, true), reps(15, true));
+        assert_eq!(dose_of(Unit::Contacts, 10, 10, false), reps(10, false));
+        assert_eq!(dose_of(Unit::Contacts, 8, 8, true), reps(8, true));
+        assert_eq!(dose_of(Unit::SlowReps, 5, 6, true), reps(6, true));
         assert_eq!(
-            dose("30-45s"),
+            dose_of(Unit::Seconds, 30, 45, false),
             Dose::Hold {
                 seconds: 45,
                 per_side: false
             }
         );
         assert_eq!(
-            dose("20-30s each side"),
+            dose_of(Unit::Seconds, 15, 30, true),
             Dose::Hold {
                 seconds: 30,
                 per_side: true
             }
         );
-        assert_eq!(dose("5-6 slow reps or 45s each side"), reps(6, true));
-        assert_eq!(dose("5 slow reps each side"), reps(5, true));
-        for open in ["", "as many as you can", "0", "10-8", "-", "3-x"] {
-            assert_eq!(dose(open), Dose::Open, "{open}");
-        }
+        assert_eq!(dose_of(Unit::Metres, 30, 40, true), Dose::Open);
+    }
+
+    #[test]
+    fn notes_say_the_unit_and_reps_in_reserve_only_where_the_dose_has_it() {
+        use keel_core::dose::Dose as Planned;
+        use keel_core::exercises::find;
+        let planned = |id: &str, unit, min, max, rir| {
+            let x = find(id).unwrap();
+            PrescribedExercise {
+                id: id.into(),
+                name: x.name.into(),
+                dose: Planned::new(2, Amount::new(unit, min, max, x.each_side).unwrap(), rir),
+                tempo: controlled_tempo::tempo(x.kind).into(),
+                equipment: vec![],
+                load: None,
+                easier: None,
+                harder: None,
+            }
+        };
+        let lunge = notes(&planned("reverse-lunge", Unit::Reps, 8, 10, Some(2)), 1);
+        assert!(
+            lunge.starts_with("Set 1 of 2: 8-10 reps each side, 2 reps in reserve, tempo 3-1-1. "),
+            "{lunge}"
+        );
+        assert!(
+            lunge.ends_with(find("reverse-lunge").unwrap().cue),
+            "{lunge}"
+        );
+        let plank = notes(&planned("plank", Unit::Seconds, 20, 30, Some(2)), 2);
+        assert!(plank.starts_with("Set 2 of 2: 20-30 s, hold. "), "{plank}");
+        assert!(!plank.contains("reserve"), "{plank}");
+        let carry = notes(&planned("suitcase-carry", Unit::Metres, 30, 40, None), 1);
+        assert!(
+            carry.starts_with("Set 1 of 2: 30-40 m each side, walk tall. "),
+            "{carry}"
+        );
+        let pogo = notes(&planned("pogo-hops", Unit::Contacts, 10, 10, None), 1);
+        assert!(
+            pogo.starts_with("Set 1 of 2: 10 contacts, quick and springy. "),
+            "{pogo}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use jiff::civil::{date, Date};
 use jiff::tz::TimeZone;
 use keel_app::fit::{select, workout, workout_files, Weeks, WeeksError};
 use keel_app::plan::{plan_in_force, ProfileSource};
+use keel_core::dose::Unit;
 use keel_core::plan::{Plan, Session};
 use keel_export::fit::{encode_workout, exercise_for, Dose, Step};
 use keel_store::SqliteStore;
@@ -124,7 +125,7 @@ fn every_session_of_the_examples_becomes_a_workout_the_writer_accepts() {
                 assert!(f
                     .file_name
                     .starts_with(&format!("{}-{}", day.date, st.focus)));
-                let sets: u32 = st.exercises.iter().map(|e| e.sets).sum();
+                let sets: u32 = st.exercises.iter().map(|e| e.dose.sets).sum();
                 let set_steps: Vec<_> = w
                     .steps
                     .iter()
@@ -150,13 +151,46 @@ fn every_session_of_the_examples_becomes_a_workout_the_writer_accepts() {
                 let mut expected = st
                     .exercises
                     .iter()
-                    .flat_map(|e| std::iter::repeat_n(e, e.sets as usize));
+                    .flat_map(|e| std::iter::repeat_n(e, e.dose.sets as usize));
                 for s in &set_steps {
                     let e = expected.next().unwrap();
                     assert_eq!(s.name, e.name);
                     assert_eq!(s.exercise, exercise_for(&e.id));
-                    assert_ne!(s.dose, Dose::Open, "{}: cannot read `{}`", e.id, e.reps);
-                    assert!(s.notes.contains(&e.reps), "{}", s.notes);
+                    let a = e.dose.amount;
+                    match (a.unit, s.dose) {
+                        (Unit::Metres, Dose::Open) => {}
+                        (Unit::Seconds, Dose::Hold { seconds, per_side }) => {
+                            assert_eq!((seconds, per_side), (a.max, a.each_side), "{}", e.id)
+                        }
+                        (
+                            Unit::Reps | Unit::Contacts | Unit::SlowReps,
+                            Dose::Reps { count, per_side },
+                        ) => assert_eq!((count, per_side), (a.max, a.each_side), "{}", e.id),
+                        (unit, dose) => panic!("{}: {unit:?} as {dose:?}", e.id),
+                    }
+                    let in_reserve = s.notes.contains("reps in reserve");
+                    assert_eq!(in_reserve, e.dose.rir.is_some(), "{}", s.notes);
+                    let range = match a.unit {
+                        Unit::Reps => a.rep_range().unwrap().to_string(),
+                        _ => a.to_string(),
+                    };
+                    assert!(s.notes.contains(&range), "{}", s.notes);
+                }
+                // The rest after a set is the prescription's rest for that exercise.
+                let mut sets = st
+                    .exercises
+                    .iter()
+                    .flat_map(|e| std::iter::repeat_n(e, e.dose.sets as usize));
+                let mut last = None;
+                for step in &w.steps {
+                    match step {
+                        Step::Set(_) => last = sets.next(),
+                        Step::Rest { seconds } => {
+                            let e = last.unwrap();
+                            assert_eq!(*seconds, e.rest_seconds(st.intensity), "{}", e.id);
+                        }
+                        Step::WarmUp { .. } => {}
+                    }
                 }
                 encode_workout(&w).unwrap();
                 most_steps = most_steps.max(w.steps.len());

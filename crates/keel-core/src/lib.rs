@@ -1,8 +1,8 @@
 //! keel-core: the pure domain of keel.
 //!
-//! Types (profiles, runs, strength sessions, plans, logged activities), the rule book,
-//! the season planner, prescription, the exercise library, load metrics, readiness and
-//! progression.
+//! Types (profiles, runs, strength sessions and their typed doses, plans, logged
+//! activities), the rule book, the week checker, the season planner, prescription, the
+//! exercise library, load metrics, readiness, progression and adaptation.
 //!
 //! This crate must never depend on I/O, the clock, a database, the network or async
 //! runtimes: "today" is always a parameter and every input is a value. That is what makes
@@ -11,6 +11,7 @@
 pub mod activity;
 pub mod adapt;
 pub mod check;
+pub mod dose;
 pub mod exercises;
 pub mod load;
 pub mod model;
@@ -20,6 +21,7 @@ pub mod prescription;
 pub mod progression;
 pub mod readiness;
 pub mod rules;
+pub mod text;
 
 #[cfg(test)]
 mod test_fixtures;

@@ -94,6 +94,10 @@ impl RunType {
             RunType::Intervals | RunType::Tempo | RunType::Hills | RunType::Long | RunType::Race
         )
     }
+    /// Whether it is running (not cross-training or a rest marker).
+    pub fn is_running(self) -> bool {
+        !matches!(self, RunType::Cross | RunType::Rest)
+    }
     /// Quality runs are the short hard sessions on which `stack-hard-days` prefers to lift.
     pub fn is_quality(self) -> bool {
         matches!(self, RunType::Intervals | RunType::Tempo | RunType::Hills)
@@ -188,6 +192,22 @@ impl RaceDistance {
             RaceDistance::Marathon => 42.195,
             RaceDistance::Ultra => 50.0,
         }
+    }
+}
+
+id_enum! {
+    /// How much training a day holds.
+    DayLoad {
+        /// Nothing planned.
+        Rest = "rest",
+        /// Under 45 minutes of training, or only mobility.
+        Light = "light",
+        /// About an hour: 45 to 89 minutes.
+        Moderate = "moderate",
+        /// 90 minutes to 4 hours.
+        High = "high",
+        /// More than 4 hours (an ultra, a very long day).
+        VeryHigh = "very-high",
     }
 }
 

@@ -2,6 +2,7 @@
 //!
 //! These types serialise to the `keel.plan/1` JSON contract; field names are stable.
 
+use crate::dose::Dose;
 use crate::model::{Athlete, Equipment, Focus, Intensity, Phase, RunType, Weekday};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -56,8 +57,25 @@ pub struct Nutrition {
     pub carbohydrate_moderate_g: [u32; 2],
     /// Carbohydrate on long-run and high-volume days, grams, [low, high].
     pub carbohydrate_high_g: [u32; 2],
+    /// Carbohydrate for each kind of day the plan holds (rest and light, about an hour,
+    /// 90 min to 4 h, over 4 h), lightest first.
+    #[serde(default)]
+    pub carbohydrate_days: Vec<CarbDay>,
     /// The reasons, with rule ids.
     pub why: Vec<Why>,
+}
+
+/// One kind of day in a season and its carbohydrate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CarbDay {
+    /// The kind of day.
+    pub day: crate::model::DayLoad,
+    /// Grams per kg, [low, high].
+    pub g_per_kg: [f64; 2],
+    /// Grams for the athlete, [low, high].
+    pub grams: [u32; 2],
+    /// How many days of the plan are of this kind.
+    pub days: u32,
 }
 
 /// One week of the plan.
@@ -148,19 +166,21 @@ pub struct StrengthSession {
 }
 
 /// One prescribed exercise.
+///
+/// In `keel.plan/1` its dose is flattened beside the other fields: `sets`, the readable
+/// `reps` text (`"8-10 each side"`, `"20-30 s"`), `rir` where it applies and the typed
+/// `amount` ([`Dose`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrescribedExercise {
     /// Library id.
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Number of working sets.
-    pub sets: u32,
-    /// Reps per set as shown to a person: `"8-10"`, `"12"`, or a hold like `"30s"`.
-    pub reps: String,
-    /// Reps in reserve at the end of each set.
-    pub rir: u32,
-    /// Tempo, eccentric-pause-concentric seconds, e.g. `"3-1-1"`.
+    /// Sets, amount per set and reps in reserve.
+    #[serde(flatten)]
+    pub dose: Dose,
+    /// Tempo, eccentric-pause-concentric seconds (`"3-1-1"`), or how to move for other kinds
+    /// (`"hold"`, `"quick, springy contacts"`).
     pub tempo: String,
     /// Equipment used.
     pub equipment: Vec<Equipment>,
@@ -173,4 +193,22 @@ pub struct PrescribedExercise {
     /// Harder variant's id (progression), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub harder: Option<String>,
+}
+
+impl PrescribedExercise {
+    /// The library entry, when the id is one of the library's.
+    pub fn library(&self) -> Option<&'static crate::exercises::Exercise> {
+        crate::exercises::find(&self.id)
+    }
+
+    /// Seconds of rest after one of its sets in a session of `intensity`, as the prescription
+    /// budgets it ([`dosing::rest_seconds`](crate::prescription::dosing::rest_seconds)); a
+    /// main lift's rest for an id outside the library.
+    pub fn rest_seconds(&self, intensity: Intensity) -> u32 {
+        use crate::prescription::dosing;
+        match self.library() {
+            Some(e) => dosing::rest_seconds(e, intensity),
+            None => dosing::lift_rest_seconds(intensity),
+        }
+    }
 }

@@ -9,7 +9,8 @@
 //! (rounded to the equipment's steps). Bodyweight work progresses by tempo instead.
 
 use crate::activity::{SetType, StrengthWorkout};
-use crate::model::{Equipment, Phase};
+pub use crate::dose::RepRange;
+use crate::model::Equipment;
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,6 +19,8 @@ use std::collections::BTreeMap;
 pub const RULE_PROGRESSION: &str = "progression";
 /// Rule id of lighter resets (deload weeks, new blocks).
 pub const RULE_RESET: &str = "periodic-reset";
+/// Rule id of holding a load while readiness is down.
+pub const RULE_HOLD: &str = "readiness-holds-load";
 /// What to show instead of a load when an exercise has no history.
 pub const NO_HISTORY_TEXT: &str = "choose a load you could lift 2-3 more times";
 
@@ -42,40 +45,6 @@ pub const RIR_TO_PROGRESS: f64 = 1.0;
 /// The tempo prescribed when bodyweight work has outgrown its rep range: 3 s lowering,
 /// 1 s pause, 1 s up.
 pub const SLOW_TEMPO: &str = "3-1-1";
-
-/// A rep range, `low..=high`.
-///
-/// Invariant: `1 <= low <= high` (enforced by [`RepRange::new`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct RepRange {
-    /// Bottom of the range.
-    pub low: u32,
-    /// Top of the range.
-    pub high: u32,
-}
-
-impl RepRange {
-    /// A range; `None` unless `1 <= low <= high`.
-    pub fn new(low: u32, high: u32) -> Option<RepRange> {
-        (low >= 1 && low <= high).then_some(RepRange { low, high })
-    }
-
-    /// The phase's range from the rule book (`reps-by-phase`): 10-15 base, 8-10 build, ...
-    pub fn for_phase(phase: Phase) -> RepRange {
-        let (low, high) = crate::rules::reps_by_phase::dose(phase).reps;
-        RepRange::new(low, high).unwrap_or(RepRange { low: 8, high: 10 })
-    }
-}
-
-impl std::fmt::Display for RepRange {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.low == self.high {
-            write!(f, "{}", self.low)
-        } else {
-            write!(f, "{}-{}", self.low, self.high)
-        }
-    }
-}
 
 /// How an exercise is loaded: the equipment, and whether the runner counts in pounds.
 ///
@@ -365,6 +334,9 @@ pub struct Target {
     /// Dates whose sessions were deliberately light (past deload weeks): left out, so the load
     /// returns to where it was before the reset instead of progressing from the light one.
     pub skip: Vec<Date>,
+    /// Readiness is not `ready` (`readiness-holds-load`): a load that would go up is held.
+    #[serde(default)]
+    pub hold: bool,
 }
 
 /// What changed against the last session.
@@ -400,7 +372,7 @@ pub struct Prescription {
     pub change: Change,
     /// Why, in a sentence with the numbers.
     pub reason: String,
-    /// `progression` or `periodic-reset`.
+    /// `progression`, `periodic-reset` or `readiness-holds-load`.
     pub rule: &'static str,
     /// Date of the session this is based on.
     pub based_on: Date,
@@ -577,6 +549,15 @@ pub fn next(history: &[ExerciseSession], target: &Target) -> Option<Prescription
                 _ => "reps in reserve not logged, taken as some".to_string(),
             };
             match current.map(|c| (c, loading.increase(c))) {
+                Some((c, Some(_))) if target.hold => {
+                    let reason = format!(
+                        "every set at {} reached the top of {range} ({reps_done}), but readiness \
+                         is down: hold {} until you feel ready again",
+                        show(c),
+                        show(c)
+                    );
+                    Some(make(Some(c), range, None, Change::Hold, RULE_HOLD, reason))
+                }
                 Some((c, Some(l))) => {
                     let how = if loading.equipment == Equipment::Kettlebell {
                         " (next kettlebell size)".to_string()

@@ -396,12 +396,11 @@ fn describe_strength(d: &mut String, st: &StrengthSession) {
                 .unwrap_or_default();
             let _ = writeln!(
                 d,
-                "{}. {}: {} x {}, {} in reserve, tempo {}{load}",
+                "{}. {}: {}{}, tempo {}{load}",
                 i + 1,
                 ex.name,
-                ex.sets,
-                ex.reps,
-                ex.rir,
+                ex.dose,
+                crate::markdown::reserve_summary(ex),
                 ex.tempo
             );
         }

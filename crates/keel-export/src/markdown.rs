@@ -8,6 +8,7 @@ use keel_core::plan::{
     Nutrition, Plan, PlanDay, PlanWeek, PrescribedExercise, RunSession, Session, StrengthSession,
     Timing,
 };
+use keel_core::rules::carbohydrate::DayLoad;
 use std::io::{self, Write};
 
 /// Minutes as people write them: `40 min`, `1h50`, `2h`.
@@ -66,12 +67,22 @@ pub fn timing_summary(t: Timing) -> &'static str {
     }
 }
 
-/// One exercise compactly: `goblet-squat 3x10-15 @RIR 2 tempo 3-1-1`.
+/// One exercise compactly: `goblet-squat 3x10-15 @RIR 2 tempo 3-1-1`, `plank 2x20-30 s hold`.
 pub fn exercise_summary(e: &PrescribedExercise) -> String {
+    let rir = e.dose.rir.map(|r| format!(" @RIR {r}")).unwrap_or_default();
     format!(
-        "{} {}x{} @RIR {} tempo {}",
-        e.id, e.sets, e.reps, e.rir, e.tempo
+        "{} {}x{}{rir} tempo {}",
+        e.id, e.dose.sets, e.dose.amount, e.tempo
     )
+}
+
+/// Reps in reserve as a clause (`, 2 in reserve`), empty where it does not apply (holds,
+/// get-ups, carries, plyometrics, mobility).
+pub fn reserve_summary(e: &PrescribedExercise) -> String {
+    e.dose
+        .rir
+        .map(|r| format!(", {r} in reserve"))
+        .unwrap_or_default()
 }
 
 /// The goal in words: `half-marathon on 2027-04-25`, `general fitness`.
@@ -96,20 +107,34 @@ pub fn week_label(w: &PlanWeek) -> String {
     }
 }
 
-/// The daily protein and carbohydrate lines, in grams.
+/// The daily protein and carbohydrate lines, in grams: carbohydrate for each kind of day the
+/// plan holds.
 pub fn nutrition_lines(n: &Nutrition) -> Vec<String> {
+    let carbs: Vec<String> = n
+        .carbohydrate_days
+        .iter()
+        .map(|c| {
+            let what = match c.day {
+                DayLoad::Rest | DayLoad::Light => "on rest and light days",
+                DayLoad::Moderate => "on days of about an hour's training",
+                DayLoad::High => "on days of 90 min to 4 h",
+                DayLoad::VeryHigh => "on days over 4 h",
+            };
+            format!(
+                "{}-{} g {what} ({}, {} days)",
+                c.grams[0],
+                c.grams[1],
+                format_args!("{:.0}-{:.0} g/kg", c.g_per_kg[0], c.g_per_kg[1]),
+                c.days
+            )
+        })
+        .collect();
     vec![
         format!(
             "Protein: {}-{} g a day (`protein`).",
             n.protein_g[0], n.protein_g[1]
         ),
-        format!(
-            "Carbohydrate: {}-{} g on moderate days, {}-{} g on long-run and high-volume days (`carbohydrate`).",
-            n.carbohydrate_moderate_g[0],
-            n.carbohydrate_moderate_g[1],
-            n.carbohydrate_high_g[0],
-            n.carbohydrate_high_g[1]
-        ),
+        format!("Carbohydrate: {} (`carbohydrate`).", carbs.join("; ")),
     ]
 }
 
@@ -230,8 +255,12 @@ fn write_strength(out: &mut impl Write, day: &PlanDay, s: &StrengthSession) -> i
         let equipment: Vec<&str> = e.equipment.iter().map(|q| q.as_str()).collect();
         write!(
             out,
-            "- {} (`{}`): {} x {}, {} in reserve, tempo {}",
-            e.name, e.id, e.sets, e.reps, e.rir, e.tempo
+            "- {} (`{}`): {}{}, tempo {}",
+            e.name,
+            e.id,
+            e.dose,
+            reserve_summary(e),
+            e.tempo
         )?;
         if !equipment.is_empty() {
             write!(out, "; {}", equipment.join(", "))?;

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use icalendar::Component;
 use jiff::civil::{date, time, Date};
+use keel_core::dose::{Amount, Dose, Unit};
 use keel_core::model::*;
 use keel_core::plan::*;
 use keel_export::ics::{write_ics, IcsOptions, SequenceRecord};
@@ -46,9 +47,11 @@ fn lower(timing: Timing) -> Session {
             PrescribedExercise {
                 id: "goblet-squat".into(),
                 name: "Goblet squat".into(),
-                sets: 3,
-                reps: "8-10".into(),
-                rir: 2,
+                dose: Dose::new(
+                    3,
+                    Amount::new(Unit::Reps, 8, 10, false).expect("amount"),
+                    Some(2),
+                ),
                 tempo: "3-1-1".into(),
                 equipment: vec![Equipment::Kettlebell],
                 load: Some("16 kg".into()),
@@ -58,9 +61,11 @@ fn lower(timing: Timing) -> Session {
             PrescribedExercise {
                 id: "single-leg-rdl".into(),
                 name: "Single-leg Romanian deadlift".into(),
-                sets: 3,
-                reps: "8".into(),
-                rir: 2,
+                dose: Dose::new(
+                    3,
+                    Amount::new(Unit::Reps, 8, 8, false).expect("amount"),
+                    Some(2),
+                ),
                 tempo: "3-1-1".into(),
                 equipment: vec![Equipment::Dumbbell],
                 load: None,
@@ -88,9 +93,11 @@ fn upper() -> Session {
         exercises: vec![PrescribedExercise {
             id: "push-up".into(),
             name: "Push-up".into(),
-            sets: 3,
-            reps: "12".into(),
-            rir: 3,
+            dose: Dose::new(
+                3,
+                Amount::new(Unit::Reps, 12, 12, false).expect("amount"),
+                Some(3),
+            ),
             tempo: "2-0-1".into(),
             equipment: vec![Equipment::Bodyweight],
             load: None,
@@ -156,6 +163,7 @@ fn plan(lower_minutes_week2: u32) -> Plan {
             protein_g: [99, 124],
             carbohydrate_moderate_g: [310, 434],
             carbohydrate_high_g: [372, 496],
+            carbohydrate_days: vec![],
             why: vec![],
         },
     }
@@ -223,10 +231,7 @@ fn round_trip_through_icalendar_parser_all_day() {
                 );
                 for ex in &st.exercises {
                     assert!(desc.contains(&ex.name), "{desc}");
-                    assert!(
-                        desc.contains(&format!("{} x {}", ex.sets, ex.reps)),
-                        "{desc}"
-                    );
+                    assert!(desc.contains(&ex.dose.to_string()), "{desc}");
                     assert!(desc.contains(&format!("tempo {}", ex.tempo)), "{desc}");
                 }
                 for w in &st.why {

@@ -120,6 +120,7 @@ fn check_json_has_the_schema_and_fields() {
         weekday: Weekday::Mon,
         text: "Lower body the day before intervals.".into(),
         fix: "Move it to Tuesday, after the intervals.".into(),
+        edits: vec![],
     }];
     let mut out = Vec::new();
     write_check_json(&v, &mut out).expect("write");

@@ -64,7 +64,7 @@ pub struct ExerciseView {
     /// "3 x 8-10".
     pub dose: String,
     /// Reps in reserve.
-    pub rir: u32,
+    pub rir: Option<u32>,
     /// Tempo.
     pub tempo: String,
     /// Load guidance, or a dash.
@@ -169,8 +169,8 @@ fn strength_block(st: &StrengthSession) -> BlockView {
             .iter()
             .map(|e| ExerciseView {
                 name: e.name.clone(),
-                dose: format!("{} x {}", e.sets, e.reps),
-                rir: e.rir,
+                dose: e.dose.to_string(),
+                rir: e.dose.rir,
                 tempo: e.tempo.clone(),
                 load: e.load.clone().unwrap_or_else(|| "-".into()),
                 variants: [

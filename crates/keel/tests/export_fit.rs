@@ -9,9 +9,9 @@ mod common;
 mod fit_sdk;
 
 use common::{keel, keel_on, repo_root};
-use keel_app::fit::dose;
+use keel_core::dose::Unit;
 use keel_core::plan::{Plan, Session};
-use keel_export::fit::{profile_exercise, Dose, EXERCISES};
+use keel_export::fit::{profile_exercise, EXERCISES};
 use keel_import::fit::{decode_messages, FitFile, FitMessage};
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -225,7 +225,7 @@ fn check_example(example: &str) -> usize {
             let sets: Vec<_> = st
                 .exercises
                 .iter()
-                .flat_map(|e| (1..=e.sets).map(move |k| (e, k)))
+                .flat_map(|e| (1..=e.dose.sets).map(move |k| (e, k)))
                 .collect();
             let s = steps(&f);
             assert_eq!(
@@ -244,29 +244,30 @@ fn check_example(example: &str) -> usize {
                 );
                 let notes = m.text(8).unwrap();
                 assert!(
-                    notes.starts_with(&format!("Set {k} of {}: {}", e.sets, e.reps)),
+                    notes.starts_with(&format!("Set {k} of {}: ", e.dose.sets)),
                     "{notes}"
                 );
-                match dose(&e.reps) {
-                    Dose::Reps { count, .. } => {
-                        assert_eq!(
-                            (m.unsigned(1), m.unsigned(2)),
-                            (Some(29), Some(u64::from(count))),
-                            "{name} {}",
-                            e.id
-                        )
+                // Each unit as the step a watch counts: reps, contacts and slow reps as reps
+                // at the top of the range, seconds as a hold (both sides in one step), metres
+                // until the lap button with the distance in the notes.
+                let a = e.dose.amount;
+                let sides = if a.each_side { 2 } else { 1 };
+                let expected = match a.unit {
+                    Unit::Reps | Unit::Contacts | Unit::SlowReps => {
+                        (Some(29), Some(u64::from(a.max)))
                     }
-                    Dose::Hold { seconds, per_side } => {
-                        let s = if per_side { 2 * seconds } else { seconds };
-                        assert_eq!(
-                            (m.unsigned(1), m.unsigned(2)),
-                            (Some(0), Some(u64::from(s) * 1000))
-                        )
+                    Unit::Seconds => (Some(0), Some(u64::from(a.max * sides) * 1000)),
+                    Unit::Metres => {
+                        assert!(notes.contains(&a.to_string()), "{notes}");
+                        (Some(5), None)
                     }
-                    Dose::Open => {
-                        panic!("{name}: {} has a dose keel cannot count: {}", e.id, e.reps)
-                    }
-                }
+                };
+                assert_eq!((m.unsigned(1), m.unsigned(2)), expected, "{name} {}", e.id);
+                assert_eq!(
+                    notes.contains("reps in reserve"),
+                    e.dose.rir.is_some(),
+                    "{notes}"
+                );
                 let fit = profile_exercise(&e.id);
                 assert_eq!(
                     m.unsigned(10),

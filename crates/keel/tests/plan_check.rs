@@ -139,11 +139,24 @@ mod plan {
                                     assert!(!s[key].is_null(), "{key}");
                                 }
                                 for e in s["exercises"].as_array().expect("exercises") {
-                                    for key in
-                                        ["id", "name", "sets", "reps", "rir", "tempo", "equipment"]
+                                    for key in ["id", "name", "sets", "reps", "tempo", "equipment"]
                                     {
                                         assert!(!e[key].is_null(), "{key}");
                                     }
+                                    // The typed amount beside the readable text; reps in
+                                    // reserve where it applies (strength lifts).
+                                    let a = &e["amount"];
+                                    assert!(
+                                        a["unit"].is_string()
+                                            && a["min"].is_u64()
+                                            && a["max"].is_u64()
+                                    );
+                                    assert!(a["each_side"].is_boolean());
+                                    let lift =
+                                        keel_core::exercises::find(e["id"].as_str().expect("id"))
+                                            .is_some_and(|x| x.has_rir());
+                                    assert_eq!(e["rir"].is_u64(), lift, "{e}");
+                                    assert!(e["rir"].is_u64() || e.get("rir").is_none());
                                 }
                                 for why in s["why"].as_array().expect("why") {
                                     let rule = why["rule"].as_str().expect("rule");
@@ -611,7 +624,7 @@ mod init {
     #[test]
     fn answers_on_stdin_with_ask() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let answers = "Kim\n45\n80\nbeginner\nbarbell,bench\nmarathon\n2027-05-09\n\
+        let answers = "Kim\n45\n80\nbeginner\nbarbell,bench\nno\nmarathon\n2027-05-09\n\
                        easy 45min\nintervals 1h\nrest\ntempo 50min\neasy 5mi\nlong 2h\nrest\neasy\n";
         let out = keel_in(
             dir.path(),
@@ -620,12 +633,17 @@ mod init {
         );
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert!(out.stderr.contains("Age in years [35]: "), "{}", out.stderr);
+        assert!(out.stderr.contains("Movement screen: "), "{}", out.stderr);
         let text = std::fs::read_to_string(dir.path().join("kim.toml")).expect("written");
         let p = keel_profile::parse_profile("kim.toml", &text).expect("parses");
         assert_eq!(p.athlete.name, "Kim");
         assert_eq!(p.athlete.age, 45);
         assert!(p.athlete.has(keel_core::model::Equipment::Barbell));
         assert_eq!(p.preferences.strategy, keel_core::model::Strategy::Easy);
+        assert_eq!(
+            p.athlete.movement_screen,
+            keel_core::model::MovementScreen::Fail
+        );
         assert!(matches!(p.goal, keel_core::model::Goal::Race { .. }));
         let plan = keel_in(dir.path(), &["plan", "kim.toml", "--today", TODAY], None);
         assert_eq!(plan.code, 0, "{}", plan.stderr);

@@ -2,12 +2,15 @@
 //! signals, adaptation never breaks a hard rule and only writes rule ids that exist.
 
 use super::*;
+use crate::model::{Athlete, Equipment, RunType, Units, Weekday};
 use crate::model::{
     Experience, Goal, MovementScreen, Preferences, Profile, RaceDistance, RunSpec,
     Strategy as Placement,
 };
+use crate::plan::{RunSession, Session};
 use crate::planner::plan_season;
 use crate::readiness::{self, Severity, Signal};
+use crate::rules;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
@@ -138,8 +141,16 @@ fn inputs() -> impl Strategy<Value = AdaptInputs> {
         proptest::option::of((0i64..2, 1u8..=5)),
         proptest::option::of((100.0f64..160.0, proptest::option::of(80.0f64..140.0))),
         proptest::option::of((0i64..2, 6.0f64..10.0)),
+        proptest::collection::vec(
+            (
+                0i64..3,
+                0usize..crate::exercises::LIBRARY.len(),
+                4.0f64..10.0,
+            ),
+            0..3,
+        ),
     )
-        .prop_map(|(signals, soreness_legs, load, lift)| AdaptInputs {
+        .prop_map(|(signals, soreness_legs, load, lift, logged)| AdaptInputs {
             signals,
             // Dated relative to the date below.
             soreness_legs: soreness_legs
@@ -172,7 +183,31 @@ fn inputs() -> impl Strategy<Value = AdaptInputs> {
                     .expect("date"),
                 rpe: Some(rpe),
             }),
-            workouts: Vec::new(),
+            // Lifts logged on the days before the date (re-dated below), planned or not.
+            workouts: logged
+                .into_iter()
+                .map(|(back, i, rpe)| crate::activity::StrengthWorkout {
+                    source: "manual".into(),
+                    date: jiff::civil::date(2000, 1, 1)
+                        .checked_add(jiff::Span::new().days(back))
+                        .expect("date"),
+                    start: None,
+                    name: "Strength".into(),
+                    duration_s: None,
+                    rpe: Some(rpe),
+                    notes: None,
+                    sets: vec![crate::activity::LoggedSet {
+                        exercise: crate::exercises::LIBRARY[i].id.to_string(),
+                        order: 1,
+                        weight_kg: Some(20.0),
+                        reps: Some(8),
+                        rpe: None,
+                        rir: Some(2.0),
+                        set_type: crate::activity::SetType::Normal,
+                        duration_s: None,
+                    }],
+                })
+                .collect(),
         })
 }
 
@@ -181,7 +216,7 @@ fn hard(plan: &Plan) -> BTreeSet<(u32, String, Weekday)> {
     let mut out = BTreeSet::new();
     for (i, w) in plan.weeks.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|p| plan.weeks.get(p));
-        for v in rules::hard_violations(w, prev, plan.weeks.get(i + 1)) {
+        for v in crate::check::hard_violations(w, prev, plan.weeks.get(i + 1)) {
             out.insert((w.index, v.rule, v.weekday));
         }
     }
@@ -218,6 +253,10 @@ proptest! {
             let back = l.date.since(jiff::civil::date(2000, 1, 1)).map(|s| s.get_days()).unwrap_or(0);
             l.date = date.checked_sub(jiff::Span::new().days(i64::from(back))).expect("date");
         }
+        for w in &mut inputs.workouts {
+            let back = w.date.since(jiff::civil::date(2000, 1, 1)).map(|s| s.get_days()).unwrap_or(0);
+            w.date = date.checked_sub(jiff::Span::new().days(i64::from(back))).expect("date");
+        }
         for (d, _) in &mut inputs.soreness_legs {
             let back = d.since(jiff::civil::date(2000, 1, 1)).map(|s| s.get_days()).unwrap_or(0);
             *d = date.checked_sub(jiff::Span::new().days(i64::from(back))).expect("date");
@@ -250,13 +289,23 @@ proptest! {
             }
         }
 
-        // The past is untouched; a run changes only through strong overtraining signals,
-        // with a change on that day that says so.
+        // The past is untouched, but for a session moved within its week (it then shows on
+        // its new day only); a run changes only through strong overtraining signals, with a
+        // change on that day that says so. No session shows on two days, and each session
+        // ends in one final state with one line.
+        let strength_count = |w: &crate::plan::PlanWeek| {
+            w.days.iter().flat_map(|d| &d.sessions).filter(|s| matches!(s, Session::Strength(_))).count()
+        };
         for (w0, w1) in plan.weeks.iter().zip(&a.plan.weeks) {
             prop_assert_eq!(w0.days.len(), w1.days.len());
+            prop_assert!(strength_count(w1) <= strength_count(w0), "week {}: more sessions", w1.index);
             for (d0, d1) in w0.days.iter().zip(&w1.days) {
-                if d0.date < date {
-                    prop_assert_eq!(d0, d1);
+                let lifts = |d: &crate::plan::PlanDay| d.sessions.iter().filter(|s| matches!(s, Session::Strength(_))).count();
+                prop_assert!(lifts(d1) <= lifts(d0).max(1), "{}: two sessions", d1.date);
+                if d0.date < date && d0 != d1 {
+                    prop_assert_eq!(runs(d0), runs(d1));
+                    prop_assert!(lifts(d0) == 1 && lifts(d1) == 0, "past {} changed", d0.date);
+                    prop_assert_eq!(strength_count(w0), strength_count(w1), "moved out of its week");
                 }
                 if runs(d0) != runs(d1) {
                     let said = a.changes.iter().any(|c| {
@@ -266,6 +315,15 @@ proptest! {
                     });
                     prop_assert!(said, "run changed silently on {}: {:?}", d0.date, a.changes);
                 }
+            }
+        }
+
+        let terminal = |k: ChangeKind| matches!(k, ChangeKind::DropSession | ChangeKind::ToMobility | ChangeKind::Move | ChangeKind::Lighten | ChangeKind::RestDay);
+        for c in &a.changes {
+            let same: Vec<_> = a.changes.iter().filter(|x| x.date == c.date && terminal(x.kind)).collect();
+            prop_assert!(same.len() <= 1, "{:#?}", same);
+            if c.kind == ChangeKind::RestDay {
+                prop_assert_eq!(a.changes.iter().filter(|x| x.date == c.date).count(), 1, "{:#?}", a.changes);
             }
         }
 

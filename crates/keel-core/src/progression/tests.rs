@@ -12,6 +12,7 @@ fn target(range: RepRange, equipment: Equipment) -> Target {
         loading: Loading::kg(equipment),
         week: WeekKind::Normal,
         skip: vec![],
+        hold: false,
     }
 }
 
@@ -410,8 +411,14 @@ fn loads_show_plainly() {
 
 #[test]
 fn phase_ranges_come_from_the_rule_book() {
-    assert_eq!(RepRange::for_phase(crate::model::Phase::Build), BUILD);
-    assert_eq!(RepRange::for_phase(crate::model::Phase::Base), BASE);
+    assert_eq!(
+        crate::rules::reps_by_phase::range(crate::model::Phase::Build),
+        BUILD
+    );
+    assert_eq!(
+        crate::rules::reps_by_phase::range(crate::model::Phase::Base),
+        BASE
+    );
 }
 
 #[test]
@@ -492,7 +499,7 @@ proptest! {
         width in 0u32..6,
     ) {
         let range = RepRange::new(low, low + width).unwrap();
-        let t = Target { range, loading, week: WeekKind::Normal, skip: vec![] };
+        let t = Target { range, loading, week: WeekKind::Normal, skip: vec![], hold: false };
         let hist = sessions(&log, "x");
         let last = hist.last().unwrap();
         let c = last.top_load().unwrap();

@@ -1,7 +1,7 @@
 //! `controlled-tempo`: lower in 3-4 s, pause, lift with control (3-1-1), full range.
 
 use super::Verdict;
-use crate::exercises::{self, Dosing};
+use crate::exercises::{self, Kind};
 use crate::plan::StrengthSession;
 
 /// The rule id.
@@ -14,12 +14,15 @@ pub const TEMPO: &str = "3-1-1";
 pub const REP_SECONDS: u32 = 5;
 
 /// The tempo string for an exercise dosed this way.
-pub fn tempo(dosing: Dosing) -> &'static str {
-    match dosing {
-        Dosing::Reps | Dosing::RepsEachSide => TEMPO,
-        Dosing::Hold | Dosing::HoldEachSide => "hold",
-        Dosing::Ballistic => "explosive up, controlled down",
-        Dosing::Mobility => "slow, breathe",
+pub fn tempo(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Lift => TEMPO,
+        Kind::Hold => "hold",
+        Kind::Ballistic => "explosive up, controlled down",
+        Kind::GetUp => "slow, step by step",
+        Kind::Carry => "walk tall",
+        Kind::Plyometric => "quick and springy",
+        Kind::Mobility => "slow, breathe",
     }
 }
 
@@ -29,8 +32,7 @@ pub fn check_session(session: &StrengthSession, day: usize) -> Vec<Verdict> {
         .exercises
         .iter()
         .filter(|e| {
-            exercises::find(&e.id)
-                .is_some_and(|x| matches!(x.dosing, Dosing::Reps | Dosing::RepsEachSide))
+            exercises::find(&e.id).is_some_and(|x| x.kind == Kind::Lift)
                 && e.tempo
                     .split('-')
                     .next()
@@ -57,7 +59,7 @@ mod tests {
 
     #[test]
     fn reps_are_controlled() {
-        assert_eq!(tempo(Dosing::Reps), "3-1-1");
-        assert_eq!(tempo(Dosing::Hold), "hold");
+        assert_eq!(tempo(Kind::Lift), "3-1-1");
+        assert_eq!(tempo(Kind::Hold), "hold");
     }
 }

@@ -1,7 +1,7 @@
 //! `deload-week`: every 3rd or 4th week, 25% less strength volume, lighter, one more rep in
-//! reserve; running from the template scaled down by the same share.
-
-use crate::model::Phase;
+//! reserve; running from the template scaled down by the same share. Never more than 4
+//! loading weeks in a row before the taper (3 from age 40); the schedule is the planner's
+//! (`planner::frame`).
 
 /// The rule id.
 pub const ID: &str = "deload-week";
@@ -18,14 +18,9 @@ pub fn every(age: u32) -> u32 {
     }
 }
 
-/// Whether week `index` (1-based) is a deload week. Peak, taper and race weeks already carry
-/// less volume and never deload.
-pub fn is_deload(index: u32, age: u32, phase: Phase) -> bool {
-    matches!(
-        phase,
-        Phase::Base | Phase::Build | Phase::OffSeason | Phase::Fitness
-    ) && index > 0
-        && index % every(age) == 0
+/// The most loading weeks in a row before the taper: 4 below 40, 3 from 40.
+pub fn max_loading_run(age: u32) -> u32 {
+    every(age)
 }
 
 /// Removes about 25% of the total sets, from the exercises with the most sets first (later
@@ -58,9 +53,8 @@ mod tests {
 
     #[test]
     fn every_fourth_or_third_week() {
-        assert!(is_deload(4, 30, Phase::Base) && !is_deload(3, 30, Phase::Base));
-        assert!(is_deload(3, 45, Phase::Build) && !is_deload(4, 45, Phase::Build));
-        assert!(!is_deload(4, 30, Phase::Taper));
+        assert_eq!((every(30), max_loading_run(30)), (4, 4));
+        assert_eq!((every(45), max_loading_run(45)), (3, 3));
     }
 
     #[test]

@@ -58,9 +58,11 @@ mod tests {
         let ex = |id: &str, q: Equipment| PrescribedExercise {
             id: id.into(),
             name: id.into(),
-            sets: 2,
-            reps: "10".into(),
-            rir: 2,
+            dose: crate::dose::Dose::new(
+                2,
+                crate::dose::Amount::new(crate::dose::Unit::Reps, 10, 10, false).expect("amount"),
+                Some(2),
+            ),
             tempo: "3-1-1".into(),
             equipment: vec![q],
             load: None,

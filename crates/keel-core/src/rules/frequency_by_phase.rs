@@ -52,12 +52,19 @@ pub fn explain(phase: Phase, n: u32, weekly_km: f64) -> String {
 }
 
 /// A warning when the week's number of strength sessions is outside the phase's range.
+/// Mobility sessions are recovery work and count only in race week and recovery, whose
+/// sessions are mobility.
 pub fn check(week: &Week, phase: Phase) -> Vec<Verdict> {
     let (lo, hi) = range(phase);
+    let counts_mobility = matches!(phase, Phase::Race | Phase::Recovery);
     let n = week
         .days
         .iter()
-        .map(|d| d.lifts().count() as u32)
+        .map(|d| {
+            d.lifts()
+                .filter(|(_, l)| counts_mobility || l.focus != crate::model::Focus::Mobility)
+                .count() as u32
+        })
         .sum::<u32>();
     let day = week
         .days

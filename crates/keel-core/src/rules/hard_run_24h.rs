@@ -3,6 +3,7 @@
 use super::week::{focus_phrase, run_phrase, Lift, Week};
 use super::Verdict;
 use crate::model::{Focus, Intensity};
+use crate::text::strip_the;
 
 /// The rule id.
 pub const ID: &str = "hard-run-24h";
@@ -40,7 +41,7 @@ pub fn check(week: &Week) -> Vec<Verdict> {
                     None,
                     format!(
                         "The {what} session on the Sunday before falls within 24 h of Monday's {}.",
-                        strip(run)
+                        strip_the(run)
                     ),
                 ));
             } else {
@@ -51,7 +52,7 @@ pub fn check(week: &Week) -> Vec<Verdict> {
                     format!(
                         "The {what} session on {} is the day before {next_name}'s {}: legs need 24 h before a hard run.",
                         super::week::weekday(d).name(),
-                        strip(run)
+                        strip_the(run)
                     ),
                 ));
             }
@@ -63,10 +64,6 @@ pub fn check(week: &Week) -> Vec<Verdict> {
 /// "heavy lower-body", "moderate full-body".
 pub(crate) fn describe(lift: &Lift) -> String {
     format!("{} {}", lift.intensity, focus_phrase(lift.focus))
-}
-
-fn strip(phrase: &str) -> &str {
-    phrase.strip_prefix("the ").unwrap_or(phrase)
 }
 
 #[cfg(test)]

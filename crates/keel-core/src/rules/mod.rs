@@ -9,19 +9,29 @@ mod registry;
 pub mod week;
 
 pub mod active_recovery;
+pub mod back_to_back_hard;
+pub mod beginner_start;
 pub mod carbohydrate;
 pub mod controlled_tempo;
+pub mod core_not_legs;
 pub mod deload_week;
+pub mod derived_runs;
 pub mod easy_day_support;
+pub mod exercise_dose;
+pub mod exercise_rotation;
 pub mod exercise_selection;
 pub mod frequency_by_phase;
 pub mod hard_run_24h;
 pub mod high_mileage_cap;
+pub mod legs_first;
 pub mod movement_screen;
 pub mod phase_by_date;
+pub mod plyometrics;
 pub mod prefer_short_days;
 pub mod protein;
 pub mod race_72h;
+pub mod race_recovery;
+pub mod readiness_holds_load;
 pub mod refuel;
 pub mod reps_by_phase;
 pub mod reps_in_reserve;
@@ -32,15 +42,13 @@ pub mod same_muscle_48h;
 pub mod session_length;
 pub mod spread_sessions;
 pub mod stack_hard_days;
+pub mod strength_volume_by_phase;
 pub mod taper_volume;
 pub mod true_rest;
 pub mod upper_on_recovery;
 pub mod warm_up;
 
 pub use registry::{exists, find, RuleInfo, Severity, RULES};
-
-use crate::check::Violation;
-use crate::plan::PlanWeek;
 
 /// Age from which `age-recovery` applies (deload every 3rd week, 2 sessions over 3).
 pub const AGE_RECOVERY_FROM: u32 = 40;
@@ -92,7 +100,8 @@ pub fn hard_verdicts(week: &week::Week) -> Vec<Verdict> {
 
 /// Verdicts of the dose and exercise-selection rules for one planned strength session:
 /// sets within the phase's range, reps in reserve, controlled tempo, a warm-up, exercises from
-/// the library within the athlete's equipment, and no external load after a failed screen.
+/// the library within the athlete's equipment, each dosed in its own unit, the focus true of
+/// every exercise, and no external load after a failed screen.
 pub fn session_verdicts(
     session: &crate::plan::StrengthSession,
     phase: crate::model::Phase,
@@ -104,26 +113,10 @@ pub fn session_verdicts(
     v.extend(controlled_tempo::check_session(session, day));
     v.extend(warm_up::check_session(session, day));
     v.extend(exercise_selection::check_session(session, athlete, day));
+    v.extend(exercise_dose::check_session(session, day));
+    v.extend(core_not_legs::check_session(session, day, false));
     if athlete.movement_screen == crate::model::MovementScreen::Fail {
         v.extend(movement_screen::check_session(session, day));
     }
     v
-}
-
-/// Validates a planned week against the hard rules, with its neighbours for the Sunday to
-/// Monday spacing. The `rest-day` "no rest day" finding is left out when the week's running
-/// itself has no rest day (the plan carries a warning for that instead).
-pub fn hard_violations(
-    week: &PlanWeek,
-    prev: Option<&PlanWeek>,
-    next: Option<&PlanWeek>,
-) -> Vec<Violation> {
-    let w = week::from_plan(week, prev, next);
-    let running_has_rest = w.days.iter().any(|d| d.runs().count() == 0);
-    crate::check::violations(
-        &w,
-        &crate::check::CheckContext::default(),
-        true,
-        !running_has_rest,
-    )
 }

@@ -31,9 +31,11 @@ mod tests {
         let ex = |q: Equipment| PrescribedExercise {
             id: "x".into(),
             name: "X".into(),
-            sets: 2,
-            reps: "10".into(),
-            rir: 2,
+            dose: crate::dose::Dose::new(
+                2,
+                crate::dose::Amount::new(crate::dose::Unit::Reps, 10, 10, false).expect("amount"),
+                Some(2),
+            ),
             tempo: "3-1-1".into(),
             equipment: vec![q],
             load: None,

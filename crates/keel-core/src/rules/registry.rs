@@ -98,8 +98,11 @@ pub static RULES: &[RuleInfo] = &[
         "Among the allowed days, put strength on the day with the shorter run.",
         "001"),
     rule!("spread-sessions", Soft, "strategy", "Spread the sessions",
-        "Spread strength sessions across the week instead of bunching them on consecutive days.",
+        "Spread strength sessions across the week instead of bunching them on consecutive days. Mobility and light sessions are recovery work and do not count.",
         "002"),
+    rule!("back-to-back-hard", Soft, "strategy", "An easy day between hard runs",
+        "Two hard runs on consecutive days (intervals then a long run, tempo then hills) leave no easy day to absorb either. keel plans around the runner's runs but warns, and suggests an easy or rest day between them.",
+        "004 (hard days hard, easy days easy); keel's rule"),
     // Dose (soft)
     rule!("frequency-by-phase", Soft, "dose", "Sessions per week by phase",
         "Off-season 3 sessions a week; base 2 (3 under 48 km / 30 mi a week or when correcting a weakness); build 2 at maintenance, moderate loads; peak 1 (or bodyweight maintenance); taper 1 light; race week 0-1 upper/core/mobility early in the week; recovery 0-1 mobility; no race (fitness) 2, 1 is acceptable.",
@@ -128,20 +131,47 @@ pub static RULES: &[RuleInfo] = &[
     rule!("upper-on-recovery", Soft, "dose", "Upper body on recovery days",
         "Upper-body and core sessions may go on recovery days because they leave the legs alone.",
         "002"),
+    rule!("strength-volume-by-phase", Soft, "dose", "Strength volume falls as running gets specific",
+        "Weekly working sets: build is maintenance, at most the base volume and typically about two thirds of it; peak at most half of base; taper a third or less; strength volume never peaks in the biggest running weeks. Loads may hold or rise slightly in build while sets fall.",
+        "002"),
+    rule!("beginner-start", Soft, "dose", "A beginner's start",
+        "A beginner starts with 2 sessions a week of 2 sets per exercise for the first 3 weeks, then builds toward the phase's dose: not dramatically, not overnight.",
+        "000, 001"),
     // Exercise selection (soft)
     rule!("exercise-selection", Soft, "exercise-selection", "Exercise selection",
-        "Build sessions from posterior-chain, single-leg, anti-extension and anti-rotation core, upper-body, calf-and-foot, kettlebell and mobility exercises, only with equipment the athlete has; every exercise has an easier and a harder variant, and simplifying means stepping down that chain.",
+        "In base, build and fitness weeks the leg sessions together cover a hinge, a single-leg exercise (the backbone: step-ups to knee height count), calf and soleus work (straight and bent knee over the weeks), lateral hip work and anti-extension or anti-rotation core; in peak and taper weeks each leg session keeps single-leg and calf work. Only equipment the athlete has; a runner who passed the movement screen gets loaded main lifts where the equipment allows, not competency drills. Every exercise has an easier and a harder variant, and simplifying means stepping down that chain.",
         "000, 002, 003"),
+    rule!("exercise-rotation", Soft, "exercise-selection", "Rotate the variants",
+        "Variants rotate every block of 3-4 weeks (the weeks between deloads) within the same movement patterns, and a week's two sessions differ, so a 12-16 week season uses well over a dozen distinct exercises without losing the patterns.",
+        "002"),
+    rule!("plyometrics", Soft, "exercise-selection", "Plyometrics",
+        "Low-volume plyometrics (pogo hops, skips, low box or drop jumps, bounding, lateral hops) from the build phase for runners who passed the movement screen and are not beginners: 20-60 foot contacts a session, before the lifts, never the day before a hard run, none in the taper or race week.",
+        "002"),
+    rule!("exercise-dose", Soft, "exercise-selection", "Each exercise in its own unit",
+        "Reps for strength lifts (with reps in reserve); seconds for holds (planks 20-45 s, Copenhagen planks 15-30 s); 1-5 slow reps a side for get-ups; metres for carries; foot contacts for plyometrics; slow reps with no reps-in-reserve target for mobility.",
+        "002; keel's rule"),
+    rule!("core-not-legs", Soft, "exercise-selection", "Core and upper sessions spare the legs",
+        "A session's focus is true of every exercise in it: a core or upper-body session, and any session the day before a hard run, holds no exercise that loads the legs. Copenhagen planks, tibialis raises, full Turkish get-ups, carries and lunging patterns are leg work; a half get-up is not.",
+        "003, 004"),
+    rule!("legs-first", Soft, "exercise-selection", "Legs first",
+        "In a week with leg work, the legs and hips get at least as many sets as the upper body: runners lift for their legs, hips and trunk first, and upper-body work is kept short.",
+        "002, 003; keel's rule"),
     // Periodisation (soft)
     rule!("phase-by-date", Soft, "periodisation", "Phases from the race date",
         "Counting back from the race: race week, taper (2 weeks for a half-marathon or longer, 1 for shorter races), peak (2-3 weeks), build (about a third of the block) and base for the rest. Without a race: fitness throughout, or off-season when asked.",
         "002; taper length: research.md"),
     rule!("deload-week", Soft, "periodisation", "Deload weeks",
-        "Every 3-4 weeks (every 4th by default, every 3rd from age 40) a deload week cuts strength volume by 20-30% (25% by default, as fewer sets), lowers loads and adds a rep in reserve; running minutes drop by the same share when the running weeks come from a template.",
+        "Every 3-4 weeks (every 4th by default, every 3rd from age 40) a deload week cuts strength volume by 20-30% (25% by default, as fewer sets), lowers loads and adds a rep in reserve; running minutes drop by the same share when the running weeks come from a template. Never more than 4 loading weeks in a row (3 from age 40) before the taper begins; the taper counts as unloading.",
         "003, 000"),
     rule!("taper-volume", Soft, "periodisation", "Taper",
         "In the taper running volume drops 40-60% while intensity stays; strength is a single light session.",
         "research.md (Bosquet 2007)"),
+    rule!("derived-runs", Soft, "periodisation", "Runs keel derives keep their shape",
+        "Runs keel derives from the usual week (deload, taper, race and recovery weeks) keep at least 20 minutes (15 for race-week shake-outs), or their usual length when that is shorter, and the long run stays the week's longest; the longer runs give a little more so the week still falls by the share the phase asks for.",
+        "keel's rule"),
+    rule!("race-recovery", Soft, "periodisation", "Recover after a race",
+        "After a race, no hard running until the legs have recovered: the rest of race week is rest after a marathon or ultra and short recovery runs (30 min at most) after shorter races; a race late in a week (Thursday to Sunday) makes the next week a recovery week of easy running at about 70% of the usual minutes with mobility instead of strength, and the day after any race holds no strength.",
+        "phase vocabulary (recovery after a race); keel's rule"),
     // Adaptation (adapt)
     rule!("run-load-increase", Adapt, "adaptation", "Running load rises: strength gives way",
         "When a week's running load rises above the mean of the 3 weeks before: over 10% one set fewer per exercise; over 20% also simplify exercises one step; over 30%, or a long run 20% longer than the longest before, one session fewer (never below 1). Running is never cut by this rule.",
@@ -164,13 +194,16 @@ pub static RULES: &[RuleInfo] = &[
     rule!("age-recovery", Adapt, "adaptation", "Recovery with age",
         "From age 40, or when check-ins show slow recovery, recovery weighs more: a deload every 3rd week and 2 sessions a week rather than 3.",
         "000"),
+    rule!("readiness-holds-load", Adapt, "adaptation", "No heavier loads while readiness is down",
+        "While readiness says caution or back off, no load goes up: the last load is held, and double progression resumes once readiness is back to ready.",
+        "003 (scale back on overtraining signals); keel's rule"),
     // Recovery and fuel (guidance)
     rule!("protein", Guidance, "fuel", "Protein",
         "1.6-2.2 g of protein per kg of body mass a day, shown in grams for the athlete.",
         "003; research.md"),
     rule!("carbohydrate", Guidance, "fuel", "Carbohydrate",
-        "Match carbohydrate to training: about 5-7 g/kg on moderate days and 6-10 g/kg on long-run and high-volume days.",
-        "003; research.md"),
+        "Scale carbohydrate with the day's training time and intensity: rest and light days 3-5 g/kg; about an hour of moderate training 5-7 g/kg; 90 min to 4 h of moderate to hard training 6-10 g/kg; more than 4 h 8-12 g/kg. A 60 min long run is a moderate day.",
+        "003; research.md (ACSM/Burke 2011)"),
     rule!("refuel", Guidance, "fuel", "Refuel",
         "Eat carbohydrate and protein within an hour after hard sessions and drink enough, above all on long-run and strength days.",
         "003"),
@@ -217,6 +250,13 @@ mod tests {
         "warm-up",
         "movement-screen",
         "upper-on-recovery",
+        "strength-volume-by-phase",
+        "beginner-start",
+        "exercise-selection",
+        "exercise-rotation",
+        "plyometrics",
+        "exercise-dose",
+        "core-not-legs",
         "phase-by-date",
         "deload-week",
         "taper-volume",
@@ -234,10 +274,46 @@ mod tests {
         "active-recovery",
     ];
 
+    /// keel's own rules, for what the book leaves open.
+    const KEEL_IDS: &[&str] = &[
+        "back-to-back-hard",
+        "legs-first",
+        "derived-runs",
+        "race-recovery",
+        "readiness-holds-load",
+    ];
+
     #[test]
     fn every_book_id_is_registered() {
-        for id in BOOK_IDS {
+        for id in BOOK_IDS.iter().chain(KEEL_IDS) {
             assert!(find(id).is_some(), "missing rule {id}");
+        }
+        assert_eq!(RULES.len(), BOOK_IDS.len() + KEEL_IDS.len());
+    }
+
+    /// The rule book itself: every id in the first column of its tables is registered.
+    #[test]
+    fn every_id_of_the_rule_book_file_is_registered() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/spec/rules.md");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{} is missing",
+                path.display()
+            );
+            eprintln!("skipped: {} not found", path.display());
+            return;
+        };
+        let ids: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `"))
+            .filter_map(|l| l.split('`').next())
+            .collect();
+        assert!(ids.len() >= 40, "{ids:?}");
+        for id in ids {
+            assert!(find(id).is_some(), "rules.md names `{id}`, keel does not");
+            assert!(BOOK_IDS.contains(&id), "{id} missing from BOOK_IDS");
         }
     }
 

@@ -46,15 +46,16 @@ pub fn dose(phase: Phase) -> Dose {
     }
 }
 
+/// The phase's rep range (10-15 base, 8-10 build, ...), as progression reads it.
+pub fn range(phase: Phase) -> crate::dose::RepRange {
+    let (low, high) = dose(phase).reps;
+    crate::dose::RepRange::new(low, high).unwrap_or(crate::dose::RepRange { low: 8, high: 10 })
+}
+
 /// A sentence for the session's `why`.
 pub fn explain(phase: Phase) -> String {
     let d = dose(phase);
-    let name = phase.as_str();
-    let mut c = name.chars();
-    let name: String = c
-        .next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default();
+    let name = crate::text::capitalise(phase.as_str());
     format!(
         "{name} phase: {}-{} sets of {}-{} reps.",
         d.sets.0, d.sets.1, d.reps.0, d.reps.1
@@ -67,7 +68,7 @@ pub fn check_session(session: &StrengthSession, phase: Phase, day: usize) -> Vec
     session
         .exercises
         .iter()
-        .filter(|e| e.sets > d.sets.1 || e.sets == 0)
+        .filter(|e| e.dose.sets > d.sets.1 || e.dose.sets == 0)
         .map(|e| {
             Verdict::new(
                 ID,
@@ -75,7 +76,7 @@ pub fn check_session(session: &StrengthSession, phase: Phase, day: usize) -> Vec
                 None,
                 format!(
                     "{}: {} sets, where the {phase} phase calls for {}-{}.",
-                    e.name, e.sets, d.sets.0, d.sets.1
+                    e.name, e.dose.sets, d.sets.0, d.sets.1
                 ),
             )
         })

@@ -18,7 +18,7 @@ pub fn check_session(session: &StrengthSession, day: usize) -> Vec<Verdict> {
     session
         .exercises
         .iter()
-        .filter(|e| e.rir == 0)
+        .filter(|e| e.dose.rir == Some(0))
         .map(|e| {
             Verdict::new(
                 ID,

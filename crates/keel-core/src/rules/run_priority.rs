@@ -3,6 +3,7 @@
 use super::week::{run_phrase, weekday, Week};
 use super::Verdict;
 use crate::model::{RunSpec, RunType};
+use crate::text::capitalise;
 
 /// The rule id.
 pub const ID: &str = "run-priority";
@@ -36,13 +37,6 @@ pub fn check(template: &[Vec<RunSpec>; 7], week: &Week) -> Vec<Verdict> {
 /// Whether the run type is one the planner must never move for strength.
 pub fn is_key(t: RunType) -> bool {
     t.is_hard()
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

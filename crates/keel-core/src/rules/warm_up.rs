@@ -17,7 +17,7 @@ pub fn minutes(after_run: bool) -> u32 {
 }
 
 /// Dynamic warm-up items for a session of `focus`.
-pub fn items(focus: Focus, after_run: bool) -> Vec<String> {
+pub fn items(focus: Focus, after_run: bool, plyometrics: bool) -> Vec<String> {
     let mut v: Vec<&str> = Vec::new();
     if after_run {
         v.push("2 min brisk walk to settle after the run");
@@ -45,9 +45,13 @@ pub fn items(focus: Focus, after_run: bool) -> Vec<String> {
         Focus::Core => v.extend([
             "cat-cow x 8",
             "dead bug, slow, x 6 per side",
-            "glute bridges x 10",
+            "bird dog x 6 per side",
         ]),
         Focus::Mobility => v.extend(["cat-cow x 8", "leg swings, 10 each way per leg"]),
+    }
+    if plyometrics {
+        // The jumps come first: the tendons want a few easy bounces before them.
+        v.push("easy skipping and ankle bounces, 2 x 20 s");
     }
     v.into_iter().map(String::from).collect()
 }
@@ -74,7 +78,8 @@ mod tests {
     fn every_focus_gets_a_dynamic_warm_up() {
         for f in Focus::ALL {
             for after in [false, true] {
-                assert!(items(*f, after).len() >= 3);
+                assert!(items(*f, after, false).len() >= 3);
+                assert!(items(*f, after, true).len() >= 4);
             }
         }
         assert!(minutes(false) > minutes(true));

@@ -126,6 +126,12 @@ pub fn day_from_entries(entries: &[DayEntry]) -> Day {
     day
 }
 
+/// Converts a day of the usual running week (runs only).
+pub fn day_from_runs(runs: &[crate::model::RunSpec]) -> Day {
+    let entries: Vec<DayEntry> = runs.iter().copied().map(DayEntry::Run).collect();
+    day_from_entries(&entries)
+}
+
 /// Converts a runner's week.
 pub fn from_spec(spec: &WeekSpec) -> Week {
     Week {

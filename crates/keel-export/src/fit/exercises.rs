@@ -45,14 +45,17 @@ const fn ex(
 }
 
 // exercise_category values.
-const CALF_RAISE: u16 = 1;
 const BENCH_PRESS: u16 = 0;
+const CALF_RAISE: u16 = 1;
+const CHOP: u16 = 4;
 const CORE: u16 = 5;
 const DEADLIFT: u16 = 8;
 const HIP_RAISE: u16 = 10;
 const HIP_STABILITY: u16 = 11;
+const LEG_CURL: u16 = 15;
 const LUNGE: u16 = 17;
 const PLANK: u16 = 19;
+const PLYO: u16 = 20;
 const PUSH_UP: u16 = 22;
 const ROW: u16 = 23;
 const SHOULDER_PRESS: u16 = 24;
@@ -65,6 +68,16 @@ const BANDED: u16 = 37;
 pub static EXERCISES: &[(&str, Option<ProfileExercise>)] = &[
     // A dowel drill to learn the hinge: no FIT exercise.
     ("hip-hinge-drill", None),
+    // FIT files good mornings under leg curls.
+    (
+        "band-good-morning",
+        ex(LEG_CURL, "leg_curl", 12, "band_good_morning"),
+    ),
+    // The same movement with a cable: FIT has no banded pull-through.
+    (
+        "band-pull-through",
+        ex(CHOP, "chop", 0, "cable_pull_through"),
+    ),
     (
         "kettlebell-deadlift",
         ex(DEADLIFT, "deadlift", 20, "kettlebell_deadlift"),
@@ -81,6 +94,14 @@ pub static EXERCISES: &[(&str, Option<ProfileExercise>)] = &[
     // FIT calls the glute bridge a hip raise.
     ("glute-bridge", ex(HIP_RAISE, "hip_raise", 11, "hip_raise")),
     (
+        "banded-glute-bridge",
+        ex(BANDED, "banded_exercises", 17, "glute_bridge"),
+    ),
+    (
+        "weighted-glute-bridge",
+        ex(HIP_RAISE, "hip_raise", 12, "weighted_hip_raise"),
+    ),
+    (
         "single-leg-glute-bridge",
         ex(HIP_RAISE, "hip_raise", 30, "single_leg_hip_raise"),
     ),
@@ -93,11 +114,17 @@ pub static EXERCISES: &[(&str, Option<ProfileExercise>)] = &[
     // No Nordic curl in the profile; a machine leg curl is another exercise.
     ("nordic-curl", None),
     ("bodyweight-squat", ex(SQUAT, "squat", 100, "air_squat")),
+    ("banded-squat", ex(BANDED, "banded_exercises", 42, "squat")),
     ("goblet-squat", ex(SQUAT, "squat", 37, "goblet_squat")),
     ("back-squat", ex(SQUAT, "squat", 6, "barbell_back_squat")),
     (
         "split-squat",
         ex(SQUAT, "squat", 28, "dumbbell_split_squat"),
+    ),
+    // A split squat is a static lunge: FIT's banded lunge.
+    (
+        "banded-split-squat",
+        ex(BANDED, "banded_exercises", 30, "lunge"),
     ),
     (
         "bulgarian-split-squat",
@@ -109,6 +136,26 @@ pub static EXERCISES: &[(&str, Option<ProfileExercise>)] = &[
     ),
     ("walking-lunge", ex(LUNGE, "lunge", 78, "walking_lunge")),
     ("step-up", ex(SQUAT, "squat", 66, "step_up")),
+    ("lateral-lunge", ex(LUNGE, "lunge", 61, "side_lunge")),
+    // Sitting back to a bench on one leg.
+    (
+        "single-leg-box-squat",
+        ex(SQUAT, "squat", 57, "single_leg_bench_squat"),
+    ),
+    // A pistol or a partial single-leg squat keeps the free leg in front: another movement.
+    ("skater-squat", None),
+    (
+        "side-lying-hip-abduction",
+        ex(HIP_STABILITY, "hip_stability", 21, "side_lying_leg_raise"),
+    ),
+    (
+        "banded-lateral-walk",
+        ex(BANDED, "banded_exercises", 24, "lateral_band_walks"),
+    ),
+    // No hip hike (pelvic drop) in the profile; its hip drop hangs from a suspension trainer.
+    ("hip-hike", None),
+    // No step-down in the profile; a step-up works the other way.
+    ("lateral-step-down", None),
     (
         "single-leg-rdl",
         ex(
@@ -123,11 +170,24 @@ pub static EXERCISES: &[(&str, Option<ProfileExercise>)] = &[
         "kettlebell-single-leg-deadlift",
         ex(DEADLIFT, "deadlift", 6, "one_arm_one_leg_deadlift"),
     ),
+    // Plyometrics. FIT has no pogo hops, skips or bounds (its jump rope needs a rope), and
+    // its lateral leap and hop adds a hop to each landing, not the two-foot line hop or the
+    // stuck skater landing.
+    ("pogo-hops", None),
+    ("single-leg-pogo", None),
+    ("a-skip", None),
+    ("bounding", None),
+    ("lateral-hops", None),
+    ("skater-bound", None),
+    ("low-box-jump", ex(PLYO, "plyo", 33, "box_jump")),
+    ("drop-jump", ex(PLYO, "plyo", 7, "depth_jump")),
     (
         "dead-bug",
         ex(HIP_STABILITY, "hip_stability", 1, "dead_bug"),
     ),
     ("plank", ex(PLANK, "plank", 43, "plank")),
+    // FIT's hollow rock and hollow hold-and-roll move; this is a still hold.
+    ("hollow-hold", None),
     // No body saw in the profile.
     ("body-saw", None),
     ("side-plank", ex(PLANK, "plank", 66, "side_plank")),
@@ -138,6 +198,8 @@ pub static EXERCISES: &[(&str, Option<ProfileExercise>)] = &[
         "bird-dog",
         ex(CORE, "core", 48, "arm_and_leg_extension_on_knees"),
     ),
+    // FIT taps the shoulders between push-ups; here the plank holds still.
+    ("plank-shoulder-tap", None),
     // FIT's name for the anti-rotation press.
     ("pallof-press", ex(CORE, "core", 6, "cable_core_press")),
     // FIT has only two-handed farmer's carries: not the one-sided load that makes this one.
@@ -147,6 +209,10 @@ pub static EXERCISES: &[(&str, Option<ProfileExercise>)] = &[
     (
         "incline-push-up",
         ex(PUSH_UP, "push_up", 27, "incline_push_up"),
+    ),
+    (
+        "band-chest-press",
+        ex(BANDED, "banded_exercises", 5, "chest_press"),
     ),
     ("push-up", ex(PUSH_UP, "push_up", 77, "push_up")),
     (
@@ -167,6 +233,7 @@ pub static EXERCISES: &[(&str, Option<ProfileExercise>)] = &[
         "bent-over-row",
         ex(ROW, "row", 47, "bent_over_row_with_dumbell"),
     ),
+    ("pike-push-up", ex(PUSH_UP, "push_up", 84, "pike_push_up")),
     (
         "half-kneeling-press",
         ex(
@@ -198,10 +265,23 @@ pub static EXERCISES: &[(&str, Option<ProfileExercise>)] = &[
             "single_leg_standing_calf_raise",
         ),
     ),
+    (
+        "loaded-calf-raise",
+        ex(CALF_RAISE, "calf_raise", 19, "weighted_standing_calf_raise"),
+    ),
     // Bent knees work the soleus, as FIT's seated calf raise does.
     (
         "bent-knee-calf-raise",
         ex(CALF_RAISE, "calf_raise", 6, "seated_calf_raise"),
+    ),
+    (
+        "single-leg-bent-knee-calf-raise",
+        ex(
+            CALF_RAISE,
+            "calf_raise",
+            9,
+            "single_leg_bent_knee_calf_raise",
+        ),
     ),
     // FIT's toe raise is seated with a dumbbell on the feet: another exercise.
     ("tibialis-raise", None),
@@ -225,6 +305,13 @@ pub static EXERCISES: &[(&str, Option<ProfileExercise>)] = &[
     (
         "thoracic-rotation",
         ex(WARM_UP, "warm_up", 24, "thoracic_rotation"),
+    ),
+    // FIT's active frog and quadruped rocking keep both knees down; this rocks back with
+    // one leg straight out to the side.
+    ("adductor-rock-back", None),
+    (
+        "calf-wall-stretch",
+        ex(WARM_UP, "warm_up", 37, "stretch_calf"),
     ),
     ("cat-cow", ex(WARM_UP, "warm_up", 7, "cat_camel")),
 ];

@@ -380,6 +380,19 @@ fn ask_all<R: BufRead, W: Write>(
             Ok(out)
         },
     )?;
+    let movement_screen = p.ask(
+        "Movement screen: can you do a bodyweight squat, a lunge and a hip hinge with good form \
+         through full range? pass or fail (fail: bodyweight and mobility work only until it passes)",
+        d.movement_screen.as_str(),
+        |s| {
+            let s = s.trim().to_ascii_lowercase();
+            match s.as_str() {
+                "yes" | "y" => Ok(MovementScreen::Pass),
+                "no" | "n" => Ok(MovementScreen::Fail),
+                _ => word::<MovementScreen>(&MovementScreen::ids())(&s),
+            }
+        },
+    )?;
     let race_default = d.race.map_or("none", |(r, _)| r.as_str());
     let race = p.ask(
         "Race distance (5k, 10k, half-marathon, marathon, ultra) or none",
@@ -432,6 +445,7 @@ fn ask_all<R: BufRead, W: Write>(
         body_mass_kg,
         experience,
         equipment,
+        movement_screen,
         strategy,
         race,
         week,
@@ -625,8 +639,8 @@ mod tests {
     #[test]
     fn answers_are_asked_with_defaults_and_bad_answers_asked_again() {
         let input = "Zoë \"Z\" Doe\n200\n41\n\nexpert\nadvanced\nkettlebel, dumbbell\n\
-                     kettlebell, dumbbell\nhalf\nhalf-marathon\n2027-05-02\n\n\ntempo-run 40min\n\
-                     tempo 45min\n\n\nlong 2h\n\neasy\n";
+                     kettlebell, dumbbell\nmaybe\nfail\nhalf\nhalf-marathon\n2027-05-02\n\n\n\
+                     tempo-run 40min\ntempo 45min\n\n\nlong 2h\n\neasy\n";
         let mut p = Prompter {
             input: input.as_bytes(),
             out: Vec::new(),
@@ -639,6 +653,12 @@ mod tests {
         assert_eq!(a.body_mass_kg, 70.0);
         assert_eq!(a.experience, Experience::Advanced);
         assert!(shown.contains("did you mean `kettlebell`"), "{shown}");
+        assert!(shown.contains("Movement screen: "), "{shown}");
+        assert_eq!(
+            a.movement_screen,
+            MovementScreen::Fail,
+            "maybe is asked again"
+        );
         assert!(shown.contains("did you mean `half-marathon`"), "{shown}");
         assert!(shown.contains("did you mean `tempo`"), "{shown}");
         assert!(shown.contains("Age in years [35]: "), "{shown}");

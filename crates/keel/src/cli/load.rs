@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use jiff::ToSpan;
 use keel_core::load::{self, LoadSeries, LoadSource, SessionLoad};
 use keel_core::model::{Profile, Units, KM_PER_MILE};
+use keel_core::text::capitalise;
 use keel_store::Store;
 use std::io::Write;
 use std::process::ExitCode;
@@ -388,13 +389,6 @@ pub fn render_text(series: &LoadSeries, units: Units, weeks: u32) -> String {
 fn weekday(d: Date) -> &'static str {
     ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         [usize::from(d.weekday().to_monday_zero_offset().unsigned_abs())]
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

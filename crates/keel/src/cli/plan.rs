@@ -384,7 +384,7 @@ fn strength_block(
     inline_load: bool,
     width: usize,
 ) -> String {
-    let rir = most_common(s.exercises.iter().map(|e| e.rir));
+    let rir = most_common(s.exercises.iter().filter_map(|e| e.dose.rir));
     let tempo = most_common(s.exercises.iter().map(|e| e.tempo.as_str()));
     let mut head = format!(
         "STRENGTH {} · {} · {} · {}",
@@ -419,7 +419,7 @@ fn strength_block(
         _ => None,
     };
     for e in &s.exercises {
-        let mut line = format!("{} {}x{}", e.name, e.sets, e.reps);
+        let mut line = format!("{} {}x{}", e.name, e.dose.sets, e.dose.amount);
         let gear: Vec<&str> = e
             .equipment
             .iter()
@@ -431,8 +431,8 @@ fn strength_block(
         if !gear.is_empty() {
             line.push_str(&format!(" ({})", gear.join(" + ")));
         }
-        if Some(e.rir) != rir {
-            line.push_str(&format!(", RIR {}", e.rir));
+        if let Some(r) = e.dose.rir.filter(|r| Some(*r) != rir) {
+            line.push_str(&format!(", RIR {r}"));
         }
         // "hold" says nothing the "20-30s" of the reps does not.
         if Some(e.tempo.as_str()) != tempo && e.tempo != "hold" {

@@ -232,8 +232,11 @@ fn strength_text(st: &StrengthSession) -> String {
     }
     for e in &st.exercises {
         s.push_str(&format!(
-            "  - {}: {} x {}, {} in reserve, tempo {}",
-            e.name, e.sets, e.reps, e.rir, e.tempo
+            "  - {}: {}{}, tempo {}",
+            e.name,
+            e.dose,
+            keel_export::markdown::reserve_summary(e),
+            e.tempo
         ));
         if let Some(load) = &e.load {
             s.push_str(&format!("; load: {load}"));
