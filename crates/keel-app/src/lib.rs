@@ -24,6 +24,7 @@
 //! parses command lines or HTTP. It holds no domain rules (keel-core does) and no file
 //! formats (keel-import, keel-export do).
 
+pub mod accounts;
 pub mod adapt;
 pub mod calendar;
 pub mod checkin;
