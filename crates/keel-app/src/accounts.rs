@@ -94,7 +94,9 @@ pub fn check_email(email: &str) -> Result<String, AccountsError> {
     if ok {
         Ok(e.to_string())
     } else {
-        Err(AccountsError::BadEmail(crate::text::line(email).to_string()))
+        Err(AccountsError::BadEmail(
+            crate::text::line(email).to_string(),
+        ))
     }
 }
 
@@ -110,9 +112,8 @@ pub fn add_coach(db: &impl Accounts, email: &str, password: &str) -> Result<User
 fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DUMMY.get_or_init(|| {
-        let salt = SaltString::encode_b64(b"keel-dummy-salt!").unwrap_or_else(|_| {
-            unreachable!("16 bytes are a valid salt")
-        });
+        let salt = SaltString::encode_b64(b"keel-dummy-salt!")
+            .unwrap_or_else(|_| unreachable!("16 bytes are a valid salt"));
         Argon2::default()
             .hash_password(b"not a password anyone has", &salt)
             .map(|h| h.to_string())
@@ -140,7 +141,9 @@ pub fn login(
         None
     } else {
         let user = db.user_by_email(email)?;
-        let phc = user.as_ref().map_or(dummy_hash(), |u| u.password_hash.as_str());
+        let phc = user
+            .as_ref()
+            .map_or(dummy_hash(), |u| u.password_hash.as_str());
         let ok = verify_password(password, phc);
         user.filter(|_| ok)
     };

@@ -22,6 +22,7 @@ mod dump;
 mod files;
 mod migrations;
 mod profiles;
+mod versions;
 mod workouts;
 
 pub use batch::{AdjustmentsInForce, AthleteWindow, Window};
