@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Query};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -14,17 +14,19 @@ use jiff::tz::TimeZone;
 use jiff::ToSpan;
 use keel_app::clock::Local;
 use keel_core::activity::StrengthWorkout;
-use keel_store::{SqliteStore, Store};
+use keel_store::Store;
 use serde::Deserialize;
 
+use crate::backend::LogStore;
 use crate::cache::Page;
 use crate::error::AppError;
 use crate::forms::{field_errors, CheckinForm, FieldErrors, LiftForm, RunForm};
 use crate::planning::{cached_page, planned};
+use crate::scope::Scoped;
 use crate::security::{check_csrf, see_other, CsrfSecret};
 use crate::state::AppState;
 use crate::views::{self, WhyView};
-use crate::{load, upload};
+use crate::{accounts_pages, dashboard, load, upload};
 use keel_app::today::{outside_plan_doc, today_doc, write_today_json};
 
 /// The content type of every HTML page.
@@ -38,30 +40,103 @@ const UPLOAD_JS: &str = include_str!("../static/upload.js");
 /// Forms other than uploads are small.
 const FORM_LIMIT: usize = 64 * 1024;
 
+/// Every route of the server: (methods, path pattern). The router refuses to start with a
+/// route missing here, and coach mode's isolation test has a case for each entry (a new
+/// route without one fails it).
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("GET", "/season"),
+    ("GET", "/log"),
+    ("POST", "/log/run"),
+    ("POST", "/log/lift"),
+    ("POST", "/checkin"),
+    ("POST", "/upload"),
+    ("GET", "/load"),
+    ("GET", "/calendar.ics"),
+    ("GET", "/api/plan"),
+    ("GET", "/api/today"),
+    ("GET", "/api/load"),
+    ("GET", "/static/keel.css"),
+    ("GET", "/static/upload.js"),
+    ("GET POST", "/profile"),
+    ("GET POST", "/login"),
+    ("POST", "/logout"),
+    ("GET", "/home"),
+    ("GET", "/account"),
+    ("POST", "/account/feed"),
+    ("POST", "/account/coaches/{id}/leave"),
+    ("GET", "/feed/{file}"),
+    ("GET POST", "/invite/{token}"),
+    ("GET", "/coach"),
+    ("POST", "/coach/invite"),
+    ("GET", "/coach/athletes/{id}"),
+    ("POST", "/coach/athletes/{id}/note"),
+];
+
+/// Adds a route that [`ROUTES`] lists.
+trait At {
+    fn at(self, path: &'static str, route: axum::routing::MethodRouter<AppState>) -> Self;
+}
+
+impl At for Router<AppState> {
+    fn at(self, path: &'static str, route: axum::routing::MethodRouter<AppState>) -> Self {
+        assert!(
+            ROUTES.iter().any(|(_, p)| *p == path),
+            "the route {path} is missing from keel_web::ROUTES"
+        );
+        self.route(path, route)
+    }
+}
+
 /// Builds the router with the security middleware around every route.
 pub fn router(state: AppState) -> Router {
     let upload_limit = state.config().upload_limit;
     Router::new()
-        .route("/", get(week_page))
-        .route("/season", get(season_page))
-        .route("/log", get(log_page))
-        .route("/log/run", post(log_run))
-        .route("/log/lift", post(log_lift))
-        .route("/checkin", post(checkin))
-        .route(
+        .at("/", get(week_page))
+        .at("/season", get(season_page))
+        .at("/log", get(log_page))
+        .at("/log/run", post(log_run))
+        .at("/log/lift", post(log_lift))
+        .at("/checkin", post(checkin))
+        .at(
             "/upload",
             // Room for the multipart framing around the file itself.
             post(upload_file).layer(DefaultBodyLimit::max(
                 upload_limit.saturating_add(64 * 1024),
             )),
         )
-        .route("/load", get(load_page))
-        .route("/calendar.ics", get(calendar))
-        .route("/api/plan", get(api_plan))
-        .route("/api/today", get(api_today))
-        .route("/api/load", get(api_load))
-        .route("/static/keel.css", get(css))
-        .route("/static/upload.js", get(upload_js))
+        .at("/load", get(load_page))
+        .at("/calendar.ics", get(calendar))
+        .at("/api/plan", get(api_plan))
+        .at("/api/today", get(api_today))
+        .at("/api/load", get(api_load))
+        .at("/static/keel.css", get(css))
+        .at(
+            "/profile",
+            get(accounts_pages::profile_page).post(accounts_pages::save_profile),
+        )
+        .at(
+            "/login",
+            get(accounts_pages::login_page).post(accounts_pages::login),
+        )
+        .at("/logout", post(accounts_pages::logout))
+        .at("/home", get(accounts_pages::home))
+        .at("/account", get(accounts_pages::account_page))
+        .at("/account/feed", post(accounts_pages::feed_secret))
+        .at(
+            "/account/coaches/{id}/leave",
+            post(accounts_pages::leave_coach),
+        )
+        .at("/feed/{file}", get(accounts_pages::feed))
+        .at(
+            "/invite/{token}",
+            get(accounts_pages::invite_page).post(accounts_pages::accept_invite),
+        )
+        .at("/coach", get(dashboard::dashboard))
+        .at("/coach/invite", post(accounts_pages::create_invite))
+        .at("/coach/athletes/{id}", get(accounts_pages::open_athlete))
+        .at("/coach/athletes/{id}/note", post(accounts_pages::add_note))
+        .at("/static/upload.js", get(upload_js))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -113,13 +188,11 @@ struct WeekQuery {
 #[template(path = "week.html")]
 struct WeekPage {
     nav: &'static str,
+    account: bool,
     w: views::WeekView,
 }
 
-async fn week_page(
-    State(state): State<AppState>,
-    Query(q): Query<WeekQuery>,
-) -> Result<Response, AppError> {
+async fn week_page(scope: Scoped, Query(q): Query<WeekQuery>) -> Result<Response, AppError> {
     let week = q
         .week
         .as_deref()
@@ -127,7 +200,7 @@ async fn week_page(
         .filter(|s| !s.is_empty())
         .map(str::to_string);
     let route = format!("/?week={}", week.as_deref().unwrap_or(""));
-    let page = cached_page(&state, route, move |st, s, v, local| {
+    let page = cached_page(&scope, route, move |st, s, v, local| {
         let today = local.today;
         let planned = planned(st, s, v, local, today)?;
         let plan = &planned.plan;
@@ -158,7 +231,15 @@ async fn week_page(
             by_day.get(&d).cloned().unwrap_or_default()
         })
         .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
-        Ok(Page::ok(HTML, WeekPage { nav: "week", w }.render()?))
+        Ok(Page::ok(
+            HTML,
+            WeekPage {
+                nav: "week",
+                account: st.coach_db().is_some(),
+                w,
+            }
+            .render()?,
+        ))
     })
     .await?;
     Ok(page.response())
@@ -170,14 +251,23 @@ async fn week_page(
 #[template(path = "season.html")]
 struct SeasonPage {
     nav: &'static str,
+    account: bool,
     s: views::SeasonView,
 }
 
-async fn season_page(State(state): State<AppState>) -> Result<Response, AppError> {
-    let page = cached_page(&state, "/season".into(), |st, store, v, local| {
+async fn season_page(scope: Scoped) -> Result<Response, AppError> {
+    let page = cached_page(&scope, "/season".into(), |st, store, v, local| {
         let planned = planned(st, store, v, local, local.today)?;
         let s = views::season_view(&planned.plan, local.today);
-        Ok(Page::ok(HTML, SeasonPage { nav: "season", s }.render()?))
+        Ok(Page::ok(
+            HTML,
+            SeasonPage {
+                nav: "season",
+                account: st.coach_db().is_some(),
+                s,
+            }
+            .render()?,
+        ))
     })
     .await?;
     Ok(page.response())
@@ -237,6 +327,7 @@ struct ItemView {
 #[template(path = "log.html")]
 struct LogPage {
     nav: &'static str,
+    account: bool,
     today: String,
     notice: Option<String>,
     activities: Vec<ActivityRow>,
@@ -304,9 +395,9 @@ fn fmt_sets(w: &StrengthWorkout) -> String {
 
 /// Today where the runner lives and the log page's tables, from the cache when the log
 /// has not changed.
-async fn log_data(state: &AppState) -> Result<(Local, Arc<LogData>), AppError> {
-    let st = state.clone();
-    state
+async fn log_data(scope: &Scoped) -> Result<(Local, Arc<LogData>), AppError> {
+    let st = scope.state().clone();
+    scope
         .read(move |s, v| {
             let local = st.local_on(s, v)?;
             let key = (v, local.today);
@@ -322,7 +413,7 @@ async fn log_data(state: &AppState) -> Result<(Local, Arc<LogData>), AppError> {
 
 /// The rows the log page shows, and nothing more: the newest 30 activities and workouts,
 /// two weeks of check-ins, the last 10 files.
-fn read_log_data(s: &SqliteStore, today: Date, tz: &TimeZone) -> Result<LogData, AppError> {
+fn read_log_data(s: &LogStore, today: Date, tz: &TimeZone) -> Result<LogData, AppError> {
     let to_ts = today
         .saturating_add(1.day())
         .to_zoned(tz.clone())
@@ -468,13 +559,13 @@ struct LogForms {
 }
 
 async fn render_log(
-    state: &AppState,
+    scope: &Scoped,
     csrf: &CsrfSecret,
     forms: LogForms,
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let (local, data) = log_data(state).await?;
+    let (local, data) = log_data(scope).await?;
     let today = local.today;
     let items = keel_app::checkin::ITEMS
         .iter()
@@ -492,6 +583,7 @@ async fn render_log(
         .collect();
     let page = LogPage {
         nav: "log",
+        account: scope.athlete().is_some(),
         today: today.to_string(),
         notice,
         activities: data.activities.clone(),
@@ -509,7 +601,7 @@ async fn render_log(
         checkin_err: forms.checkin_err,
         items,
         upload_err: forms.upload_err,
-        upload_limit_mb: state.config().upload_limit / (1024 * 1024),
+        upload_limit_mb: scope.state().config().upload_limit / (1024 * 1024),
         csrf_run: csrf.token("run"),
         csrf_lift: csrf.token("lift"),
         csrf_checkin: csrf.token("checkin"),
@@ -519,12 +611,12 @@ async fn render_log(
 }
 
 async fn log_page(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Query(q): Query<LogQuery>,
 ) -> Result<Response, AppError> {
     render_log(
-        &state,
+        &scope,
         &csrf,
         LogForms::default(),
         notice(&q),
@@ -534,15 +626,15 @@ async fn log_page(
 }
 
 async fn log_run(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Form(form): Form<RunForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "run", Some(&form.csrf))?;
-    let local = state.local().await?;
+    let local = scope.local().await?;
     match keel_app::log::run_from_input(&form.input(), &local) {
         Ok(run) => {
-            state
+            scope
                 .db(move |s| Ok(keel_app::log::log_run(s, &run)?))
                 .await?;
             Ok(see_other("/log?done=run"))
@@ -553,25 +645,25 @@ async fn log_run(
                 run_err: field_errors(&errors),
                 ..LogForms::default()
             };
-            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
 
 async fn log_lift(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Form(form): Form<LiftForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "lift", Some(&form.csrf))?;
-    let local = state.local().await?;
-    let aliases = state
+    let local = scope.local().await?;
+    let aliases = scope
         .read(|s, _| Ok(keel_app::import::exercise_aliases(s).unwrap_or_default()))
         .await?;
     match keel_app::log::lift_from_input(&form.input(), &local, &aliases) {
         Ok(lift) => {
             let id = lift.exercise.id().to_string();
-            state
+            scope
                 .db(move |s| Ok(keel_app::log::log_lift(s, &lift)?))
                 .await?;
             Ok(see_other(&format!(
@@ -585,7 +677,7 @@ async fn log_lift(
                 lift_err: field_errors(&errors),
                 ..LogForms::default()
             };
-            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
@@ -604,18 +696,18 @@ fn query_escape(s: &str) -> String {
 }
 
 async fn checkin(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Form(form): Form<CheckinForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "checkin", Some(&form.csrf))?;
-    let local = state.local().await?;
+    let local = scope.local().await?;
     match keel_app::checkin::checkin_from_input(&form.input(), &local) {
         Ok(c) => {
             // Stored, and the plan reacts at once: the adjustments in force are recorded
             // (as `keel checkin` does). A missing or broken profile does not undo it.
-            let source = state.source();
-            let recorded = state
+            let source = scope.state().source();
+            let recorded = scope
                 .db(move |s| Ok(keel_app::checkin::record(s, &c, &source, &local)?))
                 .await?;
             if let Err(why) = &recorded.adjustments {
@@ -636,22 +728,22 @@ async fn checkin(
                 checkin_err: field_errors(&errors),
                 ..LogForms::default()
             };
-            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
 
 async fn upload_file(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     // At most `max_imports` uploads at once, from the first byte of the body to the last
     // commit: memory stays bounded whatever the clients send.
-    let Some(permit) = state.try_import() else {
+    let Some(permit) = scope.state().try_import() else {
         return Err(AppError::Busy);
     };
-    let limit = state.config().upload_limit;
+    let limit = scope.state().config().upload_limit;
     let mut token_ok = false;
     let mut saved: Option<(String, std::fs::File)> = None;
     let bad = |e: axum::extract::multipart::MultipartError| {
@@ -707,9 +799,9 @@ async fn upload_file(
             upload_err: Some("Choose a file to upload first.".into()),
             ..LogForms::default()
         };
-        return render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let db = state.config().db_path.clone();
+    let db = scope.opener();
     let result = tokio::task::spawn_blocking(move || {
         let summary = upload::import_upload(&db, &name, file);
         drop(permit);
@@ -723,7 +815,7 @@ async fn upload_file(
                 upload_err: Some(format!("Nothing was imported. {}", sum.rejected.join("; "))),
                 ..LogForms::default()
             };
-            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Ok(sum) => Ok(see_other(&format!(
             "/log?done=upload&a={}&w={}&d={}&r={}{}",
@@ -741,7 +833,7 @@ async fn upload_file(
                 upload_err: Some(msg),
                 ..LogForms::default()
             };
-            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
     }
@@ -781,23 +873,29 @@ fn date_query(q: Option<&str>) -> Result<Option<Date>, AppError> {
 #[template(path = "load.html")]
 struct LoadPage {
     nav: &'static str,
+    account: bool,
     v: load::LoadView,
 }
 
-async fn load_page(
-    State(state): State<AppState>,
-    Query(q): Query<LoadQuery>,
-) -> Result<Response, AppError> {
+async fn load_page(scope: Scoped, Query(q): Query<LoadQuery>) -> Result<Response, AppError> {
     let weeks = weeks_param(&q, 12)?;
     let date = date_query(q.date.as_deref())?;
     let page = cached_page(
-        &state,
+        &scope,
         format!("/load?{date:?}&{weeks}"),
         move |st, s, v, local| {
             let to = date.unwrap_or(local.today);
             let data = load::gather(st, s, v, to, weeks)?;
             let v = load::view(&data, to, weeks);
-            Ok(Page::ok(HTML, LoadPage { nav: "load", v }.render()?))
+            Ok(Page::ok(
+                HTML,
+                LoadPage {
+                    nav: "load",
+                    account: st.coach_db().is_some(),
+                    v,
+                }
+                .render()?,
+            ))
         },
     )
     .await?;
@@ -805,12 +903,12 @@ async fn load_page(
 }
 
 /// `keel load --format json` over HTTP: the same defaults (6 weeks to today).
-async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> Response {
+async fn api_load(scope: Scoped, Query(q): Query<LoadQuery>) -> Response {
     let run = async {
         let weeks = weeks_param(&q, 6)?;
         let date = date_query(q.date.as_deref())?;
         cached_page(
-            &state,
+            &scope,
             format!("/api/load?{date:?}&{weeks}"),
             move |st, s, v, local| {
                 let to = date.unwrap_or(local.today);
@@ -828,8 +926,8 @@ async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> 
 
 // ---------------------------------------------------------------- api, calendar
 
-async fn api_plan(State(state): State<AppState>) -> Response {
-    let page = cached_page(&state, "/api/plan".into(), |st, s, v, local| {
+async fn api_plan(scope: Scoped) -> Response {
+    let page = cached_page(&scope, "/api/plan".into(), |st, s, v, local| {
         let planned = planned(st, s, v, local, local.today)?;
         let mut body = Vec::new();
         keel_export::json::write_plan_json(&planned.plan, &mut body)
@@ -851,11 +949,11 @@ struct TodayQuery {
 /// when the plan is the stored profile's: once per data version, since recording what is
 /// already recorded changes nothing). Outside the season it is still `keel.today/1`, with
 /// no sessions and a note.
-async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -> Response {
+async fn api_today(scope: Scoped, Query(q): Query<TodayQuery>) -> Response {
     let run = async {
         let date = date_query(q.date.as_deref())?;
-        let st = state.clone();
-        let (page, record) = state
+        let st = scope.state().clone();
+        let (page, record) = scope
             .read(move |s, v| {
                 let local = st.local_on(s, v)?;
                 let date = date.unwrap_or(local.today);
@@ -870,7 +968,7 @@ async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -
             })
             .await?;
         if let Some((date, changes)) = record {
-            state
+            scope
                 .db(move |s| Ok(keel_app::adapt::record(s, date, &changes)?))
                 .await?;
         }
@@ -904,9 +1002,14 @@ fn today_json(p: &keel_app::plan::Planned, date: Date) -> Result<Vec<u8>, AppErr
 
 /// The plan in force as iCalendar. SEQUENCE records are saved only when an event changed,
 /// so an unchanged feed is served from the cache without writing.
-async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
-    let st = state.clone();
-    let (page, save) = state
+async fn calendar(scope: Scoped) -> Result<Response, AppError> {
+    calendar_of(scope).await
+}
+
+/// The calendar of the log `scope` is bound to (`/calendar.ics`, coach mode's feeds).
+pub(crate) async fn calendar_of(scope: Scoped) -> Result<Response, AppError> {
+    let st = scope.state().clone();
+    let (page, save) = scope
         .read(move |s, v| {
             let local = st.local_on(s, v)?;
             let today = local.today;
@@ -936,7 +1039,7 @@ async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
         })
         .await?;
     if let Some((known, records)) = save {
-        state
+        scope
             .db(move |s| Ok(keel_app::calendar::save_records(s, &known, &records)?))
             .await?;
     }
