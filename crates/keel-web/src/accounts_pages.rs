@@ -592,6 +592,39 @@ pub async fn coached(state: &AppState, viewer: &Viewer, id: i64) -> Result<Athle
         .ok_or_else(|| AppError::NotFound("There is no such athlete among yours.".into()))
 }
 
+#[derive(Template)]
+#[template(path = "note.html")]
+struct NotePage {
+    nav: &'static str,
+    account: bool,
+    id: i64,
+    name: String,
+    csrf: String,
+}
+
+/// The form for a note to one of the coach's athletes.
+pub async fn note_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Extension(csrf): Extension<CsrfSecret>,
+) -> Result<Response, AppError> {
+    let athlete = coached(&state, &viewer, id).await?;
+    let name = state
+        .accounts(move |db| Ok(db.athlete_info(athlete)?.name))
+        .await?;
+    html(
+        StatusCode::OK,
+        NotePage {
+            nav: "",
+            account: true,
+            id: athlete.get(),
+            name,
+            csrf: csrf.token("note"),
+        },
+    )
+}
+
 #[derive(Deserialize)]
 pub struct NoteForm {
     text: String,

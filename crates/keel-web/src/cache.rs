@@ -126,6 +126,8 @@ pub struct Caches {
     pub(crate) pages: Memo<PageKey, Page>,
     /// Coach mode: the dashboard's rows, per athlete.
     pub(crate) dashboard: crate::dashboard::RowCache,
+    /// Coach mode: rendered dashboard tables with their number of athletes.
+    pub(crate) dashboard_tables: Memo<crate::dashboard::TableKey, (Arc<str>, usize)>,
 }
 
 impl Default for Caches {
@@ -137,6 +139,7 @@ impl Default for Caches {
             log: Memo::new(2),
             pages: Memo::new(32),
             dashboard: Default::default(),
+            dashboard_tables: Memo::new(64),
         }
     }
 }

@@ -70,7 +70,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/coach"),
     ("POST", "/coach/invite"),
     ("GET", "/coach/athletes/{id}"),
-    ("POST", "/coach/athletes/{id}/note"),
+    ("GET POST", "/coach/athletes/{id}/note"),
 ];
 
 /// Adds a route that [`ROUTES`] lists.
@@ -135,7 +135,10 @@ pub fn router(state: AppState) -> Router {
         .at("/coach", get(dashboard::dashboard))
         .at("/coach/invite", post(accounts_pages::create_invite))
         .at("/coach/athletes/{id}", get(accounts_pages::open_athlete))
-        .at("/coach/athletes/{id}/note", post(accounts_pages::add_note))
+        .at(
+            "/coach/athletes/{id}/note",
+            get(accounts_pages::note_page).post(accounts_pages::add_note),
+        )
         .at("/static/upload.js", get(upload_js))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(

@@ -383,6 +383,9 @@ async fn check_route(w: &mut World, methods: &str, path: &str) {
         }
         "/coach/athletes/{id}/note" => {
             let p = format!("/coach/athletes/{a}/note");
+            assert_eq!(w.coach1.get(&p).await.status, 200);
+            assert_eq!(w.coach2.get(&p).await.status, 404);
+            assert_eq!(w.bob.get(&p).await.status, 403);
             for s in [&mut w.coach2, &mut w.bob] {
                 let t = token(s, "note");
                 let r = s
