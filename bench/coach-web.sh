@@ -28,8 +28,9 @@ measure_dashboard() {
   psql "$url" -qc "INSERT INTO coach_athletes (coach_id, athlete_id, created_at)
     SELECT u.id, a.id, now() FROM users u, (SELECT id FROM athletes ORDER BY id LIMIT $athletes) a
     WHERE lower(u.email) = '$email'" >/dev/null
-  local port dir pid
+  local port
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  # Not local: the EXIT trap (of this command substitution's subshell) reads them.
   dir="$(mktemp -d /tmp/keel-bench-web.XXXXXX)"
   "$keel" serve --database "$url" --port "$port" --today "$TODAY" 2>"$dir/serve.log" &
   pid=$!
@@ -44,10 +45,14 @@ measure_dashboard() {
   session="$(awk '$6 == "keel_session" { print $7 }' "$dir/jar")"
   [[ -n "$session" ]] || { echo "bench: the coach could not log in" >&2; cat "$dir/serve.log" >&2; return 1; }
   local cold rows
+  local size
   cold="$(curl -fs -o "$dir/dash.html" -w '%{time_total}' -H "Cookie: keel_session=$session" "$base/coach")"
   rows="$(grep -c '<tr id="athlete-' "$dir/dash.html" || true)"
-  echo "cold dashboard ($rows rows computed): ${cold} s" >&2
-  wrk -t2 -c"$conns" -d"${secs}s" --latency -H "Cookie: keel_session=$session" "$base/coach" >"$dir/wrk.txt"
+  size="$(curl -fs -H "Cookie: keel_session=$session" -H "Accept-Encoding: gzip" "$base/coach" | wc -c)"
+  echo "cold dashboard ($rows rows computed): ${cold} s; $(wc -c <"$dir/dash.html") bytes, $size gzipped" >&2
+  # As a browser asks: gzip accepted (the page is kept gzipped).
+  wrk -t2 -c"$conns" -d"${secs}s" --latency -H "Cookie: keel_session=$session" \
+    -H "Accept-Encoding: gzip, deflate, br" "$base/coach" >"$dir/wrk.txt"
   cat "$dir/wrk.txt" >&2
   local rps p50 p99 rss non2xx
   rps="$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$dir/wrk.txt")"
@@ -56,5 +61,5 @@ measure_dashboard() {
   non2xx="$(awk '/Non-2xx/ { print $4 }' "$dir/wrk.txt")"
   rss="$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")"
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "| dashboard, coach with $rows athletes, $conns connections (wrk, ${secs} s) | $rps req/s, p50 $p50, p99 $p99${non2xx:+, $non2xx non-2xx}; cold (every row computed) $(printf '%.1f' "$cold") s; server peak RSS $rss MB |"
+  echo "| dashboard, coach with $rows athletes, $conns connections (wrk, ${secs} s) | $rps req/s, p50 $p50, p99 $p99${non2xx:+, $non2xx non-2xx}; cold (every row computed) $(printf '%.1f' "$cold") s; page $(( $(wc -c <"$dir/dash.html") / 1024 )) KB, $(( size / 1024 )) KB gzipped; server peak RSS $rss MB |"
 }

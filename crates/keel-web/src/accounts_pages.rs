@@ -234,6 +234,34 @@ pub async fn create_invite(
 }
 
 #[derive(Template)]
+#[template(path = "invite_new.html")]
+struct NewInvitePage {
+    nav: &'static str,
+    account: bool,
+    csrf: String,
+}
+
+/// The form that makes an invite link (a coach's).
+pub async fn new_invite_page(
+    viewer: Viewer,
+    Extension(csrf): Extension<CsrfSecret>,
+) -> Result<Response, AppError> {
+    if viewer.user.role != Role::Coach {
+        return Err(AppError::Forbidden(
+            "Only a coach can invite athletes.".into(),
+        ));
+    }
+    html(
+        StatusCode::OK,
+        NewInvitePage {
+            nav: "",
+            account: true,
+            csrf: csrf.token("invite"),
+        },
+    )
+}
+
+#[derive(Template)]
 #[template(path = "invite.html")]
 struct InvitePage {
     nav: &'static str,

@@ -126,8 +126,8 @@ pub struct Caches {
     pub(crate) pages: Memo<PageKey, Page>,
     /// Coach mode: the dashboard's rows, per athlete.
     pub(crate) dashboard: crate::dashboard::RowCache,
-    /// Coach mode: rendered dashboard tables with their number of athletes.
-    pub(crate) dashboard_tables: Memo<crate::dashboard::TableKey, (Arc<str>, usize)>,
+    /// Coach mode: rendered dashboards, plain and gzipped.
+    pub(crate) dashboards: Memo<crate::dashboard::TableKey, crate::dashboard::Rendered>,
 }
 
 impl Default for Caches {
@@ -139,7 +139,7 @@ impl Default for Caches {
             log: Memo::new(2),
             pages: Memo::new(32),
             dashboard: Default::default(),
-            dashboard_tables: Memo::new(64),
+            dashboards: Memo::new(64),
         }
     }
 }

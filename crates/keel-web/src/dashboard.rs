@@ -12,10 +12,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use askama::Template;
+use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
-use axum::Extension;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use keel_app::dashboard::Row;
 use keel_store::{Accounts, AthleteId, PgDatabase, Role};
@@ -24,7 +24,6 @@ use serde::Deserialize;
 use crate::backend::LogStore;
 use crate::error::AppError;
 use crate::scope::Viewer;
-use crate::security::CsrfSecret;
 use crate::state::AppState;
 
 /// Rows kept in memory at most.
@@ -86,21 +85,22 @@ struct RowView {
     problem: String,
 }
 
+/// The page: the same for every browser of the coach (no form tokens in it: inviting and
+/// notes have their own pages), so it is rendered once per (coach, query, athletes' data
+/// versions, hour), gzipped once, and kept.
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     nav: &'static str,
     account: bool,
-    table: Arc<str>,
+    table: String,
     total: usize,
     sort: String,
     filter: String,
     notice: Option<String>,
-    csrf_invite: String,
 }
 
-/// The table: the same for every browser of the coach (no form tokens in it), so it is
-/// rendered once per (coach, sort, filter, athletes' data versions, hour) and kept.
+/// The table inside the page.
 #[derive(Template)]
 #[template(path = "dashboard_table.html")]
 struct DashboardTable {
@@ -108,8 +108,21 @@ struct DashboardTable {
     filter: String,
 }
 
-/// (coach, sort, filter, fingerprint of the athletes and their data versions, hour).
-pub type TableKey = (i64, String, String, u64, i64);
+/// (coach, sort, filter, notice, fingerprint of the athletes and their data versions, hour).
+pub type TableKey = (i64, String, String, bool, u64, i64);
+
+/// A rendered dashboard, plain and gzipped.
+pub struct Rendered {
+    plain: Bytes,
+    gzip: Option<Bytes>,
+}
+
+fn gzip(body: &[u8]) -> Option<Bytes> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(body).ok()?;
+    e.finish().ok().map(Bytes::from)
+}
 
 /// The sort keys offered, with their labels.
 const SORTS: &[&str] = &[
@@ -309,7 +322,7 @@ pub async fn dashboard(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(q): Query<DashQuery>,
-    Extension(csrf): Extension<CsrfSecret>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     if viewer.user.role != Role::Coach {
         return Err(AppError::Forbidden(
@@ -338,7 +351,8 @@ pub async fn dashboard(
         .div_euclid(3600);
     let st = state.clone();
     let (sort2, filter2) = (sort.clone(), filter.clone());
-    let (table, total) = state
+    let noted = q.noted.is_some();
+    let page = state
         .accounts(move |db| {
             let athletes = db.athletes_of_coach(coach)?;
             let ids: Vec<AthleteId> = athletes.iter().map(|a| a.id).collect();
@@ -351,11 +365,12 @@ pub async fn dashboard(
                 coach.get(),
                 sort2.clone(),
                 filter2.clone(),
+                noted,
                 std::hash::Hasher::finish(&h),
                 hour,
             );
-            if let Some(hit) = st.caches().dashboard_tables.get(&key) {
-                return Ok((*hit).clone());
+            if let Some(hit) = st.caches().dashboards.get(&key) {
+                return Ok(hit);
             }
             let keyed: Vec<(AthleteId, u64)> = ids.into_iter().zip(versions).collect();
             let rows = rows_of(&st, db, &keyed, hour)?;
@@ -368,29 +383,56 @@ pub async fn dashboard(
                 .collect();
             named.sort_by(|a, b| compare(&sort2, (&a.0, &a.1), (&b.0, &b.1)));
             let rows = named.iter().map(|(n, r, id)| view(*id, n, r)).collect();
-            let table: Arc<str> = DashboardTable {
+            let table = DashboardTable {
                 rows,
-                filter: filter2,
+                filter: filter2.clone(),
             }
-            .render()?
-            .into();
-            st.caches()
-                .dashboard_tables
-                .put(key, Arc::new((table.clone(), total)));
-            Ok((table, total))
+            .render()?;
+            let html = DashboardPage {
+                nav: "coach",
+                account: true,
+                table,
+                total,
+                sort: sort2,
+                filter: filter2,
+                notice: noted
+                    .then(|| "Note saved: the athlete sees it on their Account page.".into()),
+            }
+            .render()?;
+            let page = Arc::new(Rendered {
+                gzip: gzip(html.as_bytes()),
+                plain: Bytes::from(html),
+            });
+            st.caches().dashboards.put(key, page.clone());
+            Ok(page)
         })
         .await?;
-    let page = DashboardPage {
-        nav: "coach",
-        account: true,
-        table,
-        total,
-        sort,
-        filter,
-        notice: q
-            .noted
-            .map(|_| "Note saved: the athlete sees it on their Account page.".into()),
-        csrf_invite: csrf.token("invite"),
+    let wants_gzip = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| {
+            v.split(',')
+                .any(|e| e.trim().split(';').next() == Some("gzip"))
+        });
+    let mut resp = match (&page.gzip, wants_gzip) {
+        (Some(z), true) => {
+            let mut r = (StatusCode::OK, z.clone()).into_response();
+            r.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            r
+        }
+        _ => (StatusCode::OK, page.plain.clone()).into_response(),
     };
-    Ok((StatusCode::OK, Html(page.render()?)).into_response())
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    Ok(resp)
 }

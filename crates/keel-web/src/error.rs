@@ -105,7 +105,7 @@ impl AppError {
             AppError::Busy => format!(
                 "Another upload is being imported right now. Try again in {RETRY_AFTER_SECS} seconds."
             ),
-            AppError::NoProfile => "No profile is stored yet. Run `keel profile set PROFILE.toml` (or start `keel serve --profile PROFILE.toml`) and reload.".into(),
+            AppError::NoProfile => "No profile is stored yet. Paste one on the Profile page (/profile), or run `keel profile set PROFILE.toml` (or start `keel serve --profile PROFILE.toml`), and reload.".into(),
             AppError::Profile(m) => format!("The profile could not be used: {m}"),
             AppError::Internal(_) => {
                 "Something went wrong on the server. The cause was logged where keel serve runs.".into()

@@ -68,7 +68,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/feed/{file}"),
     ("GET POST", "/invite/{token}"),
     ("GET", "/coach"),
-    ("POST", "/coach/invite"),
+    ("GET POST", "/coach/invite"),
     ("GET", "/coach/athletes/{id}"),
     ("GET POST", "/coach/athletes/{id}/note"),
 ];
@@ -133,7 +133,10 @@ pub fn router(state: AppState) -> Router {
             get(accounts_pages::invite_page).post(accounts_pages::accept_invite),
         )
         .at("/coach", get(dashboard::dashboard))
-        .at("/coach/invite", post(accounts_pages::create_invite))
+        .at(
+            "/coach/invite",
+            get(accounts_pages::new_invite_page).post(accounts_pages::create_invite),
+        )
         .at("/coach/athletes/{id}", get(accounts_pages::open_athlete))
         .at(
             "/coach/athletes/{id}/note",

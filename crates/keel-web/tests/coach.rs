@@ -370,6 +370,7 @@ async fn check_route(w: &mut World, methods: &str, path: &str) {
             assert!(w.coach1.get(path).await.text().contains("Alice"));
         }
         "/coach/invite" => {
+            assert_eq!(w.bob.get(path).await.status, 403);
             let t = token(&w.bob, "invite");
             let r = w.bob.post_form(path, &[("csrf", &t)], &[]).await;
             assert_eq!(r.status, 403, "an athlete cannot invite");

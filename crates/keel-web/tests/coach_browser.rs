@@ -11,7 +11,7 @@ mod common;
 
 use browser::*;
 use coach_common::PASSWORD;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 
 async fn fill(c: &Client, css: &str, text: &str) {
     let e = wait_for(c, css).await;
@@ -50,9 +50,9 @@ async fn a_coach_invites_an_athlete_whose_sore_legs_show_on_the_dashboard() {
 
     // The coach logs in and invites an athlete.
     log_in(&c, &base, "coach@example.org").await;
-    wait_for(&c, "#invite-form").await;
-    assert!(c.find(Locator::Css("#no-athletes")).await.is_ok());
+    wait_for(&c, "#no-athletes").await;
     click(&c, "#invite").await;
+    click(&c, "#invite-create").await;
     let link = wait_for(&c, "#invite-link").await.text().await.unwrap();
     assert!(link.starts_with(&format!("{base}/invite/")), "{link}");
     shoot(&c, "coach-invite").await;
@@ -82,7 +82,11 @@ async fn a_coach_invites_an_athlete_whose_sore_legs_show_on_the_dashboard() {
     log_in(&c, &base, "coach@example.org").await;
     let name = wait_for(&c, "#athletes .athlete-name").await;
     assert_eq!(name.text().await.unwrap(), "Sam Runner");
-    click(&c, "#athletes a[href$='to=profile']").await;
+    click(&c, "#athletes .athlete-name").await;
+    // No profile yet: the page says where to give one.
+    let msg = wait_for(&c, "#error-message").await.text().await.unwrap();
+    assert!(msg.contains("/profile"), "{msg}");
+    c.goto(&format!("{base}/profile")).await.unwrap();
     let (_, toml) = common::example_profile();
     wait_for(&c, "#toml").await;
     c.execute(

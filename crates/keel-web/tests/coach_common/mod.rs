@@ -130,7 +130,10 @@ pub async fn login(addr: SocketAddr, email: &str) -> Session {
 pub async fn invite(coach: &mut Session) -> String {
     let dash = coach.get("/coach").await;
     assert_eq!(dash.status, 200, "{}", dash.text());
-    let t = csrf_of(&dash.text(), "invite-form");
+    assert!(dash.text().contains("href=\"/coach/invite\""));
+    let page = coach.get("/coach/invite").await;
+    assert_eq!(page.status, 200, "{}", page.text());
+    let t = csrf_of(&page.text(), "invite-form");
     let r = coach.post_form("/coach/invite", &[("csrf", &t)], &[]).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let html = r.text();
