@@ -1,8 +1,8 @@
 //! Data versions of many athletes in one query (a coach's dashboard keys each athlete's
-//! cached row on it).
+//! cached row on it), and one fingerprint of everything a coach's dashboard shows.
 
 use super::PgDatabase;
-use crate::accounts::AthleteId;
+use crate::accounts::{AthleteId, UserId};
 use crate::Result;
 
 impl PgDatabase {
@@ -26,5 +26,26 @@ impl PgDatabase {
             .iter()
             .map(|a| by_id.get(a).copied().unwrap_or(0))
             .collect())
+    }
+}
+
+impl PgDatabase {
+    /// A digest of the athletes linked to `coach` (ids, names, logins) and their data
+    /// versions, computed by the server in one query returning one row: it changes
+    /// whenever the coach's athletes, their names or anything in their logs changed, so a
+    /// page built from them can be kept until it does.
+    pub fn coach_fingerprint(&self, coach: UserId) -> Result<String> {
+        let row = self.with_db(|db| {
+            db.one(
+                "SELECT count(*)::text || ':' || coalesce(md5(string_agg( \
+                     a.id::text || ',' || coalesce(d.version, 0)::text || ',' || \
+                     coalesce(a.user_id::text, '') || ',' || a.name, ';' ORDER BY a.id)), '') \
+                 FROM coach_athletes l JOIN athletes a ON a.id = l.athlete_id \
+                 LEFT JOIN data_version d ON d.athlete_id = a.id \
+                 WHERE l.coach_id = $1",
+                &[&coach.get()],
+            )
+        })?;
+        super::conn::get(&row, 0)
     }
 }
