@@ -60,6 +60,8 @@ measure_dashboard() {
   p99="$(awk '$1 == "99%" { print $2 }' "$dir/wrk.txt")"
   non2xx="$(awk '/Non-2xx/ { print $4 }' "$dir/wrk.txt")"
   rss="$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")"
+  local load
+  load="$(cut -d' ' -f1 /proc/loadavg)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "| dashboard, coach with $rows athletes, $conns connections (wrk, ${secs} s) | $rps req/s, p50 $p50, p99 $p99${non2xx:+, $non2xx non-2xx}; cold (every row computed) $(printf '%.1f' "$cold") s; page $(( $(wc -c <"$dir/dash.html") / 1024 )) KB, $(( size / 1024 )) KB gzipped; server peak RSS $rss MB |"
+  echo "| dashboard, coach with $rows athletes, $conns connections (wrk, ${secs} s) | $rps req/s, p50 $p50, p99 $p99${non2xx:+, $non2xx non-2xx}; cold (every row computed) $(printf '%.1f' "$cold") s; page $(( $(wc -c <"$dir/dash.html") / 1024 )) KB, $(( size / 1024 )) KB gzipped; server peak RSS $rss MB; load average $load |"
 }
