@@ -369,7 +369,7 @@ fn both_backends_end_with_the_same_tables_and_columns() {
 
 #[test]
 fn batch_windows_answer_as_the_athletes_own_handles_do() {
-    let Some((_t, db)) = setup("windows") else {
+    let Some((t, db)) = setup("windows") else {
         return;
     };
     let ids: Vec<_> = (0..3)
@@ -396,6 +396,16 @@ fn batch_windows_answer_as_the_athletes_own_handles_do() {
         s.sync_adjustments(day, day.saturating_add(6.days()), &[])
             .unwrap();
     }
+    // Every first set rewritten: its row now lies after the others on disk, so a read that
+    // trusted the table's order would give the sets out of order.
+    let mut raw = postgres::Client::connect(t.url(), postgres::NoTls).unwrap();
+    let moved = raw
+        .execute(
+            "UPDATE strength_sets SET reps = reps + 0 WHERE ord = 1",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(moved, 3 * 40);
     let window = Window {
         from: day.saturating_sub(60.days()),
         to: day,

@@ -149,7 +149,7 @@ impl PgDatabase {
                     &format!(
                         "SELECT {} FROM strength_sets s JOIN strength_workouts w \
                          ON w.id = s.workout_id WHERE w.athlete_id = ANY($1) AND w.date >= $2 \
-                         AND w.date <= $3 ORDER BY s.workout_id, s.ord",
+                         AND w.date <= $3",
                         workouts::SET_COLUMNS
                             .split(", ")
                             .map(|c| format!("s.{c}"))
@@ -167,6 +167,10 @@ impl PgDatabase {
                 }
                 for (i, rows) in per {
                     workouts::attach_sets(&mut out[i].workouts, &rows)?;
+                    // Read without a sort on the server: each workout's sets put in order here.
+                    for w in &mut out[i].workouts {
+                        w.workout.sets.sort_by_key(|s| s.order);
+                    }
                 }
             }
             for r in db.query(

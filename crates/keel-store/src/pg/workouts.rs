@@ -157,7 +157,7 @@ pub(crate) fn set_from_row(r: &Row) -> Result<(Id, LoggedSet)> {
     ))
 }
 
-/// Gives each workout its sets from `rows` of [`SET_COLUMNS`] (in workout, order order).
+/// Gives each workout its sets from `rows` of [`SET_COLUMNS`], in the rows' order.
 pub(crate) fn attach_sets(list: &mut [StoredWorkout], rows: &[Row]) -> Result<()> {
     let mut at: HashMap<Id, usize> = HashMap::with_capacity(list.len());
     for (i, w) in list.iter().enumerate() {
