@@ -1,5 +1,7 @@
 //! Coach mode's accounts on a real PostgreSQL (a fresh schema per test).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use jiff::{Timestamp, ToSpan};
 use keel_store::accounts::{AccountError, Accounts, Role, Secret};
 use keel_store::testing::{self, TestDb};

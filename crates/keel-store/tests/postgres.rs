@@ -2,6 +2,8 @@
 //! only its own athlete), concurrent writers, the schema version row, unreachable servers,
 //! the batch windows of jobs over many athletes, and the schema parity with SQLite.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use jiff::civil::{date, Date};
 use jiff::{Timestamp, ToSpan};
 use keel_core::activity::{Activity, CheckIn, LoggedSet, SetType, Sport, StrengthWorkout};

@@ -2,6 +2,8 @@
 //! and the windowed, batched reads (recent rows with limits, a window's sets in one go),
 //! on both backends.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[macro_use]
 mod common;
 

@@ -2,6 +2,8 @@
 //! on PostgreSQL (`on_both_backends!`); what only one backend has (SQLite files, pragmas) is
 //! tested on it alone.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[macro_use]
 mod common;
 

@@ -9,6 +9,7 @@ use keel_store::testing::{self, TestDb};
 use keel_store::{PgAthleteStore, PgDatabase, SqliteStore, Store};
 
 /// A store under test and a way to count raw rows behind it.
+#[allow(clippy::large_enum_variant)] // one per test, never moved around
 pub enum Backend {
     /// An in-memory SQLite database.
     Sqlite(SqliteStore),

@@ -31,12 +31,12 @@ pub struct MigrateArgs {
 impl MigrateArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         match &self.from {
-            None => self.to_server(global),
-            Some(from) => self.from_server(from),
+            None => self.copy_to_server(global),
+            Some(from) => self.copy_from_server(from),
         }
     }
 
-    fn to_server(&self, global: &Global) -> anyhow::Result<ExitCode> {
+    fn copy_to_server(&self, global: &Global) -> anyhow::Result<ExitCode> {
         if !settings::is_database_url(&self.to) {
             bail!(
                 "--to `{}`: expected a PostgreSQL URL (postgres://…); to copy from a server into \
@@ -83,7 +83,7 @@ impl MigrateArgs {
         Ok(ExitCode::SUCCESS)
     }
 
-    fn from_server(&self, from: &str) -> anyhow::Result<ExitCode> {
+    fn copy_from_server(&self, from: &str) -> anyhow::Result<ExitCode> {
         if !settings::is_database_url(from) {
             bail!("--from `{from}`: expected a PostgreSQL URL (postgres://…)");
         }
