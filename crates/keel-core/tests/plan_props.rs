@@ -34,6 +34,7 @@ fn to_entries(day: &PlanDay) -> Vec<DayEntry> {
 fn to_spec(w: &PlanWeek) -> WeekSpec {
     WeekSpec {
         days: std::array::from_fn(|i| to_entries(&w.days[i])),
+        ..WeekSpec::default()
     }
 }
 
