@@ -815,7 +815,7 @@ async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> 
             move |st, s, v, local| {
                 let to = date.unwrap_or(local.today);
                 let data = load::gather(st, s, v, to, weeks)?;
-                Ok(Page::ok(JSON, load::json(&data.series)?))
+                Ok(Page::ok(JSON, load::json(&data)?))
             },
         )
         .await
@@ -864,7 +864,11 @@ async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -
                     return Ok((hit, None));
                 }
                 let p = planned(&st, s, v, &local, date)?;
-                let page = Arc::new(Page::ok(JSON, today_json(&p, date)?));
+                let compliance = p
+                    .stored()
+                    .then(|| keel_app::marks::compliance(s, &p, date))
+                    .transpose()?;
+                let page = Arc::new(Page::ok(JSON, today_json(&p, date, compliance.as_ref())?));
                 st.caches().pages.put(key, page.clone());
                 Ok((page, p.stored().then(|| (date, p.changes.clone()))))
             })
@@ -884,7 +888,11 @@ async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -
 
 /// The `keel.today/1` document for `date`: the day's sessions, or outside the season none
 /// and a note.
-fn today_json(p: &keel_app::plan::Planned, date: Date) -> Result<Vec<u8>, AppError> {
+fn today_json(
+    p: &keel_app::plan::Planned,
+    date: Date,
+    compliance: Option<&keel_core::marks::Compliance>,
+) -> Result<Vec<u8>, AppError> {
     let body_mass = p.profile.profile.athlete.body_mass_kg;
     let in_plan = p
         .inputs
@@ -892,7 +900,10 @@ fn today_json(p: &keel_app::plan::Planned, date: Date) -> Result<Vec<u8>, AppErr
         .and_then(|inputs| today_doc(date, &p.base, &p.plan, &p.changes, inputs, body_mass));
     let mut body = Vec::new();
     match in_plan {
-        Some(doc) => write_today_json(&doc, &mut body),
+        Some(doc) => match compliance {
+            Some(c) => write_today_json(&doc.with_compliance(c), &mut body),
+            None => write_today_json(&doc, &mut body),
+        },
         None => write_today_json(
             &outside_plan_doc(date, &p.plan, p.inputs.as_ref(), body_mass),
             &mut body,

@@ -7,8 +7,9 @@ use crate::model::{Focus, RunType};
 use crate::plan::{Plan, PlanDay, Session, StrengthSession, Timing, Why};
 use crate::rules::week::focus_phrase;
 use crate::rules::{
-    easy_day_support, hard_run_24h, prefer_short_days, race_72h, race_recovery, run_then_lift,
-    runner_choice, same_muscle_48h, spread_sessions, stack_hard_days, upper_on_recovery,
+    easy_day_support, hard_run_24h, prefer_short_days, race_72h, race_recovery, rest_day,
+    run_then_lift, runner_choice, same_muscle_48h, spread_sessions, stack_hard_days,
+    upper_on_recovery,
 };
 use jiff::civil::Date;
 
@@ -225,6 +226,14 @@ fn try_put(plan: &Plan, at: Pos, st: &StrengthSession) -> Result<Plan, (&'static
     put(&mut cand.weeks[at.0].days[at.1], st.clone());
     match new_finding(&before, &cand, at.0) {
         None => Ok(cand),
+        // Said of this week, not as `keel check` says it of a written week.
+        Some(v) if v.rule == rest_day::ID && !v.text.contains("marked as a rest day") => Err((
+            rest_day::ID,
+            format!(
+                "{} is the week's only day without training, and every week keeps one true rest day.",
+                day_name(cand.weeks[at.0].days[at.1].date)
+            ),
+        )),
         Some(v) => Err((rule_id(&v.rule), v.text)),
     }
 }

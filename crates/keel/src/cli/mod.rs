@@ -9,10 +9,13 @@ pub mod init;
 pub mod lifts;
 pub mod load;
 pub mod log;
+pub mod mark;
+pub mod move_session;
 pub mod plan;
 pub mod profile;
 pub mod rules;
 pub mod serve;
+pub mod swap;
 pub mod today;
 
 use crate::settings::Global;
@@ -50,6 +53,14 @@ pub enum Command {
     Checkin(checkin::CheckinArgs),
     /// What to do today and why: run, strength with loads, adjustments, readiness, fuel.
     Today(today::TodayArgs),
+    /// Swap an exercise of a planned session for another of the same pattern (from that day on).
+    Swap(swap::SwapArgs),
+    /// Move a planned strength session to another day of its week (the hard rules checked).
+    Move(move_session::MoveArgs),
+    /// Mark a planned strength session done (a logged workout on its day does it by itself).
+    Done(mark::MarkArgs),
+    /// Mark a planned strength session skipped (it is not made up by doubling another).
+    Skip(mark::MarkArgs),
     /// Training load per day and week: session-RPE load, monotony, strain, ACWR, fitness.
     Load(load::LoadArgs),
     /// Estimated 1RM per lift over time (Epley, from sets of 10 reps or fewer).
@@ -72,12 +83,40 @@ impl Cli {
             Command::Log(args) => args.run(&self.global),
             Command::Checkin(args) => args.run(&self.global),
             Command::Today(args) => args.run(&self.global),
+            Command::Swap(args) => args.run(&self.global),
+            Command::Move(args) => args.run(&self.global),
+            Command::Done(args) => args.run(&self.global, keel_core::marks::MarkStatus::Done),
+            Command::Skip(args) => args.run(&self.global, keel_core::marks::MarkStatus::Skipped),
             Command::Load(args) => args.run(&self.global),
             Command::Lifts(args) => args.run(&self.global),
             Command::Export(args) => args.run(&self.global),
             Command::Serve(args) => args.run(&self.global),
         }
     }
+}
+
+/// The training log, today where the runner lives, and the stored profile's plan in force
+/// (with the runner's edits): what `keel swap`, `keel move`, `keel done` and `keel skip`
+/// work on.
+pub fn stored_plan(
+    global: &Global,
+) -> anyhow::Result<(
+    keel_store::SqliteStore,
+    keel_app::clock::Local,
+    keel_app::plan::Planned,
+)> {
+    let store = global.open_store()?;
+    let source = keel_app::plan::ProfileSource::Stored;
+    let local = keel_app::clock::local_for(Some(&store), &source, &crate::settings::clock())?;
+    let planned = keel_app::plan::plan_in_force(
+        Some(&store),
+        &source,
+        local.today,
+        local.today,
+        None,
+        &local.tz,
+    )?;
+    Ok((store, local, planned))
 }
 
 /// Standard output for one command: a single buffer written in large blocks and flushed

@@ -74,8 +74,16 @@ impl TodayArgs {
             keel_app::adapt::record(&mut store, date, &planned.changes)?;
         }
         let body_mass = planned.profile.profile.athlete.body_mass_kg;
-        let doc = today_doc(date, base, plan, &planned.changes, inputs, body_mass)
+        let mut doc = today_doc(date, base, plan, &planned.changes, inputs, body_mass)
             .context("the date is in the plan")?;
+        // Done / due over the last 4 weeks: for the stored profile's plan, the one followed.
+        let compliance = planned
+            .stored()
+            .then(|| keel_app::marks::compliance(&store, &planned, date))
+            .transpose()?;
+        if let Some(c) = &compliance {
+            doc = doc.with_compliance(c);
+        }
         let mut out = super::stdout();
         match self.format {
             Format::Json => write_today_json(&doc, &mut out)?,
@@ -87,7 +95,7 @@ impl TodayArgs {
                 let fuel = adapt::day_fuel(body_mass, today);
                 let line = adapt::readiness_summary(&signals);
                 let changes: Vec<&Change> = planned.changes.iter().collect();
-                let text = render_text(
+                let mut text = render_text(
                     date,
                     plan,
                     &plan.weeks[wi],
@@ -97,12 +105,53 @@ impl TodayArgs {
                     &changes,
                     &fuel,
                 );
+                if let Some(c) = &compliance {
+                    let states = keel_app::marks::states(&store, &planned, date, date, date)?;
+                    after_readiness(&mut text, &marks_lines(c, &states));
+                }
                 out.write_all(text.as_bytes())?;
             }
         }
         out.flush()?;
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// The compliance line, and how today's strength session stands once it is done or skipped.
+fn marks_lines(
+    c: &keel_core::marks::Compliance,
+    today: &[keel_core::marks::SessionState],
+) -> Vec<String> {
+    use keel_core::marks::Status;
+    let mut lines = vec![c.line()];
+    for s in today {
+        let what = match s.status {
+            Status::Done => match &s.workout {
+                Some(w) => format!("done (logged: {})", keel_app::text::text(w)),
+                None => "done".to_string(),
+            },
+            Status::Skipped => match &s.note {
+                Some(n) => format!("skipped ({})", keel_app::text::text(n)),
+                None => "skipped".to_string(),
+            },
+            Status::Missed | Status::Planned => continue,
+        };
+        lines.push(format!(
+            "Today's {} session: {what}.",
+            focus_phrase(s.focus)
+        ));
+    }
+    lines
+}
+
+/// Inserts `lines` after the readiness line of the day's text.
+fn after_readiness(text: &mut String, lines: &[String]) {
+    let at = text
+        .find("Readiness: ")
+        .and_then(|i| text[i..].find('\n').map(|j| i + j + 1))
+        .unwrap_or(0);
+    let block: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    text.insert_str(at, &block);
 }
 
 fn in_plan(plan: &Plan, date: Date) -> bool {
