@@ -97,6 +97,8 @@ pub struct WeekRow {
 pub struct LoadView {
     /// Weeks shown.
     pub weeks: u32,
+    /// Strength sessions done over the last 4 weeks, in one line (with a stored profile).
+    pub compliance: Option<String>,
     /// Weekly distance (bars) and time (line).
     pub running_svg: String,
     /// Weekly session-RPE load, running and strength.
@@ -348,6 +350,7 @@ pub fn view(data: &LoadData, today: Date, weeks: u32) -> LoadView {
         .collect();
     LoadView {
         weeks,
+        compliance: data.compliance.as_ref().map(|c| c.line()),
         running_svg,
         load_svg,
         fitness_svg,

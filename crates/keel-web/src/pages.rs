@@ -49,6 +49,13 @@ pub fn router(state: AppState) -> Router {
         .route("/log/lift", post(log_lift))
         .route("/checkin", post(checkin))
         .route(
+            "/swap",
+            get(crate::actions::swap_page).post(crate::actions::swap),
+        )
+        .route("/swap/undo", post(crate::actions::undo_swap))
+        .route("/move", post(crate::actions::move_session))
+        .route("/mark", post(crate::actions::mark))
+        .route(
             "/upload",
             // Room for the multipart framing around the file itself.
             post(upload_file).layer(DefaultBodyLimit::max(
@@ -104,9 +111,11 @@ async fn upload_js() -> Response {
 
 // ---------------------------------------------------------------- week
 
-#[derive(Debug, Deserialize)]
-struct WeekQuery {
-    week: Option<String>,
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WeekQuery {
+    pub(crate) week: Option<String>,
+    /// What a control just did (`swap`, `move`, `mark`), for the notice.
+    pub(crate) done: Option<String>,
 }
 
 #[derive(Template)]
@@ -114,54 +123,110 @@ struct WeekQuery {
 struct WeekPage {
     nav: &'static str,
     w: views::WeekView,
+    /// What a control just did, or why it could not.
+    notice: Option<String>,
+    error: Option<String>,
+    csrf_move: String,
+    csrf_mark: String,
 }
 
 async fn week_page(
     State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfSecret>,
     Query(q): Query<WeekQuery>,
 ) -> Result<Response, AppError> {
-    let week = q
-        .week
+    let notice = crate::actions::notice(q.done.as_deref());
+    render_week(&state, &csrf, q.week, notice, None, StatusCode::OK).await
+}
+
+/// The week page for `week` (1-based, as typed; the current week when absent): its view
+/// from the cache when the log has not changed, its forms' tokens for this browser.
+pub(crate) async fn render_week(
+    state: &AppState,
+    csrf: &CsrfSecret,
+    week: Option<String>,
+    notice: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let week = week
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
     let route = format!("/?week={}", week.as_deref().unwrap_or(""));
-    let page = cached_page(&state, route, move |st, s, v, local| {
-        let today = local.today;
-        let planned = planned(st, s, v, local, today)?;
-        let plan = &planned.plan;
-        if plan.weeks.is_empty() {
-            return Err(AppError::NotFound("The plan has no weeks.".into()));
-        }
-        let i = match week.as_deref() {
-            None => views::current_week(plan, today),
-            Some(s) => match s.parse::<usize>() {
-                Ok(n) if (1..=plan.weeks.len()).contains(&n) => n - 1,
-                _ => {
-                    return Err(AppError::BadRequest(format!(
-                        "Week `{s}` does not exist: the plan has weeks 1 to {}.",
-                        plan.weeks.len()
-                    )))
-                }
-            },
-        };
-        // The adjustments in force, on the day each one changes.
-        let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
-        for c in &planned.changes {
-            by_day.entry(c.date).or_default().push(WhyView {
-                rule: c.rule.clone(),
-                text: c.text.clone(),
-            });
-        }
-        let w = views::week_view(plan, i, today, &|d| {
-            by_day.get(&d).cloned().unwrap_or_default()
+    let st = state.clone();
+    let w = state
+        .read(move |s, v| {
+            let local = st.local_on(s, v)?;
+            let key = (v, local.today, route);
+            if let Some(hit) = st.caches().weeks.get(&key) {
+                return Ok(hit);
+            }
+            let w = Arc::new(week_view(&st, s, v, &local, week.as_deref())?);
+            st.caches().weeks.put(key, w.clone());
+            Ok(w)
         })
-        .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
-        Ok(Page::ok(HTML, WeekPage { nav: "week", w }.render()?))
+        .await?;
+    let page = WeekPage {
+        nav: "week",
+        w: (*w).clone(),
+        notice,
+        error,
+        csrf_move: csrf.token("move"),
+        csrf_mark: csrf.token("mark"),
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// The week page's view: the plan in force, its adjustments on their days, and each
+/// strength session's actions area.
+fn week_view(
+    st: &AppState,
+    s: &SqliteStore,
+    v: u64,
+    local: &Local,
+    week: Option<&str>,
+) -> Result<views::WeekView, AppError> {
+    let today = local.today;
+    let planned = planned(st, s, v, local, today)?;
+    let plan = &planned.plan;
+    if plan.weeks.is_empty() {
+        return Err(AppError::NotFound("The plan has no weeks.".into()));
+    }
+    let i = match week {
+        None => views::current_week(plan, today),
+        Some(s) => match s.parse::<usize>() {
+            Ok(n) if (1..=plan.weeks.len()).contains(&n) => n - 1,
+            _ => {
+                return Err(AppError::BadRequest(format!(
+                    "Week `{s}` does not exist: the plan has weeks 1 to {}.",
+                    plan.weeks.len()
+                )))
+            }
+        },
+    };
+    // The adjustments in force, on the day each one changes.
+    let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
+    for c in &planned.changes {
+        by_day.entry(c.date).or_default().push(WhyView {
+            rule: c.rule.clone(),
+            text: c.text.clone(),
+        });
+    }
+    let mut w = views::week_view(plan, i, today, &|d| {
+        by_day.get(&d).cloned().unwrap_or_default()
     })
-    .await?;
-    Ok(page.response())
+    .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
+    let days = &plan.weeks[i].days;
+    if let (Some(first), Some(last)) = (days.first(), days.last()) {
+        let states = keel_app::marks::states(s, &planned, first.date, last.date, today)?;
+        views::add_actions(&mut w, &states, today, planned.stored());
+    }
+    if planned.stored() {
+        w.compliance = Some(keel_app::marks::compliance(s, &planned, today)?.line());
+    }
+    Ok(w)
 }
 
 // ---------------------------------------------------------------- season

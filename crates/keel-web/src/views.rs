@@ -59,6 +59,8 @@ impl From<&Why> for WhyView {
 /// One exercise row.
 #[derive(Debug, Clone)]
 pub struct ExerciseView {
+    /// Library id (the swap control names it).
+    pub id: String,
     /// Name.
     pub name: String,
     /// "3 x 8-10".
@@ -90,6 +92,28 @@ pub struct BlockView {
     pub exercises: Vec<ExerciseView>,
     /// Reasons.
     pub why: Vec<WhyView>,
+    /// The runner's controls and where the session stands (strength sessions only).
+    pub actions: Option<ActionsView>,
+}
+
+/// A strength session's actions area: where it stands (done, skipped, missed) and, for the
+/// stored profile's plan, the swap, move and done/skip controls.
+#[derive(Debug, Clone, Default)]
+pub struct ActionsView {
+    /// ISO date of the session.
+    pub date: String,
+    /// Its focus id (which session of the day).
+    pub focus: String,
+    /// `done`, `skipped`, `missed` or `planned`.
+    pub status: String,
+    /// What the status says ("done (logged: Strength)", "skipped: work trip").
+    pub status_text: String,
+    /// Its day has come (it may be marked done).
+    pub due: bool,
+    /// The controls are shown (the plan is the stored profile's, which edits apply to).
+    pub editable: bool,
+    /// The other days of its week it may move to: (ISO date, label).
+    pub move_to: Vec<(String, String)>,
 }
 
 /// One day of the week page.
@@ -136,6 +160,8 @@ pub struct WeekView {
     pub days: Vec<DayView>,
     /// Week-level changes (deload, taper, caps, adaptations).
     pub adjustments: Vec<WhyView>,
+    /// Strength sessions done over the last 4 weeks, in one line (the stored profile's plan).
+    pub compliance: Option<String>,
 }
 
 /// Formats a block.
@@ -149,6 +175,7 @@ pub fn block(plan: &Plan, s: &Session) -> BlockView {
             warm_up: String::new(),
             exercises: vec![],
             why: vec![],
+            actions: None,
         },
         Session::Strength(st) => strength_block(st),
     }
@@ -168,6 +195,7 @@ fn strength_block(st: &StrengthSession) -> BlockView {
             .exercises
             .iter()
             .map(|e| ExerciseView {
+                id: e.id.clone(),
                 name: e.name.clone(),
                 dose: e.dose.to_string(),
                 rir: e.dose.rir,
@@ -184,6 +212,53 @@ fn strength_block(st: &StrengthSession) -> BlockView {
             })
             .collect(),
         why: st.why.iter().map(WhyView::from).collect(),
+        actions: Some(ActionsView {
+            focus: st.focus.to_string(),
+            ..ActionsView::default()
+        }),
+    }
+}
+
+/// Fills each strength session's actions area of a week page: where it stands (`states`,
+/// from keel-app's marks) and, when `editable`, the days it may move to.
+pub fn add_actions(
+    view: &mut WeekView,
+    states: &[keel_core::marks::SessionState],
+    today: Date,
+    editable: bool,
+) {
+    let days: Vec<(String, String)> = view
+        .days
+        .iter()
+        .map(|d| (d.iso.clone(), d.label.clone()))
+        .collect();
+    for d in &mut view.days {
+        let date: Option<Date> = d.iso.parse().ok();
+        for b in &mut d.blocks {
+            let Some(a) = b.actions.as_mut() else {
+                continue;
+            };
+            a.date = d.iso.clone();
+            a.due = date.is_some_and(|x| x <= today);
+            a.editable = editable;
+            a.move_to = days
+                .iter()
+                .filter(|(iso, _)| *iso != d.iso)
+                .cloned()
+                .collect();
+            let state = states
+                .iter()
+                .find(|s| Some(s.date) == date && s.focus.as_str() == a.focus);
+            if let Some(s) = state.filter(|s| s.status != keel_core::marks::Status::Planned) {
+                use keel_core::marks::Status;
+                a.status = s.status.to_string();
+                a.status_text = match (s.status, &s.workout, &s.note) {
+                    (Status::Done, Some(w), _) => format!("done (logged: {w})"),
+                    (Status::Skipped, _, Some(n)) => format!("skipped: {n}"),
+                    (st, _, _) => st.to_string(),
+                };
+            }
+        }
     }
 }
 
@@ -221,6 +296,7 @@ pub fn week_view(
         is_current: i == current_week(plan, today),
         days,
         adjustments: w.adjustments.iter().map(WhyView::from).collect(),
+        compliance: None,
     })
 }
 

@@ -107,9 +107,27 @@ fn swap_offers_only_what_the_equipment_allows_and_persists_from_its_day_on() {
     assert_eq!(o.code, 2, "{}", o.stdout);
     assert!(o.stderr.contains("needs barbell"), "{}", o.stderr);
     for bad in [
-        &["swap", "2027-01-12", "no-such-lift", "--with", "bodyweight-squat"][..],
-        &["swap", "2027-13-40", "goblet-squat", "--with", "bodyweight-squat"],
-        &["swap", "2027-01-13", "goblet-squat", "--with", "bodyweight-squat"],
+        &[
+            "swap",
+            "2027-01-12",
+            "no-such-lift",
+            "--with",
+            "bodyweight-squat",
+        ][..],
+        &[
+            "swap",
+            "2027-13-40",
+            "goblet-squat",
+            "--with",
+            "bodyweight-squat",
+        ],
+        &[
+            "swap",
+            "2027-01-13",
+            "goblet-squat",
+            "--with",
+            "bodyweight-squat",
+        ],
     ] {
         let o = run(dir, bad);
         assert_eq!(o.code, 2, "{bad:?}: {}", o.stdout);
@@ -124,7 +142,13 @@ fn swap_offers_only_what_the_equipment_allows_and_persists_from_its_day_on() {
     // The swap holds from that day on, in a new process, every week after.
     let o = run(
         dir,
-        &["swap", "2027-01-12", "goblet-squat", "--with", "bodyweight-squat"],
+        &[
+            "swap",
+            "2027-01-12",
+            "goblet-squat",
+            "--with",
+            "bodyweight-squat",
+        ],
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(run(dir, &["swap", "--list"])
@@ -177,7 +201,11 @@ fn avoided_exercises_are_never_prescribed() {
     let o = run(dir, &["swap", date, id]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(!o.stdout.contains("goblet-squat  "), "{}", o.stdout);
-    assert!(!o.stdout.contains("bulgarian-split-squat  "), "{}", o.stdout);
+    assert!(
+        !o.stdout.contains("bulgarian-split-squat  "),
+        "{}",
+        o.stdout
+    );
 }
 
 #[test]
@@ -204,7 +232,14 @@ fn move_to_the_rest_day_is_refused_with_the_rule_and_the_nearest_days() {
         &["move", "2027-01-14", "--to", "2027-02-17"][..],
         &["move", "2027-01-15", "--to", "2027-01-16"],
         &["move", "14/01/2027", "--to", "2027-01-16"],
-        &["move", "2027-01-14", "--to", "2027-01-16", "--session", "sideways"],
+        &[
+            "move",
+            "2027-01-14",
+            "--to",
+            "2027-01-16",
+            "--session",
+            "sideways",
+        ],
     ] {
         let o = run(dir, bad);
         assert_eq!(o.code, 2, "{bad:?}: {}", o.stderr);
@@ -252,23 +287,43 @@ fn a_lift_logged_on_the_day_marks_the_session_done() {
     let d = setup();
     let dir = d.path();
     let c = compliance(dir, "load");
-    assert_eq!((c["planned"].as_u64(), c["done"].as_u64()), (Some(3), Some(0)));
+    assert_eq!(
+        (c["planned"].as_u64(), c["done"].as_u64()),
+        (Some(3), Some(0))
+    );
     assert_eq!(c["missed"], 3);
     // A lift on a day without a planned session does not count.
     let o = run(
         dir,
-        &["log", "lift", "goblet-squat", "3x10@16kg", "--date", "2027-01-06"],
+        &[
+            "log",
+            "lift",
+            "goblet-squat",
+            "3x10@16kg",
+            "--date",
+            "2027-01-06",
+        ],
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(compliance(dir, "load")["done"], 0);
     // On Tuesday's session day, it does.
     let o = run(
         dir,
-        &["log", "lift", "goblet-squat", "3x10@16kg", "--date", "2027-01-12"],
+        &[
+            "log",
+            "lift",
+            "goblet-squat",
+            "3x10@16kg",
+            "--date",
+            "2027-01-12",
+        ],
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
     let c = compliance(dir, "today");
-    assert_eq!((c["planned"].as_u64(), c["done"].as_u64()), (Some(3), Some(1)));
+    assert_eq!(
+        (c["planned"].as_u64(), c["done"].as_u64()),
+        (Some(3), Some(1))
+    );
     assert_eq!(
         c["text"],
         "Strength done: 1 of 3 sessions in the last 4 weeks (33%); 2 missed."
@@ -297,7 +352,11 @@ fn an_imported_strong_csv_marks_the_sessions_done() {
     assert_eq!(o.code, 0, "{}\n{}", o.stdout, o.stderr);
     let c = compliance(dir, "load");
     assert_eq!(
-        (c["planned"].as_u64(), c["done"].as_u64(), c["missed"].as_u64()),
+        (
+            c["planned"].as_u64(),
+            c["done"].as_u64(),
+            c["missed"].as_u64()
+        ),
         (Some(3), Some(2), Some(1)),
         "{c}"
     );
@@ -305,7 +364,10 @@ fn an_imported_strong_csv_marks_the_sessions_done() {
     let o = run(dir, &["skip", "2027-01-07", "--why", "felt ill"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let c = compliance(dir, "load");
-    assert_eq!((c["done"].as_u64(), c["skipped"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (c["done"].as_u64(), c["skipped"].as_u64()),
+        (Some(1), Some(1))
+    );
 }
 
 #[test]
@@ -317,8 +379,9 @@ fn a_skipped_session_is_not_made_up_by_doubling_another() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(o.stdout.contains("not made up later"), "{}", o.stdout);
     assert!(
-        o.stdout
-            .contains("Strength done: 0 of 3 sessions in the last 4 weeks (0%); 1 skipped, 2 missed."),
+        o.stdout.contains(
+            "Strength done: 0 of 3 sessions in the last 4 weeks (0%); 1 skipped, 2 missed."
+        ),
         "{}",
         o.stdout
     );
@@ -328,7 +391,11 @@ fn a_skipped_session_is_not_made_up_by_doubling_another() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let c = compliance(dir, "today");
     assert_eq!(
-        (c["done"].as_u64(), c["skipped"].as_u64(), c["missed"].as_u64()),
+        (
+            c["done"].as_u64(),
+            c["skipped"].as_u64(),
+            c["missed"].as_u64()
+        ),
         (Some(1), Some(1), Some(1))
     );
     assert_eq!(plan(dir), before);
