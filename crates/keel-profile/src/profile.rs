@@ -155,9 +155,12 @@ pub fn parse(source_name: &str, text: &str, today: Option<Date>) -> Result<Profi
         Some(t) => Some(schedule(&t)?),
         None => None,
     };
-    let (exercise_aliases, avoid) = match top.table("exercises")? {
+    let ExercisesTable {
+        aliases: exercise_aliases,
+        avoid,
+    } = match top.table("exercises")? {
         Some(t) => exercises(&t)?,
-        None => (Vec::new(), Vec::new()),
+        None => ExercisesTable::default(),
     };
     let mut athlete = athlete;
     athlete.avoid = avoid;
@@ -700,8 +703,17 @@ fn schedule(t: &Table<'_, '_>) -> Result<Schedule> {
 /// name from a lifting app.
 pub const AVOID_KEY: &str = "avoid";
 
+/// What `[exercises]` holds.
+#[derive(Default)]
+struct ExercisesTable {
+    /// Names from lifting apps mapped to library ids, in file order.
+    aliases: Vec<(String, String)>,
+    /// Library ids never to prescribe, each once.
+    avoid: Vec<String>,
+}
+
 /// `[exercises]`: app names mapped to library ids, and `avoid`, the ids never to prescribe.
-fn exercises(t: &Table<'_, '_>) -> Result<(Vec<(String, String)>, Vec<String>)> {
+fn exercises(t: &Table<'_, '_>) -> Result<ExercisesTable> {
     let mut aliases = Vec::new();
     let mut avoid = Vec::new();
     for (key, v) in entries_in_order(t.map) {
@@ -750,7 +762,7 @@ fn exercises(t: &Table<'_, '_>) -> Result<(Vec<(String, String)>, Vec<String>)> 
         let id = library_id(t, &s, &format!("[exercises].\"{name}\""))?;
         aliases.push((name.to_string(), id));
     }
-    Ok((aliases, avoid))
+    Ok(ExercisesTable { aliases, avoid })
 }
 
 /// A string that must be an id of keel's exercise library, with the closest id suggested.

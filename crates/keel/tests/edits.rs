@@ -4,6 +4,8 @@
 //! imported Strong CSV) and compliance. Today is Wednesday 13 Jan 2027, week 2 of the
 //! example half-marathon season: strength on Tue 12 and Thu 14, Fri 15 the only rest day.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{keel_on, repo_root, Output};
