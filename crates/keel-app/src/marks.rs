@@ -8,6 +8,7 @@
 
 use jiff::civil::Date;
 use jiff::ToSpan;
+use keel_core::activity::StrengthWorkout;
 use keel_core::marks::{self, Compliance, Mark, MarkStatus, SessionState};
 use keel_core::plan::Session;
 use keel_store::Store;
@@ -78,6 +79,27 @@ pub fn unmark(store: &mut impl Store, planned: &Planned, date: Date) -> Result<(
     }
 }
 
+/// The marks (for the stored profile's plan only: marks belong to it) and the strength
+/// workouts dated `from..=to`.
+fn logged(
+    store: &impl Store,
+    planned: &Planned,
+    from: Date,
+    to: Date,
+) -> Result<(Vec<Mark>, Vec<StrengthWorkout>), AppError> {
+    let marks = if planned.stored() {
+        store.session_marks(from, to)?
+    } else {
+        Vec::new()
+    };
+    let workouts = store
+        .workouts(from, to)?
+        .into_iter()
+        .map(|w| w.workout)
+        .collect();
+    Ok((marks, workouts))
+}
+
 /// Where each strength session of the plan in force dated `from..=to` stands on `today`.
 pub fn states(
     store: &impl Store,
@@ -86,16 +108,7 @@ pub fn states(
     to: Date,
     today: Date,
 ) -> Result<Vec<SessionState>, AppError> {
-    let marks = if planned.stored() {
-        store.session_marks(from, to)?
-    } else {
-        Vec::new()
-    };
-    let workouts: Vec<_> = store
-        .workouts(from, to)?
-        .into_iter()
-        .map(|w| w.workout)
-        .collect();
+    let (marks, workouts) = logged(store, planned, from, to)?;
     Ok(marks::states(
         &planned.base,
         from,
@@ -115,16 +128,7 @@ pub fn compliance(
     today: Date,
 ) -> Result<Compliance, AppError> {
     let from = today.saturating_sub((marks::WINDOW_DAYS - 1).days());
-    let marks = if planned.stored() {
-        store.session_marks(from, today)?
-    } else {
-        Vec::new()
-    };
-    let workouts: Vec<_> = store
-        .workouts(from, today)?
-        .into_iter()
-        .map(|w| w.workout)
-        .collect();
+    let (marks, workouts) = logged(store, planned, from, today)?;
     Ok(marks::compliance(
         &planned.base,
         today,

@@ -79,6 +79,25 @@ fn back_to(week: Option<u32>, done: &str, date: Date) -> Response {
     see_other(&format!("/?week={week}&done={done}#day-{date}"))
 }
 
+/// The week holding the session again, with why the control could not do its work (422).
+async fn refused(
+    state: &AppState,
+    csrf: &CsrfSecret,
+    week: Option<u32>,
+    msg: String,
+) -> Result<Response, AppError> {
+    let week = week.map(|w| w.to_string());
+    render_week(
+        state,
+        csrf,
+        week,
+        None,
+        Some(msg),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
 // ---------------------------------------------------------------- swap
 
 #[derive(Debug, Default, Deserialize)]
@@ -334,26 +353,14 @@ pub async fn move_session(
                     format!("Nearest days that work: {}.", nearest.join(", "))
                 }
             );
-            let week = week.map(|w| w.to_string());
-            render_week(
-                &state,
-                &csrf,
-                week,
-                None,
-                Some(msg),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            refused(&state, &csrf, week, msg).await
         }
         Err(keel_app::AppError::Edit(e)) => {
-            let week = week.map(|w| w.to_string());
-            render_week(
+            refused(
                 &state,
                 &csrf,
                 week,
-                None,
-                Some(keel_core::text::capitalise(&e.to_string())),
-                StatusCode::UNPROCESSABLE_ENTITY,
+                keel_core::text::capitalise(&e.to_string()),
             )
             .await
         }
@@ -411,14 +418,11 @@ pub async fn mark(
     match result {
         Ok(()) => Ok(back_to(week, done, date)),
         Err(keel_app::AppError::Edit(e)) => {
-            let week = week.map(|w| w.to_string());
-            render_week(
+            refused(
                 &state,
                 &csrf,
                 week,
-                None,
-                Some(keel_core::text::capitalise(&e.to_string())),
-                StatusCode::UNPROCESSABLE_ENTITY,
+                keel_core::text::capitalise(&e.to_string()),
             )
             .await
         }
