@@ -417,3 +417,39 @@ fn a_skipped_session_is_not_made_up_by_doubling_another() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(compliance(dir, "today")["missed"], 2);
 }
+
+#[test]
+fn a_strength_only_day_takes_a_session_instead_of_the_long_run_day() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let text = std::fs::read_to_string(repo_root().join("examples/half-marathon.toml")).unwrap();
+    // Three run days (Tue, Thu, Sat); Sunday kept for strength, the rest are rest days.
+    let text = text
+        .replace("mon = \"easy 40min\"", "mon = \"rest\"")
+        .replace("wed = \"recovery 30min\"", "wed = \"rest\"")
+        .replace("sun = \"easy 8km\"", "sun = \"strength\"");
+    let file = dir.join("three.toml");
+    std::fs::write(&file, &text).unwrap();
+    let o = run(dir, &["plan", file.to_str().unwrap(), "--format", "json"]);
+    let p = json(&o);
+    assert_eq!(
+        strength_days(&p, 0),
+        ["2027-01-05", "2027-01-07", "2027-01-10"]
+    );
+    let sunday = &p["weeks"][0]["days"][6];
+    assert_eq!(sunday["sessions"].as_array().unwrap().len(), 1, "{sunday}");
+    assert!(sunday
+        .to_string()
+        .contains("a day without a run that you keep for strength"));
+    // Without the mark the third session goes after the long run.
+    let plain = text.replace("sun = \"strength\"", "sun = \"rest\"");
+    std::fs::write(&file, plain).unwrap();
+    let p = json(&run(
+        dir,
+        &["plan", file.to_str().unwrap(), "--format", "json"],
+    ));
+    assert_eq!(
+        strength_days(&p, 0),
+        ["2027-01-05", "2027-01-07", "2027-01-09"]
+    );
+}
