@@ -5,8 +5,8 @@
 //! The small `*_summary` helpers are public so the terminal view says things the same way.
 
 use crate::reading::{
-    overview, strength_count, CauseGroup, Reader, Reason, Said, SessionReading, StrengthReading,
-    WeekReading,
+    fuel_advice, overview, strength_count, week_dates, CauseGroup, Reader, Reason, Said,
+    SessionReading, StrengthReading, WeekReading,
 };
 use keel_core::adapt::Change;
 use keel_core::model::{Goal, Units, KM_PER_MILE};
@@ -213,12 +213,8 @@ pub fn write_markdown(plan: &Plan, view: &MarkdownView<'_>, mut out: impl Write)
         for line in nutrition_lines(&plan.nutrition) {
             writeln!(out, "- {line}")?;
         }
-        // Protein and carbohydrate are the two lines above; the other reasons add advice.
-        let advice = plan
-            .nutrition
-            .why
-            .iter()
-            .filter(|w| w.rule != "protein" && w.rule != "carbohydrate");
+        let full = view.why || view.weeks.len() == plan.weeks.len();
+        let advice = fuel_advice(plan, full);
         for why in reader.fresh(advice, "fuel") {
             writeln!(out, "- {} (`{}`)", why.text, why.rule)?;
         }
@@ -272,14 +268,12 @@ fn write_overview(
 
 fn write_week(out: &mut impl Write, r: &WeekReading<'_>, units: Units) -> io::Result<()> {
     let week = r.week;
-    let end = week.days.last().map_or(week.start, |d| d.date);
     writeln!(
         out,
-        "## Week {} of {}: {} to {} ({})\n",
+        "## Week {} of {}: {} ({})\n",
         week.index,
         r.of,
-        week.start.strftime("%a %-d %b"),
-        end.strftime("%a %-d %b %Y"),
+        week_dates(week),
         week_label(week)
     )?;
     let distance = week
@@ -288,7 +282,7 @@ fn write_week(out: &mut impl Write, r: &WeekReading<'_>, units: Units) -> io::Re
         .unwrap_or_default();
     writeln!(
         out,
-        "Running {}{distance}; {} strength session{}.\n",
+        "Running {}{distance} · {} strength session{}\n",
         minutes_summary(week.run_minutes),
         strength_count(week),
         if strength_count(week) == 1 { "" } else { "s" }

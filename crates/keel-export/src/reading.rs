@@ -137,6 +137,30 @@ pub fn overview(plan: &Plan, current: Option<usize>) -> Vec<WeekLine> {
         .collect()
 }
 
+/// A week's dates: `11-17 Jan 2027`, `29 Mar-4 Apr 2027`, `28 Dec 2026-3 Jan 2027`.
+pub fn week_dates(w: &PlanWeek) -> String {
+    let (start, end) = (w.start, w.days.last().map_or(w.start, |d| d.date));
+    if start.year() != end.year() {
+        format!(
+            "{}-{}",
+            start.strftime("%-d %b %Y"),
+            end.strftime("%-d %b %Y")
+        )
+    } else if start.month() != end.month() {
+        format!("{}-{}", start.strftime("%-d %b"), end.strftime("%-d %b %Y"))
+    } else {
+        format!("{}-{}", start.day(), end.strftime("%-d %b %Y"))
+    }
+}
+
+/// The fuel advice beside protein and carbohydrate: refuelling always, the rest (true rest,
+/// active recovery) with every reason (`full`).
+pub fn fuel_advice(plan: &Plan, full: bool) -> impl Iterator<Item = &Why> {
+    plan.nutrition.why.iter().filter(move |w| {
+        w.rule != "protein" && w.rule != "carbohydrate" && (full || w.rule == "refuel")
+    })
+}
+
 /// Strength sessions in a week.
 pub fn strength_count(w: &PlanWeek) -> usize {
     w.days
@@ -291,7 +315,7 @@ pub struct StrengthReading<'a> {
     pub rir: Option<u32>,
     /// Tempo most of its exercises share (said once in the headline).
     pub tempo: Option<&'a str>,
-    /// The load advice all its loaded exercises share, unless the week's says it.
+    /// The load advice most of its loaded exercises share, unless the week's says it.
     pub load: Option<Said<&'a str>>,
     /// The exercises in order.
     pub exercises: Vec<ExerciseReading<'a>>,
@@ -304,7 +328,7 @@ pub struct ExerciseReading<'a> {
     pub exercise: &'a PrescribedExercise,
     /// Its cue, unless this output showed it already.
     pub cue: Option<&'static str>,
-    /// Its own load advice, when the session's or week's shared advice does not say it.
+    /// Its own load advice, when the session's or the week's does not say it.
     pub load: Option<&'a str>,
     /// Reps in reserve, when it differs from the session's.
     pub rir: Option<u32>,
@@ -467,15 +491,12 @@ impl<'a> Reader<'a> {
         let tempo = most_common(st.exercises.iter().map(|e| e.tempo.as_str()));
         let warm_up =
             (own_warm_up && !st.warm_up.is_empty()).then(|| self.said_list(&st.warm_up, &place));
-        let loads: Vec<&str> = st
-            .exercises
-            .iter()
-            .filter_map(|e| e.load.as_deref())
-            .collect();
-        let shared = match loads.split_first() {
-            Some((first, rest)) if own_load && rest.iter().all(|l| l == first) => Some(*first),
-            _ => None,
-        };
+        // The advice most loaded exercises share is said once; the others on their lines.
+        let loads = st.exercises.iter().filter_map(|e| e.load.as_deref());
+        let shared = most_common(loads.clone()).filter(|l| {
+            own_load
+                && (loads.clone().filter(|x| x == l).count() >= 2 || loads.clone().count() == 1)
+        });
         let load = shared.map(|l| self.said(l, &place));
         let exercises = st
             .exercises
@@ -483,7 +504,7 @@ impl<'a> Reader<'a> {
             .map(|e| ExerciseReading {
                 exercise: e,
                 cue: e.cue().filter(|c| self.seen.show(c, &place).is_none()),
-                load: e.load.as_deref().filter(|_| own_load && shared.is_none()),
+                load: e.load.as_deref().filter(|l| own_load && Some(*l) != shared),
                 rir: e.dose.rir.filter(|r| Some(*r) != rir),
                 tempo: Some(e.tempo.as_str()).filter(|t| Some(*t) != tempo && *t != "hold"),
                 gear: gear(e),

@@ -21,6 +21,7 @@ fn keel_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     cmd.args(args)
         .current_dir(dir)
         .env("KEEL_DATA_DIR", no_store)
+        .env_remove("COLUMNS")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -44,7 +44,8 @@ pub fn render(v: &ExplainView<'_>, width: usize, color: bool) -> String {
         Some(line) => {
             t.para("", &format!("Readiness: {line}"));
             for s in v.signals {
-                t.wrap(&format!("{} [{}]", s.text, s.rule), "  - ", "    ");
+                let text = keel_core::text::capitalise(&s.text);
+                t.wrap(&format!("{text} [{}]", s.rule), "  - ", "    ");
             }
         }
         None => t.para("", "Readiness: no training log, so no check-ins to read."),

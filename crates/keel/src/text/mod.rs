@@ -100,12 +100,13 @@ impl Text {
 }
 
 /// Words of `text` on lines of at most `width` characters, the first prefixed with `first`,
-/// the rest with `rest`. Each line ends with a newline.
+/// the rest with `rest`. Each line ends with a newline. Words are split at spaces only, so a
+/// no-break space (`RIR\u{a0}2`) keeps two words together.
 pub fn wrap(text: &str, first: &str, rest: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = first.to_string();
     let mut empty = true;
-    for word in text.split_whitespace() {
+    for word in text.split([' ', '\n']).filter(|w| !w.is_empty()) {
         let len = line.chars().count();
         if !empty && len + 1 + word.chars().count() > width {
             out.push_str(&line);

@@ -9,7 +9,9 @@ use keel_core::plan::{Plan, PlanWeek};
 use keel_export::markdown::{
     distance_summary, goal_summary, minutes_summary, nutrition_lines, week_label, LEGEND,
 };
-use keel_export::reading::{overview, strength_count, Reader, Said, SessionReading, WeekReading};
+use keel_export::reading::{
+    fuel_advice, overview, strength_count, week_dates, Reader, Said, SessionReading, WeekReading,
+};
 
 /// What `keel plan` shows.
 #[derive(Debug, Clone, Copy)]
@@ -77,13 +79,8 @@ pub fn render(plan: &Plan, view: &PlanView<'_>, width: usize, color: bool) -> St
         for line in nutrition_lines(&plan.nutrition) {
             t.para("  ", &rule_brackets(&line));
         }
-        // Protein and carbohydrate are the lines above; refuelling is worth a line too, and
-        // the other advice is for `--why` and `--all`.
-        let advice = plan.nutrition.why.iter().filter(|w| {
-            w.rule != "protein"
-                && w.rule != "carbohydrate"
-                && (w.rule == "refuel" || view.why || view.weeks.len() == plan.weeks.len())
-        });
+        let full = view.why || view.weeks.len() == plan.weeks.len();
+        let advice = fuel_advice(plan, full);
         for why in reader.fresh(advice, "fuel") {
             t.para("  ", &format!("{} [{}]", why.text, why.rule));
         }
@@ -128,7 +125,6 @@ fn season(t: &mut Text, plan: &Plan, current: Option<usize>, units: Units) {
 /// One week in full: heading, adjustments in force, notes, then day by day.
 fn week_text(t: &mut Text, r: &WeekReading<'_>, units: Units) {
     let week = r.week;
-    let end = week.days.last().map_or(week.start, |d| d.date);
     let km = week
         .run_km
         .map(|km| format!(", about {}", distance_summary(km, units)))
@@ -138,13 +134,13 @@ fn week_text(t: &mut Text, r: &WeekReading<'_>, units: Units) {
         "Week {} of {} · {} · {}",
         week.index,
         r.of,
-        dates(week.start, end),
+        week_dates(week),
         week_label(week),
     ));
     t.para(
         "  ",
         &format!(
-            "Running {}{km}; {n} strength session{}.",
+            "Running {}{km} · {n} strength session{}",
             minutes_summary(week.run_minutes),
             if n == 1 { "" } else { "s" }
         ),
@@ -197,21 +193,6 @@ fn week_text(t: &mut Text, r: &WeekReading<'_>, units: Units) {
                 session::strength(t, st, "  ", ChangesAre::Above);
             }
         }
-    }
-}
-
-/// `11-17 Jan 2027`, `29 Mar-4 Apr 2027`, `28 Dec 2026-3 Jan 2027`.
-fn dates(start: jiff::civil::Date, end: jiff::civil::Date) -> String {
-    if start.year() != end.year() {
-        format!(
-            "{}-{}",
-            start.strftime("%-d %b %Y"),
-            end.strftime("%-d %b %Y")
-        )
-    } else if start.month() != end.month() {
-        format!("{}-{}", start.strftime("%-d %b"), end.strftime("%-d %b %Y"))
-    } else {
-        format!("{}-{}", start.day(), end.strftime("%-d %b %Y"))
     }
 }
 

@@ -44,6 +44,8 @@ pub fn headline(st: &StrengthSession, rir: Option<u32>, tempo: Option<&str>) -> 
     if let Some(t) = tempo.filter(|t| *t != "hold") {
         parts.push(tempo_text(t));
     }
+    // Each part stays on one line: `RIR 2` never breaks between its words.
+    let parts: Vec<String> = parts.iter().map(|p| p.replace(' ', "\u{a0}")).collect();
     format!("{when}: {}", parts.join(" · "))
 }
 
