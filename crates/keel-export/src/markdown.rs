@@ -41,6 +41,15 @@ pub fn distance_summary(km: f64, units: Units) -> String {
     }
 }
 
+/// A distance in the athlete's units, to the nearest whole one: `59 km`, `15 mi`.
+pub fn whole_distance(km: f64, units: Units) -> String {
+    let (value, unit) = match units {
+        Units::Km => (km, "km"),
+        Units::Mi => (km / KM_PER_MILE, "mi"),
+    };
+    format!("{:.0} {unit}", value.round())
+}
+
 /// A run: `easy 40 min`, `long 1h50 (20 km)`, `race 21.1 km`.
 pub fn run_summary(run: &RunSession, units: Units) -> String {
     let kind = run.run_type.as_str();
@@ -238,7 +247,7 @@ fn write_overview(
     for l in overview(plan, current) {
         let km = l
             .run_km
-            .map(|km| format!(", {}", distance_summary(km.round(), units)))
+            .map(|km| format!(", {}", whole_distance(km, units)))
             .unwrap_or_default();
         let mut mark = l.mark();
         if l.current {

@@ -194,7 +194,7 @@ mod plan {
             "examples/fitness.toml",
             "--today",
             TODAY,
-            "--weeks",
+            "--season-weeks",
             "3",
             "--format",
             "json",
@@ -218,6 +218,8 @@ mod plan {
             .stderr
             .contains("cannot read the profile no-such-profile.toml"));
         let out = keel(&["plan", "--example", "half-marathon", "--weeks", "0"]);
+        assert_eq!(out.code, 2);
+        let out = keel(&["plan", "--example", "half-marathon", "--season-weeks", "0"]);
         assert_eq!(out.code, 2);
         let out = keel(&[
             "plan",

@@ -7,7 +7,8 @@ use keel_core::adapt::Change;
 use keel_core::model::Units;
 use keel_core::plan::{Plan, PlanWeek};
 use keel_export::markdown::{
-    distance_summary, goal_summary, minutes_summary, nutrition_lines, week_label, LEGEND,
+    distance_summary, goal_summary, minutes_summary, nutrition_lines, week_label, whole_distance,
+    LEGEND,
 };
 use keel_export::reading::{
     fuel_advice, overview, strength_count, week_dates, Reader, Said, SessionReading, WeekReading,
@@ -98,7 +99,7 @@ fn season(t: &mut Text, plan: &Plan, current: Option<usize>, units: Units) {
     for l in overview(plan, current) {
         let km = l
             .run_km
-            .map(|km| distance_summary(km.round(), units))
+            .map(|km| whole_distance(km, units))
             .unwrap_or_default();
         let row = format!(
             "{}{:>3}  {:<12}  {:<10} {:>5} {:>6}  {}",

@@ -17,8 +17,11 @@ pub fn day_label(date: jiff::civil::Date) -> String {
     date.strftime("%a %-d %b").to_string()
 }
 
-/// A run: `intervals 1h ◆`, `easy 48 min (8 km)`.
+/// A run: `intervals 1h ◆`, `easy 48 min (8 km)`, `easy cross-training 45 min`.
 pub fn run_text(r: &RunSession, units: Units) -> String {
+    if r.run_type == keel_core::model::RunType::Cross {
+        return format!("easy cross-training {}", minutes_summary(r.minutes));
+    }
     if r.run_type.is_hard() {
         format!("{} {HARD}", run_summary(r, units))
     } else {

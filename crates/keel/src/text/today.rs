@@ -5,7 +5,6 @@
 use super::session::{self, day_label, run_text, ChangesAre};
 use super::Text;
 use keel_core::adapt::{Change, DayFuel};
-use keel_core::model::RunType;
 use keel_core::plan::{Plan, PlanDay, PlanWeek, Session};
 use keel_core::rules::week::focus_phrase;
 use keel_export::markdown::minutes_summary;
@@ -57,10 +56,6 @@ pub fn render(v: &TodayView<'_>, width: usize, color: bool) -> String {
     let mut reader = Reader::new(v.plan, v.changes, false);
     for s in &v.day.sessions {
         match s {
-            Session::Run(r) if r.run_type == RunType::Cross => t.para(
-                "",
-                &format!("Cross-training: easy, {}", minutes_summary(r.minutes)),
-            ),
             Session::Run(r) => t.para("", &format!("Run: {}", run_text(r, units))),
             Session::Strength(st) => {
                 let r = reader.strength(v.day, st, true, true);
