@@ -847,16 +847,22 @@ async fn week_page_shows_cues_and_keeps_reasons_behind_the_session() {
     assert!(!html.contains("<p class=\"warmup\">"));
 }
 
-/// The stylesheet prints one week to a page without navigation or controls.
+/// The stylesheet served prints without navigation or forms, days never split across
+/// pages (that a week fits one page is the browser test's to see).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_week_prints_without_navigation() {
     let srv = start(Options::default()).await;
     let css = get(srv.addr, "/static/keel.css").await.text();
     let print = &css[css.find("@media print").expect("a print stylesheet")..];
-    for hidden in ["header.top", "footer", ".pager", "form"] {
-        let rule = &print[..print.find("display: none").unwrap()];
-        assert!(rule.contains(hidden), "{hidden} hidden in print");
+    let hidden = &print[..print.find("{ display: none").expect("hidden in print")];
+    let hidden = &hidden[hidden.rfind('\n').unwrap()..];
+    for x in ["header.top", "footer", ".pager", "form"] {
+        assert!(hidden.contains(x), "{x} hidden in print: {hidden}");
     }
     assert!(print.contains("@page"));
-    assert!(print.contains(".day { break-inside: avoid;"));
+    let day = &print[print.find("\n  .day {").expect("a print rule for days")..];
+    assert!(
+        day[..day.find('}').unwrap()].contains("break-inside: avoid"),
+        "{day}"
+    );
 }
