@@ -143,6 +143,41 @@ mod plan {
         assert!(!text.contains("Week 14 "), "{text}");
     }
 
+    /// Every Markdown week of the examples stays within a printed page: at most 72 lines
+    /// once wrapped at 100 characters (an A4 page at 10 pt holds about 70). A proxy for the
+    /// printed page; the browser test prints the web week, which reads the same, and counts
+    /// its pages.
+    #[test]
+    fn each_markdown_week_fits_a_page() {
+        for (example, today) in [
+            ("half-marathon", "2026-12-01"),
+            ("marathon", "2026-11-22"),
+            ("fitness", "2026-11-22"),
+        ] {
+            let md = ok_raw(&[
+                "plan",
+                "--example",
+                example,
+                "--today",
+                today,
+                "--format",
+                "markdown",
+                "--all",
+            ]);
+            let weeks: Vec<&str> = md.split("\n## Week ").skip(1).collect();
+            assert!(weeks.len() >= 12, "{example}: {} weeks", weeks.len());
+            for w in weeks {
+                let lines: usize = w
+                    .trim_end()
+                    .lines()
+                    .map(|l| l.chars().count().div_ceil(100).max(1))
+                    .sum();
+                let name = &w[..w.find(':').unwrap_or(0)];
+                assert!(lines <= 72, "{example} week {name}: {lines} lines");
+            }
+        }
+    }
+
     /// A week on its own page, in Markdown.
     #[test]
     fn markdown_week_5() {
