@@ -6,7 +6,7 @@ use crate::examples::Example;
 use crate::settings::{self, Global};
 use crate::text::explain::ExplainView;
 use jiff::civil::Date;
-use keel_app::plan::{plan_in_force, ProfileSource};
+use keel_app::plan::plan_in_force;
 use keel_app::today::day_signals;
 use keel_app::weeks::{self, WeeksError};
 use keel_core::adapt;
@@ -34,14 +34,7 @@ pub struct ExplainArgs {
 impl ExplainArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         let store = global.open_existing_store()?;
-        let source = match (&self.profile, self.example) {
-            (Some(path), _) => settings::profile_file(path)?,
-            (None, Some(example)) => ProfileSource::File {
-                name: example.file_name().to_string(),
-                text: example.text().to_string(),
-            },
-            (None, None) => ProfileSource::Stored,
-        };
+        let source = settings::profile_source(self.profile.as_deref(), self.example)?;
         let local = keel_app::clock::local_for(store.as_ref(), &source, &settings::clock())?;
         let today = self.today.unwrap_or(local.today);
         let date = self.date.unwrap_or(today);

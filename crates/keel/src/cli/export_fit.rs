@@ -6,7 +6,7 @@ use crate::settings::{self, Global};
 use anyhow::{bail, Context};
 use jiff::civil::Date;
 use keel_app::fit::{workout_files, WorkoutFile};
-use keel_app::plan::{plan_in_force, ProfileSource};
+use keel_app::plan::plan_in_force;
 use keel_app::weeks::select;
 use keel_export::fit::{encode_workout, Step};
 use std::fmt::Write as _;
@@ -36,14 +36,7 @@ pub struct FitArgs {
 impl FitArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         let store = global.open_existing_store()?;
-        let source = match (&self.profile, self.example) {
-            (Some(path), _) => settings::profile_file(path)?,
-            (None, Some(example)) => ProfileSource::File {
-                name: example.file_name().to_string(),
-                text: example.text().to_string(),
-            },
-            (None, None) => ProfileSource::Stored,
-        };
+        let source = settings::profile_source(self.profile.as_deref(), self.example)?;
         let local = keel_app::clock::local_for(store.as_ref(), &source, &settings::clock())?;
         let today = self.today.unwrap_or(local.today);
         // The plan in force, as `keel export ics` exports it: adapted to the log this week.

@@ -133,13 +133,6 @@ impl PlanArgs {
 
     /// The profile to plan: the file, a built-in example, or the stored profile.
     fn source(&self) -> anyhow::Result<ProfileSource> {
-        Ok(match (&self.profile, self.example) {
-            (Some(path), _) => settings::profile_file(path)?,
-            (None, Some(example)) => ProfileSource::File {
-                name: example.file_name().to_string(),
-                text: example.text().to_string(),
-            },
-            (None, None) => ProfileSource::Stored,
-        })
+        settings::profile_source(self.profile.as_deref(), self.example)
     }
 }
