@@ -15,6 +15,9 @@
 //!   the same flags and errors).
 //! - [`log`] and [`checkin`]: the one door for writes by hand: runs, lifts and check-ins
 //!   are validated and stored here for `keel log`, `keel checkin` and the web forms alike.
+//! - [`edits`] and [`marks`]: the runner's own changes to the plan, the same door for
+//!   `keel swap`, `keel move`, `keel done`, `keel skip` and the web week page's controls;
+//!   compliance (done / due over the last four weeks).
 //! - [`clock`]: the time zone in force, today and the accepted dates, from a [`clock::Clock`]
 //!   each program reads once; [`tz`]: time zones looked up without scanning the whole
 //!   time-zone database; [`text`]: names and snippets made safe to print.
@@ -28,11 +31,13 @@ pub mod adapt;
 pub mod calendar;
 pub mod checkin;
 pub mod clock;
+pub mod edits;
 mod error;
 pub mod fit;
 pub mod import;
 pub mod load;
 pub mod log;
+pub mod marks;
 pub mod pipeline;
 pub mod plan;
 pub mod text;

@@ -25,6 +25,7 @@ fn athlete() -> Athlete {
         sex: None,
         hr_rest: None,
         hr_max: None,
+        avoid: vec![],
     }
 }
 

@@ -28,6 +28,7 @@ fn plan() -> Plan {
             sex: None,
             hr_rest: None,
             hr_max: None,
+            avoid: vec![],
         },
         preferences: Preferences {
             strategy: Strategy::Stack,
@@ -52,6 +53,7 @@ fn plan() -> Plan {
         overrides: vec![],
         schedule: None,
         exercise_aliases: vec![],
+        strength_days: [false; 7],
     };
     keel_core::planner::plan_season(&profile, date(2026, 12, 1), None).expect("plan")
 }

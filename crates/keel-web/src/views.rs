@@ -64,7 +64,7 @@ impl From<&Why> for WhyView {
 pub struct ExerciseView {
     /// Name.
     pub name: String,
-    /// Library id.
+    /// Library id (the swap control names it).
     pub id: String,
     /// "3 x 8-10 · dumbbell", with reps in reserve and tempo when they differ from the
     /// session's.
@@ -102,6 +102,28 @@ pub struct BlockView {
     pub why: Vec<WhyView>,
     /// Rule ids of its other reasons already on the page.
     pub why_before: Vec<String>,
+    /// The runner's controls and where the session stands (strength sessions only).
+    pub actions: Option<ActionsView>,
+}
+
+/// A strength session's actions area: where it stands (done, skipped, missed) and, for the
+/// stored profile's plan, the swap, move and done/skip controls.
+#[derive(Debug, Clone, Default)]
+pub struct ActionsView {
+    /// ISO date of the session.
+    pub date: String,
+    /// Its focus id (which session of the day).
+    pub focus: String,
+    /// `done`, `skipped`, `missed` or `planned`.
+    pub status: String,
+    /// What the status says ("done (logged: Strength)", "skipped: work trip").
+    pub status_text: String,
+    /// Its day has come (it may be marked done).
+    pub due: bool,
+    /// The controls are shown (the plan is the stored profile's, which edits apply to).
+    pub editable: bool,
+    /// The other days of its week it may move to: (ISO date, label).
+    pub move_to: Vec<(String, String)>,
 }
 
 /// One day of the week page.
@@ -150,6 +172,8 @@ pub struct WeekView {
     pub causes: Vec<WhyView>,
     /// Week-level notes (deload, phase, taper, caps).
     pub adjustments: Vec<WhyView>,
+    /// Strength sessions done over the last 4 weeks, in one line (the stored profile's plan).
+    pub compliance: Option<String>,
     /// The warm-up every session shares, or empty.
     pub warm_up: String,
     /// The load advice every loaded exercise shares, or empty.
@@ -170,6 +194,7 @@ fn run_block(plan: &Plan, r: &RunSession) -> BlockView {
         reason: None,
         why: vec![],
         why_before: vec![],
+        actions: None,
     }
 }
 
@@ -245,6 +270,53 @@ fn strength_block(r: &StrengthReading<'_>) -> BlockView {
         reason,
         why: r.also.iter().map(|w| WhyView::from(*w)).collect(),
         why_before: r.also_before.iter().map(|s| s.to_string()).collect(),
+        actions: Some(ActionsView {
+            focus: st.focus.to_string(),
+            ..ActionsView::default()
+        }),
+    }
+}
+
+/// Fills each strength session's actions area of a week page: where it stands (`states`,
+/// from keel-app's marks) and, when `editable`, the days it may move to.
+pub fn add_actions(
+    view: &mut WeekView,
+    states: &[keel_core::marks::SessionState],
+    today: Date,
+    editable: bool,
+) {
+    let days: Vec<(String, String)> = view
+        .days
+        .iter()
+        .map(|d| (d.iso.clone(), d.label.clone()))
+        .collect();
+    for d in &mut view.days {
+        let date: Option<Date> = d.iso.parse().ok();
+        for b in &mut d.blocks {
+            let Some(a) = b.actions.as_mut() else {
+                continue;
+            };
+            a.date = d.iso.clone();
+            a.due = date.is_some_and(|x| x <= today);
+            a.editable = editable;
+            a.move_to = days
+                .iter()
+                .filter(|(iso, _)| *iso != d.iso)
+                .cloned()
+                .collect();
+            let state = states
+                .iter()
+                .find(|s| Some(s.date) == date && s.focus.as_str() == a.focus);
+            if let Some(s) = state.filter(|s| s.status != keel_core::marks::Status::Planned) {
+                use keel_core::marks::Status;
+                a.status = s.status.to_string();
+                a.status_text = match (s.status, &s.workout, &s.note) {
+                    (Status::Done, Some(w), _) => format!("done (logged: {w})"),
+                    (Status::Skipped, _, Some(n)) => format!("skipped: {n}"),
+                    (st, _, _) => st.to_string(),
+                };
+            }
+        }
     }
 }
 
@@ -305,6 +377,7 @@ pub fn week_view(plan: &Plan, i: usize, today: Date, changes: &[Change]) -> Opti
         adjustments: reading.notes.iter().map(|n| WhyView::from(*n)).collect(),
         warm_up: said_text(&reading.warm_up, |items| items.join(", ")),
         load: said_text(&reading.load, |l| l.to_string()),
+        compliance: None,
     })
 }
 

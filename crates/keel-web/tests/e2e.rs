@@ -487,3 +487,111 @@ fn pdf_pages(pdf: &[u8]) -> usize {
         .filter(|w| w.starts_with(needle) && w[needle.len()] != b's')
         .count()
 }
+
+/// Waits for the strength session of `date` on the week page.
+async fn open_session(c: &Client, date: &str) {
+    wait_for(c, &format!("#day-{date} section.block.strength")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_swap_and_move() {
+    let Some((driver_bin, chromium)) = browser_tools() else {
+        return;
+    };
+    let srv = start(Options::default()).await;
+    let base = format!("http://{}", srv.addr);
+    let driver = start_driver(&driver_bin, &chromium).await;
+    let c = browser(&driver).await;
+
+    // Swap: from Tuesday's session, the alternatives to the goblet squat, then one of them.
+    c.goto(&format!("{base}/")).await.unwrap();
+    open_session(&c, "2027-01-12").await;
+    let form = c.find(Locator::Id("swap-2027-01-12-full")).await.unwrap();
+    form.find(Locator::Css("select[name=exercise]"))
+        .await
+        .unwrap()
+        .select_by_value("goblet-squat")
+        .await
+        .unwrap();
+    form.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&c, "/swap?").await;
+    let list = wait_for(&c, "#swap-form").await.text().await.unwrap();
+    assert!(list.contains("Bodyweight squat"), "{list}");
+    assert!(!list.contains("barbell"), "{list}");
+    shoot(&c, "swap").await;
+    c.find(Locator::Css("input[name=with][value=bodyweight-squat]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Id("swap-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&c, "done=swap").await;
+    let notice = wait_for(&c, "#notice").await.text().await.unwrap();
+    assert!(notice.contains("Swap saved"), "{notice}");
+    open_session(&c, "2027-01-12").await;
+    let tue = c
+        .find(Locator::Css("#day-2027-01-12 ol.exercises"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        tue.contains("Bodyweight squat") && !tue.contains("Goblet squat"),
+        "{tue}"
+    );
+
+    // Move: Thursday's session to Friday, the only rest day, is refused with the rule and
+    // the nearest days; to Sunday it moves.
+    open_session(&c, "2027-01-14").await;
+    let select_to = |day: &'static str| {
+        let c = c.clone();
+        async move {
+            let form = c.find(Locator::Id("move-2027-01-14-full")).await.unwrap();
+            form.find(Locator::Css("select[name=to]"))
+                .await
+                .unwrap()
+                .select_by_value(day)
+                .await
+                .unwrap();
+            form.find(Locator::Css("button[type=submit]"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        }
+    };
+    select_to("2027-01-15").await;
+    let err = wait_for(&c, "#week-error").await.text().await.unwrap();
+    assert!(err.contains("[rest-day]"), "{err}");
+    assert!(err.contains("Nearest days that work"), "{err}");
+    shoot(&c, "move-refused").await;
+    open_session(&c, "2027-01-14").await;
+    select_to("2027-01-17").await;
+    wait_for_url(&c, "done=move").await;
+    let sunday = wait_for(&c, "#day-2027-01-17").await.text().await.unwrap();
+    assert!(sunday.contains("Strength"), "{sunday}");
+    let thursday = c
+        .find(Locator::Id("day-2027-01-14"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!thursday.contains("Strength"), "{thursday}");
+    shoot(&c, "week-moved").await;
+
+    c.close().await.unwrap();
+}

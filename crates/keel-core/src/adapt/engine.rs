@@ -37,6 +37,8 @@ pub(super) struct Adapter {
     /// Slots decided by a change, by date; `true` for a session moved (or lightened) for
     /// sore legs or a logged lift, which strong signs may still turn into mobility.
     settled: Vec<(Date, Slot, bool)>,
+    /// Days holding a session the runner moved there (`runner-choice`): never moved again.
+    pub pinned: Vec<Date>,
 }
 
 impl Adapter {
@@ -47,6 +49,7 @@ impl Adapter {
             changes: Vec::new(),
             logged,
             settled: Vec::new(),
+            pinned: Vec::new(),
         }
     }
 
@@ -329,7 +332,10 @@ impl Adapter {
         };
         let (w, d) = pos;
         let from_day = self.weekday(pos).name();
+        // A session the runner moved stays where they put it: lightened, never moved.
+        let pinned = self.pinned.contains(&self.day_date(pos));
         let mut targets: Vec<(bool, usize)> = (d + 1..self.plan.weeks[w].days.len())
+            .filter(|_| !pinned)
             .filter(|&to| {
                 self.strength((w, to)).is_none()
                     && !self.settled((w, to), Slot::Run)
@@ -429,7 +435,7 @@ impl Adapter {
 
 /// A session of `focus` in place of `st`: same slot, prescribed for the athlete;
 /// light, or bodyweight for mobility.
-pub(super) fn session_of(
+pub(crate) fn session_of(
     athlete: &Athlete,
     phase: Phase,
     deload: bool,

@@ -34,6 +34,7 @@ mod signals;
 mod soreness;
 
 pub use crate::rules::carbohydrate::DayLoad;
+pub(crate) use engine::session_of;
 pub use fuel::{day_fuel, DayFuel};
 pub use inputs::{AdaptInputs, LastStrength};
 pub use signals::{is_strong, overtraining_signs, planned_run_load, readiness_summary, SignalKind};
@@ -146,6 +147,7 @@ pub struct Adapted {
 pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
     let logged = logged::logged_lifts(&inputs.workouts, date);
     let mut a = Adapter::new(plan, date, logged);
+    a.pinned = inputs.moved.clone();
     let Some(wi) = a.plan.weeks.iter().position(|w| in_week(w, date)) else {
         return Adapted {
             plan: a.plan,

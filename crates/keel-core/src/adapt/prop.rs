@@ -84,6 +84,7 @@ fn profile() -> impl Strategy<Value = (Profile, Option<u32>)> {
                         sex: None,
                         hr_rest: None,
                         hr_max: None,
+                        avoid: vec![],
                     },
                     preferences: Preferences {
                         strategy: if stack {
@@ -101,6 +102,7 @@ fn profile() -> impl Strategy<Value = (Profile, Option<u32>)> {
                     overrides: Vec::new(),
                     schedule: None,
                     exercise_aliases: Vec::new(),
+                    strength_days: [false; 7],
                 };
                 (profile, weeks)
             },
@@ -208,6 +210,7 @@ fn inputs() -> impl Strategy<Value = AdaptInputs> {
                     }],
                 })
                 .collect(),
+            moved: Vec::new(),
         })
 }
 

@@ -148,7 +148,7 @@ fn easier_variant(
     phase: Phase,
     e: &PrescribedExercise,
 ) -> Option<PrescribedExercise> {
-    let ex = exercises::find(e.easier.as_deref()?)?;
+    let ex = exercises::find(e.easier.as_deref()?).filter(|x| !athlete.avoids(x.id))?;
     let bodyweight_only = athlete.movement_screen == MovementScreen::Fail;
     let equipment = ex.equip_with(|q| athlete.has(q), bodyweight_only)?;
     Some(PrescribedExercise {

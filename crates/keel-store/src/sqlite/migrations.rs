@@ -8,6 +8,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_calendar_sequences.sql"),
     include_str!("../../migrations/0003_data_version.sql"),
+    include_str!("../../migrations/0004_plan_edits_and_marks.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

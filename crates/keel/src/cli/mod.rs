@@ -11,10 +11,13 @@ pub mod init;
 pub mod lifts;
 pub mod load;
 pub mod log;
+pub mod mark;
+pub mod move_session;
 pub mod plan;
 pub mod profile;
 pub mod rules;
 pub mod serve;
+pub mod swap;
 pub mod today;
 pub mod week_flags;
 
@@ -53,6 +56,14 @@ pub enum Command {
     Checkin(checkin::CheckinArgs),
     /// What to do today and why: run, strength with loads and cues, changes, readiness.
     Today(today::TodayArgs),
+    /// Swap an exercise of a planned session for another of the same pattern (from that day on).
+    Swap(swap::SwapArgs),
+    /// Move a planned strength session to another day of its week (the hard rules checked).
+    Move(move_session::MoveArgs),
+    /// Mark a planned strength session done (a logged workout on its day does it by itself).
+    Done(mark::MarkArgs),
+    /// Mark a planned strength session skipped (it is not made up by doubling another).
+    Skip(mark::MarkArgs),
     /// Everything about one day: runs, the session, every exercise, every rule and why.
     Explain(explain::ExplainArgs),
     /// The exercise library: one exercise in full by id, or the exercises of a pattern.
@@ -79,6 +90,10 @@ impl Cli {
             Command::Log(args) => args.run(&self.global),
             Command::Checkin(args) => args.run(&self.global),
             Command::Today(args) => args.run(&self.global),
+            Command::Swap(args) => args.run(&self.global),
+            Command::Move(args) => args.run(&self.global),
+            Command::Done(args) => args.run(&self.global, keel_core::marks::MarkStatus::Done),
+            Command::Skip(args) => args.run(&self.global, keel_core::marks::MarkStatus::Skipped),
             Command::Explain(args) => args.run(&self.global),
             Command::Exercises(args) => args.run(&self.global),
             Command::Load(args) => args.run(&self.global),
@@ -87,6 +102,30 @@ impl Cli {
             Command::Serve(args) => args.run(&self.global),
         }
     }
+}
+
+/// The training log, today where the runner lives, and the stored profile's plan in force
+/// (with the runner's edits): what `keel swap`, `keel move`, `keel done` and `keel skip`
+/// work on.
+pub fn stored_plan(
+    global: &Global,
+) -> anyhow::Result<(
+    keel_store::SqliteStore,
+    keel_app::clock::Local,
+    keel_app::plan::Planned,
+)> {
+    let store = global.open_store()?;
+    let source = keel_app::plan::ProfileSource::Stored;
+    let local = keel_app::clock::local_for(Some(&store), &source, &crate::settings::clock())?;
+    let planned = keel_app::plan::plan_in_force(
+        Some(&store),
+        &source,
+        local.today,
+        local.today,
+        None,
+        &local.tz,
+    )?;
+    Ok((store, local, planned))
 }
 
 /// Standard output for one command: a single buffer written in large blocks and flushed

@@ -9,6 +9,7 @@ use keel_app::plan::{plan_in_force, ProfileSource};
 use keel_app::today::{day_signals, outside_note, outside_plan_doc, today_doc, write_today_json};
 use keel_core::adapt;
 use keel_core::plan::{Plan, PlanDay};
+use keel_core::rules::week::focus_phrase;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,8 +74,16 @@ impl TodayArgs {
             keel_app::adapt::record(&mut store, date, &planned.changes)?;
         }
         let body_mass = planned.profile.profile.athlete.body_mass_kg;
-        let doc = today_doc(date, base, plan, &planned.changes, inputs, body_mass)
+        let mut doc = today_doc(date, base, plan, &planned.changes, inputs, body_mass)
             .context("the date is in the plan")?;
+        // Done / due over the last 4 weeks: for the stored profile's plan, the one followed.
+        let compliance = planned
+            .stored()
+            .then(|| keel_app::marks::compliance(&store, &planned, date))
+            .transpose()?;
+        if let Some(c) = &compliance {
+            doc = doc.with_compliance(c);
+        }
         let mut out = super::stdout();
         match self.format {
             Format::Json => write_today_json(&doc, &mut out)?,
@@ -83,13 +92,20 @@ impl TodayArgs {
                 let today = day(plan, date).context("the date is in the plan")?;
                 let tomorrow = date.tomorrow().ok().and_then(|d| day(plan, d));
                 let signals = day_signals(base, inputs, wi);
+                let compliance = match &compliance {
+                    Some(c) => {
+                        let states = keel_app::marks::states(&store, &planned, date, date, date)?;
+                        Some(marks_lines(c, &states).join(" "))
+                    }
+                    None => None,
+                };
                 let view = TodayView {
                     plan,
                     week: &plan.weeks[wi],
                     day: today,
                     tomorrow,
                     readiness: adapt::readiness_summary(&signals),
-                    compliance: None,
+                    compliance,
                     changes: &planned.changes,
                     fuel: adapt::day_fuel(body_mass, today),
                 };
@@ -101,6 +117,33 @@ impl TodayArgs {
         out.flush()?;
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// The compliance line, and how today's strength session stands once it is done or skipped.
+fn marks_lines(
+    c: &keel_core::marks::Compliance,
+    today: &[keel_core::marks::SessionState],
+) -> Vec<String> {
+    use keel_core::marks::Status;
+    let mut lines = vec![c.line()];
+    for s in today {
+        let what = match s.status {
+            Status::Done => match &s.workout {
+                Some(w) => format!("done (logged: {})", keel_app::text::text(w)),
+                None => "done".to_string(),
+            },
+            Status::Skipped => match &s.note {
+                Some(n) => format!("skipped ({})", keel_app::text::text(n)),
+                None => "skipped".to_string(),
+            },
+            Status::Missed | Status::Planned => continue,
+        };
+        lines.push(format!(
+            "Today's {} session: {what}.",
+            focus_phrase(s.focus)
+        ));
+    }
+    lines
 }
 
 fn in_plan(plan: &Plan, date: Date) -> bool {
