@@ -93,13 +93,48 @@ struct LoadDoc<'a> {
     schema: &'static str,
     #[serde(flatten)]
     series: &'a LoadSeries,
+    /// Strength sessions done over the 4 weeks ending on the last day (with a stored profile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compliance: Option<crate::marks::ComplianceJson>,
 }
 
-/// Writes the document as pretty JSON and a newline.
-pub fn write_load_json(series: &LoadSeries, mut out: impl Write) -> io::Result<()> {
+/// Compliance for `keel load` and `/api/load`: the stored profile's plan in force (with the
+/// runner's edits), over the 4 weeks ending `to`. `None` without a stored profile that
+/// plans, or when `to` is before the season.
+pub fn compliance(
+    store: &impl Store,
+    today: Date,
+    to: Date,
+    tz: &TimeZone,
+) -> Result<Option<keel_core::marks::Compliance>, AppError> {
+    let planned = match crate::plan::edited_plan(
+        Some(store),
+        &crate::plan::ProfileSource::Stored,
+        today,
+        None,
+        tz,
+    ) {
+        Ok(p) => p,
+        Err(AppError::Store(e)) => return Err(AppError::Store(e)),
+        Err(_) => return Ok(None),
+    };
+    let starts = crate::today::plan_span(&planned.base).map(|(first, _)| first);
+    if starts.is_none_or(|first| to < first) {
+        return Ok(None);
+    }
+    crate::marks::compliance(store, &planned, to).map(Some)
+}
+
+/// Writes the document as pretty JSON and a newline; `compliance` is added when known.
+pub fn write_load_json(
+    series: &LoadSeries,
+    compliance: Option<&keel_core::marks::Compliance>,
+    mut out: impl Write,
+) -> io::Result<()> {
     let doc = LoadDoc {
         schema: LOAD_SCHEMA,
         series,
+        compliance: compliance.map(Into::into),
     };
     serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::from)?;
     out.write_all(b"\n")

@@ -1,6 +1,6 @@
 //! keel-store: keeps the training log (activities with their samples and laps, strength
-//! workouts, imported files, check-ins, plan adjustments) and the athlete profile, and coach
-//! mode's accounts.
+//! workouts, imported files, check-ins, plan adjustments), the athlete profile, the runner's
+//! own changes to the plan (swaps, moves, done and skipped marks), and coach mode's accounts.
 //!
 //! The [`Store`] trait is the whole contract for one athlete's log and the only way in: its
 //! types are keel's own (no database type crosses it). Two backends implement it, with
@@ -20,6 +20,7 @@
 pub mod accounts;
 mod check;
 pub mod dump;
+mod edit_rows;
 mod error;
 pub mod hash;
 mod migrations;
@@ -270,6 +271,26 @@ pub struct AdjustmentSync {
     pub cleared: usize,
 }
 
+/// One of the runner's own changes to the plan (`runner-choice`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanEdit {
+    /// An exercise swapped for another from a date on.
+    Swap(keel_core::edits::Swap),
+    /// A strength session moved to another day of its week.
+    Move(keel_core::edits::Move),
+}
+
+/// A stored plan edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEdit {
+    /// Row id; edits apply in id order.
+    pub id: Id,
+    /// The edit.
+    pub edit: PlanEdit,
+    /// When it was first stored.
+    pub created_at: Timestamp,
+}
+
 /// How many records of each kind are stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -402,6 +423,22 @@ pub trait Store {
     /// Inserts or updates calendar records in one transaction; records whose hash and
     /// sequence are unchanged are left alone (no write, no new data version).
     fn put_calendar_records(&mut self, records: &[CalendarRecord]) -> Result<()>;
+
+    /// Every plan edit, in the order they apply (first stored first).
+    fn plan_edits(&self) -> Result<Vec<StoredEdit>>;
+    /// Stores a plan edit; one with the same kind, date and subject (a swap's exercise and
+    /// first day, a move's planned day and focus) is replaced, keeping its place in the
+    /// order. Returns its id.
+    fn put_plan_edit(&mut self, edit: &PlanEdit) -> Result<Id>;
+    /// Deletes a plan edit; false if there was none.
+    fn delete_plan_edit(&mut self, id: Id) -> Result<bool>;
+
+    /// Marks on dates `from..=to`, by date.
+    fn session_marks(&self, from: Date, to: Date) -> Result<Vec<keel_core::marks::Mark>>;
+    /// Stores the mark for its date, replacing any earlier one.
+    fn put_session_mark(&mut self, mark: &keel_core::marks::Mark) -> Result<()>;
+    /// Deletes the mark of a date; false if there was none.
+    fn delete_session_mark(&mut self, date: Date) -> Result<bool>;
 
     /// How many records of each kind are stored.
     fn counts(&self) -> Result<Counts>;

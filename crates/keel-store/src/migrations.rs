@@ -82,6 +82,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "accounts",
         sql: Sql::ServerOnly(include_str!("../migrations/postgres/0004_accounts.sql")),
     },
+    Migration {
+        name: "plan edits and marks",
+        sql: Sql::Each {
+            sqlite: include_str!("../migrations/0005_plan_edits_and_marks.sql"),
+            postgres: include_str!("../migrations/postgres/0005_plan_edits_and_marks.sql"),
+        },
+    },
 ];
 
 /// The schema version this build writes, on both backends.

@@ -17,6 +17,7 @@ use keel_app::plan::Planned;
 
 use crate::load::LoadData;
 use crate::pages::LogData;
+use crate::views::WeekView;
 
 /// The most recent `cap` results, most recently used first.
 pub struct Memo<K, V> {
@@ -104,6 +105,9 @@ pub struct Caches {
     pub(crate) log: Memo<(u64, Date), LogData>,
     /// Whole responses of pages and APIs that are the same for every browser.
     pub(crate) pages: Memo<PageKey, Page>,
+    /// The week page's views (its forms carry per-browser tokens, so the page itself is
+    /// rendered each time).
+    pub(crate) weeks: Memo<PageKey, WeekView>,
 }
 
 impl Default for Caches {
@@ -114,6 +118,7 @@ impl Default for Caches {
             load: Memo::new(8),
             log: Memo::new(2),
             pages: Memo::new(32),
+            weeks: Memo::new(8),
         }
     }
 }

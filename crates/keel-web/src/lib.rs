@@ -12,6 +12,7 @@
 //! checked for cross-site origins; uploads are size-limited and parsed before any database
 //! write; errors render a page and log the cause, never a stack trace.
 
+mod actions;
 mod cache;
 pub mod charts;
 mod error;

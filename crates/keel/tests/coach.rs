@@ -10,9 +10,12 @@ mod common;
 use common::{repo_root, Output};
 use jiff::civil::date;
 use keel_core::activity::CheckIn;
+use keel_core::edits::{Move, Swap};
+use keel_core::marks::{Mark, MarkStatus};
+use keel_core::model::Focus;
 use keel_store::testing::{self, TestDb};
 use keel_store::{
-    Accounts, CalendarRecord, NewAdjustment, NewFile, PgDatabase, SqliteStore, Store,
+    Accounts, CalendarRecord, NewAdjustment, NewFile, PgDatabase, PlanEdit, SqliteStore, Store,
 };
 use rusqlite::types::Value;
 use std::path::{Path, PathBuf};
@@ -57,7 +60,8 @@ fn ok(dir: &Path, args: &[&str]) -> String {
 
 /// A local log with something in every table: two profile versions, real FIT and GPX
 /// files (samples, laps), a Strong CSV, a rejected file, runs and lifts by hand, check-ins
-/// (with the adjustments they bring), a cleared adjustment and calendar records.
+/// (with the adjustments they bring), a cleared adjustment, calendar records, plan edits
+/// (one replaced in place, so their order is not their creation order by target) and marks.
 fn rich_local_log(dir: &Path) {
     let profile = repo_root().join("examples/half-marathon.toml");
     ok(dir, &["profile", "set", &profile.display().to_string()]);
@@ -174,6 +178,34 @@ fn rich_local_log(dir: &Path) {
         "no activity",
     )
     .unwrap();
+    let swap = |exercise: &str, with: &str, d: i8| {
+        PlanEdit::Swap(Swap {
+            exercise: exercise.into(),
+            with: with.into(),
+            since: date(2027, 1, d),
+        })
+    };
+    s.put_plan_edit(&swap("goblet-squat", "reverse-lunge", 5))
+        .unwrap();
+    s.put_plan_edit(&PlanEdit::Move(Move {
+        from: date(2027, 1, 14),
+        focus: Focus::Lower,
+        to: date(2027, 1, 17),
+    }))
+    .unwrap();
+    s.put_plan_edit(&swap("push-up", "bench-press", 3)).unwrap();
+    s.put_plan_edit(&swap("goblet-squat", "step-up", 5)).unwrap();
+    for (d, status, note) in [
+        (5, MarkStatus::Done, None),
+        (7, MarkStatus::Skipped, Some("work trip")),
+    ] {
+        s.put_session_mark(&Mark {
+            date: date(2027, 1, d),
+            status,
+            note: note.map(String::from),
+        })
+        .unwrap();
+    }
     let c = s.counts().unwrap();
     assert!(
         c.activities >= 3 && c.samples > 100 && c.laps > 0 && c.sets > 10,
@@ -203,6 +235,9 @@ fn tables(path: &Path) -> Vec<(String, Vec<String>)> {
         ("checkins", "SELECT * FROM checkins".into()),
         ("adjustments", "SELECT date, rule, kind, text, detail, active, created_at_ms, cleared_at_ms FROM adjustments".into()),
         ("calendar_events", "SELECT * FROM calendar_events".into()),
+        // The place of each edit in the order they apply, not its id.
+        ("plan_edits", "SELECT (SELECT count(*) FROM plan_edits p WHERE p.id < e.id), kind, date, subject, target, created_at_ms FROM plan_edits e".into()),
+        ("session_marks", "SELECT * FROM session_marks".into()),
     ];
     // Every table is compared (the data version counts writes, not content): a new table
     // fails this test until it is added here.
