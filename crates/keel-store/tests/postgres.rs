@@ -7,13 +7,13 @@
 use jiff::civil::{date, Date};
 use jiff::{Timestamp, ToSpan};
 use keel_core::activity::{Activity, CheckIn, LoggedSet, SetType, Sport, StrengthWorkout};
+use keel_core::edits::Swap;
+use keel_core::marks::{Mark, MarkStatus};
 use keel_store::testing::{self, TestDb};
 use keel_store::{
     content_hash, AdjustmentsInForce, CalendarRecord, FileOutcome, NewAdjustment, NewFile,
     PgDatabase, PlanEdit, SqliteStore, Store, StoreError, Window, WindowStore, SCHEMA_VERSION,
 };
-use keel_core::edits::Swap;
-use keel_core::marks::{Mark, MarkStatus};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn run(start: &str, minutes: i64) -> Activity {
@@ -210,7 +210,11 @@ fn plan_edits_and_marks_belong_to_their_athlete() {
         ..mark.clone()
     })
     .unwrap();
-    assert_eq!(sa.data_version().unwrap(), va, "B's writes leave A's version");
+    assert_eq!(
+        sa.data_version().unwrap(),
+        va,
+        "B's writes leave A's version"
+    );
     assert_eq!(sa.plan_edits().unwrap()[0].edit, swap_since(day, "step-up"));
     assert_eq!(sa.session_marks(day, day).unwrap(), vec![mark]);
     assert!(sa.delete_plan_edit(ea).unwrap());
@@ -510,7 +514,9 @@ fn batch_windows_answer_as_the_athletes_own_handles_do() {
         assert_eq!(ws.session_marks(from, to).unwrap().len(), 2);
         // Outside the window: refused, never a short answer.
         assert!(ws.checkins(day.saturating_sub(90.days()), day).is_err());
-        assert!(ws.session_marks(day.saturating_sub(300.days()), day).is_err());
+        assert!(ws
+            .session_marks(day.saturating_sub(300.days()), day)
+            .is_err());
         assert!(ws.put_plan_edit(&swap_since(day, "x")).is_err());
         assert!(ws.activities(Timestamp::MIN, t1, false).is_err());
         assert!(ws.activities(t0, t1, true).is_err());

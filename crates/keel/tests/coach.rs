@@ -194,7 +194,8 @@ fn rich_local_log(dir: &Path) {
     }))
     .unwrap();
     s.put_plan_edit(&swap("push-up", "bench-press", 3)).unwrap();
-    s.put_plan_edit(&swap("goblet-squat", "step-up", 5)).unwrap();
+    s.put_plan_edit(&swap("goblet-squat", "step-up", 5))
+        .unwrap();
     for (d, status, note) in [
         (5, MarkStatus::Done, None),
         (7, MarkStatus::Skipped, Some("work trip")),
@@ -482,6 +483,19 @@ fn replan_records_for_every_athlete_what_keel_today_records_for_one() {
         let mut c = CheckIn::empty(date(2027, 1, 12));
         c.sleep_h = Some(5.0);
         s.put_checkin(&c).unwrap();
+        // The runner's own edits and marks are read in the batch as `keel today` reads them.
+        s.put_plan_edit(&PlanEdit::Swap(Swap {
+            exercise: "goblet-squat".into(),
+            with: "reverse-lunge".into(),
+            since: date(2027, 1, 4),
+        }))
+        .unwrap();
+        s.put_session_mark(&Mark {
+            date: date(2027, 1, 11),
+            status: MarkStatus::Skipped,
+            note: None,
+        })
+        .unwrap();
     }
     let run = |batch: &str| {
         let nowhere = tempfile::tempdir().unwrap();

@@ -6,8 +6,8 @@
 
 use super::conn::{get, Db};
 use super::{
-    activities, adjustments, checkins, plan_edits, profiles, session_marks, workouts,
-    write_locked, PgDatabase,
+    activities, adjustments, checkins, plan_edits, profiles, session_marks, workouts, write_locked,
+    PgDatabase,
 };
 use crate::accounts::AthleteId;
 use crate::check::clamp_date;

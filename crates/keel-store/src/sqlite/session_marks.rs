@@ -29,7 +29,10 @@ pub(super) fn delete(conn: &Connection, date: Date) -> Result<bool> {
 }
 
 pub(super) fn range(conn: &Connection, from: Date, to: Date) -> Result<Vec<Mark>> {
-    Ok(stamped(conn, from, to)?.into_iter().map(|(m, _)| m).collect())
+    Ok(stamped(conn, from, to)?
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect())
 }
 
 /// Marks on dates `from..=to`, by date, each with when it was made.
