@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use keel_core::activity::{Activity, StrengthWorkout};
-use keel_core::load::{self, LoadSeries};
+use keel_core::load::{self, LoadSeries, WorkoutSummary};
 use keel_core::model::Profile;
 use keel_store::Store;
 
@@ -30,32 +30,56 @@ pub fn window_start(to: Date, weeks: u32) -> Date {
 pub struct Log {
     /// Activities starting before the end of the last day, oldest first (no samples).
     pub activities: Vec<Activity>,
-    /// Strength workouts dated up to the last day, oldest first, with their sets.
-    pub workouts: Vec<StrengthWorkout>,
+    /// Strength workouts dated up to the last day, oldest first, summarised (no sets).
+    pub workouts: Vec<WorkoutSummary>,
 }
 
-/// Reads the whole log up to the end of local day `to` in `tz`.
-pub fn read_log(store: &impl Store, tz: &TimeZone, to: Date) -> Result<Log, AppError> {
-    let end = to
+/// The end of local day `to` in `tz`.
+fn end_of(tz: &TimeZone, to: Date) -> Result<Timestamp, AppError> {
+    Ok(to
         .saturating_add(1.day())
         .to_zoned(tz.clone())
         .map_err(|error| AppError::Date {
             what: "end of the load window",
             error,
         })?
-        .timestamp();
+        .timestamp())
+}
+
+fn activities_until(store: &impl Store, end: Timestamp) -> Result<Vec<Activity>, AppError> {
+    Ok(store
+        .activities(Timestamp::MIN, end, false)?
+        .into_iter()
+        .map(|a| a.activity)
+        .collect())
+}
+
+/// Reads the whole log up to the end of local day `to` in `tz`: the activities, and the
+/// workouts as summaries (the store aggregates their sets).
+pub fn read_log(store: &impl Store, tz: &TimeZone, to: Date) -> Result<Log, AppError> {
     Ok(Log {
-        activities: store
-            .activities(Timestamp::MIN, end, false)?
-            .into_iter()
-            .map(|a| a.activity)
-            .collect(),
-        workouts: store
-            .workouts(EARLIEST, to)?
-            .into_iter()
-            .map(|w| w.workout)
-            .collect(),
+        activities: activities_until(store, end_of(tz, to)?)?,
+        workouts: store.workout_summaries(EARLIEST, to)?,
     })
+}
+
+/// [`read_log`], and the workouts with their sets too (for what needs every set, such as
+/// the estimated one-rep maxima), read once.
+pub fn read_log_with_sets(
+    store: &impl Store,
+    tz: &TimeZone,
+    to: Date,
+) -> Result<(Log, Vec<StrengthWorkout>), AppError> {
+    let workouts: Vec<StrengthWorkout> = store
+        .workouts(EARLIEST, to)?
+        .into_iter()
+        .map(|w| w.workout)
+        .collect();
+    let log = Log {
+        activities: activities_until(store, end_of(tz, to)?)?,
+        workouts: workouts.iter().map(WorkoutSummary::of).collect(),
+    };
+    Ok((log, workouts))
 }
 
 /// The series for the `weeks` weeks ending with `to` from a log read with [`read_log`].
@@ -68,7 +92,7 @@ pub fn series_of(
 ) -> LoadSeries {
     let athlete = profile.map(|p| &p.athlete);
     let from = window_start(to, weeks);
-    load::series(&log.activities, &log.workouts, athlete, tz, from, to)
+    load::series_of_summaries(&log.activities, &log.workouts, athlete, tz, from, to)
 }
 
 /// The series for the `weeks` weeks ending with `to`, from the whole log up to the end of

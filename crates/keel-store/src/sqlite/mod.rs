@@ -26,6 +26,7 @@ use crate::{
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, LoggedSet, StrengthWorkout};
+use keel_core::load::WorkoutSummary;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -281,6 +282,10 @@ impl Store for SqliteStore {
 
     fn workouts(&self, from: Date, to: Date) -> Result<Vec<StoredWorkout>> {
         workouts::range(&self.conn, from, to)
+    }
+
+    fn workout_summaries(&self, from: Date, to: Date) -> Result<Vec<WorkoutSummary>> {
+        workouts::summaries(&self.conn, from, to)
     }
 
     fn recent_workouts(&self, to: Date, limit: usize) -> Result<Vec<StoredWorkout>> {
