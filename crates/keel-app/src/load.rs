@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
-use keel_core::activity::{Activity, StrengthWorkout};
-use keel_core::load::{self, LoadSeries, WorkoutSummary};
+use keel_core::activity::StrengthWorkout;
+use keel_core::load::{self, ActivitySummary, LoadSeries, WorkoutSummary};
 use keel_core::model::Profile;
 use keel_store::Store;
 
@@ -28,8 +28,8 @@ pub fn window_start(to: Date, weeks: u32) -> Date {
 /// The log up to a date, as the load series reads it.
 #[derive(Debug, Clone, Default)]
 pub struct Log {
-    /// Activities starting before the end of the last day, oldest first (no samples).
-    pub activities: Vec<Activity>,
+    /// Activities starting before the end of the last day, oldest first, summarised.
+    pub activities: Vec<ActivitySummary>,
     /// Strength workouts dated up to the last day, oldest first, summarised (no sets).
     pub workouts: Vec<WorkoutSummary>,
 }
@@ -46,16 +46,12 @@ fn end_of(tz: &TimeZone, to: Date) -> Result<Timestamp, AppError> {
         .timestamp())
 }
 
-fn activities_until(store: &impl Store, end: Timestamp) -> Result<Vec<Activity>, AppError> {
-    Ok(store
-        .activities(Timestamp::MIN, end, false)?
-        .into_iter()
-        .map(|a| a.activity)
-        .collect())
+fn activities_until(store: &impl Store, end: Timestamp) -> Result<Vec<ActivitySummary>, AppError> {
+    Ok(store.activity_summaries(Timestamp::MIN, end)?)
 }
 
-/// Reads the whole log up to the end of local day `to` in `tz`: the activities, and the
-/// workouts as summaries (the store aggregates their sets).
+/// Reads the whole log up to the end of local day `to` in `tz`, activities and workouts as
+/// summaries (the store reads neither samples nor sets).
 pub fn read_log(store: &impl Store, tz: &TimeZone, to: Date) -> Result<Log, AppError> {
     Ok(Log {
         activities: activities_until(store, end_of(tz, to)?)?,

@@ -13,7 +13,7 @@ use crate::activity::{Activity, SetType, Sport, StrengthWorkout};
 use crate::model::{Athlete, RunType, Sex};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::ToSpan;
+use jiff::{Timestamp, ToSpan};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -255,11 +255,62 @@ pub struct SessionLoad {
     pub distance_km: Option<f64>,
 }
 
+/// What the load of an activity needs, without its samples, laps or other figures: a store
+/// can read just these columns for the whole history.
+///
+/// Invariant: it equals [`ActivitySummary::of`] the activity it summarises.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivitySummary {
+    /// Exported by Strava (its source starts with `strava:`): its RPE is Strava's.
+    pub from_strava: bool,
+    /// Sport.
+    pub sport: Sport,
+    /// Activity name, when known.
+    pub name: Option<String>,
+    /// Start time.
+    pub start: Timestamp,
+    /// Elapsed seconds.
+    pub elapsed_s: f64,
+    /// Moving seconds, when known.
+    pub moving_s: Option<f64>,
+    /// Distance in metres, when known.
+    pub distance_m: Option<f64>,
+    /// Average heart rate, when recorded.
+    pub avg_hr: Option<u16>,
+    /// Session RPE, when logged or exported.
+    pub rpe: Option<f64>,
+    /// Run type, when known.
+    pub run_type: Option<RunType>,
+}
+
+impl ActivitySummary {
+    /// The summary of an activity.
+    pub fn of(a: &Activity) -> ActivitySummary {
+        ActivitySummary {
+            from_strava: a.source.starts_with("strava:"),
+            sport: a.sport,
+            name: a.name.clone(),
+            start: a.start,
+            elapsed_s: a.elapsed_s,
+            moving_s: a.moving_s,
+            distance_m: a.distance_m,
+            avg_hr: a.avg_hr,
+            rpe: a.rpe,
+            run_type: a.run_type,
+        }
+    }
+}
+
 /// The load of one activity: its RPE when logged or exported, else a heart-rate estimate
 /// (needs an average HR and `hr`), else the default for its run type.
 ///
 /// Minutes are moving time when known (stops at lights are not training), else elapsed time.
 pub fn activity_load(activity: &Activity, hr: Option<&HrProfile>) -> SessionLoad {
+    summary_activity_load(&ActivitySummary::of(activity), hr)
+}
+
+/// [`activity_load`] from an activity's summary.
+pub fn summary_activity_load(activity: &ActivitySummary, hr: Option<&HrProfile>) -> SessionLoad {
     let (minutes, rpe, source) = activity_effort(activity, hr);
     SessionLoad {
         sport: activity.sport,
@@ -278,10 +329,10 @@ pub fn activity_load(activity: &Activity, hr: Option<&HrProfile>) -> SessionLoad
 }
 
 /// Minutes, RPE and its source of an activity (see [`activity_load`]).
-fn activity_effort(activity: &Activity, hr: Option<&HrProfile>) -> (f64, f64, LoadSource) {
+fn activity_effort(activity: &ActivitySummary, hr: Option<&HrProfile>) -> (f64, f64, LoadSource) {
     let minutes = clean_nonneg(activity.moving_s.unwrap_or(activity.elapsed_s)) / 60.0;
     let (rpe, source) = if let Some(rpe) = activity.rpe.and_then(clean_rpe) {
-        let source = if activity.source.starts_with("strava:") {
+        let source = if activity.from_strava {
             LoadSource::StravaRpe
         } else {
             LoadSource::LoggedRpe
@@ -581,11 +632,13 @@ pub fn series(
     from: Date,
     to: Date,
 ) -> LoadSeries {
-    let summaries: Vec<WorkoutSummary> = workouts.iter().map(WorkoutSummary::of).collect();
-    series_of_summaries(activities, &summaries, athlete, tz, from, to)
+    let activities: Vec<ActivitySummary> = activities.iter().map(ActivitySummary::of).collect();
+    let workouts: Vec<WorkoutSummary> = workouts.iter().map(WorkoutSummary::of).collect();
+    series_of_summaries(&activities, &workouts, athlete, tz, from, to)
 }
 
-/// The load series for `from..=to` from the whole log, strength workouts as summaries.
+/// The load series for `from..=to` from the whole log, activities and strength workouts as
+/// summaries.
 ///
 /// Activities are bucketed by their start's local date in `tz`; strength workouts by their
 /// (already local) date. A strength-sport activity on a day that also has a logged strength
@@ -597,7 +650,7 @@ pub fn series(
 /// sessions. A day's load adds its activities in start order, then its workouts in the
 /// given order.
 pub fn series_of_summaries(
-    activities: &[Activity],
+    activities: &[ActivitySummary],
     workouts: &[WorkoutSummary],
     athlete: Option<&Athlete>,
     tz: &TimeZone,
@@ -628,9 +681,9 @@ pub fn series_of_summaries(
         .collect();
     lift_dates.sort_unstable();
     lift_dates.dedup();
-    let mut sorted: Vec<&Activity> = activities.iter().collect();
+    let mut sorted: Vec<&ActivitySummary> = activities.iter().collect();
     sorted.sort_by_key(|a| a.start);
-    let dated: Vec<(Date, &Activity)> = sorted
+    let dated: Vec<(Date, &ActivitySummary)> = sorted
         .into_iter()
         .map(|a| (tz.to_datetime(a.start).date(), a))
         .filter(|(date, a)| {
@@ -658,7 +711,7 @@ pub fn series_of_summaries(
     for (date, a) in &dated {
         let i = index(*date);
         if i >= lo {
-            let s = activity_load(a, hr.as_ref());
+            let s = summary_activity_load(a, hr.as_ref());
             daily[i] += s.load;
             shown[i - lo].push(s);
         } else {

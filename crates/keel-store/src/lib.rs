@@ -21,7 +21,7 @@ pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, StrengthWorkout};
-use keel_core::load::WorkoutSummary;
+use keel_core::load::{ActivitySummary, WorkoutSummary};
 
 /// One exported calendar event's record: what the calendar export last wrote for it, so a
 /// changed session gets the next SEQUENCE and calendars update it.
@@ -314,6 +314,21 @@ pub trait Store {
         to: Timestamp,
         with_samples: bool,
     ) -> Result<Vec<StoredActivity>>;
+    /// Activities starting in `[from, to)`, oldest first, each summarised for its load.
+    ///
+    /// Invariants: the same activities in the same order as [`Store::activities`] (start
+    /// time, then insertion), each equal to
+    /// [`ActivitySummary::of`](keel_core::load::ActivitySummary::of) that activity. It reads
+    /// only the columns the summary holds (never samples or laps), so the load series can
+    /// read ten years of history cheaply. The default reads the activities and summarises
+    /// them.
+    fn activity_summaries(&self, from: Timestamp, to: Timestamp) -> Result<Vec<ActivitySummary>> {
+        Ok(self
+            .activities(from, to, false)?
+            .iter()
+            .map(|a| ActivitySummary::of(&a.activity))
+            .collect())
+    }
     /// The newest `limit` activities starting before `before`, newest first, without
     /// samples or laps.
     fn recent_activities(&self, before: Timestamp, limit: usize) -> Result<Vec<StoredActivity>>;

@@ -415,3 +415,45 @@ mod summaries {
         assert_same(&s.workout_summaries(first, last).unwrap(), &want);
     }
 }
+
+/// The activity summaries of a window equal the summaries of the activities read in full,
+/// in the same order, and hold nothing from outside the window.
+#[test]
+fn activity_summaries_equal_the_activities_they_summarise() {
+    use keel_core::load::ActivitySummary;
+    use keel_core::model::RunType;
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let t0: Timestamp = "2024-01-01T06:00:00Z".parse().unwrap();
+    for i in 0..30i64 {
+        let mut a = run(t0 + (i * 13).hours(), 20 + i);
+        a.source = if i % 4 == 0 {
+            format!("strava:{i}.fit")
+        } else {
+            a.source
+        };
+        a.sport = [Sport::Run, Sport::Ride, Sport::Strength][(i % 3) as usize];
+        a.name = (i % 2 == 0).then(|| format!("session {i}"));
+        a.moving_s = (i % 5 == 0).then_some(600.0 + i as f64);
+        a.avg_hr = (i % 3 == 1).then_some(140 + i as u16);
+        a.rpe = (i % 7 == 2).then_some(i as f64 / 4.0);
+        a.run_type = (i % 3 == 0).then_some(RunType::Long);
+        a.elevation_gain_m = Some(12.0);
+        s.insert_activity(&a, None).unwrap();
+    }
+    let (from, to) = (t0 + 40.hours(), t0 + 300.hours());
+    let want: Vec<ActivitySummary> = s
+        .activities(from, to, false)
+        .unwrap()
+        .iter()
+        .map(|a| ActivitySummary::of(&a.activity))
+        .collect();
+    let got = s.activity_summaries(from, to).unwrap();
+    assert_eq!(want.len(), 20, "the window's activities, [from, to)");
+    assert_eq!(got, want);
+    assert!(got.iter().all(|a| a.start >= from && a.start < to));
+    assert!(got.iter().any(|a| a.from_strava) && got.iter().any(|a| !a.from_strava));
+    let all = s
+        .activity_summaries(Timestamp::MIN, Timestamp::MAX)
+        .unwrap();
+    assert_eq!(all.len(), 30);
+}

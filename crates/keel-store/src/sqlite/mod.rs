@@ -26,7 +26,7 @@ use crate::{
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, LoggedSet, StrengthWorkout};
-use keel_core::load::WorkoutSummary;
+use keel_core::load::{ActivitySummary, WorkoutSummary};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -262,6 +262,10 @@ impl Store for SqliteStore {
         with_samples: bool,
     ) -> Result<Vec<StoredActivity>> {
         activities::range(&self.conn, from, to, with_samples)
+    }
+
+    fn activity_summaries(&self, from: Timestamp, to: Timestamp) -> Result<Vec<ActivitySummary>> {
+        activities::summaries(&self.conn, from, to)
     }
 
     fn recent_activities(&self, before: Timestamp, limit: usize) -> Result<Vec<StoredActivity>> {
