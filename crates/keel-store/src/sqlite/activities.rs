@@ -381,6 +381,32 @@ pub(super) fn summaries(
     Ok(out)
 }
 
+/// The newest `n` activities starting before `before`, newest first, without samples.
+pub(super) fn recent(
+    conn: &Connection,
+    before: Timestamp,
+    n: usize,
+) -> Result<Vec<StoredActivity>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ACTIVITY_COLUMNS} FROM activities WHERE start_ms < ?1 \
+         ORDER BY start_ms DESC, id DESC LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(
+            params![before.as_millisecond(), limit(n)],
+            activity_from_row,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter().map(|r| stored(conn, r, false)).collect()
+}
+
+pub(super) fn delete(conn: &Connection, id: Id) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("DELETE FROM activities WHERE id = ?1")?
+        .execute([id])?
+        > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::SUMMARIES;
@@ -409,30 +435,4 @@ mod tests {
             "one search, no sort, no other table: {plan:?}"
         );
     }
-}
-
-/// The newest `n` activities starting before `before`, newest first, without samples.
-pub(super) fn recent(
-    conn: &Connection,
-    before: Timestamp,
-    n: usize,
-) -> Result<Vec<StoredActivity>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ACTIVITY_COLUMNS} FROM activities WHERE start_ms < ?1 \
-         ORDER BY start_ms DESC, id DESC LIMIT ?2"
-    ))?;
-    let rows = stmt
-        .query_map(
-            params![before.as_millisecond(), limit(n)],
-            activity_from_row,
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter().map(|r| stored(conn, r, false)).collect()
-}
-
-pub(super) fn delete(conn: &Connection, id: Id) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("DELETE FROM activities WHERE id = ?1")?
-        .execute([id])?
-        > 0)
 }
