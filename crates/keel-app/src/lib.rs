@@ -11,6 +11,8 @@
 //!   while the previous one is stored).
 //! - [`calendar`]: the iCalendar export with its SEQUENCE bookkeeping in the store.
 //! - [`fit`]: planned strength sessions as FIT workouts for a watch.
+//! - [`weeks`]: which weeks `keel plan` shows and `keel export fit` exports (one choice,
+//!   the same flags and errors).
 //! - [`log`] and [`checkin`]: the one door for writes by hand: runs, lifts and check-ins
 //!   are validated and stored here for `keel log`, `keel checkin` and the web forms alike.
 //! - [`clock`]: the time zone in force, today and the accepted dates, from a [`clock::Clock`]
@@ -36,5 +38,6 @@ pub mod plan;
 pub mod text;
 pub mod today;
 pub mod tz;
+pub mod weeks;
 
 pub use error::AppError;

@@ -1,6 +1,5 @@
 //! Routes and handlers: each parses its input, calls the library crates, renders.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
@@ -23,7 +22,7 @@ use crate::forms::{field_errors, CheckinForm, FieldErrors, LiftForm, RunForm};
 use crate::planning::{cached_page, planned};
 use crate::security::{check_csrf, see_other, CsrfSecret};
 use crate::state::AppState;
-use crate::views::{self, WhyView};
+use crate::views;
 use crate::{load, upload};
 use keel_app::today::{outside_plan_doc, today_doc, write_today_json};
 
@@ -146,18 +145,8 @@ async fn week_page(
                 }
             },
         };
-        // The adjustments in force, on the day each one changes.
-        let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
-        for c in &planned.changes {
-            by_day.entry(c.date).or_default().push(WhyView {
-                rule: c.rule.clone(),
-                text: c.text.clone(),
-            });
-        }
-        let w = views::week_view(plan, i, today, &|d| {
-            by_day.get(&d).cloned().unwrap_or_default()
-        })
-        .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
+        let w = views::week_view(plan, i, today, &planned.changes)
+            .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
         Ok(Page::ok(HTML, WeekPage { nav: "week", w }.render()?))
     })
     .await?;

@@ -14,6 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use common::*;
+use fantoccini::wd::{PrintConfiguration, PrintSize};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 const CHROME_FLAGS: [&str; 9] = [
@@ -174,23 +175,39 @@ async fn browser_walkthrough() {
     let driver = start_driver(&driver_bin, &chromium).await;
     let c = browser(&driver).await;
 
-    // Week: the planned sessions are on the page, strength sessions expand.
+    // Week: the planned sessions are on the page; a strength session shows its exercises
+    // and cues, and its one reason opens onto the others.
     c.goto(&format!("{base}/")).await.unwrap();
     let runs = c
         .find_all(Locator::Css(".block[data-kind=run]"))
         .await
         .unwrap();
     let lifts = c
-        .find_all(Locator::Css("details.block.strength"))
+        .find_all(Locator::Css("section.block.strength"))
         .await
         .unwrap();
     assert!(runs.len() >= 5, "runs on the week page: {}", runs.len());
     assert!(!lifts.is_empty(), "strength sessions on the week page");
     assert!(runs[0].text().await.unwrap().contains("Run: "));
-    let summary = lifts[0].find(Locator::Css("summary")).await.unwrap();
-    summary.click().await.unwrap();
-    let list = lifts[0].find(Locator::Css("ol.exercises")).await.unwrap();
-    assert!(list.text().await.unwrap().contains("in reserve"));
+    let cue = lifts[0]
+        .find(Locator::Css("ol.exercises .cue"))
+        .await
+        .unwrap();
+    assert!(cue.is_displayed().await.unwrap(), "cues are in view");
+    let why = lifts[0].find(Locator::Css("details.why")).await.unwrap();
+    let more = why.find(Locator::Css("ul li")).await.unwrap();
+    assert!(
+        !more.is_displayed().await.unwrap(),
+        "the other reasons start closed"
+    );
+    why.find(Locator::Css("summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(more.is_displayed().await.unwrap(), "the reasons open");
+    assert!(more.text().await.unwrap().contains(' '));
     shoot(&c, "week").await;
 
     c.goto(&format!("{base}/season")).await.unwrap();
@@ -248,6 +265,11 @@ async fn browser_walkthrough() {
     assert!(text.contains("soreness-vs-running"), "{text}");
     assert!(text.contains("Strength: full"), "{text}");
     shoot(&c, "week-adjusted").await;
+    assert_eq!(
+        print_pages(&c, PrintSize::A4).await,
+        1,
+        "the adjusted week prints on one page"
+    );
     c.goto(&format!("{base}/log")).await.unwrap();
 
     // A run and a lift through their forms.
@@ -384,4 +406,84 @@ async fn wait_for_url(c: &Client, part: &str) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("the browser never reached a page with `{part}` in its address");
+}
+
+/// Every week of the plan reads at 360 px wide (nothing wider than the screen, cues in
+/// view, reasons closed; a screenshot of the current week at that width) and prints on one
+/// page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn week_pages_fit_a_phone_and_print_one_page_each() {
+    let Some((driver_bin, chromium)) = browser_tools() else {
+        return;
+    };
+    let srv = start(Options::default()).await;
+    let base = format!("http://{}", srv.addr);
+    let driver = start_driver(&driver_bin, &chromium).await;
+    let c = browser(&driver).await;
+    c.set_window_size(360, 2000).await.unwrap();
+
+    let mut week = 1;
+    loop {
+        c.goto(&format!("{base}/?week={week}")).await.unwrap();
+        let widths = c
+            .execute(
+                "return [window.innerWidth, document.documentElement.scrollWidth,\
+                  Math.max(...[...document.querySelectorAll('main *')]\
+                    .map(e => e.getBoundingClientRect().right))];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let w: Vec<f64> = serde_json::from_value(widths).unwrap();
+        assert_eq!(w[0], 360.0, "the window is phone-wide");
+        assert!(
+            w[1] <= w[0],
+            "week {week}: the page scrolls sideways ({w:?})"
+        );
+        assert!(
+            w[2] <= w[0],
+            "week {week}: something is wider than the screen ({w:?})"
+        );
+        for cue in c.find_all(Locator::Css(".cue")).await.unwrap() {
+            assert!(
+                cue.is_displayed().await.unwrap(),
+                "week {week}: a cue hidden"
+            );
+        }
+        let open = c.find_all(Locator::Css("details[open]")).await.unwrap();
+        assert!(open.is_empty(), "week {week}: reasons start closed");
+        if week == 2 {
+            // The example's current week (today is 2027-01-13).
+            let dir = screenshot_dir();
+            std::fs::write(dir.join("week-360.png"), c.screenshot().await.unwrap()).unwrap();
+        }
+
+        for (paper, size) in [("A4", PrintSize::A4), ("Letter", PrintSize::US_LETTER)] {
+            let pdf = print_pages(&c, size).await;
+            assert_eq!(pdf, 1, "week {week} prints on one {paper} page");
+        }
+
+        if c.find(Locator::Css("a[rel=next]")).await.is_err() {
+            break;
+        }
+        week += 1;
+    }
+    assert!(week >= 10, "every week of the season visited: {week}");
+    c.close().await.unwrap();
+}
+
+/// Prints the page on `size` paper (1 cm margins) and counts the PDF's pages.
+async fn print_pages(c: &Client, size: PrintSize) -> usize {
+    let config = PrintConfiguration::builder().size(size).build().unwrap();
+    let pdf = c.print(config).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    pdf_pages(&pdf)
+}
+
+/// Pages in a PDF: its `/Type /Page` objects (not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1)
+        .filter(|w| w.starts_with(needle) && w[needle.len()] != b's')
+        .count()
 }

@@ -106,8 +106,26 @@ pub struct Change {
     pub rule: String,
     /// What it did.
     pub kind: ChangeKind,
-    /// A sentence for the runner.
+    /// A sentence for the runner: `"{cause}: {effect}"` when it has a cause.
     pub text: String,
+    /// What in the log led to it (the signs, the load, the logged lift), the opening of
+    /// `text`; empty when the text is one piece (advice). Several changes share a cause, so
+    /// views print it once with one line per effect.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cause: String,
+}
+
+impl Change {
+    /// What the change does: `text` after its cause, or the whole text without one.
+    pub fn effect(&self) -> &str {
+        if self.cause.is_empty() {
+            return &self.text;
+        }
+        self.text
+            .strip_prefix(self.cause.as_str())
+            .and_then(|rest| rest.strip_prefix(": "))
+            .unwrap_or(&self.text)
+    }
 }
 
 /// The adjusted plan and the list of changes made to it.

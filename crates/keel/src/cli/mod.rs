@@ -2,6 +2,8 @@
 
 pub mod check;
 pub mod checkin;
+pub mod exercises;
+pub mod explain;
 pub mod export;
 pub mod export_fit;
 pub mod import;
@@ -14,6 +16,7 @@ pub mod profile;
 pub mod rules;
 pub mod serve;
 pub mod today;
+pub mod week_flags;
 
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
@@ -48,8 +51,12 @@ pub enum Command {
     Log(log::LogArgs),
     /// Record a daily check-in (1 to 5, 5 = worst), or list recent ones.
     Checkin(checkin::CheckinArgs),
-    /// What to do today and why: run, strength with loads, adjustments, readiness, fuel.
+    /// What to do today and why: run, strength with loads and cues, changes, readiness.
     Today(today::TodayArgs),
+    /// Everything about one day: runs, the session, every exercise, every rule and why.
+    Explain(explain::ExplainArgs),
+    /// The exercise library: one exercise in full by id, or the exercises of a pattern.
+    Exercises(exercises::ExercisesArgs),
     /// Training load per day and week: session-RPE load, monotony, strain, ACWR, fitness.
     Load(load::LoadArgs),
     /// Estimated 1RM per lift over time (Epley, from sets of 10 reps or fewer).
@@ -72,6 +79,8 @@ impl Cli {
             Command::Log(args) => args.run(&self.global),
             Command::Checkin(args) => args.run(&self.global),
             Command::Today(args) => args.run(&self.global),
+            Command::Explain(args) => args.run(&self.global),
+            Command::Exercises(args) => args.run(&self.global),
             Command::Load(args) => args.run(&self.global),
             Command::Lifts(args) => args.run(&self.global),
             Command::Export(args) => args.run(&self.global),
