@@ -9,7 +9,17 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_calendar_sequences.sql"),
     include_str!("../../migrations/0003_data_version.sql"),
     include_str!("../../migrations/0004_plan_edits_and_marks.sql"),
+    include_str!("../../migrations/0005_workout_set_tally.sql"),
 ];
+
+/// What a migration leaves to the program, by the version it brings the schema to: run
+/// after its script in the same transaction.
+fn after(version: i64, conn: &Connection) -> Result<()> {
+    match version {
+        5 => super::workouts::tally_all(conn),
+        _ => Ok(()),
+    }
+}
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -56,6 +66,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             other => other,
         };
         tx.execute_batch(sql).map_err(fail)?;
+        after(next, &tx)?;
         tx.pragma_update(None, "user_version", next).map_err(fail)?;
         tx.commit()?;
     }
