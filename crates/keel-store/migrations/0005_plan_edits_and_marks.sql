@@ -1,9 +1,9 @@
 -- keel schema, version 5: the runner's own changes to the plan (swaps and moves) and the
 -- marks they put on strength sessions (done, skipped). The plan itself is never stored: it
 -- is recomputed from the profile, and these rows are laid over it.
--- IF NOT EXISTS: builds before the server's accounts step (version 4 on PostgreSQL, nothing
--- on SQLite) numbered this step 4, so a file they made at version 4 already has the tables.
-CREATE TABLE IF NOT EXISTS plan_edits (
+-- A file made by a build that numbered this step 4 (before the server's accounts step took
+-- that number) already has these tables: the step is then skipped (see migrations.rs).
+CREATE TABLE plan_edits (
     id            INTEGER PRIMARY KEY,
     kind          TEXT    NOT NULL CHECK (kind IN ('swap', 'move')),
     date          TEXT    NOT NULL,         -- swap: first day it applies; move: the planned day
@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS plan_edits (
 );
 
 -- One mark per day: it applies to that day's strength session(s).
-CREATE TABLE IF NOT EXISTS session_marks (
+CREATE TABLE session_marks (
     date          TEXT    PRIMARY KEY,      -- the local date of the session
     status        TEXT    NOT NULL CHECK (status IN ('done', 'skipped')),
     note          TEXT,                     -- why, when the runner said

@@ -46,6 +46,7 @@ pub use window::WindowStore;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, StrengthWorkout};
+use keel_core::load::{ActivitySummary, WorkoutSummary};
 
 /// One exported calendar event's record: what the calendar export last wrote for it, so a
 /// changed session gets the next SEQUENCE and calendars update it.
@@ -358,6 +359,21 @@ pub trait Store {
         to: Timestamp,
         with_samples: bool,
     ) -> Result<Vec<StoredActivity>>;
+    /// Activities starting in `[from, to)`, oldest first, each summarised for its load.
+    ///
+    /// Invariants: the same activities in the same order as [`Store::activities`] (start
+    /// time, then insertion), each equal to
+    /// [`ActivitySummary::of`](keel_core::load::ActivitySummary::of) that activity. It reads
+    /// only the columns the summary holds (never samples or laps), so the load series can
+    /// read ten years of history cheaply. The default reads the activities and summarises
+    /// them.
+    fn activity_summaries(&self, from: Timestamp, to: Timestamp) -> Result<Vec<ActivitySummary>> {
+        Ok(self
+            .activities(from, to, false)?
+            .iter()
+            .map(|a| ActivitySummary::of(&a.activity))
+            .collect())
+    }
     /// The newest `limit` activities starting before `before`, newest first, without
     /// samples or laps.
     fn recent_activities(&self, before: Timestamp, limit: usize) -> Result<Vec<StoredActivity>>;
@@ -371,6 +387,24 @@ pub trait Store {
     fn append_sets(&mut self, workout: Id, sets: &[keel_core::activity::LoggedSet]) -> Result<()>;
     /// Strength workouts on dates `from..=to`, oldest first, with their sets.
     fn workouts(&self, from: Date, to: Date) -> Result<Vec<StoredWorkout>>;
+    /// Strength workouts on dates `from..=to`, oldest first, each summarised for its load
+    /// without its sets.
+    ///
+    /// Invariants: the same workouts in the same order as [`Store::workouts`] (date, then
+    /// start time, then insertion), and each summary equal to
+    /// [`WorkoutSummary::of`](keel_core::load::WorkoutSummary::of) that workout with its
+    /// sets as [`Store::workouts`] returns them, `rpe_sum` to the bit. It reads no more
+    /// than the window's workouts: a backend keeps each workout's
+    /// [`SetTally`](keel_core::load::SetTally) beside it, written with its sets (insert
+    /// and [`Store::append_sets`]), so the sets are never read here. The default reads the
+    /// window's workouts with their sets and tallies them.
+    fn workout_summaries(&self, from: Date, to: Date) -> Result<Vec<WorkoutSummary>> {
+        Ok(self
+            .workouts(from, to)?
+            .iter()
+            .map(|w| WorkoutSummary::of(&w.workout))
+            .collect())
+    }
     /// The newest `limit` strength workouts dated on or before `to`, newest first, with
     /// their sets.
     fn recent_workouts(&self, to: Date, limit: usize) -> Result<Vec<StoredWorkout>>;

@@ -183,40 +183,67 @@ fn edits_and_marks_survive_reopening() {
     );
 }
 
-/// A file made when this step was version 4 (before the server's accounts step took that
-/// number) already has the tables: opening it records version 5 and keeps its rows.
+/// Files made when the plan edits were version 4 and the set tally version 5 (before the
+/// server's accounts step took number 4) already hold those steps: opening them records the
+/// current version, keeps their rows and does not apply a step twice.
 #[test]
-fn a_file_with_the_edits_tables_at_version_4_opens() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("keel.db");
-    {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        for sql in [
-            include_str!("../migrations/0001_initial.sql"),
-            include_str!("../migrations/0002_calendar_sequences.sql"),
-            include_str!("../migrations/0003_data_version.sql"),
-            include_str!("../migrations/0005_plan_edits_and_marks.sql"),
-        ] {
-            c.execute_batch(sql).unwrap();
+fn files_numbered_before_the_accounts_step_open() {
+    let base = [
+        include_str!("../migrations/0001_initial.sql"),
+        include_str!("../migrations/0002_calendar_sequences.sql"),
+        include_str!("../migrations/0003_data_version.sql"),
+        include_str!("../migrations/0005_plan_edits_and_marks.sql"),
+    ];
+    let tally = include_str!("../migrations/0006_workout_set_tally.sql");
+    for (old_version, with_tally) in [(4, false), (5, true)] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keel.db");
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            for sql in base.iter().chain(with_tally.then_some(&tally)) {
+                c.execute_batch(sql).unwrap();
+            }
+            c.execute(
+                "INSERT INTO session_marks (date, status, note, marked_at_ms) \
+                 VALUES ('2027-01-05', 'done', NULL, 0)",
+                [],
+            )
+            .unwrap();
+            c.pragma_update(None, "user_version", old_version).unwrap();
         }
-        c.execute(
-            "INSERT INTO session_marks (date, status, note, marked_at_ms) \
-             VALUES ('2027-01-05', 'done', NULL, 0)",
-            [],
-        )
-        .unwrap();
-        c.pragma_update(None, "user_version", 4).unwrap();
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION, "{old_version}");
+        assert_eq!(
+            s.session_marks(date(2027, 1, 1), date(2027, 1, 31))
+                .unwrap()
+                .len(),
+            1
+        );
+        // The tally's columns are there and written.
+        let mut w = keel_core::activity::StrengthWorkout {
+            source: "manual".into(),
+            date: date(2027, 1, 5),
+            start: None,
+            name: "Lifts".into(),
+            duration_s: None,
+            rpe: None,
+            notes: None,
+            sets: Vec::new(),
+        };
+        w.sets.push(keel_core::activity::LoggedSet {
+            exercise: "goblet-squat".into(),
+            order: 1,
+            weight_kg: None,
+            reps: Some(8),
+            rpe: Some(7.0),
+            rir: None,
+            set_type: keel_core::activity::SetType::Normal,
+            duration_s: None,
+        });
+        s.insert_workout(&w).unwrap();
+        let got = s
+            .workout_summaries(date(2027, 1, 1), date(2027, 1, 31))
+            .unwrap();
+        assert_eq!(got, vec![keel_core::load::WorkoutSummary::of(&w)]);
     }
-    let s = SqliteStore::open(&path).unwrap();
-    let v: i64 = s
-        .connection()
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
-    assert_eq!(v, SCHEMA_VERSION);
-    assert_eq!(
-        s.session_marks(date(2027, 1, 1), date(2027, 1, 31))
-            .unwrap()
-            .len(),
-        1
-    );
 }

@@ -53,9 +53,9 @@ pub fn gather(
     };
     let profile = source.and_then(|(name, toml)| keel_profile::parse_profile(&name, &toml).ok());
     let tz = keel_app::clock::time_zone(profile.as_ref(), state.system_tz())?;
-    let log = keel_app::load::read_log(s, &tz, to)?;
+    let (log, workouts) = keel_app::load::read_log_with_sets(s, &tz, to)?;
     let series = keel_app::load::series_of(&log, profile.as_ref(), &tz, to, weeks);
-    let e1rm = load::e1rm_by_exercise(&log.workouts);
+    let e1rm = load::e1rm_by_exercise(&workouts);
     let checkins = s.checkins(from, to)?;
     let compliance = keel_app::load::compliance(s, to, to, &tz)?;
     let data = Arc::new(LoadData {

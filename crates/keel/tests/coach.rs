@@ -231,7 +231,7 @@ fn tables(path: &Path) -> Vec<(String, Vec<String>)> {
         ("activities", format!("SELECT {file_key}, source, content_hash, sport, name, start_ms, elapsed_s, moving_s, distance_m, elevation_gain_m, avg_hr, max_hr, avg_cadence, avg_power_w, rpe, run_type, partial, sample_count, richness, created_at_ms FROM activities")),
         ("activity_samples", format!("SELECT {act_key}, format, data FROM activity_samples")),
         ("laps", format!("SELECT {act_key}, idx, start_ms, elapsed_s, distance_m, avg_hr, max_hr FROM laps")),
-        ("strength_workouts", format!("SELECT {file_key}, source, date, start_ms, name, duration_s, rpe, notes, created_at_ms FROM strength_workouts")),
+        ("strength_workouts", format!("SELECT {file_key}, source, date, start_ms, name, duration_s, rpe, notes, created_at_ms, working_sets, light_sets, rated_sets, rpe_sum FROM strength_workouts")),
         ("strength_sets", "SELECT (SELECT date || '|' || name || '|' || coalesce(start_ms, '') || '|' || created_at_ms FROM strength_workouts w WHERE w.id = workout_id), ord, exercise, weight_kg, reps, rpe, rir, set_type, duration_s FROM strength_sets".into()),
         ("checkins", "SELECT * FROM checkins".into()),
         ("adjustments", "SELECT date, rule, kind, text, detail, active, created_at_ms, cleared_at_ms FROM adjustments".into()),

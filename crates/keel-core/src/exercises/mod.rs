@@ -253,10 +253,23 @@ fn normalise(s: &str) -> String {
     out.trim_end().to_string()
 }
 
-fn names(e: &Exercise) -> impl Iterator<Item = String> + '_ {
-    [normalise(e.id), normalise(e.name)]
-        .into_iter()
-        .chain(e.aliases.iter().map(|a| normalise(a)))
+/// Every library exercise (in library order) with its normalised id, name and aliases,
+/// worked out once.
+fn library_names() -> &'static [(&'static Exercise, Vec<String>)] {
+    use std::sync::OnceLock;
+    static NAMES: OnceLock<Vec<(&'static Exercise, Vec<String>)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        LIBRARY
+            .iter()
+            .map(|e| {
+                let names = [normalise(e.id), normalise(e.name)]
+                    .into_iter()
+                    .chain(e.aliases.iter().map(|a| normalise(a)))
+                    .collect();
+                (e, names)
+            })
+            .collect()
+    })
 }
 
 /// Maps a name from another app ("Squat (Barbell)", "Romanian Deadlift (Dumbbell)", "Plank")
@@ -281,28 +294,26 @@ pub fn match_name(given: &str) -> Option<&'static Exercise> {
         tries.push(format!("{equip} {base}"));
     }
     tries.push(base.clone());
+    let library = library_names();
     for t in &tries {
-        if let Some(e) = LIBRARY.iter().find(|e| names(e).any(|n| &n == t)) {
+        if let Some((e, _)) = library.iter().find(|(_, names)| names.contains(t)) {
             return Some(e);
         }
     }
     let words: Vec<&str> = base.split(' ').collect();
-    LIBRARY
+    library
         .iter()
-        .filter_map(|e| {
-            let best = names(e)
+        .enumerate()
+        .filter_map(|(position, (e, names))| {
+            let best = names
+                .iter()
                 .filter(|n| n.split(' ').all(|w| words.contains(&w)))
                 .map(|n| n.split(' ').count())
                 .max()?;
-            Some((best, e))
+            Some((best, position, *e))
         })
-        .max_by_key(|(n, e)| {
-            (
-                *n,
-                std::cmp::Reverse(LIBRARY.iter().position(|x| x.id == e.id)),
-            )
-        })
-        .map(|(_, e)| e)
+        .max_by_key(|(n, position, _)| (*n, std::cmp::Reverse(*position)))
+        .map(|(_, _, e)| e)
 }
 
 #[cfg(test)]

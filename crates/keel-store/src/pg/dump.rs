@@ -333,10 +333,11 @@ fn restore_in<C: GenericClient>(db: &mut Db<'_, C>, a: i64, d: &LogDump) -> Resu
     for w in &d.workouts {
         let s = &w.stored;
         let v = &s.workout;
+        let tally = workouts::tally_of(&v.sets)?;
         let id = db.insert(
             "INSERT INTO strength_workouts (athlete_id, file_id, source, date, start_at, name, \
-             duration_s, rpe, notes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-             RETURNING id",
+             duration_s, rpe, notes, created_at, working_sets, light_sets, rated_sets, rpe_sum) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
             &[
                 &a,
                 &map_file(s.file_id),
@@ -348,6 +349,10 @@ fn restore_in<C: GenericClient>(db: &mut Db<'_, C>, a: i64, d: &LogDump) -> Resu
                 &v.rpe,
                 &v.notes,
                 &w.created_at,
+                &tally.0,
+                &tally.1,
+                &tally.2,
+                &tally.3,
             ],
         )?;
         if v.sets.is_empty() {

@@ -39,6 +39,7 @@ use conn::{get, Db, Manager, PgConn};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, LoggedSet, StrengthWorkout};
+use keel_core::load::WorkoutSummary;
 use keel_core::marks::Mark;
 use postgres::{Client, Transaction};
 use std::cell::RefCell;
@@ -376,6 +377,10 @@ impl Store for PgAthleteStore {
 
     fn workouts(&self, from: Date, to: Date) -> Result<Vec<StoredWorkout>> {
         self.read(|db, a| workouts::range(db, a, from, to))
+    }
+
+    fn workout_summaries(&self, from: Date, to: Date) -> Result<Vec<WorkoutSummary>> {
+        self.read(|db, a| workouts::summaries(db, a, from, to))
     }
 
     fn recent_workouts(&self, to: Date, limit: usize) -> Result<Vec<StoredWorkout>> {

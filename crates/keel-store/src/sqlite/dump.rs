@@ -9,6 +9,7 @@ use crate::dump::{
 use crate::{Result, Store, StoreError, StoredProfile};
 use jiff::civil::Date;
 use keel_core::activity::Lap;
+use keel_core::load::SetTally;
 use keel_core::model::RunType;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
@@ -297,10 +298,12 @@ fn restore_into(tx: &Connection, d: &LogDump) -> Result<()> {
     for w in &d.workouts {
         let s = &w.stored;
         let x = &s.workout;
+        // The sets are restored in the dump's order, so their tally is the one of `x.sets`.
+        let tally = SetTally::of(x.sets.iter().map(|s| (s.set_type, s.rpe, s.rir)));
         tx.execute(
             "INSERT INTO strength_workouts (id, file_id, source, date, start_ms, name, \
-             duration_s, rpe, notes, created_at_ms) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             duration_s, rpe, notes, created_at_ms, working_sets, light_sets, rated_sets, \
+             rpe_sum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 s.id,
                 s.file_id,
@@ -311,7 +314,11 @@ fn restore_into(tx: &Connection, d: &LogDump) -> Result<()> {
                 x.duration_s,
                 x.rpe,
                 x.notes,
-                w.created_at.as_millisecond()
+                w.created_at.as_millisecond(),
+                tally.working_sets,
+                tally.light_sets,
+                tally.rated_sets,
+                tally.rpe_sum
             ],
         )?;
         let mut stmt = tx.prepare_cached(

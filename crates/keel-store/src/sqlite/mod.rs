@@ -27,6 +27,7 @@ use crate::{
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, LoggedSet, StrengthWorkout};
+use keel_core::load::{ActivitySummary, WorkoutSummary};
 use keel_core::marks::Mark;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -249,6 +250,10 @@ impl Store for SqliteStore {
         activities::range(&self.conn, from, to, with_samples)
     }
 
+    fn activity_summaries(&self, from: Timestamp, to: Timestamp) -> Result<Vec<ActivitySummary>> {
+        activities::summaries(&self.conn, from, to)
+    }
+
     fn recent_activities(&self, before: Timestamp, limit: usize) -> Result<Vec<StoredActivity>> {
         activities::recent(&self.conn, before, limit)
     }
@@ -267,6 +272,10 @@ impl Store for SqliteStore {
 
     fn workouts(&self, from: Date, to: Date) -> Result<Vec<StoredWorkout>> {
         workouts::range(&self.conn, from, to)
+    }
+
+    fn workout_summaries(&self, from: Date, to: Date) -> Result<Vec<WorkoutSummary>> {
+        workouts::summaries(&self.conn, from, to)
     }
 
     fn recent_workouts(&self, to: Date, limit: usize) -> Result<Vec<StoredWorkout>> {
