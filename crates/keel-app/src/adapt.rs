@@ -17,7 +17,7 @@ pub const HISTORY_DAYS: i64 = 120;
 
 /// How far `keel_core::adapt::adjust` changes the plan: from the date to the end of the
 /// next week at most, so the adjustments in force are synced over these days.
-const HORIZON_DAYS: i64 = 13;
+pub const HORIZON_DAYS: i64 = 13;
 
 /// Everything the log says for `date` (see [`AdaptInputs::from_log`]).
 pub fn load_inputs(

@@ -15,6 +15,8 @@
 //!   the same flags and errors).
 //! - [`log`] and [`checkin`]: the one door for writes by hand: runs, lifts and check-ins
 //!   are validated and stored here for `keel log`, `keel checkin` and the web forms alike.
+//! - [`coach`]: coach mode's jobs over the server's athletes: replanning everyone after a
+//!   night's imports, and moving a runner's log to and from an athlete of the server.
 //! - [`edits`] and [`marks`]: the runner's own changes to the plan, the same door for
 //!   `keel swap`, `keel move`, `keel done`, `keel skip` and the web week page's controls;
 //!   compliance (done / due over the last four weeks).
@@ -31,6 +33,7 @@ pub mod adapt;
 pub mod calendar;
 pub mod checkin;
 pub mod clock;
+pub mod coach;
 pub mod edits;
 mod error;
 pub mod fit;

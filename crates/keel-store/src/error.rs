@@ -1,5 +1,6 @@
-//! The store's error type. SQLite's codes for the cases a runner can act on (disk full,
-//! read-only file, locked database, not a database) get their own variants and messages.
+//! The store's error type. The database's codes for the cases a runner or a host can act on
+//! (disk full, read-only, locked or busy, not a database, unreachable) get their own
+//! variants and messages, whichever backend raised them.
 
 use crate::samples::SampleError;
 use std::path::PathBuf;
@@ -70,7 +71,11 @@ pub enum StoreError {
         /// Why.
         detail: String,
     },
-    /// Any other error of the database backend (SQLite today), kept as its source.
+    /// The database server cannot be reached (down, wrong address, no free connection in
+    /// time).
+    #[error("cannot reach the database: {0}")]
+    Unreachable(String),
+    /// Any other error of the database backend, kept as its source.
     #[error("database error: {0}")]
     Backend(Box<dyn std::error::Error + Send + Sync>),
 }

@@ -55,17 +55,21 @@ impl ContentHasher {
     /// The `sha256:<hex>` string of everything added.
     pub fn finish(self) -> String {
         let digest = self.sha.finalize();
-        let mut s = String::with_capacity(71);
-        s.push_str("sha256:");
-        for b in digest {
-            s.push(char::from(HEX[usize::from(b >> 4)]));
-            s.push(char::from(HEX[usize::from(b & 15)]));
-        }
-        s
+        format!("sha256:{}", hex(&digest))
     }
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Lowercase hex digits of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    s
+}
 
 /// A reader that hashes (and counts) every byte read through it.
 #[derive(Debug)]

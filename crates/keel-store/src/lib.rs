@@ -1,23 +1,47 @@
 //! keel-store: keeps the training log (activities with their samples and laps, strength
-//! workouts, imported files, check-ins, plan adjustments), the athlete profile, and the
-//! runner's own changes to the plan (swaps, moves, done and skipped marks).
+//! workouts, imported files, check-ins, plan adjustments), the athlete profile, the runner's
+//! own changes to the plan (swaps, moves, done and skipped marks), and coach mode's accounts.
 //!
-//! The [`Store`] trait is the whole contract and the only way in: its types are keel's own
-//! (no SQLite type crosses it), so a PostgreSQL backend can implement it without touching
-//! callers. [`SqliteStore`] implements it on an embedded SQLite file (WAL, foreign keys,
-//! busy timeout, versioned migrations applied on open), one module per table.
+//! The [`Store`] trait is the whole contract for one athlete's log and the only way in: its
+//! types are keel's own (no database type crosses it). Two backends implement it, with
+//! versioned migrations from one list ([`SCHEMA_VERSION`]) applied on open:
+//! - [`SqliteStore`]: an embedded SQLite file (WAL, foreign keys, busy timeout), one module
+//!   per table in `src/sqlite/`: a single runner's log, one athlete implicitly;
+//! - [`PgAthleteStore`]: one athlete of a PostgreSQL database ([`PgDatabase`]), the handle
+//!   [`PgDatabase::athlete`] gives for an [`AthleteId`] that only the [`Accounts`] layer
+//!   makes, so no code can reach an athlete's rows without going through it.
+//!
+//! [`WindowStore`] answers the same trait from one athlete's data read in a batch (jobs over
+//! many athletes).
 //!
 //! This crate decodes no file formats (keel-import does), holds no rules (keel-core does),
 //! and prints nothing. Times are stored in UTC; calendar dates are the runner's local dates.
 
+pub mod accounts;
+mod check;
+pub mod dump;
+mod edit_rows;
 mod error;
 pub mod hash;
+mod migrations;
+mod pg;
 pub mod samples;
 mod sqlite;
+#[doc(hidden)]
+pub mod testing;
+mod window;
 
+pub use accounts::{AccountError, Accounts, AthleteId, Role, Secret, UserId};
+pub use dump::LogDump;
 pub use error::{Result, StoreError};
 pub use hash::content_hash;
-pub use sqlite::{SqliteStore, SCHEMA_VERSION};
+pub use migrations::SCHEMA_VERSION;
+pub use pg::{
+    AdjustmentsInForce, AthleteWindow, MigrateTarget, PgAthleteStore, PgDatabase, PgOptions,
+    Restored, Window,
+};
+pub use sqlite::SqliteStore;
+pub use window::WindowStore;
 
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -149,7 +173,7 @@ impl FileResult {
             FileResult::Rejected => "rejected",
         }
     }
-    fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         [
             Self::Imported,
             Self::Partial,

@@ -1,5 +1,13 @@
 //! The data version (moves with every write that changed something, from any connection)
-//! and the windowed, batched reads (recent rows with limits, a window's sets in one go).
+//! and the windowed, batched reads (recent rows with limits, a window's sets in one go),
+//! on both backends.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod common;
+
+use common::Backend;
 
 use jiff::civil::{date, Date};
 use jiff::{Timestamp, ToSpan};
@@ -62,11 +70,10 @@ fn new_file(name: &str) -> NewFile {
     }
 }
 
-#[test]
-fn every_write_moves_the_version_and_reads_do_not() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn every_write_moves_the_version_and_reads_do_not(b: &mut Backend) {
+    let s = b.store();
     let mut last = s.data_version().unwrap();
-    let mut moved = |s: &SqliteStore, what: &str| {
+    let mut moved = |s: &dyn Store, what: &str| {
         let v = s.data_version().unwrap();
         assert!(
             v > last,
@@ -75,39 +82,39 @@ fn every_write_moves_the_version_and_reads_do_not() {
         last = v;
     };
     s.set_profile("p.toml", "x = 1").unwrap();
-    moved(&s, "set_profile");
+    moved(s, "set_profile");
     let id = s
         .insert_activity(&run("2024-05-01T06:00:00Z".parse().unwrap(), 40), None)
         .unwrap()
         .id();
-    moved(&s, "insert_activity");
+    moved(s, "insert_activity");
     let w = s
         .insert_workout(&lifts(date(2024, 5, 2), "A", 2))
         .unwrap()
         .id();
-    moved(&s, "insert_workout");
+    moved(s, "insert_workout");
     s.append_sets(w, &lifts(date(2024, 5, 2), "A", 1).sets)
         .unwrap();
-    moved(&s, "append_sets");
+    moved(s, "append_sets");
     s.put_checkin(&keel_core::activity::CheckIn::empty(date(2024, 5, 2)))
         .unwrap();
-    moved(&s, "put_checkin");
+    moved(s, "put_checkin");
     s.import_file(&new_file("a.csv"), &[], &[lifts(date(2024, 5, 3), "B", 3)])
         .unwrap();
-    moved(&s, "import_file");
+    moved(s, "import_file");
     s.record_rejected(&new_file("bad.fit"), "corrupt").unwrap();
-    moved(&s, "record_rejected");
+    moved(s, "record_rejected");
     s.put_calendar_records(&[CalendarRecord {
         uid: "u@keel".into(),
         content_hash: "1".into(),
         sequence: 0,
     }])
     .unwrap();
-    moved(&s, "put_calendar_records");
+    moved(s, "put_calendar_records");
     assert!(s.delete_activity(id).unwrap());
-    moved(&s, "delete_activity");
+    moved(s, "delete_activity");
     assert!(s.delete_workout(w).unwrap());
-    moved(&s, "delete_workout");
+    moved(s, "delete_workout");
 
     // Reads leave it alone.
     let v = s.data_version().unwrap();
@@ -117,9 +124,8 @@ fn every_write_moves_the_version_and_reads_do_not() {
     assert_eq!(s.data_version().unwrap(), v);
 }
 
-#[test]
-fn writes_that_change_nothing_keep_the_version() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn writes_that_change_nothing_keep_the_version(b: &mut Backend) {
+    let s = b.store();
     let adj = NewAdjustment {
         date: date(2024, 5, 7),
         rule: "sleep".into(),
@@ -198,9 +204,8 @@ fn another_connections_writes_move_the_version() {
     );
 }
 
-#[test]
-fn recent_reads_are_newest_first_and_limited() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn recent_reads_are_newest_first_and_limited(b: &mut Backend) {
+    let s = b.store();
     let t0: Timestamp = "2024-01-01T06:00:00Z".parse().unwrap();
     for i in 0..10 {
         s.insert_activity(&run(t0 + (i * 24).hours(), 30 + i), None)
@@ -233,9 +238,8 @@ fn recent_reads_are_newest_first_and_limited() {
     assert!(s.recent_workouts(date(2023, 12, 31), 4).unwrap().is_empty());
 }
 
-#[test]
-fn a_windows_sets_belong_to_their_workouts_in_order() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn a_windows_sets_belong_to_their_workouts_in_order(b: &mut Backend) {
+    let s = b.store();
     let mut expected = Vec::new();
     for i in 0..20 {
         let mut w = lifts(
@@ -259,6 +263,13 @@ fn a_windows_sets_belong_to_their_workouts_in_order() {
         .collect();
     assert_eq!(got, want);
 }
+
+on_both_backends!(
+    every_write_moves_the_version_and_reads_do_not,
+    writes_that_change_nothing_keep_the_version,
+    recent_reads_are_newest_first_and_limited,
+    a_windows_sets_belong_to_their_workouts_in_order,
+);
 
 #[cfg(test)]
 mod summaries {
@@ -298,7 +309,7 @@ mod summaries {
     }
 
     /// The summaries of `from..=to` as the workouts with their sets give them.
-    fn expected(s: &SqliteStore, from: Date, to: Date) -> Vec<WorkoutSummary> {
+    fn expected(s: &dyn Store, from: Date, to: Date) -> Vec<WorkoutSummary> {
         s.workouts(from, to)
             .unwrap()
             .iter()
@@ -316,7 +327,7 @@ mod summaries {
     type ArbWorkout = (i64, Option<f64>, Option<f64>, Vec<ArbSet>, Vec<ArbSet>);
 
     /// Workouts on 60 days from 2024-03-01; the second list of sets is appended after.
-    fn fill(s: &mut SqliteStore, workouts: &[ArbWorkout]) {
+    fn fill(s: &mut dyn Store, workouts: &[ArbWorkout]) {
         for (i, (day, duration, rpe, sets, more)) in workouts.iter().enumerate() {
             let mut w = lifts(
                 date(2024, 3, 1).saturating_add(day.days()),
@@ -351,11 +362,21 @@ mod summaries {
         )
     }
 
+    /// The summaries equal the summaries of the workouts read with their sets (sets
+    /// appended later too), the RPE sums to the bit, in the same order, for any window:
+    /// nothing outside the window, nothing inside it missing.
+    fn check_window(s: &mut dyn Store, workouts: &[ArbWorkout], from_off: i64, len: i64) {
+        fill(s, workouts);
+        let from = date(2024, 3, 1).saturating_add(from_off.days());
+        let to = from.saturating_add(len.days());
+        let want = expected(s, from, to);
+        let got = s.workout_summaries(from, to).unwrap();
+        assert!(got.iter().all(|w| (from..=to).contains(&w.date)));
+        assert_same(&got, &want);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
-        /// The summaries equal the summaries of the workouts read with their sets (sets
-        /// appended later too), the RPE sums to the bit, in the same order, for any window:
-        /// nothing outside the window, nothing inside it missing.
         #[test]
         fn summaries_equal_the_workouts_they_summarise(
             workouts in arb_workouts(),
@@ -363,22 +384,35 @@ mod summaries {
             len in 0i64..60,
         ) {
             let mut s = SqliteStore::open_in_memory().unwrap();
-            fill(&mut s, &workouts);
-            let from = date(2024, 3, 1).saturating_add(from_off.days());
-            let to = from.saturating_add(len.days());
-            let want = expected(&s, from, to);
-            let got = s.workout_summaries(from, to).unwrap();
-            prop_assert!(got.iter().all(|w| (from..=to).contains(&w.date)));
-            assert_same(&got, &want);
+            check_window(&mut s, &workouts, from_off, len);
         }
     }
 
-    /// A database written before workouts kept their set tally gets it when it is opened.
+    /// The same on PostgreSQL: each case on a new athlete of one schema.
     #[test]
-    fn opening_an_older_database_tallies_its_workouts() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("keel.db");
-        let workouts: Vec<ArbWorkout> = (0..6)
+    fn summaries_equal_the_workouts_they_summarise_on_postgres() {
+        use proptest::test_runner::TestRunner;
+        let Some(t) = keel_store::testing::fresh("summaries") else {
+            return;
+        };
+        let db = t.connect();
+        let mut runner = TestRunner::new(ProptestConfig::with_cases(32));
+        runner
+            .run(
+                &(arb_workouts(), 0i64..60, 0i64..60),
+                |(workouts, from_off, len)| {
+                    let a = keel_store::testing::TestDb::athlete(&db, "P");
+                    let mut s = db.athlete(a).unwrap();
+                    check_window(&mut s, &workouts, from_off, len);
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
+
+    /// Workouts with tallies to check: rated, light and failure sets, appended ones too.
+    fn tallied_workouts() -> Vec<ArbWorkout> {
+        (0..6)
             .map(|i| {
                 let set = |k: i64| (Some(6.0 + k as f64 * 0.3), None, SetType::Normal);
                 let light = (None, None, SetType::Warmup);
@@ -391,19 +425,59 @@ mod summaries {
                     vec![(None, Some(2.0), SetType::Failure)],
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// A server database written before workouts kept their set tally gets it when the
+    /// server connects.
+    #[test]
+    fn connecting_to_an_older_server_database_tallies_its_workouts() {
+        let Some(t) = keel_store::testing::fresh("tally migration") else {
+            return;
+        };
+        let (first, last) = (date(2024, 3, 1), date(2024, 3, 31));
+        let (a, want) = {
+            let db = t.connect();
+            let a = keel_store::testing::TestDb::athlete(&db, "Old");
+            let mut s = db.athlete(a).unwrap();
+            fill(&mut s, &tallied_workouts());
+            let want = expected(&s, first, last);
+            // Back to version 5: the tally's columns did not exist yet.
+            let mut c = ::postgres::Client::connect(t.url(), ::postgres::NoTls).unwrap();
+            c.batch_execute(
+                "ALTER TABLE strength_workouts DROP COLUMN working_sets, DROP COLUMN light_sets, \
+                 DROP COLUMN rated_sets, DROP COLUMN rpe_sum; \
+                 UPDATE keel_schema SET version = 5",
+            )
+            .unwrap();
+            (a, want)
+        };
+        assert_eq!(want.len(), 6);
+        assert!(want.iter().any(|w| w.rated_sets > 1 && w.light_sets == 1));
+        let db = t.connect();
+        assert_eq!(db.schema_version().unwrap(), keel_store::SCHEMA_VERSION);
+        let s = db.athlete(a).unwrap();
+        assert_same(&s.workout_summaries(first, last).unwrap(), &want);
+    }
+
+    /// A database written before workouts kept their set tally gets it when it is opened.
+    #[test]
+    fn opening_an_older_database_tallies_its_workouts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keel.db");
+        let workouts = tallied_workouts();
         let (first, last) = (date(2024, 3, 1), date(2024, 3, 31));
         let want = {
             let mut s = SqliteStore::open(&path).unwrap();
             fill(&mut s, &workouts);
-            // Back to version 4: the tally's columns did not exist yet.
+            // Back to version 5: the tally's columns did not exist yet.
             s.connection()
                 .execute_batch(
                     "ALTER TABLE strength_workouts DROP COLUMN working_sets; \
                      ALTER TABLE strength_workouts DROP COLUMN light_sets; \
                      ALTER TABLE strength_workouts DROP COLUMN rated_sets; \
                      ALTER TABLE strength_workouts DROP COLUMN rpe_sum; \
-                     PRAGMA user_version = 4;",
+                     PRAGMA user_version = 5;",
                 )
                 .unwrap();
             expected(&s, first, last)

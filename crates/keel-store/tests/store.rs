@@ -1,4 +1,13 @@
-//! keel-store against real SQLite files in temporary directories.
+//! keel-store against real databases: the behaviour every backend keeps runs on SQLite and
+//! on PostgreSQL (`on_both_backends!`); what only one backend has (SQLite files, pragmas) is
+//! tested on it alone.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod common;
+
+use common::Backend;
 
 use jiff::civil::{date, Date};
 use jiff::{Timestamp, ToSpan};
@@ -137,7 +146,7 @@ fn workout(name: &str, day: Date, start: Option<Timestamp>, source: &str) -> Str
     }
 }
 
-fn all(store: &SqliteStore) -> Vec<keel_store::StoredActivity> {
+fn all(store: &dyn Store) -> Vec<keel_store::StoredActivity> {
     store
         .activities(Timestamp::MIN, Timestamp::MAX, true)
         .expect("all activities")
@@ -220,9 +229,8 @@ fn a_file_that_is_not_a_database_is_named() {
     assert!(err.to_string().contains("keel.db"), "{err}");
 }
 
-#[test]
-fn profile_latest_wins_and_history_is_kept() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn profile_latest_wins_and_history_is_kept(b: &mut Backend) {
+    let s = b.store();
     assert_eq!(s.latest_profile().unwrap(), None);
     let a = s.set_profile("old.toml", "a = 1").unwrap();
     let b = s.set_profile("new.toml", "a = 2").unwrap();
@@ -240,9 +248,8 @@ fn profile_latest_wins_and_history_is_kept() {
     assert_eq!(history, vec![b, a]);
 }
 
-#[test]
-fn activity_round_trips_with_samples_and_laps() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn activity_round_trips_with_samples_and_laps(b: &mut Backend) {
+    let s = b.store();
     let mut a = fit_run(t("2024-05-04T06:30:00Z"), 600);
     a.name = Some("Tempo".into());
     a.rpe = Some(6.5);
@@ -292,16 +299,11 @@ fn activity_round_trips_with_samples_and_laps() {
         (0, 0, 0),
         "samples and laps cascade"
     );
-    let blobs: i64 = s
-        .connection()
-        .query_row("SELECT count(*) FROM activity_samples", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(blobs, 0);
+    assert_eq!(b.rows("activity_samples"), 0);
 }
 
-#[test]
-fn workouts_round_trip_and_manual_sets_append() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn workouts_round_trip_and_manual_sets_append(b: &mut Backend) {
+    let s = b.store();
     let w = workout(
         "Lower A",
         date(2024, 5, 6),
@@ -339,9 +341,8 @@ fn workouts_round_trip_and_manual_sets_append() {
     assert_eq!(s.counts().unwrap().sets, 5);
 }
 
-#[test]
-fn checkin_second_same_day_replaces_first() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn checkin_second_same_day_replaces_first(b: &mut Backend) {
+    let s = b.store();
     let mut c = CheckIn {
         date: date(2024, 5, 6),
         sleep_h: Some(6.5),
@@ -399,9 +400,8 @@ fn checkin_second_same_day_replaces_first() {
     ));
 }
 
-#[test]
-fn adjustments_sync_adds_keeps_and_clears() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn adjustments_sync_adds_keeps_and_clears(b: &mut Backend) {
+    let s = b.store();
     let adj = |d: i8, rule: &str, kind: &str| NewAdjustment {
         date: date(2024, 5, d),
         rule: rule.into(),
@@ -457,9 +457,8 @@ fn adjustments_sync_adds_keeps_and_clears() {
     assert_eq!(s.adjustments(from, to, true).unwrap().len(), 1);
 }
 
-#[test]
-fn same_file_twice_adds_nothing() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn same_file_twice_adds_nothing(b: &mut Backend) {
+    let s = b.store();
     let bytes = b"fit bytes";
     let f = file("run.fit", bytes, "fit");
     let a = fit_run(t("2024-05-04T06:30:00Z"), 1800);
@@ -485,9 +484,8 @@ fn same_file_twice_adds_nothing() {
     );
 }
 
-#[test]
-fn fit_after_gpx_replaces_in_place_and_keeps_the_name() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn fit_after_gpx_replaces_in_place_and_keeps_the_name(b: &mut Backend) {
+    let s = b.store();
     let start = t("2024-05-04T06:30:00Z");
     let gpx = gpx_run(start + 20.seconds(), 3610);
     let fit = fit_run(start, 3600);
@@ -514,7 +512,7 @@ fn fit_after_gpx_replaces_in_place_and_keeps_the_name() {
     };
     assert_eq!(fa, vec![InsertOutcome::Replaced(ga[0].id())]);
     assert_eq!(result, FileResult::Imported);
-    let stored = all(&s);
+    let stored = all(s);
     assert_eq!(stored.len(), 1);
     let a = &stored[0].activity;
     assert_eq!(a.source, "run.fit");
@@ -529,9 +527,8 @@ fn fit_after_gpx_replaces_in_place_and_keeps_the_name() {
     assert_eq!(stored[0].content_hash, Some(content_hash(b"fit")));
 }
 
-#[test]
-fn gpx_after_fit_is_a_duplicate_that_fills_missing_fields() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn gpx_after_fit_is_a_duplicate_that_fills_missing_fields(b: &mut Backend) {
+    let s = b.store();
     let start = t("2024-05-04T06:30:00Z");
     let fit = fit_run(start, 3600);
     let id = s.insert_activity(&fit, Some("sha256:fit")).unwrap().id();
@@ -550,16 +547,15 @@ fn gpx_after_fit_is_a_duplicate_that_fills_missing_fields() {
     };
     assert_eq!(activities, vec![InsertOutcome::Duplicate(id)]);
     assert_eq!(result, FileResult::Duplicate);
-    let stored = all(&s);
+    let stored = all(s);
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].activity.source, "run.fit");
     assert_eq!(stored[0].activity.samples.len(), 3601);
     assert_eq!(stored[0].activity.name.as_deref(), Some("Morning Run"));
 }
 
-#[test]
-fn near_but_different_activities_are_both_kept() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn near_but_different_activities_are_both_kept(b: &mut Backend) {
+    let s = b.store();
     let start = t("2024-05-04T06:30:00Z");
     s.insert_activity(&fit_run(start, 3600), None).unwrap();
     // 61 s later: outside the window.
@@ -586,9 +582,8 @@ fn near_but_different_activities_are_both_kept() {
     assert_eq!(s.counts().unwrap().activities, 5);
 }
 
-#[test]
-fn imported_workouts_are_deduplicated_across_exports() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn imported_workouts_are_deduplicated_across_exports(b: &mut Backend) {
+    let s = b.store();
     let w1 = workout(
         "Lower A",
         date(2024, 5, 6),
@@ -632,9 +627,8 @@ fn imported_workouts_are_deduplicated_across_exports() {
     assert_eq!(files[1].workouts, 1);
 }
 
-#[test]
-fn partial_files_are_recorded_as_partial() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn partial_files_are_recorded_as_partial(b: &mut Backend) {
+    let s = b.store();
     let mut a = fit_run(t("2024-05-04T06:30:00Z"), 100);
     a.partial = Some("file ends at byte 5120 of 9000".into());
     let out = s
@@ -652,9 +646,8 @@ fn partial_files_are_recorded_as_partial() {
     assert_eq!(f.detail.as_deref(), Some("file ends at byte 5120 of 9000"));
 }
 
-#[test]
-fn rejected_files_are_recorded_and_can_be_retried() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn rejected_files_are_recorded_and_can_be_retried(b: &mut Backend) {
+    let s = b.store();
     let f = file("bad.fit", b"bad", "fit");
     s.record_rejected(&f, "not a FIT file: header says .FIX")
         .unwrap();
@@ -675,9 +668,8 @@ fn rejected_files_are_recorded_and_can_be_retried() {
     ));
 }
 
-#[test]
-fn a_failure_mid_file_leaves_nothing() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn a_failure_mid_file_leaves_nothing(b: &mut Backend) {
+    let s = b.store();
     let good = fit_run(t("2024-05-04T06:30:00Z"), 300);
     // The second activity has a sample the encoder refuses, after the first was written.
     let mut bad = fit_run(t("2024-05-05T06:30:00Z"), 300);
@@ -741,9 +733,8 @@ fn disk_full_and_read_only_are_reported_clearly_and_roll_back() {
     assert!(err.to_string().contains("read-only"));
 }
 
-#[test]
-fn invalid_values_name_their_field() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn invalid_values_name_their_field(b: &mut Backend) {
+    let s = b.store();
     let mut a = fit_run(t("2024-05-04T06:30:00Z"), 60);
     a.elapsed_s = -1.0;
     assert!(matches!(
@@ -785,9 +776,8 @@ fn two_connections_share_one_file() {
     assert_eq!(web.latest_profile().unwrap().unwrap().toml, "x = 1");
 }
 
-#[test]
-fn a_complete_copy_beats_a_richer_partial_one() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn a_complete_copy_beats_a_richer_partial_one(b: &mut Backend) {
+    let s = b.store();
     let start = t("2024-05-04T06:30:00Z");
     let mut cut = fit_run(start, 3600);
     cut.partial = Some("file truncated at byte 90000".into());
@@ -799,9 +789,8 @@ fn a_complete_copy_beats_a_richer_partial_one() {
     assert_eq!(stored.activity.source, "run.gpx");
 }
 
-#[test]
-fn short_activities_allow_the_start_window_in_duration() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+fn short_activities_allow_the_start_window_in_duration(b: &mut Backend) {
+    let s = b.store();
     let start = t("2024-05-04T06:30:00Z");
     // 10 and 10:50 minutes: 8% apart, but within a minute: one recording trimmed differently.
     let id = s.insert_activity(&fit_run(start, 600), None).unwrap().id();
@@ -813,8 +802,32 @@ fn short_activities_allow_the_start_window_in_duration() {
 
 #[test]
 fn the_store_works_behind_a_trait_object() {
-    // The web server holds `Box<dyn Store + Send>`; another backend slots in the same way.
+    // The web server holds `Box<dyn Store + Send>`; either backend slots in the same way.
     let mut s: Box<dyn Store + Send> = Box::new(SqliteStore::open_in_memory().unwrap());
     s.set_profile("p.toml", "x = 1").unwrap();
     assert_eq!(s.counts().unwrap().profiles, 1);
+    if let Some(Backend::Pg(pg, _db, _schema)) = Backend::postgres("trait object") {
+        let mut s: Box<dyn Store + Send> = Box::new(pg);
+        s.set_profile("p.toml", "x = 1").unwrap();
+        assert_eq!(s.counts().unwrap().profiles, 1);
+    }
 }
+
+on_both_backends!(
+    profile_latest_wins_and_history_is_kept,
+    activity_round_trips_with_samples_and_laps,
+    workouts_round_trip_and_manual_sets_append,
+    checkin_second_same_day_replaces_first,
+    adjustments_sync_adds_keeps_and_clears,
+    same_file_twice_adds_nothing,
+    fit_after_gpx_replaces_in_place_and_keeps_the_name,
+    gpx_after_fit_is_a_duplicate_that_fills_missing_fields,
+    near_but_different_activities_are_both_kept,
+    imported_workouts_are_deduplicated_across_exports,
+    partial_files_are_recorded_as_partial,
+    rejected_files_are_recorded_and_can_be_retried,
+    a_failure_mid_file_leaves_nothing,
+    invalid_values_name_their_field,
+    a_complete_copy_beats_a_richer_partial_one,
+    short_activities_allow_the_start_window_in_duration,
+);

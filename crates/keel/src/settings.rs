@@ -4,7 +4,7 @@
 //! zone ([`clock`]): everything below it takes them as values.
 
 use anyhow::Context;
-use keel_store::{SqliteStore, Store};
+use keel_store::{PgDatabase, SqliteStore, Store};
 use std::path::PathBuf;
 
 /// File name of the database inside the data directory.
@@ -50,6 +50,41 @@ impl Global {
         }
         self.open_store().map(Some)
     }
+}
+
+/// Coach mode's PostgreSQL database: `--database URL`, else `KEEL_DATABASE_URL`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Database {
+    /// Coach mode's PostgreSQL database (postgres://user:password@host:port/dbname).
+    #[arg(
+        long = "database",
+        env = "KEEL_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub url: Option<String>,
+}
+
+impl Database {
+    /// Connects (and migrates the schema); an error when no database is named.
+    pub fn connect(&self) -> anyhow::Result<PgDatabase> {
+        let url = self
+            .url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+            .context("no database: pass --database URL or set KEEL_DATABASE_URL")?;
+        connect(url)
+    }
+}
+
+/// Connects to a PostgreSQL database named on the command line (and migrates its schema).
+pub fn connect(url: &str) -> anyhow::Result<PgDatabase> {
+    PgDatabase::connect(url).context("opening the coach-mode database")
+}
+
+/// Whether a `--to`/`--from` value names a PostgreSQL server rather than a directory.
+pub fn is_database_url(s: &str) -> bool {
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
 }
 
 /// The profile stored by `keel profile set`, as `(source name, TOML text)`, or `None` when

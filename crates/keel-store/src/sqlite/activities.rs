@@ -1,9 +1,9 @@
 //! The `activities` table with its `activity_samples` blobs and `laps`: inserts with
 //! de-duplication of the same recording from another file, and windowed reads.
 
-use super::{decode_err, finite, limit, now_ms, ts, MANUAL};
+use super::{decode_err, limit, now_ms, ts, MANUAL};
 use crate::samples;
-use crate::{Id, InsertOutcome, Result, StoreError, StoredActivity};
+use crate::{Id, InsertOutcome, Result, StoredActivity};
 use jiff::Timestamp;
 use keel_core::activity::{
     richness, same_duration, Activity, Lap, Sport, DUPLICATE_START_WINDOW_S,
@@ -12,32 +12,15 @@ use keel_core::load::ActivitySummary;
 use keel_core::model::RunType;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-fn validate_activity(a: &Activity) -> Result<()> {
-    if !a.elapsed_s.is_finite() || a.elapsed_s < 0.0 {
-        return Err(StoreError::Invalid {
-            field: "elapsed_s",
-            detail: format!("{} must be a non-negative number of seconds", a.elapsed_s),
-        });
-    }
-    finite("moving_s", a.moving_s)?;
-    finite("distance_m", a.distance_m)?;
-    finite("elevation_gain_m", a.elevation_gain_m)?;
-    finite("rpe", a.rpe)?;
-    for lap in &a.laps {
-        finite("lap elapsed_s", Some(lap.elapsed_s))?;
-        finite("lap distance_m", lap.distance_m)?;
-    }
-    Ok(())
-}
-
-const ACTIVITY_COLUMNS: &str = "id, file_id, content_hash, sample_count, source, sport, name, \
+pub(super) const ACTIVITY_COLUMNS: &str =
+    "id, file_id, content_hash, sample_count, source, sport, name, \
      start_ms, elapsed_s, moving_s, distance_m, elevation_gain_m, avg_hr, max_hr, avg_cadence, \
      avg_power_w, rpe, run_type, partial";
 
 /// Row id, file id, content hash, sample count, and the activity's columns.
-type ActivityRow = (Id, Option<Id>, Option<String>, i64, RawActivity);
+pub(super) type ActivityRow = (Id, Option<Id>, Option<String>, i64, RawActivity);
 
-fn activity_from_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
+pub(super) fn activity_from_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -64,7 +47,7 @@ fn activity_from_row(r: &Row<'_>) -> rusqlite::Result<ActivityRow> {
 }
 
 /// An activity row before its ids are checked.
-struct RawActivity {
+pub(super) struct RawActivity {
     source: String,
     sport: String,
     name: Option<String>,
@@ -184,7 +167,7 @@ pub(super) fn insert(
     content_hash: Option<&str>,
     file_id: Option<Id>,
 ) -> Result<InsertOutcome> {
-    validate_activity(a)?;
+    crate::check::activity(a)?;
     let start_ms = a.start.as_millisecond();
     let rich = richness(a);
     if a.source != MANUAL {
@@ -287,7 +270,11 @@ pub(super) fn insert(
     Ok(InsertOutcome::Inserted(id))
 }
 
-fn stored(conn: &Connection, row: ActivityRow, with_details: bool) -> Result<StoredActivity> {
+pub(super) fn stored(
+    conn: &Connection,
+    row: ActivityRow,
+    with_details: bool,
+) -> Result<StoredActivity> {
     let (id, file_id, content_hash, n, raw) = row;
     let mut activity = raw.into_activity()?;
     if with_details {

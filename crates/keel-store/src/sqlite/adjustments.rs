@@ -2,21 +2,13 @@
 //! for history (`active = 0`). Storing what is already stored changes no row, so recording
 //! the adjustments in force on every page view leaves the data version alone.
 
-use super::{bound, date_key, now_ms, parse_date, ts};
-use crate::{Adjustment, AdjustmentSync, Id, NewAdjustment, Result, StoreError};
+use super::{bound, now_ms, parse_date, ts};
+use crate::{Adjustment, AdjustmentSync, Id, NewAdjustment, Result};
 use jiff::civil::Date;
 use rusqlite::{params, Connection, OptionalExtension};
 
 fn validate(a: &NewAdjustment) -> Result<String> {
-    for (field, v) in [("rule", &a.rule), ("kind", &a.kind), ("text", &a.text)] {
-        if v.trim().is_empty() {
-            return Err(StoreError::Invalid {
-                field,
-                detail: "must not be empty".into(),
-            });
-        }
-    }
-    date_key("adjustment date", a.date)
+    Ok(crate::check::adjustment(a)?.to_string())
 }
 
 /// The stored row for (date, rule, kind): id, active, text, detail.

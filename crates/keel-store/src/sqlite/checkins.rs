@@ -1,44 +1,12 @@
 //! The `checkins` table: one check-in per local date.
 
 use super::{bound, date_key, now_ms, parse_date};
-use crate::{Result, StoreError};
+use crate::Result;
 use jiff::civil::Date;
 use keel_core::activity::CheckIn;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-pub(super) fn validate(c: &CheckIn) -> Result<()> {
-    let items: [(&'static str, Option<u8>); 8] = [
-        ("sleep_quality", c.sleep_quality),
-        ("fatigue", c.fatigue),
-        ("soreness_legs", c.soreness_legs),
-        ("soreness_upper", c.soreness_upper),
-        ("mood", c.mood),
-        ("stress", c.stress),
-        ("motivation", c.motivation),
-        ("", None),
-    ];
-    for (field, v) in items {
-        if let Some(v) = v {
-            if !(1..=5).contains(&v) {
-                return Err(StoreError::Invalid {
-                    field,
-                    detail: format!("{v} is outside the scale 1 to 5"),
-                });
-            }
-        }
-    }
-    if let Some(h) = c.sleep_h {
-        if !h.is_finite() || !(0.0..=24.0).contains(&h) {
-            return Err(StoreError::Invalid {
-                field: "sleep_h",
-                detail: format!("{h} is not between 0 and 24 hours"),
-            });
-        }
-    }
-    Ok(())
-}
-
-fn checkin_from_row(r: &Row<'_>) -> rusqlite::Result<(String, CheckIn)> {
+pub(super) fn checkin_from_row(r: &Row<'_>) -> rusqlite::Result<(String, CheckIn)> {
     Ok((
         r.get(0)?,
         CheckIn {
@@ -57,10 +25,10 @@ fn checkin_from_row(r: &Row<'_>) -> rusqlite::Result<(String, CheckIn)> {
     ))
 }
 
-const CHECKIN_COLUMNS: &str = "date, sleep_h, sleep_quality, fatigue, soreness_legs, \
+pub(super) const CHECKIN_COLUMNS: &str = "date, sleep_h, sleep_quality, fatigue, soreness_legs, \
      soreness_upper, mood, stress, motivation, ill, note";
 
-fn finish_checkin((date, mut c): (String, CheckIn)) -> Result<CheckIn> {
+pub(super) fn finish_checkin((date, mut c): (String, CheckIn)) -> Result<CheckIn> {
     c.date = parse_date(&date)?;
     Ok(c)
 }

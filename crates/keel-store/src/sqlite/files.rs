@@ -6,7 +6,7 @@ use crate::{FileOutcome, FileResult, Id, ImportedFile, NewFile, Result};
 use keel_core::activity::{Activity, StrengthWorkout};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-fn file_from_row(r: &Row<'_>) -> rusqlite::Result<(ImportedFileRaw, i64)> {
+pub(super) fn file_from_row(r: &Row<'_>) -> rusqlite::Result<(ImportedFileRaw, i64)> {
     Ok((
         ImportedFileRaw {
             id: r.get(0)?,
@@ -26,10 +26,11 @@ fn file_from_row(r: &Row<'_>) -> rusqlite::Result<(ImportedFileRaw, i64)> {
     ))
 }
 
-const FILE_COLUMNS: &str = "id, path, name, content_hash, size, format, result, detail, \
+pub(super) const FILE_COLUMNS: &str =
+    "id, path, name, content_hash, size, format, result, detail, \
                             activities, workouts, imported_at_ms";
 
-struct ImportedFileRaw {
+pub(super) struct ImportedFileRaw {
     id: Id,
     path: String,
     name: String,
@@ -42,7 +43,7 @@ struct ImportedFileRaw {
     workouts: u32,
 }
 
-fn finish_file((raw, at): (ImportedFileRaw, i64)) -> Result<ImportedFile> {
+pub(super) fn finish_file((raw, at): (ImportedFileRaw, i64)) -> Result<ImportedFile> {
     Ok(ImportedFile {
         id: raw.id,
         result: FileResult::parse(&raw.result)

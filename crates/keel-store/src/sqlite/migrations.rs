@@ -1,28 +1,9 @@
 //! Versioned schema migrations (`PRAGMA user_version`), applied when a database is opened.
+//! The steps come from the one list both backends share ([`crate::migrations`]).
 
+use crate::migrations::{After, MIGRATIONS, SCHEMA_VERSION};
 use crate::{Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
-
-/// Ordered migrations: version n is `MIGRATIONS[n - 1]`. Append only; never edit a shipped one.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../../migrations/0001_initial.sql"),
-    include_str!("../../migrations/0002_calendar_sequences.sql"),
-    include_str!("../../migrations/0003_data_version.sql"),
-    include_str!("../../migrations/0004_plan_edits_and_marks.sql"),
-    include_str!("../../migrations/0005_workout_set_tally.sql"),
-];
-
-/// What a migration leaves to the program, by the version it brings the schema to: run
-/// after its script in the same transaction.
-fn after(version: i64, conn: &Connection) -> Result<()> {
-    match version {
-        5 => super::workouts::tally_all(conn),
-        _ => Ok(()),
-    }
-}
-
-/// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
@@ -57,7 +38,14 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             return Ok(());
         }
         let next = version + 1;
-        let sql = MIGRATIONS[version as usize];
+        let step = usize::try_from(version)
+            .ok()
+            .and_then(|i| MIGRATIONS.get(i))
+            .ok_or(StoreError::Migration {
+                version: next,
+                detail: format!("the database reports schema version {version}"),
+            })?;
+        let sql = step.sqlite();
         let fail = |e: rusqlite::Error| match StoreError::from(e) {
             StoreError::Backend(e) => StoreError::Migration {
                 version: next,
@@ -65,8 +53,17 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             },
             other => other,
         };
-        tx.execute_batch(sql).map_err(fail)?;
-        after(next, &tx)?;
+        let present = match step.sqlite_present {
+            Some(q) => tx.query_row(q, [], |r| r.get::<_, i64>(0)).map_err(fail)? > 0,
+            None => false,
+        };
+        if !present {
+            tx.execute_batch(sql).map_err(fail)?;
+        }
+        match step.after {
+            After::Nothing => {}
+            After::TallyWorkouts => super::workouts::tally_all(&tx)?,
+        }
         tx.pragma_update(None, "user_version", next).map_err(fail)?;
         tx.commit()?;
     }

@@ -11,14 +11,13 @@ mod activities;
 mod adjustments;
 mod calendar;
 mod checkins;
+mod dump;
 mod files;
 mod migrations;
 mod plan_edits;
 mod profiles;
 mod session_marks;
 mod workouts;
-
-pub use migrations::SCHEMA_VERSION;
 
 use crate::{
     Adjustment, AdjustmentSync, CalendarRecord, Counts, FileOutcome, Id, ImportedFile,
@@ -182,20 +181,12 @@ pub(crate) fn decode_err(what: &'static str, detail: impl ToString) -> StoreErro
 
 /// Dates are stored as `YYYY-MM-DD`, which only sorts correctly for years 1 to 9999.
 pub(crate) fn date_key(field: &'static str, d: Date) -> Result<String> {
-    if !(1..=9999).contains(&d.year()) {
-        return Err(StoreError::Invalid {
-            field,
-            detail: format!("{d} is outside the years 1 to 9999"),
-        });
-    }
-    Ok(d.to_string())
+    Ok(crate::check::storable_date(field, d)?.to_string())
 }
 
 /// A range bound: clamped into the storable years so `Date::MIN..=Date::MAX` means "all".
 pub(crate) fn bound(d: Date) -> String {
-    let min = jiff::civil::date(1, 1, 1);
-    let max = jiff::civil::date(9999, 12, 31);
-    d.clamp(min, max).to_string()
+    crate::check::clamp_date(d).to_string()
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<Date> {
@@ -203,15 +194,7 @@ pub(crate) fn parse_date(s: &str) -> Result<Date> {
         .map_err(|e| decode_err("date", format!("{s}: {e}")))
 }
 
-pub(crate) fn finite(field: &'static str, v: Option<f64>) -> Result<Option<f64>> {
-    match v {
-        Some(x) if !x.is_finite() => Err(StoreError::Invalid {
-            field,
-            detail: format!("{x} is not a number"),
-        }),
-        _ => Ok(v),
-    }
-}
+pub(crate) use crate::check::finite;
 
 /// A row limit as SQLite's integer.
 pub(crate) fn limit(n: usize) -> i64 {
@@ -313,12 +296,7 @@ impl Store for SqliteStore {
         activities: &[Activity],
         workouts: &[StrengthWorkout],
     ) -> Result<FileOutcome> {
-        if activities.is_empty() && workouts.is_empty() {
-            return Err(StoreError::Invalid {
-                field: "file",
-                detail: format!("{}: no activity or workout to store", file.name),
-            });
-        }
+        crate::check::import(&file.name, activities.len(), workouts.len())?;
         self.write(|tx| files::import(tx, file, activities, workouts))
     }
 
@@ -331,7 +309,7 @@ impl Store for SqliteStore {
     }
 
     fn put_checkin(&mut self, checkin: &CheckIn) -> Result<Option<CheckIn>> {
-        checkins::validate(checkin)?;
+        crate::check::checkin(checkin)?;
         self.write(|tx| checkins::put(tx, checkin))
     }
 
@@ -353,12 +331,7 @@ impl Store for SqliteStore {
         to: Date,
         current: &[NewAdjustment],
     ) -> Result<AdjustmentSync> {
-        if let Some(a) = current.iter().find(|a| a.date < from || a.date > to) {
-            return Err(StoreError::Invalid {
-                field: "adjustment date",
-                detail: format!("{} is outside {from}..={to}", a.date),
-            });
-        }
+        crate::check::sync_range(from, to, current)?;
         // Most calls find the set in force already recorded: tell without the write lock.
         if let Some(sync) = adjustments::unchanged(&self.conn, from, to, current)? {
             return Ok(sync);

@@ -3,54 +3,23 @@
 //! target for it replaces the target, and storing the same one changes nothing.
 
 use super::{date_key, now_ms, parse_date, ts};
-use crate::{Id, PlanEdit, Result, StoreError, StoredEdit};
-use keel_core::edits::{Move, Swap};
+use crate::edit_rows::{edit_from_row, edit_row};
+use crate::{Id, PlanEdit, Result, StoredEdit};
 use rusqlite::{params, Connection};
 
-/// (kind, date, subject, target) of an edit, validated.
-fn columns(edit: &PlanEdit) -> Result<(&'static str, String, String, String)> {
-    let nonempty = |field: &'static str, v: &str| {
-        if v.trim().is_empty() {
-            Err(StoreError::Invalid {
-                field,
-                detail: "must not be empty".into(),
-            })
-        } else {
-            Ok(())
-        }
-    };
-    Ok(match edit {
-        PlanEdit::Swap(s) => {
-            nonempty("swap exercise", &s.exercise)?;
-            nonempty("swap replacement", &s.with)?;
-            (
-                "swap",
-                date_key("swap date", s.since)?,
-                s.exercise.clone(),
-                s.with.clone(),
-            )
-        }
-        PlanEdit::Move(m) => (
-            "move",
-            date_key("move date", m.from)?,
-            m.focus.as_str().to_string(),
-            date_key("move target date", m.to)?,
-        ),
-    })
-}
-
 pub(super) fn put(conn: &Connection, edit: &PlanEdit) -> Result<Id> {
-    let (kind, date, subject, target) = columns(edit)?;
+    let row = edit_row(edit)?;
+    let date = date_key("edit date", row.date)?;
     conn.prepare_cached(
         "INSERT INTO plan_edits (kind, date, subject, target, created_at_ms)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (kind, date, subject) DO UPDATE SET target = excluded.target
          WHERE target != excluded.target",
     )?
-    .execute(params![kind, date, subject, target, now_ms()])?;
+    .execute(params![row.kind, date, row.subject, row.target, now_ms()])?;
     Ok(conn
         .prepare_cached("SELECT id FROM plan_edits WHERE kind = ?1 AND date = ?2 AND subject = ?3")?
-        .query_row(params![kind, date, subject], |r| r.get(0))?)
+        .query_row(params![row.kind, date, row.subject], |r| r.get(0))?)
 }
 
 pub(super) fn delete(conn: &Connection, id: Id) -> Result<bool> {
@@ -60,6 +29,7 @@ pub(super) fn delete(conn: &Connection, id: Id) -> Result<bool> {
         > 0)
 }
 
+/// Every edit in id order, with its creation time in milliseconds.
 pub(super) fn all(conn: &Connection) -> Result<Vec<StoredEdit>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, date, subject, target, created_at_ms FROM plan_edits ORDER BY id",
@@ -77,24 +47,9 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<StoredEdit>> {
     let mut out = Vec::new();
     for row in rows {
         let (id, kind, date, subject, target, at) = row?;
-        let edit = match kind.as_str() {
-            "swap" => PlanEdit::Swap(Swap {
-                exercise: subject,
-                with: target,
-                since: parse_date(&date)?,
-            }),
-            "move" => PlanEdit::Move(Move {
-                from: parse_date(&date)?,
-                focus: subject
-                    .parse()
-                    .map_err(|e| super::decode_err("move focus", e))?,
-                to: parse_date(&target)?,
-            }),
-            other => return Err(super::decode_err("plan edit kind", other)),
-        };
         out.push(StoredEdit {
             id,
-            edit,
+            edit: edit_from_row(&kind, parse_date(&date)?, subject, target)?,
             created_at: ts("plan edit time", at)?,
         });
     }

@@ -9,27 +9,13 @@ use keel_core::load::{SetTally, WorkoutSummary};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
-fn validate_set(s: &LoggedSet) -> Result<()> {
-    if s.exercise.trim().is_empty() {
-        return Err(StoreError::Invalid {
-            field: "exercise",
-            detail: "empty exercise name".into(),
-        });
-    }
-    finite("weight_kg", s.weight_kg)?;
-    finite("set rpe", s.rpe)?;
-    finite("rir", s.rir)?;
-    finite("set duration_s", s.duration_s)?;
-    Ok(())
-}
-
 fn insert_sets(conn: &Connection, workout: Id, first_order: u32, sets: &[LoggedSet]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO strength_sets (workout_id, ord, exercise, weight_kg, reps, rpe, rir, \
          set_type, duration_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (i, s) in sets.iter().enumerate() {
-        validate_set(s)?;
+        crate::check::set(s)?;
         // Orders are renumbered from 1 in input order: the caller's `order` may have gaps
         // (skipped rest-timer rows) and the table's key needs them unique.
         stmt.execute(params![
@@ -158,9 +144,10 @@ pub(super) fn delete(conn: &Connection, id: Id) -> Result<bool> {
         > 0)
 }
 
-const WORKOUT_COLUMNS: &str = "id, file_id, source, date, start_ms, name, duration_s, rpe, notes";
+pub(super) const WORKOUT_COLUMNS: &str =
+    "id, file_id, source, date, start_ms, name, duration_s, rpe, notes";
 
-fn workout_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawWorkout> {
+pub(super) fn workout_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawWorkout> {
     Ok(RawWorkout {
         id: r.get(0)?,
         file_id: r.get(1)?,
@@ -175,8 +162,8 @@ fn workout_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawWorkout> {
 }
 
 /// A workout row before its date and times are checked.
-struct RawWorkout {
-    id: Id,
+pub(super) struct RawWorkout {
+    pub(super) id: Id,
     file_id: Option<Id>,
     source: String,
     date: String,
@@ -188,7 +175,7 @@ struct RawWorkout {
 }
 
 impl RawWorkout {
-    fn finish(self, sets: Vec<LoggedSet>) -> Result<StoredWorkout> {
+    pub(super) fn finish(self, sets: Vec<LoggedSet>) -> Result<StoredWorkout> {
         Ok(StoredWorkout {
             id: self.id,
             file_id: self.file_id,
@@ -210,7 +197,11 @@ impl RawWorkout {
 }
 
 /// The sets of every workout dated `from..=to`, in one query, by workout id.
-fn sets_in(conn: &Connection, from: &str, to: &str) -> Result<HashMap<Id, Vec<LoggedSet>>> {
+pub(super) fn sets_in(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<HashMap<Id, Vec<LoggedSet>>> {
     let mut stmt = conn.prepare_cached(
         // In the sets' key order (workout, ord): a scan of the key, no sort.
         "SELECT workout_id, ord, exercise, weight_kg, reps, rpe, rir, set_type, duration_s \

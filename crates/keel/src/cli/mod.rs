@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod checkin;
+pub mod coach;
 pub mod exercises;
 pub mod explain;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod lifts;
 pub mod load;
 pub mod log;
 pub mod mark;
+pub mod migrate;
 pub mod move_session;
 pub mod plan;
 pub mod profile;
@@ -76,6 +78,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Run the local web app (week, season, log, load and progress) and calendar feed.
     Serve(serve::ServeArgs),
+    /// Copy the training log to a coach's server, or an athlete's log back from it.
+    Migrate(migrate::MigrateArgs),
+    /// Coach mode's jobs on the server: `keel coach replan`.
+    Coach(coach::CoachArgs),
 }
 
 impl Cli {
@@ -100,6 +106,8 @@ impl Cli {
             Command::Lifts(args) => args.run(&self.global),
             Command::Export(args) => args.run(&self.global),
             Command::Serve(args) => args.run(&self.global),
+            Command::Migrate(args) => args.run(&self.global),
+            Command::Coach(args) => args.run(&self.global),
         }
     }
 }

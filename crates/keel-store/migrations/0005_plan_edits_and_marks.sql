@@ -1,6 +1,8 @@
--- keel schema, version 4: the runner's own changes to the plan (swaps and moves) and the
+-- keel schema, version 5: the runner's own changes to the plan (swaps and moves) and the
 -- marks they put on strength sessions (done, skipped). The plan itself is never stored: it
 -- is recomputed from the profile, and these rows are laid over it.
+-- A file made by a build that numbered this step 4 (before the server's accounts step took
+-- that number) already has these tables: the step is then skipped (see migrations.rs).
 CREATE TABLE plan_edits (
     id            INTEGER PRIMARY KEY,
     kind          TEXT    NOT NULL CHECK (kind IN ('swap', 'move')),

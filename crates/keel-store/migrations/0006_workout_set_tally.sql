@@ -1,4 +1,4 @@
--- keel schema, version 5: each strength workout keeps the tally of its sets that its load
+-- keel schema, version 6: each strength workout keeps the tally of its sets that its load
 -- needs (working, light and rated sets, the compensated sum of the rated sets' RPEs, as
 -- keel_core::load::SetTally counts them), written with its sets, so the load series reads
 -- one row a workout and never the sets. The program fills these in for the workouts

@@ -1,0 +1,81 @@
+//! `keel coach`: coach mode's jobs on the server (PostgreSQL).
+
+use crate::settings::{self, Database, Global};
+use keel_app::coach::{replan_all, ReplanOptions};
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Coach mode: jobs over every athlete on the server.
+#[derive(Debug, clap::Args)]
+pub struct CoachArgs {
+    #[command(subcommand)]
+    pub command: CoachCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum CoachCommand {
+    /// Recompute every athlete's plan in force today and record its adjustments (run it
+    /// after a night's imports).
+    Replan(ReplanArgs),
+}
+
+/// Replans every athlete on the server.
+#[derive(Debug, clap::Args)]
+pub struct ReplanArgs {
+    #[command(flatten)]
+    pub database: Database,
+    /// Athletes read and planned together.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub batch: u32,
+    /// Planning threads (default: one per core).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: Option<u32>,
+}
+
+impl CoachArgs {
+    pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
+        match self.command {
+            CoachCommand::Replan(args) => args.run(global),
+        }
+    }
+}
+
+impl ReplanArgs {
+    pub fn run(self, _global: &Global) -> anyhow::Result<ExitCode> {
+        let db = self.database.connect()?;
+        let clock = settings::clock();
+        let mut options = ReplanOptions {
+            batch: self.batch as usize,
+            ..ReplanOptions::default()
+        };
+        if let Some(t) = self.threads {
+            options.workers = t as usize;
+        }
+        let started = Instant::now();
+        let s = replan_all(&db, &clock, options, |_| {})?;
+        let secs = started.elapsed().as_secs_f64();
+        let mut out = super::stdout();
+        writeln!(
+            out,
+            "Replanned {} athletes in {secs:.1} s: {} in their plan today ({} with adjustments in \
+             force, {} changed), {} outside their plan, {} without a profile.",
+            s.athletes, s.in_plan, s.adjusted, s.changed, s.outside, s.no_profile
+        )?;
+        if s.failed > 0 {
+            writeln!(out, "Could not plan {} athletes:", s.failed)?;
+            for (a, why) in &s.failures {
+                writeln!(out, "  athlete {a}: {}", keel_app::text::text(why))?;
+            }
+            if s.failed > s.failures.len() as u64 {
+                writeln!(out, "  ...")?;
+            }
+        }
+        out.flush()?;
+        Ok(if s.failed > 0 {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        })
+    }
+}
