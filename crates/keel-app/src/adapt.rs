@@ -77,14 +77,17 @@ pub fn readiness_line(
     ))
 }
 
-/// Adapts `plan` for `date` from the log, without writing anything.
+/// Adapts `plan` for `date` from the log, without writing anything; `moved` are the days
+/// holding a session the runner moved there (never moved again).
 pub fn adapt(
     plan: &Plan,
     store: &impl Store,
     date: Date,
     tz: &TimeZone,
+    moved: &[Date],
 ) -> Result<(Adapted, AdaptInputs), AppError> {
-    let inputs = load_inputs(store, Some(&plan.athlete), date, tz)?;
+    let mut inputs = load_inputs(store, Some(&plan.athlete), date, tz)?;
+    inputs.moved = moved.to_vec();
     let adapted = adapt::adjust(plan, date, &inputs);
     Ok((adapted, inputs))
 }

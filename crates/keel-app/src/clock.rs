@@ -40,6 +40,23 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     check_date(d)
 }
 
+/// A day of the plan as typed: `today`, `yesterday`, `tomorrow` or `YYYY-MM-DD` (any day,
+/// past or coming).
+pub fn parse_day(s: &str, today: Date) -> Result<Date, String> {
+    match s.trim() {
+        "today" => Ok(today),
+        "yesterday" => today.yesterday().map_err(|e| e.to_string()),
+        "tomorrow" => today.tomorrow().map_err(|e| e.to_string()),
+        other => parse_date(other).map_err(|e| {
+            if e.starts_with("expected") {
+                "expected a date as YYYY-MM-DD, `today`, `yesterday` or `tomorrow`".to_string()
+            } else {
+                e
+            }
+        }),
+    }
+}
+
 /// A date as typed for logging: empty or `today` is today, `yesterday`, or `YYYY-MM-DD`;
 /// never after today (log what happened).
 pub fn parse_log_date(s: &str, today: Date) -> Result<Date, String> {

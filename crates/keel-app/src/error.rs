@@ -42,6 +42,9 @@ pub enum AppError {
         /// jiff's reason.
         error: jiff::Error,
     },
+    /// A swap, move or mark the runner asked for cannot be made.
+    #[error(transparent)]
+    Edit(#[from] crate::edits::EditError),
     /// Reading or writing the training log failed.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -1,5 +1,6 @@
-//! Planned strength sessions as FIT workouts for a watch: which weeks to export, and the one
-//! adapter from a planned session to keel-export's [`Workout`].
+//! Planned strength sessions as FIT workouts for a watch: the one adapter from a planned
+//! session to keel-export's [`Workout`]. Which weeks to export is [`crate::weeks`]' choice,
+//! re-exported here.
 //!
 //! The adapter reads the plan's typed dose ([`keel_core::dose::Dose`]): each unit becomes the
 //! step the watch can count (reps, contacts and slow reps as reps at the top of the range,
@@ -14,7 +15,7 @@
 use jiff::civil::Date;
 use keel_core::dose::{Amount, Unit};
 use keel_core::model::Focus;
-use keel_core::plan::{Plan, PlanWeek, PrescribedExercise, Session, StrengthSession};
+use keel_core::plan::{PlanWeek, PrescribedExercise, Session, StrengthSession};
 use keel_core::rules::controlled_tempo;
 use keel_export::fit::{
     exercise_for, Dose, SetStep, Sport, Step, Weight, WeightUnit, Workout, MAX_WEIGHT_KG,
@@ -23,99 +24,7 @@ use keel_export::fit::{
 /// Kilograms in a pound.
 const KG_PER_LB: f64 = 0.453_592_37;
 
-/// Which weeks of the plan to export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Weeks {
-    /// `count` weeks from the week holding today (the first week before the season starts).
-    Current {
-        /// Number of weeks, at least 1.
-        count: u32,
-    },
-    /// Week `n` of the plan (1 = the first).
-    Number(u32),
-    /// `count` weeks from the week holding `date`.
-    From {
-        /// A date in the plan.
-        date: Date,
-        /// Number of weeks, at least 1.
-        count: u32,
-    },
-}
-
-/// Why the weeks asked for cannot be exported.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum WeeksError {
-    /// `--week N` beyond the plan.
-    #[error("the plan has {weeks} weeks: there is no week {week}")]
-    NoSuchWeek {
-        /// The week asked for.
-        week: u32,
-        /// How many the plan has.
-        weeks: usize,
-    },
-    /// A date outside the plan.
-    #[error("{date} is outside the plan, which runs from {first} to {last}")]
-    OutsidePlan {
-        /// The date asked for.
-        date: Date,
-        /// The plan's first day.
-        first: Date,
-        /// The plan's last day.
-        last: Date,
-    },
-    /// Today is after the season's end.
-    #[error("the season ended on {last}: choose a week with --week N")]
-    SeasonOver {
-        /// The plan's last day.
-        last: Date,
-    },
-    /// The plan has no weeks.
-    #[error("the plan has no weeks")]
-    Empty,
-}
-
-/// The weeks chosen, in order.
-pub fn select(plan: &Plan, today: Date, weeks: Weeks) -> Result<&[PlanWeek], WeeksError> {
-    let all = &plan.weeks[..];
-    let (Some(first), Some(last_week)) = (all.first(), all.last()) else {
-        return Err(WeeksError::Empty);
-    };
-    let first_day = first.start;
-    let last_day = last_week.days.last().map_or(last_week.start, |d| d.date);
-    let holding = |date: Date| {
-        all.iter()
-            .position(|w| w.days.iter().any(|d| d.date == date))
-    };
-    let (from, count) = match weeks {
-        Weeks::Number(n) => {
-            let i = usize::try_from(n).unwrap_or(usize::MAX);
-            if i == 0 || i > all.len() {
-                return Err(WeeksError::NoSuchWeek {
-                    week: n,
-                    weeks: all.len(),
-                });
-            }
-            (i - 1, 1)
-        }
-        Weeks::Current { count } if today < first_day => (0, count),
-        Weeks::Current { count } => match holding(today) {
-            Some(i) => (i, count),
-            None => return Err(WeeksError::SeasonOver { last: last_day }),
-        },
-        Weeks::From { date, count } => match holding(date) {
-            Some(i) => (i, count),
-            None => {
-                return Err(WeeksError::OutsidePlan {
-                    date,
-                    first: first_day,
-                    last: last_day,
-                })
-            }
-        },
-    };
-    let count = usize::try_from(count.max(1)).unwrap_or(usize::MAX);
-    Ok(&all[from..from.saturating_add(count).min(all.len())])
-}
+pub use crate::weeks::{select, Weeks, WeeksError};
 
 /// One workout file to write.
 #[derive(Debug, Clone, PartialEq)]

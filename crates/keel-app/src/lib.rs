@@ -11,10 +11,15 @@
 //!   while the previous one is stored).
 //! - [`calendar`]: the iCalendar export with its SEQUENCE bookkeeping in the store.
 //! - [`fit`]: planned strength sessions as FIT workouts for a watch.
+//! - [`weeks`]: which weeks `keel plan` shows and `keel export fit` exports (one choice,
+//!   the same flags and errors).
 //! - [`log`] and [`checkin`]: the one door for writes by hand: runs, lifts and check-ins
 //!   are validated and stored here for `keel log`, `keel checkin` and the web forms alike.
 //! - [`coach`]: coach mode's jobs over the server's athletes: replanning everyone after a
 //!   night's imports, and moving a runner's log to and from an athlete of the server.
+//! - [`edits`] and [`marks`]: the runner's own changes to the plan, the same door for
+//!   `keel swap`, `keel move`, `keel done`, `keel skip` and the web week page's controls;
+//!   compliance (done / due over the last four weeks).
 //! - [`clock`]: the time zone in force, today and the accepted dates, from a [`clock::Clock`]
 //!   each program reads once; [`tz`]: time zones looked up without scanning the whole
 //!   time-zone database; [`text`]: names and snippets made safe to print.
@@ -31,16 +36,19 @@ pub mod checkin;
 pub mod clock;
 pub mod coach;
 pub mod dashboard;
+pub mod edits;
 mod error;
 pub mod fit;
 pub mod import;
 pub mod load;
 pub mod log;
+pub mod marks;
 pub mod pipeline;
 pub mod plan;
 pub mod profile;
 pub mod text;
 pub mod today;
 pub mod tz;
+pub mod weeks;
 
 pub use error::AppError;

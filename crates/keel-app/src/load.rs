@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
-use keel_core::activity::{Activity, StrengthWorkout};
-use keel_core::load::{self, LoadSeries};
+use keel_core::activity::StrengthWorkout;
+use keel_core::load::{self, ActivitySummary, LoadSeries, WorkoutSummary};
 use keel_core::model::Profile;
 use keel_store::Store;
 
@@ -28,34 +28,54 @@ pub fn window_start(to: Date, weeks: u32) -> Date {
 /// The log up to a date, as the load series reads it.
 #[derive(Debug, Clone, Default)]
 pub struct Log {
-    /// Activities starting before the end of the last day, oldest first (no samples).
-    pub activities: Vec<Activity>,
-    /// Strength workouts dated up to the last day, oldest first, with their sets.
-    pub workouts: Vec<StrengthWorkout>,
+    /// Activities starting before the end of the last day, oldest first, summarised.
+    pub activities: Vec<ActivitySummary>,
+    /// Strength workouts dated up to the last day, oldest first, summarised (no sets).
+    pub workouts: Vec<WorkoutSummary>,
 }
 
-/// Reads the whole log up to the end of local day `to` in `tz`.
-pub fn read_log(store: &impl Store, tz: &TimeZone, to: Date) -> Result<Log, AppError> {
-    let end = to
+/// The end of local day `to` in `tz`.
+fn end_of(tz: &TimeZone, to: Date) -> Result<Timestamp, AppError> {
+    Ok(to
         .saturating_add(1.day())
         .to_zoned(tz.clone())
         .map_err(|error| AppError::Date {
             what: "end of the load window",
             error,
         })?
-        .timestamp();
+        .timestamp())
+}
+
+fn activities_until(store: &impl Store, end: Timestamp) -> Result<Vec<ActivitySummary>, AppError> {
+    Ok(store.activity_summaries(Timestamp::MIN, end)?)
+}
+
+/// Reads the whole log up to the end of local day `to` in `tz`, activities and workouts as
+/// summaries (the store reads neither samples nor sets).
+pub fn read_log(store: &impl Store, tz: &TimeZone, to: Date) -> Result<Log, AppError> {
     Ok(Log {
-        activities: store
-            .activities(Timestamp::MIN, end, false)?
-            .into_iter()
-            .map(|a| a.activity)
-            .collect(),
-        workouts: store
-            .workouts(EARLIEST, to)?
-            .into_iter()
-            .map(|w| w.workout)
-            .collect(),
+        activities: activities_until(store, end_of(tz, to)?)?,
+        workouts: store.workout_summaries(EARLIEST, to)?,
     })
+}
+
+/// [`read_log`], and the workouts with their sets too (for what needs every set, such as
+/// the estimated one-rep maxima), read once.
+pub fn read_log_with_sets(
+    store: &impl Store,
+    tz: &TimeZone,
+    to: Date,
+) -> Result<(Log, Vec<StrengthWorkout>), AppError> {
+    let workouts: Vec<StrengthWorkout> = store
+        .workouts(EARLIEST, to)?
+        .into_iter()
+        .map(|w| w.workout)
+        .collect();
+    let log = Log {
+        activities: activities_until(store, end_of(tz, to)?)?,
+        workouts: workouts.iter().map(WorkoutSummary::of).collect(),
+    };
+    Ok((log, workouts))
 }
 
 /// The series for the `weeks` weeks ending with `to` from a log read with [`read_log`].
@@ -68,7 +88,7 @@ pub fn series_of(
 ) -> LoadSeries {
     let athlete = profile.map(|p| &p.athlete);
     let from = window_start(to, weeks);
-    load::series(&log.activities, &log.workouts, athlete, tz, from, to)
+    load::series_of_summaries(&log.activities, &log.workouts, athlete, tz, from, to)
 }
 
 /// The series for the `weeks` weeks ending with `to`, from the whole log up to the end of
@@ -93,13 +113,48 @@ struct LoadDoc<'a> {
     schema: &'static str,
     #[serde(flatten)]
     series: &'a LoadSeries,
+    /// Strength sessions done over the 4 weeks ending on the last day (with a stored profile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compliance: Option<crate::marks::ComplianceJson>,
 }
 
-/// Writes the document as pretty JSON and a newline.
-pub fn write_load_json(series: &LoadSeries, mut out: impl Write) -> io::Result<()> {
+/// Compliance for `keel load` and `/api/load`: the stored profile's plan in force (with the
+/// runner's edits), over the 4 weeks ending `to`. `None` without a stored profile that
+/// plans, or when `to` is before the season.
+pub fn compliance(
+    store: &impl Store,
+    today: Date,
+    to: Date,
+    tz: &TimeZone,
+) -> Result<Option<keel_core::marks::Compliance>, AppError> {
+    let planned = match crate::plan::edited_plan(
+        Some(store),
+        &crate::plan::ProfileSource::Stored,
+        today,
+        None,
+        tz,
+    ) {
+        Ok(p) => p,
+        Err(AppError::Store(e)) => return Err(AppError::Store(e)),
+        Err(_) => return Ok(None),
+    };
+    let starts = crate::today::plan_span(&planned.base).map(|(first, _)| first);
+    if starts.is_none_or(|first| to < first) {
+        return Ok(None);
+    }
+    crate::marks::compliance(store, &planned, to).map(Some)
+}
+
+/// Writes the document as pretty JSON and a newline; `compliance` is added when known.
+pub fn write_load_json(
+    series: &LoadSeries,
+    compliance: Option<&keel_core::marks::Compliance>,
+    mut out: impl Write,
+) -> io::Result<()> {
     let doc = LoadDoc {
         schema: LOAD_SCHEMA,
         series,
+        compliance: compliance.map(Into::into),
     };
     serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::from)?;
     out.write_all(b"\n")

@@ -109,7 +109,13 @@ pub fn season(p: &ProfileInForce, weeks: Option<u32>) -> Result<Plan, AppError> 
 pub struct Planned {
     /// The profile in force.
     pub profile: ProfileInForce,
-    /// The plan before adaptation.
+    /// The season as planned from the profile, before the runner's own edits.
+    pub season: Plan,
+    /// The runner's edits (swaps and moves) read from the log; empty for a profile file.
+    pub edits: crate::edits::StoredEdits,
+    /// Days holding a session the runner moved there (adaptation never moves these).
+    pub moved: Vec<Date>,
+    /// The plan before adaptation: the season with the runner's edits laid over it.
     pub base: Plan,
     /// The plan with the adjustments in force on the date (equal to `base` without a
     /// training log or when the date is outside the plan).
@@ -127,7 +133,39 @@ impl Planned {
     }
 }
 
-/// The profile in force, its season, and the season adapted to the log for `date`.
+/// The profile in force, its season and the season with the runner's edits (stored
+/// profile only), not adapted: `plan` is `base`, with no changes and no inputs. For what
+/// needs the plan as the runner shaped it but not the day's adaptation (compliance).
+pub fn edited_plan(
+    store: Option<&impl Store>,
+    source: &ProfileSource,
+    today: Date,
+    weeks: Option<u32>,
+    tz: &TimeZone,
+) -> Result<Planned, AppError> {
+    let profile = load_profile(store, source, today, tz)?;
+    let season = season(&profile, weeks)?;
+    // The runner's edits belong to the stored profile's plan, the one in force.
+    let edits = match store {
+        Some(s) if profile.stored => crate::edits::read(s)?,
+        _ => crate::edits::StoredEdits::default(),
+    };
+    let edited = edits.apply(&season);
+    Ok(Planned {
+        profile,
+        season,
+        edits,
+        moved: edited.moved,
+        plan: edited.plan.clone(),
+        base: edited.plan,
+        changes: Vec::new(),
+        inputs: None,
+    })
+}
+
+/// The profile in force, its season, the season with the runner's edits (stored profile
+/// only: swaps and moves, see [`crate::edits`]), and that adapted to the log for `date`
+/// (adaptation never moves a session the runner moved).
 ///
 /// `today` anchors a file's season (see the module docs); `date` is the day adapted for.
 /// Reads only: record the changes with [`crate::adapt::record`] when the plan is stored.
@@ -139,15 +177,21 @@ pub fn plan_in_force(
     weeks: Option<u32>,
     tz: &TimeZone,
 ) -> Result<Planned, AppError> {
-    let profile = load_profile(store, source, today, tz)?;
-    let base = season(&profile, weeks)?;
+    let Planned {
+        profile,
+        season,
+        edits,
+        moved,
+        base,
+        ..
+    } = edited_plan(store, source, today, weeks, tz)?;
     let in_plan = base
         .weeks
         .iter()
         .any(|w| w.days.iter().any(|d| d.date == date));
     let (plan, changes, inputs) = match store {
         Some(s) if in_plan => {
-            let (adapted, inputs) = crate::adapt::adapt(&base, s, date, tz)?;
+            let (adapted, inputs) = crate::adapt::adapt(&base, s, date, tz, &moved)?;
             (adapted.plan, adapted.changes, Some(inputs))
         }
         Some(s) => {
@@ -158,6 +202,9 @@ pub fn plan_in_force(
     };
     Ok(Planned {
         profile,
+        season,
+        edits,
+        moved,
         base,
         plan,
         changes,

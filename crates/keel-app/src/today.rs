@@ -28,8 +28,19 @@ pub struct TodayDoc<'a> {
     signals: Vec<SignalJson>,
     nutrition: NutritionJson,
     tomorrow: &'a [Session],
+    /// Strength sessions done over the last 4 weeks (the stored profile's plan, with a log).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compliance: Option<crate::marks::ComplianceJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+}
+
+impl TodayDoc<'_> {
+    /// The document with the compliance figure (done / due over the last 4 weeks).
+    pub fn with_compliance(mut self, c: &keel_core::marks::Compliance) -> Self {
+        self.compliance = Some(c.into());
+        self
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -138,6 +149,7 @@ pub fn today_doc<'a>(
         signals: signals_json(&signals),
         nutrition: nutrition_json(&fuel),
         tomorrow: tomorrow.map_or(&[], |d| d.sessions.as_slice()),
+        compliance: None,
         note: None,
     })
 }
@@ -212,6 +224,7 @@ pub fn outside_plan_doc<'a>(
         signals: signals_json(&signals),
         nutrition: nutrition_json(&fuel),
         tomorrow: tomorrow.map_or(&[], |d| d.sessions.as_slice()),
+        compliance: None,
         note: Some(outside_note(adapted, date)),
     }
 }

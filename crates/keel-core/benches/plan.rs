@@ -27,6 +27,7 @@ fn profile() -> Profile {
             sex: None,
             hr_rest: None,
             hr_max: None,
+            avoid: vec![],
         },
         preferences: Preferences {
             strategy: Strategy::Stack,
@@ -52,6 +53,7 @@ fn profile() -> Profile {
         overrides: vec![],
         schedule: None,
         exercise_aliases: vec![],
+        strength_days: [false; 7],
     }
 }
 

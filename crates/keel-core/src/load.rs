@@ -13,7 +13,7 @@ use crate::activity::{Activity, SetType, Sport, StrengthWorkout};
 use crate::model::{Athlete, RunType, Sex};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::ToSpan;
+use jiff::{Timestamp, ToSpan};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -255,14 +255,84 @@ pub struct SessionLoad {
     pub distance_km: Option<f64>,
 }
 
+/// What the load of an activity needs, without its samples, laps or other figures: a store
+/// can read just these columns for the whole history.
+///
+/// Invariant: it equals [`ActivitySummary::of`] the activity it summarises.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivitySummary {
+    /// Exported by Strava (its source starts with `strava:`): its RPE is Strava's.
+    pub from_strava: bool,
+    /// Sport.
+    pub sport: Sport,
+    /// Activity name, when known.
+    pub name: Option<String>,
+    /// Start time.
+    pub start: Timestamp,
+    /// Elapsed seconds.
+    pub elapsed_s: f64,
+    /// Moving seconds, when known.
+    pub moving_s: Option<f64>,
+    /// Distance in metres, when known.
+    pub distance_m: Option<f64>,
+    /// Average heart rate, when recorded.
+    pub avg_hr: Option<u16>,
+    /// Session RPE, when logged or exported.
+    pub rpe: Option<f64>,
+    /// Run type, when known.
+    pub run_type: Option<RunType>,
+}
+
+impl ActivitySummary {
+    /// The summary of an activity.
+    pub fn of(a: &Activity) -> ActivitySummary {
+        ActivitySummary {
+            from_strava: a.source.starts_with("strava:"),
+            sport: a.sport,
+            name: a.name.clone(),
+            start: a.start,
+            elapsed_s: a.elapsed_s,
+            moving_s: a.moving_s,
+            distance_m: a.distance_m,
+            avg_hr: a.avg_hr,
+            rpe: a.rpe,
+            run_type: a.run_type,
+        }
+    }
+}
+
 /// The load of one activity: its RPE when logged or exported, else a heart-rate estimate
 /// (needs an average HR and `hr`), else the default for its run type.
 ///
 /// Minutes are moving time when known (stops at lights are not training), else elapsed time.
 pub fn activity_load(activity: &Activity, hr: Option<&HrProfile>) -> SessionLoad {
+    summary_activity_load(&ActivitySummary::of(activity), hr)
+}
+
+/// [`activity_load`] from an activity's summary.
+pub fn summary_activity_load(activity: &ActivitySummary, hr: Option<&HrProfile>) -> SessionLoad {
+    let (minutes, rpe, source) = activity_effort(activity, hr);
+    SessionLoad {
+        sport: activity.sport,
+        name: activity.name.clone(),
+        run_type: activity.run_type,
+        minutes,
+        minutes_estimated: false,
+        rpe,
+        load: rpe * minutes,
+        source,
+        distance_km: activity
+            .distance_m
+            .filter(|d| d.is_finite() && *d >= 0.0)
+            .map(|d| d / 1000.0),
+    }
+}
+
+/// Minutes, RPE and its source of an activity (see [`activity_load`]).
+fn activity_effort(activity: &ActivitySummary, hr: Option<&HrProfile>) -> (f64, f64, LoadSource) {
     let minutes = clean_nonneg(activity.moving_s.unwrap_or(activity.elapsed_s)) / 60.0;
     let (rpe, source) = if let Some(rpe) = activity.rpe.and_then(clean_rpe) {
-        let source = if activity.source.starts_with("strava:") {
+        let source = if activity.from_strava {
             LoadSource::StravaRpe
         } else {
             LoadSource::LoggedRpe
@@ -282,20 +352,7 @@ pub fn activity_load(activity: &Activity, hr: Option<&HrProfile>) -> SessionLoad
             LoadSource::RunTypeDefault,
         )
     };
-    SessionLoad {
-        sport: activity.sport,
-        name: activity.name.clone(),
-        run_type: activity.run_type,
-        minutes,
-        minutes_estimated: false,
-        rpe,
-        load: rpe * minutes,
-        source,
-        distance_km: activity
-            .distance_m
-            .filter(|d| d.is_finite() && *d >= 0.0)
-            .map(|d| d / 1000.0),
-    }
+    (minutes, rpe, source)
 }
 
 /// The RPE of a logged set: its RPE, else 10 - reps in reserve (Zourdos 2016), clamped.
@@ -306,34 +363,159 @@ pub fn set_rpe(rpe: Option<f64>, rir: Option<f64>) -> Option<f64> {
     })
 }
 
-/// The load of a logged strength workout.
+/// What the load of a strength workout needs, without its sets: a store can aggregate it
+/// in one query instead of reading every set of the log.
+///
+/// Invariant: it equals [`WorkoutSummary::of`] the workout it summarises, `rpe_sum` bit
+/// for bit (a [`CompensatedSum`] of the rated working sets' RPEs in set order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkoutSummary {
+    /// Where it came from: a file name, `manual` or `strava:<file>`.
+    pub source: String,
+    /// Local date of the workout.
+    pub date: Date,
+    /// Workout name.
+    pub name: String,
+    /// Duration in seconds, when recorded.
+    pub duration_s: Option<f64>,
+    /// Session RPE, when logged.
+    pub rpe: Option<f64>,
+    /// Normal and failure sets.
+    pub working_sets: u32,
+    /// Warm-up and drop sets.
+    pub light_sets: u32,
+    /// Working sets with an RPE or reps in reserve ([`set_rpe`] is `Some`).
+    pub rated_sets: u32,
+    /// The [`CompensatedSum`] of those sets' [`set_rpe`], in set order (0 without any).
+    pub rpe_sum: f64,
+}
+
+impl WorkoutSummary {
+    /// The summary of a workout with its sets.
+    pub fn of(workout: &StrengthWorkout) -> WorkoutSummary {
+        let tally = SetTally::of(workout.sets.iter().map(|s| (s.set_type, s.rpe, s.rir)));
+        WorkoutSummary {
+            source: workout.source.clone(),
+            date: workout.date,
+            name: workout.name.clone(),
+            duration_s: workout.duration_s,
+            rpe: workout.rpe,
+            working_sets: tally.working_sets,
+            light_sets: tally.light_sets,
+            rated_sets: tally.rated_sets,
+            rpe_sum: tally.rpe_sum,
+        }
+    }
+}
+
+/// The set counts and RPE sum of a [`WorkoutSummary`], from a workout's sets alone: what a
+/// store keeps beside each workout so the load never reads its sets.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SetTally {
+    /// Normal and failure sets.
+    pub working_sets: u32,
+    /// Warm-up and drop sets.
+    pub light_sets: u32,
+    /// Working sets with an RPE or reps in reserve ([`set_rpe`] is `Some`).
+    pub rated_sets: u32,
+    /// The [`CompensatedSum`] of those sets' [`set_rpe`], in the order given (0 without any).
+    pub rpe_sum: f64,
+}
+
+impl SetTally {
+    /// The tally of sets given as (type, RPE, reps in reserve), in set order.
+    pub fn of(sets: impl IntoIterator<Item = (SetType, Option<f64>, Option<f64>)>) -> SetTally {
+        let (mut working, mut light, mut rated) = (0u32, 0u32, 0u32);
+        let mut sum = CompensatedSum::default();
+        for (set_type, rpe, rir) in sets {
+            if matches!(set_type, SetType::Normal | SetType::Failure) {
+                working += 1;
+                if let Some(rpe) = set_rpe(rpe, rir) {
+                    rated += 1;
+                    sum.add(rpe);
+                }
+            } else {
+                light += 1;
+            }
+        }
+        SetTally {
+            working_sets: working,
+            light_sets: light,
+            rated_sets: rated,
+            rpe_sum: sum.value(),
+        }
+    }
+}
+
+/// A sum of floats with the Kahan-Babuska-Neumaier correction: nearer the exact sum than
+/// plain addition, and little dependent on the order of the values.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CompensatedSum {
+    sum: f64,
+    err: f64,
+}
+
+impl CompensatedSum {
+    /// Adds one value.
+    pub fn add(&mut self, r: f64) {
+        let s = self.sum;
+        let t = s + r;
+        if s.abs() > r.abs() {
+            self.err += (s - t) + r;
+        } else {
+            self.err += (r - t) + s;
+        }
+        self.sum = t;
+    }
+
+    /// The corrected total (the correction is dropped when it overflowed).
+    pub fn value(self) -> f64 {
+        if self.err.is_finite() {
+            self.sum + self.err
+        } else {
+            self.sum
+        }
+    }
+}
+
+/// The load of a logged strength workout ([`summary_load`] of its [`WorkoutSummary`]).
+pub fn strength_load(workout: &StrengthWorkout) -> SessionLoad {
+    summary_load(&WorkoutSummary::of(workout))
+}
+
+/// The load of a strength workout from its summary.
 ///
 /// RPE: the session RPE when logged; else the mean RPE of its working sets (normal and
 /// failure sets, RPE or 10 - RIR), which runs a little high because session RPE also
 /// averages the rests; else [`STRENGTH_DEFAULT_RPE`]. Minutes: the recorded duration, else
 /// [`MINUTES_PER_WORKING_SET`] per working set plus [`MINUTES_PER_LIGHT_SET`] per warm-up or
 /// drop set.
-pub fn strength_load(workout: &StrengthWorkout) -> SessionLoad {
+pub fn summary_load(workout: &WorkoutSummary) -> SessionLoad {
+    let (minutes, estimated, rpe, source) = strength_effort(workout);
+    SessionLoad {
+        sport: Sport::Strength,
+        name: Some(workout.name.clone()).filter(|n| !n.is_empty()),
+        run_type: None,
+        minutes,
+        minutes_estimated: estimated,
+        rpe,
+        load: rpe * minutes,
+        source,
+        distance_km: None,
+    }
+}
+
+/// Minutes (and whether estimated), RPE and its source of a strength workout.
+fn strength_effort(workout: &WorkoutSummary) -> (f64, bool, f64, LoadSource) {
     let recorded = workout
         .duration_s
         .filter(|d| d.is_finite() && *d > 0.0)
         .map(|d| d / 60.0);
+    // Multiples of 1.5 and 3 add up exactly: the same as adding set by set.
     let minutes = recorded.unwrap_or_else(|| {
-        workout
-            .sets
-            .iter()
-            .map(|s| match s.set_type {
-                SetType::Normal | SetType::Failure => MINUTES_PER_WORKING_SET,
-                SetType::Warmup | SetType::Drop => MINUTES_PER_LIGHT_SET,
-            })
-            .fold(0.0, |a, b| a + b)
+        f64::from(workout.working_sets) * MINUTES_PER_WORKING_SET
+            + f64::from(workout.light_sets) * MINUTES_PER_LIGHT_SET
     });
-    let working: Vec<f64> = workout
-        .sets
-        .iter()
-        .filter(|s| matches!(s.set_type, SetType::Normal | SetType::Failure))
-        .filter_map(|s| set_rpe(s.rpe, s.rir))
-        .collect();
     let (rpe, source) = if let Some(rpe) = workout.rpe.and_then(clean_rpe) {
         let source = if workout.source.starts_with("strava:") {
             LoadSource::StravaRpe
@@ -341,25 +523,15 @@ pub fn strength_load(workout: &StrengthWorkout) -> SessionLoad {
             LoadSource::LoggedRpe
         };
         (rpe, source)
-    } else if !working.is_empty() {
+    } else if workout.rated_sets > 0 {
         (
-            working.iter().sum::<f64>() / working.len() as f64,
+            workout.rpe_sum / f64::from(workout.rated_sets),
             LoadSource::SetRpe,
         )
     } else {
         (STRENGTH_DEFAULT_RPE, LoadSource::StrengthDefault)
     };
-    SessionLoad {
-        sport: Sport::Strength,
-        name: Some(workout.name.clone()).filter(|n| !n.is_empty()),
-        run_type: None,
-        minutes,
-        minutes_estimated: recorded.is_none(),
-        rpe,
-        load: rpe * minutes,
-        source,
-        distance_km: None,
-    }
+    (minutes, recorded.is_none(), rpe, source)
 }
 
 /// One day of the series.
@@ -450,16 +622,36 @@ pub struct LoadSeries {
     pub fitness_note: &'static str,
 }
 
-/// The load series for `from..=to` from the whole log.
+/// The load series for `from..=to` from the whole log ([`series_of_summaries`] of the
+/// workouts' [`WorkoutSummary`]).
+pub fn series(
+    activities: &[Activity],
+    workouts: &[StrengthWorkout],
+    athlete: Option<&Athlete>,
+    tz: &TimeZone,
+    from: Date,
+    to: Date,
+) -> LoadSeries {
+    let activities: Vec<ActivitySummary> = activities.iter().map(ActivitySummary::of).collect();
+    let workouts: Vec<WorkoutSummary> = workouts.iter().map(WorkoutSummary::of).collect();
+    series_of_summaries(&activities, &workouts, athlete, tz, from, to)
+}
+
+/// The load series for `from..=to` from the whole log, activities and strength workouts as
+/// summaries.
 ///
 /// Activities are bucketed by their start's local date in `tz`; strength workouts by their
 /// (already local) date. A strength-sport activity on a day that also has a logged strength
 /// workout is skipped: it is the same session recorded twice, and the log has the sets.
 /// History before `from` feeds the smoothed metrics; sessions after `to` are ignored.
 /// `from > to` gives an empty series.
-pub fn series(
-    activities: &[Activity],
-    workouts: &[StrengthWorkout],
+///
+/// History is reduced to one load a day as it is read; only the shown weeks keep their
+/// sessions. A day's load adds its activities in start order, then its workouts in the
+/// given order.
+pub fn series_of_summaries(
+    activities: &[ActivitySummary],
+    workouts: &[WorkoutSummary],
     athlete: Option<&Athlete>,
     tz: &TimeZone,
     from: Date,
@@ -481,39 +673,63 @@ pub fn series(
         return empty;
     }
 
-    let mut by_date: BTreeMap<Date, Vec<SessionLoad>> = BTreeMap::new();
-    let lift_dates: std::collections::BTreeSet<Date> = workouts.iter().map(|w| w.date).collect();
-    let mut sorted: Vec<&Activity> = activities.iter().collect();
+    // Sessions up to `to` with their local dates, activities in start order first.
+    let mut lift_dates: Vec<Date> = workouts
+        .iter()
+        .map(|w| w.date)
+        .filter(|d| *d <= to)
+        .collect();
+    lift_dates.sort_unstable();
+    lift_dates.dedup();
+    let mut sorted: Vec<&ActivitySummary> = activities.iter().collect();
     sorted.sort_by_key(|a| a.start);
-    for a in sorted {
-        let date = a.start.to_zoned(tz.clone()).date();
-        if date > to || (a.sport == Sport::Strength && lift_dates.contains(&date)) {
-            continue;
-        }
-        by_date
-            .entry(date)
-            .or_default()
-            .push(activity_load(a, hr.as_ref()));
-    }
-    for w in workouts.iter().filter(|w| w.date <= to) {
-        by_date.entry(w.date).or_default().push(strength_load(w));
-    }
-    let first_data = by_date.keys().next().copied();
+    let dated: Vec<(Date, &ActivitySummary)> = sorted
+        .into_iter()
+        .map(|a| (tz.to_datetime(a.start).date(), a))
+        .filter(|(date, a)| {
+            *date <= to && !(a.sport == Sport::Strength && lift_dates.binary_search(date).is_ok())
+        })
+        .collect();
+    let lifts = workouts.iter().filter(|w| w.date <= to);
+    let first_data = dated
+        .iter()
+        .map(|(d, _)| *d)
+        .chain(lifts.clone().map(|w| w.date))
+        .min();
     empty.first_data = first_data;
 
     // The timeline runs from the earliest of (first data, Monday of `from`'s week) to `to`, so
-    // that smoothed metrics see all history and the first week is whole.
+    // that smoothed metrics see all history and the first week is whole. Days are indexes
+    // into it; the shown weeks start at `lo`.
     let monday = monday_of(from);
     let start = first_data.map_or(monday, |f| f.min(monday));
-    let timeline: Vec<Date> = start.series(1.day()).take_while(|d| *d <= to).collect();
-    let daily: Vec<f64> = timeline
-        .iter()
-        .map(|d| {
-            by_date
-                .get(d)
-                .map_or(0.0, |s| total(s.iter().map(|x| x.load)))
-        })
-        .collect();
+    let index = |d: Date| days_between(start, d);
+    let len = index(to) + 1;
+    let lo = index(monday);
+    let mut daily = vec![0.0; len];
+    let mut shown: Vec<Vec<SessionLoad>> = vec![Vec::new(); len - lo];
+    for (date, a) in &dated {
+        let i = index(*date);
+        if i >= lo {
+            let s = summary_activity_load(a, hr.as_ref());
+            daily[i] += s.load;
+            shown[i - lo].push(s);
+        } else {
+            let (minutes, rpe, _) = activity_effort(a, hr.as_ref());
+            daily[i] += rpe * minutes;
+        }
+    }
+    for w in lifts {
+        let i = index(w.date);
+        if i >= lo {
+            let s = summary_load(w);
+            daily[i] += s.load;
+            shown[i - lo].push(s);
+        } else {
+            let (minutes, _, rpe, _) = strength_effort(w);
+            daily[i] += rpe * minutes;
+        }
+    }
 
     let fitness = banister_smooth(&daily, FITNESS_DAYS, 0.0);
     let fatigue = banister_smooth(&daily, FATIGUE_DAYS, 0.0);
@@ -521,70 +737,38 @@ pub fn series(
     // ACWR: only from the first data on. Both EWMAs start from the mean of the first 28 days
     // of data; the ratio stays hidden until those days are past, so no shown value uses a
     // later day than its own.
-    let first_idx = first_data.and_then(|f| timeline.iter().position(|d| *d == f));
-    let mut acute = vec![None; timeline.len()];
-    let mut chronic = vec![None; timeline.len()];
-    let mut rolling = vec![None; timeline.len()];
-    if let Some(fi) = first_idx {
-        let data = &daily[fi..];
-        let warm = &data[..data.len().min(ACWR_WARMUP_DAYS as usize)];
-        let seed = warm.iter().sum::<f64>() / warm.len() as f64;
-        let a = ewma(data, ACUTE_DAYS, seed);
-        let c = ewma(data, CHRONIC_DAYS, seed);
-        for i in (ACWR_WARMUP_DAYS as usize)..data.len() {
-            acute[fi + i] = Some(a[i]);
-            chronic[fi + i] = Some(c[i]);
-            rolling[fi + i] = rolling_acwr(&data[..=i]);
+    let first_idx = first_data.map(index);
+    let (acute, chronic) = match first_idx {
+        Some(fi) => {
+            let data = &daily[fi..];
+            let warm = &data[..data.len().min(ACWR_WARMUP_DAYS as usize)];
+            let seed = warm.iter().sum::<f64>() / warm.len() as f64;
+            (ewma(data, ACUTE_DAYS, seed), ewma(data, CHRONIC_DAYS, seed))
         }
-    }
-
-    let mut days = Vec::new();
-    for (i, date) in timeline.iter().enumerate() {
-        if *date < from {
-            continue;
-        }
-        let sessions = by_date.get(date).cloned().unwrap_or_default();
-        let runs = sessions.iter().filter(|s| s.sport.is_running());
-        let run_km = total(runs.clone().filter_map(|s| s.distance_km));
-        let run_minutes = total(runs.map(|s| s.minutes));
-        days.push(DayLoad {
-            date: *date,
-            load: daily[i],
-            sessions,
-            run_km,
-            run_minutes,
-            acute_ewma: acute[i],
-            chronic_ewma: chronic[i],
-            acwr_ewma: ratio(acute[i], chronic[i]),
-            acwr_rolling: rolling[i],
-            fitness: fitness[i],
-            fatigue: fatigue[i],
-            form: fitness[i] - fatigue[i],
-        });
-    }
+        None => (Vec::new(), Vec::new()),
+    };
+    // Index of day `i` in the data from the first data on, once the warm-up is past.
+    let warmed = |i: usize| {
+        first_idx
+            .and_then(|fi| i.checked_sub(fi))
+            .filter(|k| *k >= ACWR_WARMUP_DAYS as usize)
+    };
 
     // Weeks are consecutive 7-day slices of the timeline from `monday` on: each week
-    // reads only its own days (one pass over the shown weeks, never the whole timeline).
+    // reads only its own days.
     let mut weeks = Vec::new();
     let mut week_start = monday;
-    let mut lo = timeline
-        .iter()
-        .position(|d| *d == monday)
-        .unwrap_or(timeline.len());
+    let mut w_lo = lo;
     while week_start <= to {
         let end = week_start.saturating_add(6.days());
-        let hi = (lo + 7).min(timeline.len());
-        let in_week = lo..hi;
-        lo = hi;
-        let sessions: Vec<&SessionLoad> = in_week
-            .clone()
-            .flat_map(|i| by_date.get(&timeline[i]).into_iter().flatten())
-            .collect();
-        let loads: Vec<f64> = daily[in_week].to_vec();
+        let hi = (w_lo + 7).min(len);
+        let sessions: Vec<&SessionLoad> = shown[w_lo - lo..hi - lo].iter().flatten().collect();
+        let loads = &daily[w_lo..hi];
+        w_lo = hi;
         let complete = loads.len() == 7;
         let load = total(loads.iter().copied());
         let runs = || sessions.iter().filter(|s| s.sport.is_running());
-        let mono = if complete { monotony(&loads) } else { None };
+        let mono = if complete { monotony(loads) } else { None };
         weeks.push(WeekLoad {
             start: week_start,
             end,
@@ -601,7 +785,7 @@ pub fn series(
             run_minutes: total(runs().map(|s| s.minutes)),
             longest_run_minutes: runs().map(|s| s.minutes).fold(0.0, f64::max),
             mean_daily_load: load / 7.0,
-            sd_daily_load: if complete { population_sd(&loads) } else { 0.0 },
+            sd_daily_load: if complete { population_sd(loads) } else { 0.0 },
             monotony: mono,
             strain: mono.map(|m| strain(load, m)),
             monotony_above_rule_of_thumb: mono.is_some_and(|m| m > MONOTONY_RULE_OF_THUMB),
@@ -612,11 +796,49 @@ pub fn series(
         }
     }
 
+    // The shown days, `from..=to`.
+    let mut days = Vec::with_capacity(len - index(from));
+    let mut date = from;
+    for i in index(from)..len {
+        let sessions = std::mem::take(&mut shown[i - lo]);
+        let runs = sessions.iter().filter(|s| s.sport.is_running());
+        let run_km = total(runs.clone().filter_map(|s| s.distance_km));
+        let run_minutes = total(runs.map(|s| s.minutes));
+        let acute_i = warmed(i).map(|k| acute[k]);
+        let chronic_i = warmed(i).map(|k| chronic[k]);
+        days.push(DayLoad {
+            date,
+            load: daily[i],
+            sessions,
+            run_km,
+            run_minutes,
+            acute_ewma: acute_i,
+            chronic_ewma: chronic_i,
+            acwr_ewma: ratio(acute_i, chronic_i),
+            acwr_rolling: warmed(i).and_then(|_| rolling_acwr(&daily[first_idx.unwrap_or(0)..=i])),
+            fitness: fitness[i],
+            fatigue: fatigue[i],
+            form: fitness[i] - fatigue[i],
+        });
+        date = date.saturating_add(1.day());
+    }
+
     LoadSeries {
         days,
         weeks,
         ..empty
     }
+}
+
+/// Whole days from `a` to `b`, 0 when `b` is before `a`.
+fn days_between(a: Date, b: Date) -> usize {
+    (day_number(b) - day_number(a)).max(0) as usize
+}
+
+/// Days since the start of the proleptic Gregorian calendar (an ordinal for differences).
+fn day_number(d: Date) -> i64 {
+    let y = i64::from(d.year()) - 1;
+    y * 365 + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) + i64::from(d.day_of_year())
 }
 
 /// The Monday on or before `date`.

@@ -263,6 +263,9 @@ pub enum DayEntry {
 pub struct WeekSpec {
     /// Entries per weekday, index 0 = Monday.
     pub days: [Vec<DayEntry>; 7],
+    /// Days written `strength` alone: no run, free for strength (see [`Profile::strength_days`]).
+    #[serde(default)]
+    pub strength_days: [bool; 7],
 }
 
 /// One override of a single week of the season (`[[weeks]]` in the profile).
@@ -300,12 +303,20 @@ pub struct Athlete {
     /// Maximum heart rate, when known (else estimated from age).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hr_max: Option<u32>,
+    /// Library ids of exercises never to prescribe (`[exercises].avoid`): the planner, the
+    /// adaptation's simpler variants and swaps all leave them out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid: Vec<String>,
 }
 
 impl Athlete {
     /// Whether the athlete can use this equipment (bodyweight always).
     pub fn has(&self, e: Equipment) -> bool {
         e == Equipment::Bodyweight || self.equipment.contains(&e)
+    }
+    /// Whether the runner asked never to be given this exercise (`[exercises].avoid`).
+    pub fn avoids(&self, id: &str) -> bool {
+        self.avoid.iter().any(|a| a == id)
     }
 }
 
@@ -363,6 +374,11 @@ pub struct Profile {
     pub start: Option<Date>,
     /// The usual running week (no strength entries).
     pub week: [Vec<RunSpec>; 7],
+    /// Days of the usual week without a run that the runner keeps for strength
+    /// (`wed = "strength"`): the planner may place a session there, as long as the week
+    /// keeps a true rest day (`rest-day`). Always false on a day with a run.
+    #[serde(default)]
+    pub strength_days: [bool; 7],
     /// Weekly running distance in km, when given (else derived).
     pub weekly_km: Option<f64>,
     /// Single-week overrides.

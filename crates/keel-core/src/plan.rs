@@ -146,6 +146,9 @@ pub enum Timing {
     Separate,
 }
 
+/// Rules that say why a strength session sits on its day, the runner's strategy first.
+pub const PLACEMENT_RULES: [&str; 3] = ["stack-hard-days", "easy-day-support", "upper-on-recovery"];
+
 /// A planned strength session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StrengthSession {
@@ -165,12 +168,23 @@ pub struct StrengthSession {
     pub why: Vec<Why>,
 }
 
+impl StrengthSession {
+    /// The one reason that says why the session sits on its day: the placement rule of the
+    /// runner's strategy ([`PLACEMENT_RULES`]), else its first reason.
+    pub fn placement_reason(&self) -> Option<&Why> {
+        PLACEMENT_RULES
+            .iter()
+            .find_map(|id| self.why.iter().find(|w| w.rule == *id))
+            .or_else(|| self.why.first())
+    }
+}
+
 /// One prescribed exercise.
 ///
 /// In `keel.plan/1` its dose is flattened beside the other fields: `sets`, the readable
 /// `reps` text (`"8-10 each side"`, `"20-30 s"`), `rir` where it applies and the typed
-/// `amount` ([`Dose`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `amount` ([`Dose`]); `cue` (serialised only) is the library's coaching cue for its id.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PrescribedExercise {
     /// Library id.
     pub id: String,
@@ -201,6 +215,11 @@ impl PrescribedExercise {
         crate::exercises::find(&self.id)
     }
 
+    /// The coaching cue: the one thing to get right (from the library, by id).
+    pub fn cue(&self) -> Option<&'static str> {
+        self.library().map(|e| e.cue)
+    }
+
     /// Seconds of rest after one of its sets in a session of `intensity`, as the prescription
     /// budgets it ([`dosing::rest_seconds`](crate::prescription::dosing::rest_seconds)); a
     /// main lift's rest for an id outside the library.
@@ -210,5 +229,41 @@ impl PrescribedExercise {
             Some(e) => dosing::rest_seconds(e, intensity),
             None => dosing::lift_rest_seconds(intensity),
         }
+    }
+}
+
+/// `keel.plan/1` form of a prescribed exercise: its fields in order, then `cue`, which is
+/// derived from the id so that it can never disagree with the library.
+impl Serialize for PrescribedExercise {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            id: &'a str,
+            name: &'a str,
+            #[serde(flatten)]
+            dose: &'a Dose,
+            tempo: &'a str,
+            equipment: &'a [Equipment],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            load: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            easier: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            harder: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            cue: Option<&'static str>,
+        }
+        Out {
+            id: &self.id,
+            name: &self.name,
+            dose: &self.dose,
+            tempo: &self.tempo,
+            equipment: &self.equipment,
+            load: self.load.as_deref(),
+            easier: self.easier.as_deref(),
+            harder: self.harder.as_deref(),
+            cue: self.cue(),
+        }
+        .serialize(serializer)
     }
 }

@@ -32,6 +32,7 @@ pub fn athlete(hr_rest: Option<u32>, hr_max: Option<u32>, sex: Option<Sex>) -> A
         sex,
         hr_rest,
         hr_max,
+        avoid: vec![],
     }
 }
 

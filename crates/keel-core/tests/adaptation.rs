@@ -40,6 +40,7 @@ fn alex() -> Profile {
             sex: None,
             hr_rest: None,
             hr_max: None,
+            avoid: vec![],
         },
         preferences: Preferences {
             strategy: Strategy::Stack,
@@ -68,6 +69,7 @@ fn alex() -> Profile {
         overrides: vec![],
         schedule: None,
         exercise_aliases: vec![],
+        strength_days: [false; 7],
     }
 }
 

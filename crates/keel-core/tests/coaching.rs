@@ -145,9 +145,11 @@ proptest! {
         let most = weeks.iter().map(sets).max().unwrap_or(0);
         let big = |w: &Value| f64::from(n(&w["run_minutes"])) > 1.1 * usual;
         let has_base = weeks.iter().any(|w| matches!(s(&w["phase"]), "base" | "fitness" | "off-season") && w["deload"] == false && sets(w) > 0 && !big(w));
+        // A tie with an ordinary week is flat volume, not a peak (a beginner's least dose).
+        let ordinary_most = weeks.iter().filter(|w| !big(w)).map(sets).max().unwrap_or(0);
         for w in weeks.iter().filter(|_| has_base) {
             if big(w) && most > 0 && w["phase"] != "race" {
-                prop_assert!(sets(w) < most || sets(w) == 0,
+                prop_assert!(sets(w) < most || sets(w) == 0 || sets(w) == ordinary_most,
                     "week {} runs {} min (usually {usual}) and holds the most sets ({})", w["index"], w["run_minutes"], sets(w));
             }
         }

@@ -34,6 +34,7 @@ fn to_entries(day: &PlanDay) -> Vec<DayEntry> {
 fn to_spec(w: &PlanWeek) -> WeekSpec {
     WeekSpec {
         days: std::array::from_fn(|i| to_entries(&w.days[i])),
+        ..WeekSpec::default()
     }
 }
 
@@ -171,6 +172,55 @@ proptest! {
             });
             if deload.deload && sets(before) > 0 && !at_one_set {
                 prop_assert!(sets(deload) < sets(before), "week {}: {} sets vs {} the week before", deload.index, sets(deload), sets(before));
+            }
+        }
+    }
+}
+
+/// Whether a day of a planned week holds a run.
+fn has_run(d: &PlanDay) -> bool {
+    d.sessions.iter().any(|s| matches!(s, Session::Run(_)))
+}
+
+/// Whether a day of a planned week holds a strength session.
+fn has_lift(d: &PlanDay) -> bool {
+    d.sessions.iter().any(|s| matches!(s, Session::Strength(_)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Strength-only days (`wed = "strength"`): strength lands on a day without a run only when
+    /// the runner marked that weekday for strength, and a week with a day without a run keeps
+    /// at least one of them free of everything (`rest-day`): when it has a single day without
+    /// a run, no strength goes there. The hard rules hold as in any plan.
+    #[test]
+    fn strength_only_days_never_take_the_single_rest_day(
+        (mut profile, today) in profile_and_today(),
+        marked in prop::array::uniform7(any::<bool>()),
+        weeks in prop::option::of(1u32..20),
+    ) {
+        profile.strength_days = std::array::from_fn(|d| marked[d] && profile.week[d].is_empty());
+        let Ok(plan) = plan_season(&profile, today, weeks) else { return Ok(()) };
+        for (i, w) in plan.weeks.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| &plan.weeks[j]);
+            let next = plan.weeks.get(i + 1);
+            let v = keel_core::check::hard_violations(w, prev, next);
+            prop_assert!(v.is_empty(), "week {}: {:#?}", w.index, v);
+            let runless: Vec<&PlanDay> = w.days.iter().filter(|d| !has_run(d)).collect();
+            if !runless.is_empty() {
+                prop_assert!(
+                    runless.iter().any(|d| d.sessions.is_empty()),
+                    "week {}: no true rest day left: {:#?}", w.index, w.days
+                );
+            }
+            if runless.len() == 1 {
+                prop_assert!(!has_lift(runless[0]), "week {}: strength on the single rest day {}", w.index, runless[0].date);
+            }
+            for (di, d) in w.days.iter().enumerate() {
+                if has_lift(d) && !has_run(d) {
+                    prop_assert!(profile.strength_days[di], "week {}: strength on {} without a run, a day not kept for strength", w.index, d.date);
+                }
             }
         }
     }

@@ -403,6 +403,9 @@ fn describe_strength(d: &mut String, st: &StrengthSession) {
                 crate::markdown::reserve_summary(ex),
                 ex.tempo
             );
+            if let Some(cue) = ex.cue() {
+                let _ = writeln!(d, "   {cue}");
+            }
         }
     }
     if !st.why.is_empty() {

@@ -1,5 +1,6 @@
 //! keel-export: writers that turn a keel plan into files people and programs read
-//! (Markdown, `keel.plan/1` JSON, iCalendar, FIT workouts for watches). The `keel.today/1`
+//! (Markdown, `keel.plan/1` JSON, iCalendar, FIT workouts for watches), and [`reading`]:
+//! what every view of the plan shows, decided once. The `keel.today/1`
 //! document, which also reads the log's signals, is built by keel-app.
 //!
 //! Writers take a value and an `impl Write`; they never open files, read the clock or touch
@@ -11,3 +12,4 @@ pub mod fit;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod reading;

@@ -1,14 +1,21 @@
-//! The Markdown writer: a heading per week, a table of its days, each strength session's
-//! exercises as a list, and the reasons (rule ids) for every choice.
+//! The Markdown writer: the season overview, then a printable page per week (a heading,
+//! its adjustments and notes, a table of its days, each strength session with its reason
+//! and its exercises with dose and cue), as [`crate::reading`] decides: no sentence twice.
 //!
 //! The small `*_summary` helpers are public so the terminal view says things the same way.
 
+use crate::reading::{
+    fuel_advice, overview, strength_count, week_dates, CauseGroup, Reader, Reason, Said,
+    SessionReading, StrengthReading, WeekReading,
+};
+use keel_core::adapt::Change;
 use keel_core::model::{Goal, Units, KM_PER_MILE};
 use keel_core::plan::{
     Nutrition, Plan, PlanDay, PlanWeek, PrescribedExercise, RunSession, Session, StrengthSession,
     Timing,
 };
 use keel_core::rules::carbohydrate::DayLoad;
+use keel_core::text::lowercase_first;
 use std::io::{self, Write};
 
 /// Minutes as people write them: `40 min`, `1h50`, `2h`.
@@ -32,6 +39,15 @@ pub fn distance_summary(km: f64, units: Units) -> String {
     } else {
         format!("{rounded:.1} {unit}")
     }
+}
+
+/// A distance in the athlete's units, to the nearest whole one: `59 km`, `15 mi`.
+pub fn whole_distance(km: f64, units: Units) -> String {
+    let (value, unit) = match units {
+        Units::Km => (km, "km"),
+        Units::Mi => (km / KM_PER_MILE, "mi"),
+    };
+    format!("{:.0} {unit}", value.round())
 }
 
 /// A run: `easy 40 min`, `long 1h50 (20 km)`, `race 21.1 km`.
@@ -138,50 +154,135 @@ pub fn nutrition_lines(n: &Nutrition) -> Vec<String> {
     ]
 }
 
-/// Writes the whole plan as Markdown.
-pub fn write_plan_markdown(plan: &Plan, mut out: impl Write) -> io::Result<()> {
+/// What a Markdown document shows: which weeks, whether the season overview comes first,
+/// the adjustments in force and whether every reason is given.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownView<'a> {
+    /// The weeks shown in full, in order (a run of the plan's weeks).
+    pub weeks: &'a [PlanWeek],
+    /// The season overview first, with the week at this index marked as the current one.
+    pub overview: Option<Option<usize>>,
+    /// The adjustments in force (grouped by cause under their week).
+    pub changes: &'a [Change],
+    /// Every session's other reasons with their sentences (`--why`).
+    pub why: bool,
+}
+
+/// Writes the whole plan as Markdown: the overview, every week with every reason.
+pub fn write_plan_markdown(plan: &Plan, out: impl Write) -> io::Result<()> {
+    let view = MarkdownView {
+        weeks: &plan.weeks,
+        overview: Some(None),
+        changes: &[],
+        why: true,
+    };
+    write_markdown(plan, &view, out)
+}
+
+/// Writes the weeks of `view` as Markdown, each a printable page: a heading, its
+/// adjustments and notes, a table of its days, then each strength session with its reason
+/// and every exercise with its dose and cue. No sentence is written twice.
+pub fn write_markdown(plan: &Plan, view: &MarkdownView<'_>, mut out: impl Write) -> io::Result<()> {
     let units = plan.athlete.units;
+    let mut reader = Reader::new(plan, view.changes, view.why);
     writeln!(
         out,
         "# Strength plan for {}: {}\n",
         plan.athlete.name.replace('\n', " "),
         goal_summary(&plan.goal)
     )?;
+    let first = plan
+        .weeks
+        .first()
+        .map(|w| w.start.strftime("%a %-d %b %Y").to_string());
     writeln!(
         out,
-        "{} weeks, placement strategy `{}`. Every choice names the rule behind it (`keel rules ID`).\n",
+        "{} weeks from {}, placement strategy `{}`. {LEGEND}\n",
         plan.weeks.len(),
+        first.unwrap_or_default(),
         plan.strategy
     )?;
-    if !plan.warnings.is_empty() {
+    let warnings = reader.fresh(&plan.warnings, "the warnings");
+    if !warnings.is_empty() {
         writeln!(out, "## Warnings\n")?;
-        for w in &plan.warnings {
-            writeln!(out, "- `{}`: {}", w.rule, w.text)?;
+        for w in warnings {
+            writeln!(out, "- {} (`{}`)", w.text, w.rule)?;
         }
         writeln!(out)?;
     }
-    for week in &plan.weeks {
-        write_week(&mut out, week, units)?;
+    if let Some(current) = view.overview {
+        write_overview(&mut out, plan, current, units)?;
     }
-    writeln!(out, "## Fuel\n")?;
-    for line in nutrition_lines(&plan.nutrition) {
-        writeln!(out, "- {line}")?;
+    for week in view.weeks {
+        let reading = reader.week(week);
+        write_week(&mut out, &reading, units)?;
     }
-    // Protein and carbohydrate are the two lines above; the other reasons add advice.
-    for why in &plan.nutrition.why {
-        if why.rule != "protein" && why.rule != "carbohydrate" {
-            writeln!(out, "- `{}`: {}", why.rule, why.text)?;
+    if view.overview.is_some() {
+        writeln!(out, "## Fuel\n")?;
+        for line in nutrition_lines(&plan.nutrition) {
+            writeln!(out, "- {line}")?;
+        }
+        let full = view.why || view.weeks.len() == plan.weeks.len();
+        let advice = fuel_advice(plan, full);
+        for why in reader.fresh(advice, "fuel") {
+            writeln!(out, "- {} (`{}`)", why.text, why.rule)?;
         }
     }
     Ok(())
 }
 
-fn write_week(out: &mut impl Write, week: &PlanWeek, units: Units) -> io::Result<()> {
+/// What the signs in the plan mean, said once at the top.
+pub const LEGEND: &str = "◆ marks a hard run. RIR: reps left in reserve at the end of each \
+    set; tempo 3-1-1: 3 s down, 1 s pause, up with control. `keel rules ID` explains a rule id.";
+
+fn write_overview(
+    out: &mut impl Write,
+    plan: &Plan,
+    current: Option<usize>,
+    units: Units,
+) -> io::Result<()> {
+    writeln!(out, "## Season\n")?;
+    writeln!(out, "| Week | Dates | Phase | Running | Strength | |")?;
+    writeln!(out, "|---:|---|---|---|---:|---|")?;
+    for l in overview(plan, current) {
+        let km = l
+            .run_km
+            .map(|km| format!(", {}", whole_distance(km, units)))
+            .unwrap_or_default();
+        let mut mark = l.mark();
+        if l.current {
+            mark = [mark.as_str(), "this week"]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+        }
+        let index = if l.current {
+            format!("**{}**", l.index)
+        } else {
+            l.index.to_string()
+        };
+        writeln!(
+            out,
+            "| {index} | {} | {} | {}{km} | {} | {mark} |",
+            l.dates(),
+            l.phase,
+            minutes_summary(l.run_minutes),
+            l.strength
+        )?;
+    }
+    writeln!(out)
+}
+
+fn write_week(out: &mut impl Write, r: &WeekReading<'_>, units: Units) -> io::Result<()> {
+    let week = r.week;
     writeln!(
         out,
-        "## Week {}: {} ({})\n",
+        "## Week {} of {}: {} ({})\n",
         week.index,
-        week.start,
+        r.of,
+        week_dates(week),
         week_label(week)
     )?;
     let distance = week
@@ -190,36 +291,90 @@ fn write_week(out: &mut impl Write, week: &PlanWeek, units: Units) -> io::Result
         .unwrap_or_default();
     writeln!(
         out,
-        "Running: {}{distance}.\n",
-        minutes_summary(week.run_minutes)
+        "Running {}{distance} · {} strength session{}\n",
+        minutes_summary(week.run_minutes),
+        strength_count(week),
+        if strength_count(week) == 1 { "" } else { "s" }
     )?;
-    writeln!(out, "| Day | Date | Sessions |")?;
-    writeln!(out, "|---|---|---|")?;
-    for day in &week.days {
+    write_changes(out, &r.changes)?;
+    let mut notes: Vec<String> = r
+        .notes
+        .iter()
+        .map(|n| format!("{} (`{}`)", n.text, n.rule))
+        .collect();
+    match &r.warm_up {
+        Some(Said::New(items)) => notes.push(format!(
+            "Warm-up before each session: {}. (`warm-up`)",
+            items.join("; ")
+        )),
+        Some(Said::Before(place)) => notes.push(format!("Warm-up: as in {place}")),
+        None => {}
+    }
+    match &r.load {
+        Some(Said::New(load)) => notes.push(format!("Loads: {load}. (`reps-in-reserve`)")),
+        Some(Said::Before(place)) => notes.push(format!("Loads: as in {place}")),
+        None => {}
+    }
+    for n in &notes {
+        writeln!(out, "- {n}")?;
+    }
+    if !notes.is_empty() {
+        writeln!(out)?;
+    }
+    writeln!(out, "| Day | Sessions |")?;
+    writeln!(out, "|---|---|")?;
+    for d in &r.days {
         writeln!(
             out,
-            "| {} | {} | {} |",
-            day.weekday.name(),
-            day.date,
-            cell(&day_cell(day, units))
+            "| {} | {} |",
+            d.day.date.strftime("%a %-d %b"),
+            cell(&day_cell(d.day, units))
         )?;
     }
     writeln!(out)?;
-    for day in &week.days {
-        for session in &day.sessions {
-            if let Session::Strength(s) = session {
-                write_strength(out, day, s)?;
+    for d in &r.days {
+        for s in &d.sessions {
+            if let SessionReading::Strength(st) = s {
+                write_strength(out, d.day, st)?;
             }
         }
     }
-    if !week.adjustments.is_empty() {
-        writeln!(out, "**Adjustments**\n")?;
-        for a in &week.adjustments {
-            writeln!(out, "- `{}`: {}", a.rule, a.text)?;
-        }
-        writeln!(out)?;
-    }
     Ok(())
+}
+
+/// The adjustments in force: each cause once, then one line per change.
+fn write_changes(out: &mut impl Write, groups: &[CauseGroup<'_>]) -> io::Result<()> {
+    if groups.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "**Changed from your check-ins and log**\n")?;
+    for g in groups {
+        if g.cause.is_empty() {
+            for c in &g.changes {
+                writeln!(out, "- {} (`{}`)", c.text, c.rule)?;
+            }
+        } else {
+            writeln!(
+                out,
+                "- Because {} (`{}`):",
+                lowercase_first(g.cause),
+                g.rule
+            )?;
+            for c in &g.changes {
+                writeln!(out, "  - {}", capitalise_effect(c.effect()))?;
+            }
+        }
+    }
+    writeln!(out)
+}
+
+/// An effect as the start of a line: capitalised, but never keel's own name.
+pub fn capitalise_effect(effect: &str) -> String {
+    if effect.starts_with("keel ") {
+        effect.to_string()
+    } else {
+        keel_core::text::capitalise(effect)
+    }
 }
 
 fn day_cell(day: &PlanDay, units: Units) -> String {
@@ -233,6 +388,7 @@ fn day_cell(day: &PlanDay, units: Units) -> String {
     day.sessions
         .iter()
         .map(|s| match s {
+            Session::Run(r) if r.run_type.is_hard() => format!("{} ◆", run_summary(r, units)),
             Session::Run(r) => run_summary(r, units),
             Session::Strength(st) => format!("**{}**", strength_summary(st)),
         })
@@ -240,49 +396,76 @@ fn day_cell(day: &PlanDay, units: Units) -> String {
         .join("; then ")
 }
 
-fn write_strength(out: &mut impl Write, day: &PlanDay, s: &StrengthSession) -> io::Result<()> {
+fn write_strength(out: &mut impl Write, day: &PlanDay, r: &StrengthReading<'_>) -> io::Result<()> {
+    let s = r.session;
     writeln!(
         out,
-        "### {} {}: {}\n",
-        day.weekday.name(),
-        day.date,
+        "### {}: {}\n",
+        day.date.strftime("%a %-d %b"),
         strength_summary(s)
     )?;
-    if !s.warm_up.is_empty() {
-        writeln!(out, "Warm-up: {}.\n", s.warm_up.join(", "))?;
+    let mut head: Vec<String> = Vec::new();
+    if let Some(rir) = r.rir {
+        head.push(format!("RIR {rir}"));
     }
-    for e in &s.exercises {
-        let equipment: Vec<&str> = e.equipment.iter().map(|q| q.as_str()).collect();
+    match r.tempo.filter(|t| *t != "hold") {
+        Some(t) if t.starts_with(|c: char| c.is_ascii_digit()) => head.push(format!("tempo {t}")),
+        Some(t) => head.push(t.to_string()),
+        None => {}
+    }
+    let reason = match &r.reason {
+        Reason::New(w) => format!("Why: {} (`{}`)", w.text, w.rule),
+        Reason::Before { rule, place } => format!("Why: as on {place} (`{rule}`)"),
+        Reason::Changed(c) => format!("Changed this week (`{}`): see above", c.rule),
+        Reason::None => String::new(),
+    };
+    if !reason.is_empty() {
+        head.push(reason);
+    }
+    if !head.is_empty() {
+        writeln!(out, "{}\n", head.join(" · "))?;
+    }
+    match &r.warm_up {
+        Some(Said::New(items)) => writeln!(out, "Warm-up: {}.\n", items.join("; "))?,
+        Some(Said::Before(place)) => writeln!(out, "Warm-up: as on {place}\n")?,
+        None => {}
+    }
+    match &r.load {
+        Some(Said::New(load)) => writeln!(out, "Load: {load}.\n")?,
+        Some(Said::Before(place)) => writeln!(out, "Load: as on {place}\n")?,
+        None => {}
+    }
+    for (i, e) in r.exercises.iter().enumerate() {
         write!(
             out,
-            "- {} (`{}`): {}{}, tempo {}",
-            e.name,
-            e.id,
-            e.dose,
-            reserve_summary(e),
-            e.tempo
+            "{}. **{}** (`{}`)",
+            i + 1,
+            e.exercise.name,
+            e.exercise.id
         )?;
-        if !equipment.is_empty() {
-            write!(out, "; {}", equipment.join(", "))?;
+        let rest = e.line();
+        let rest = rest.strip_prefix(e.exercise.name.as_str()).unwrap_or(&rest);
+        write!(out, "{rest}")?;
+        if let Some(load) = e.load {
+            write!(out, " · load: {load}")?;
         }
-        if let Some(load) = &e.load {
-            write!(out, "; load: {load}")?;
-        }
-        match (&e.easier, &e.harder) {
-            (Some(a), Some(b)) => write!(out, "; easier `{a}`, harder `{b}`")?,
-            (Some(a), None) => write!(out, "; easier `{a}`")?,
-            (None, Some(b)) => write!(out, "; harder `{b}`")?,
-            (None, None) => {}
+        if let Some(cue) = e.cue {
+            write!(out, "  \n   *{cue}*")?;
         }
         writeln!(out)?;
     }
-    if !s.why.is_empty() {
-        writeln!(out, "\nWhy:\n")?;
-        for w in &s.why {
-            writeln!(out, "- `{}`: {}", w.rule, w.text)?;
+    writeln!(out)?;
+    if !r.also.is_empty() || !r.also_before.is_empty() {
+        for w in &r.also {
+            writeln!(out, "- {} (`{}`)", w.text, w.rule)?;
         }
+        if !r.also_before.is_empty() {
+            let ids: Vec<String> = r.also_before.iter().map(|id| format!("`{id}`")).collect();
+            writeln!(out, "- Also, as above: {}", ids.join(", "))?;
+        }
+        writeln!(out)?;
     }
-    writeln!(out)
+    Ok(())
 }
 
 /// Text safe inside a table cell: pipes escaped, newlines flattened.

@@ -25,6 +25,7 @@ fn athlete() -> Athlete {
         sex: None,
         hr_rest: None,
         hr_max: None,
+        avoid: vec![],
     }
 }
 
@@ -262,6 +263,11 @@ fn tuesday_titles_and_timing() {
         desc.contains("Goblet squat: 3 x 8-10, 2 in reserve, tempo 3-1-1, load: 16 kg"),
         "{desc}"
     );
+    // Each exercise's cue, under it.
+    for id in ["goblet-squat", "single-leg-rdl"] {
+        let cue = keel_core::exercises::find(id).expect("in the library").cue;
+        assert!(desc.contains(&format!("\n   {cue}\n")), "{id}: {desc}");
+    }
     // The sunday run shows its distance.
     assert!(text.contains("SUMMARY:Run: easy\\, 8 km\\, 45 min"));
 }

@@ -206,8 +206,8 @@ pub fn parse_entry(s: &str, place: &str, allow: Allow) -> Result<DayEntry, Entry
                     given: s.to_string(),
                     place: place.to_string(),
                     expected: "the profile's running week holds runs only; keel places \
-                               strength itself (write strength sessions in a week file for \
-                               `keel check`)"
+                               strength itself (`strength` alone keeps a day without a run free \
+                               for it; write strength sessions in a week file for `keel check`)"
                         .into(),
                 }),
             }),

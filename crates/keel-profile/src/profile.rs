@@ -146,7 +146,7 @@ pub fn parse(source_name: &str, text: &str, today: Option<Date>) -> Result<Profi
             "a table [week] with the usual running week, e.g. `mon = \"easy 40min\"`",
         ));
     };
-    let (week, weekly_km) = usual_week(&week_table)?;
+    let (week, strength_days, weekly_km) = usual_week(&week_table)?;
     let overrides = match top.get("weeks") {
         Some(v) => overrides(&top, v)?,
         None => Vec::new(),
@@ -155,10 +155,15 @@ pub fn parse(source_name: &str, text: &str, today: Option<Date>) -> Result<Profi
         Some(t) => Some(schedule(&t)?),
         None => None,
     };
-    let exercise_aliases = match top.table("exercises")? {
-        Some(t) => aliases(&t)?,
-        None => Vec::new(),
+    let ExercisesTable {
+        aliases: exercise_aliases,
+        avoid,
+    } = match top.table("exercises")? {
+        Some(t) => exercises(&t)?,
+        None => ExercisesTable::default(),
     };
+    let mut athlete = athlete;
+    athlete.avoid = avoid;
 
     if let (Goal::Race { date, .. }, Some(span)) = (goal, race_span) {
         check_race_date(&doc, date, span, start, today)?;
@@ -170,6 +175,7 @@ pub fn parse(source_name: &str, text: &str, today: Option<Date>) -> Result<Profi
         goal,
         start,
         week,
+        strength_days,
         weekly_km,
         overrides,
         schedule,
@@ -268,6 +274,7 @@ fn athlete(t: &Table<'_, '_>) -> Result<Athlete> {
         sex,
         hr_rest: hr_rest.map(|v| v as u32),
         hr_max: hr_max.map(|v| v as u32),
+        avoid: Vec::new(),
     })
 }
 
@@ -433,25 +440,36 @@ fn two_years_after(d: Date) -> Option<Date> {
     d.checked_add(2.years()).ok()
 }
 
-/// The runs of one day: a string or a list of strings.
-fn day_runs(t: &Table<'_, '_>, key: &str, v: &Spanned<DeValue<'_>>) -> Result<Vec<RunSpec>> {
-    let entries = day_entries(t, key, v, Allow::Runs)?;
-    Ok(entries
+/// The runs of one day (a string or a list of strings), and whether it is written
+/// `strength` alone (a day without a run kept for strength).
+fn day_runs(
+    t: &Table<'_, '_>,
+    key: &str,
+    v: &Spanned<DeValue<'_>>,
+) -> Result<(Vec<RunSpec>, bool)> {
+    let (entries, strength_day) = day_entries(t, key, v, Allow::Runs)?;
+    let runs = entries
         .into_iter()
         .filter_map(|e| match e {
             DayEntry::Run(r) => Some(r),
             DayEntry::Strength(_) => None,
         })
-        .collect())
+        .collect();
+    Ok((runs, strength_day))
 }
 
-/// The entries of one day in order; a single string is a list of one.
+/// The word that, alone on a day, keeps a day without a run free for strength.
+pub const STRENGTH_DAY: &str = "strength";
+
+/// The entries of one day in order (a single string is a list of one), and whether the day
+/// is written `strength` alone: no run, free for strength. `strength` alone shares the day
+/// with nothing.
 pub fn day_entries(
     t: &Table<'_, '_>,
     key: &str,
     v: &Spanned<DeValue<'_>>,
     allow: Allow,
-) -> Result<Vec<DayEntry>> {
+) -> Result<(Vec<DayEntry>, bool)> {
     let expected = match allow {
         Allow::Runs => "a run entry like \"easy 40min\" or \"rest\", or a list of them",
         Allow::RunsAndStrength => {
@@ -468,6 +486,8 @@ pub fn day_entries(
     // Strength marked `am` goes before the day's runs and `pm` after them, as written or not.
     let mut morning = Vec::new();
     let mut evening = Vec::new();
+    let mut strength_day = false;
+    let count = items.len();
     for item in items {
         let Some(s) = as_str(t.doc, item) else {
             return Err(t.doc.error(
@@ -479,6 +499,20 @@ pub fn day_entries(
                 },
             ));
         };
+        if s.text.trim().eq_ignore_ascii_case(STRENGTH_DAY) {
+            if count > 1 {
+                return Err(t.doc.error(
+                    v.span(),
+                    ErrorKind::Conflict {
+                        message: format!(
+                            "{place} mixes `strength` with other entries; `strength` alone keeps a day without a run free for strength (a day with a run can take strength already)"
+                        ),
+                    },
+                ));
+            }
+            strength_day = true;
+            continue;
+        }
         let entry = entry_at(t.doc, &s, &place, allow)?;
         match (entry, crate::entry::strength_time_of_day(s.text)) {
             (DayEntry::Strength(_), Some("am")) => morning.push(entry),
@@ -503,19 +537,23 @@ pub fn day_entries(
             },
         ));
     }
-    Ok(out)
+    Ok((out, strength_day))
 }
 
 fn entry_at(doc: &Doc<'_>, s: &Str<'_>, place: &str, allow: Allow) -> Result<DayEntry> {
     parse_entry(s.text, place, allow).map_err(|e| doc.error(s.sub_span(e.offset, e.len), *e.kind))
 }
 
-fn usual_week(t: &Table<'_, '_>) -> Result<([Vec<RunSpec>; 7], Option<f64>)> {
+/// The usual week's runs, its strength days and its weekly distance.
+type UsualWeek = ([Vec<RunSpec>; 7], [bool; 7], Option<f64>);
+
+fn usual_week(t: &Table<'_, '_>) -> Result<UsualWeek> {
     t.check_keys(WEEK_KEYS, &as_pairs(&hints_except("[week]")))?;
     let mut week: [Vec<RunSpec>; 7] = Default::default();
+    let mut strength_days = [false; 7];
     for (i, key) in DAY_KEYS.iter().enumerate() {
         if let Some(v) = t.get(key) {
-            week[i] = day_runs(t, key, v)?;
+            (week[i], strength_days[i]) = day_runs(t, key, v)?;
         }
     }
     let runs = week
@@ -555,7 +593,7 @@ fn usual_week(t: &Table<'_, '_>) -> Result<([Vec<RunSpec>; 7], Option<f64>)> {
         (None, Some(mi)) => Some(mi * KM_PER_MILE),
         (None, None) => None,
     };
-    Ok((week, weekly_km))
+    Ok((week, strength_days, weekly_km))
 }
 
 fn overrides(top: &Table<'_, '_>, v: &Spanned<DeValue<'_>>) -> Result<Vec<WeekOverride>> {
@@ -598,7 +636,19 @@ fn overrides(top: &Table<'_, '_>, v: &Spanned<DeValue<'_>>) -> Result<Vec<WeekOv
         let mut days: [Option<Vec<RunSpec>>; 7] = Default::default();
         for (i, key) in DAY_KEYS.iter().enumerate() {
             if let Some(v) = t.get(key) {
-                days[i] = Some(day_runs(&t, key, v)?);
+                let (runs, strength_day) = day_runs(&t, key, v)?;
+                if strength_day {
+                    return Err(t.doc.error(
+                        v.span(),
+                        ErrorKind::Conflict {
+                            message: format!(
+                                "{} (week {week}): `strength` alone marks a strength day of the usual week; write it in [week], and here the runs that change",
+                                t.place(key)
+                            ),
+                        },
+                    ));
+                }
+                days[i] = Some(runs);
             }
         }
         if days.iter().all(Option::is_none) {
@@ -649,10 +699,59 @@ fn schedule(t: &Table<'_, '_>) -> Result<Schedule> {
     })
 }
 
-fn aliases(t: &Table<'_, '_>) -> Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
+/// The key of `[exercises]` that lists exercises never to prescribe; every other key is a
+/// name from a lifting app.
+pub const AVOID_KEY: &str = "avoid";
+
+/// What `[exercises]` holds.
+#[derive(Default)]
+struct ExercisesTable {
+    /// Names from lifting apps mapped to library ids, in file order.
+    aliases: Vec<(String, String)>,
+    /// Library ids never to prescribe, each once.
+    avoid: Vec<String>,
+}
+
+/// `[exercises]`: app names mapped to library ids, and `avoid`, the ids never to prescribe.
+fn exercises(t: &Table<'_, '_>) -> Result<ExercisesTable> {
+    let mut aliases = Vec::new();
+    let mut avoid = Vec::new();
     for (key, v) in entries_in_order(t.map) {
         let name: &str = key.get_ref();
+        if name == AVOID_KEY {
+            let expected =
+                "a list of exercise ids from keel's library, like [\"bulgarian-split-squat\"]";
+            let items: Vec<&Spanned<DeValue<'_>>> = match v.get_ref() {
+                DeValue::String(_) => vec![v],
+                DeValue::Array(a) => a.iter().collect(),
+                _ => return Err(t.wrong_type(name, v, expected)),
+            };
+            for item in items {
+                let Some(s) = as_str(t.doc, item) else {
+                    return Err(t.wrong_type(name, item, expected));
+                };
+                let id = library_id(t, &s, &format!("[exercises].{AVOID_KEY}"))?;
+                if !avoid.contains(&id) {
+                    avoid.push(id);
+                }
+            }
+            continue;
+        }
+        if matches!(v.get_ref(), DeValue::Array(_)) {
+            // Only `avoid` takes a list: a list under another key is a misspelt `avoid`.
+            return Err(t.doc.error(
+                t.key_span(name),
+                ErrorKind::UnknownKey {
+                    key: name.to_string(),
+                    table: "[exercises]".into(),
+                    expected: vec![
+                        AVOID_KEY.to_string(),
+                        "a name from your lifting app (with an exercise id as its value)".into(),
+                    ],
+                    suggestion: Some(AVOID_KEY.to_string()),
+                },
+            ));
+        }
         let Some(s) = as_str(t.doc, v) else {
             return Err(t.wrong_type(
                 name,
@@ -660,28 +759,34 @@ fn aliases(t: &Table<'_, '_>) -> Result<Vec<(String, String)>> {
                 "an exercise id from keel's library, like \"back-squat\"",
             ));
         };
-        let id = s.text.trim();
-        if keel_core::exercises::find(id).is_none() {
-            let ids: Vec<&str> = keel_core::exercises::LIBRARY.iter().map(|e| e.id).collect();
-            let hint = match closest(id, &ids) {
-                Some(c) => format!("; did you mean `{c}`?"),
-                None => String::new(),
-            };
-            return Err(t.doc.error(
-                s.range(),
-                ErrorKind::UnknownValue {
-                    what: "exercise id".into(),
-                    given: id.to_string(),
-                    place: format!("[exercises].\"{name}\""),
-                    expected: vec![format!(
-                        "the {} ids of keel's exercise library (e.g. back-squat, goblet-squat, push-up){hint}",
-                        ids.len()
-                    )],
-                    suggestion: None,
-                },
-            ));
-        }
-        out.push((name.to_string(), id.to_string()));
+        let id = library_id(t, &s, &format!("[exercises].\"{name}\""))?;
+        aliases.push((name.to_string(), id));
     }
-    Ok(out)
+    Ok(ExercisesTable { aliases, avoid })
+}
+
+/// A string that must be an id of keel's exercise library, with the closest id suggested.
+fn library_id(t: &Table<'_, '_>, s: &Str<'_>, place: &str) -> Result<String> {
+    let id = s.text.trim();
+    if keel_core::exercises::find(id).is_some() {
+        return Ok(id.to_string());
+    }
+    let ids: Vec<&str> = keel_core::exercises::LIBRARY.iter().map(|e| e.id).collect();
+    let hint = match closest(id, &ids) {
+        Some(c) => format!("; did you mean `{c}`?"),
+        None => String::new(),
+    };
+    Err(t.doc.error(
+        s.range(),
+        ErrorKind::UnknownValue {
+            what: "exercise id".into(),
+            given: id.to_string(),
+            place: place.to_string(),
+            expected: vec![format!(
+                "the {} ids of keel's exercise library (e.g. back-squat, goblet-squat, push-up){hint}",
+                ids.len()
+            )],
+            suggestion: None,
+        },
+    ))
 }

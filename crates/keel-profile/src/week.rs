@@ -49,7 +49,8 @@ pub fn parse(source_name: &str, text: &str) -> Result<WeekSpec> {
     let mut week = WeekSpec::default();
     for (i, key) in DAY_KEYS.iter().enumerate() {
         if let Some(v) = t.get(key) {
-            week.days[i] = day_entries(&t, key, v, Allow::RunsAndStrength)?;
+            (week.days[i], week.strength_days[i]) =
+                day_entries(&t, key, v, Allow::RunsAndStrength)?;
         }
     }
     let runs = week.days.iter().flatten().any(

@@ -572,3 +572,85 @@ fn the_readme_examples_parse() {
     let w = parse_week("README week", blocks[1]).expect("README week");
     assert_eq!(w.days[0].len(), 2);
 }
+
+/// `wed = "strength"` keeps a day without a run free for strength; it shares the day with
+/// nothing, and belongs to the usual week only.
+#[test]
+fn strength_days_in_the_usual_week() {
+    let text = with("fri = \"rest\"", "fri = \"strength\"");
+    let p = parse_profile("half.toml", &text).expect("valid");
+    assert_eq!(
+        p.strength_days,
+        [false, false, false, false, true, false, false]
+    );
+    assert!(p.week[4].is_empty());
+    let text = with("fri = \"rest\"", "fri = [\"Strength\"]");
+    assert!(
+        parse_profile("half.toml", &text)
+            .expect("valid")
+            .strength_days[4]
+    );
+    // Every other profile has none.
+    assert_eq!(
+        parse_profile("half.toml", ISSUE_PROFILE)
+            .expect("valid")
+            .strength_days,
+        [false; 7]
+    );
+    let text = with("fri = \"rest\"", "fri = [\"easy 30min\", \"strength\"]");
+    insta::assert_snapshot!(
+        "error_strength_day_with_a_run",
+        located(&text, "[\"easy 30min\"")
+    );
+    let text = ISSUE_PROFILE.to_string() + "\n[[weeks]]\nweek = 3\nfri = \"strength\"\n";
+    insta::assert_snapshot!(
+        "error_strength_day_in_an_override",
+        located(&text, "\"strength\"\n")
+    );
+}
+
+/// A week file for `keel check` takes `strength` alone too.
+#[test]
+fn week_files_take_strength_days() {
+    let w = parse_week(
+        "w.toml",
+        "[week]\nmon = \"easy 40min\"\nwed = \"strength\"\nsat = [\"long 90min\", \"strength lower\"]\n",
+    )
+    .expect("valid");
+    assert_eq!(
+        w.strength_days,
+        [false, false, true, false, false, false, false]
+    );
+    assert!(w.days[2].is_empty());
+}
+
+/// `[exercises]` holds app names (string values) and `avoid` (a list of ids) side by side.
+#[test]
+fn exercises_to_avoid() {
+    let text = ISSUE_PROFILE.to_string()
+        + "\n[exercises]\n\"Squat (Barbell)\" = \"back-squat\"\navoid = [\"bulgarian-split-squat\", \"burpee\"]\n";
+    let e = profile_err(&text);
+    assert!(e.kind.to_string().contains("`burpee`"), "{e}");
+    let text = ISSUE_PROFILE.to_string()
+        + "\n[exercises]\n\"Squat (Barbell)\" = \"back-squat\"\navoid = [\"bulgarian-split-squat\", \"copenhagen-plank\"]\n";
+    let p = parse_profile("half.toml", &text).expect("valid");
+    assert_eq!(
+        p.athlete.avoid,
+        vec!["bulgarian-split-squat", "copenhagen-plank"]
+    );
+    assert_eq!(
+        p.exercise_aliases,
+        vec![("Squat (Barbell)".to_string(), "back-squat".to_string())]
+    );
+    // A single string is a list of one.
+    let text = ISSUE_PROFILE.to_string() + "\n[exercises]\navoid = \"push-up\"\n";
+    let p = parse_profile("half.toml", &text).expect("valid");
+    assert_eq!(p.athlete.avoid, vec!["push-up"]);
+    let text = ISSUE_PROFILE.to_string() + "\n[exercises]\navoid = [\"bulgarian-split-squats\"]\n";
+    insta::assert_snapshot!(
+        "error_unknown_exercise_to_avoid",
+        located(&text, "\"bulgarian-split-squats\"")
+    );
+    let text = ISSUE_PROFILE.to_string() + "\n[exercises]\navoids = [\"push-up\"]\n";
+    insta::assert_snapshot!("error_avoid_misspelt", located(&text, "avoids"));
+}

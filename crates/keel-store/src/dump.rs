@@ -8,10 +8,12 @@
 //! restore maps to the ids it assigns.
 
 use crate::{
-    Adjustment, CalendarRecord, ImportedFile, StoredActivity, StoredProfile, StoredWorkout,
+    Adjustment, CalendarRecord, ImportedFile, StoredActivity, StoredEdit, StoredProfile,
+    StoredWorkout,
 };
 use jiff::Timestamp;
 use keel_core::activity::CheckIn;
+use keel_core::marks::Mark;
 
 /// A sample blob as stored (format version and bytes; see [`crate::samples`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +64,15 @@ pub struct DumpedCalendarRecord {
     pub updated_at: Timestamp,
 }
 
+/// A session mark row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DumpedMark {
+    /// The mark.
+    pub mark: Mark,
+    /// When it was made.
+    pub marked_at: Timestamp,
+}
+
 /// One athlete's whole log (see the module docs). Each list is in id order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogDump {
@@ -79,6 +90,10 @@ pub struct LogDump {
     pub adjustments: Vec<Adjustment>,
     /// Every calendar record, by UID.
     pub calendar: Vec<DumpedCalendarRecord>,
+    /// Every plan edit, in the order they apply (restored in that order).
+    pub plan_edits: Vec<StoredEdit>,
+    /// Every session mark, by date.
+    pub marks: Vec<DumpedMark>,
 }
 
 impl LogDump {
@@ -91,10 +106,12 @@ impl LogDump {
             && self.checkins.is_empty()
             && self.adjustments.is_empty()
             && self.calendar.is_empty()
+            && self.plan_edits.is_empty()
+            && self.marks.is_empty()
     }
 
     /// Rows per table, for messages: profiles, files, activities, workouts, check-ins,
-    /// adjustments, calendar records.
+    /// adjustments, calendar records, plan edits, session marks.
     pub fn summary(&self) -> String {
         let sets: usize = self
             .workouts
@@ -104,7 +121,7 @@ impl LogDump {
         let samples: usize = self.activities.iter().map(|a| a.stored.sample_count).sum();
         format!(
             "{} profile versions, {} imported files, {} activities ({} samples), {} strength \
-             workouts ({} sets), {} check-ins, {} adjustments, {} calendar records",
+             workouts ({} sets), {} check-ins, {} adjustments, {} calendar records, {} plan edits, {} session marks",
             self.profiles.len(),
             self.files.len(),
             self.activities.len(),
@@ -113,7 +130,9 @@ impl LogDump {
             sets,
             self.checkins.len(),
             self.adjustments.len(),
-            self.calendar.len()
+            self.calendar.len(),
+            self.plan_edits.len(),
+            self.marks.len()
         )
     }
 }

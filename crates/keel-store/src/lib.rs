@@ -1,6 +1,6 @@
 //! keel-store: keeps the training log (activities with their samples and laps, strength
-//! workouts, imported files, check-ins, plan adjustments) and the athlete profile, and coach
-//! mode's accounts.
+//! workouts, imported files, check-ins, plan adjustments), the athlete profile, the runner's
+//! own changes to the plan (swaps, moves, done and skipped marks), and coach mode's accounts.
 //!
 //! The [`Store`] trait is the whole contract for one athlete's log and the only way in: its
 //! types are keel's own (no database type crosses it). Two backends implement it, with
@@ -20,6 +20,7 @@
 pub mod accounts;
 mod check;
 pub mod dump;
+mod edit_rows;
 mod error;
 pub mod hash;
 mod migrations;
@@ -45,6 +46,7 @@ pub use window::WindowStore;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, StrengthWorkout};
+use keel_core::load::{ActivitySummary, WorkoutSummary};
 
 /// One exported calendar event's record: what the calendar export last wrote for it, so a
 /// changed session gets the next SEQUENCE and calendars update it.
@@ -270,6 +272,26 @@ pub struct AdjustmentSync {
     pub cleared: usize,
 }
 
+/// One of the runner's own changes to the plan (`runner-choice`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanEdit {
+    /// An exercise swapped for another from a date on.
+    Swap(keel_core::edits::Swap),
+    /// A strength session moved to another day of its week.
+    Move(keel_core::edits::Move),
+}
+
+/// A stored plan edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEdit {
+    /// Row id; edits apply in id order.
+    pub id: Id,
+    /// The edit.
+    pub edit: PlanEdit,
+    /// When it was first stored.
+    pub created_at: Timestamp,
+}
+
 /// How many records of each kind are stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -337,6 +359,21 @@ pub trait Store {
         to: Timestamp,
         with_samples: bool,
     ) -> Result<Vec<StoredActivity>>;
+    /// Activities starting in `[from, to)`, oldest first, each summarised for its load.
+    ///
+    /// Invariants: the same activities in the same order as [`Store::activities`] (start
+    /// time, then insertion), each equal to
+    /// [`ActivitySummary::of`](keel_core::load::ActivitySummary::of) that activity. It reads
+    /// only the columns the summary holds (never samples or laps), so the load series can
+    /// read ten years of history cheaply. The default reads the activities and summarises
+    /// them.
+    fn activity_summaries(&self, from: Timestamp, to: Timestamp) -> Result<Vec<ActivitySummary>> {
+        Ok(self
+            .activities(from, to, false)?
+            .iter()
+            .map(|a| ActivitySummary::of(&a.activity))
+            .collect())
+    }
     /// The newest `limit` activities starting before `before`, newest first, without
     /// samples or laps.
     fn recent_activities(&self, before: Timestamp, limit: usize) -> Result<Vec<StoredActivity>>;
@@ -350,6 +387,24 @@ pub trait Store {
     fn append_sets(&mut self, workout: Id, sets: &[keel_core::activity::LoggedSet]) -> Result<()>;
     /// Strength workouts on dates `from..=to`, oldest first, with their sets.
     fn workouts(&self, from: Date, to: Date) -> Result<Vec<StoredWorkout>>;
+    /// Strength workouts on dates `from..=to`, oldest first, each summarised for its load
+    /// without its sets.
+    ///
+    /// Invariants: the same workouts in the same order as [`Store::workouts`] (date, then
+    /// start time, then insertion), and each summary equal to
+    /// [`WorkoutSummary::of`](keel_core::load::WorkoutSummary::of) that workout with its
+    /// sets as [`Store::workouts`] returns them, `rpe_sum` to the bit. It reads no more
+    /// than the window's workouts: a backend keeps each workout's
+    /// [`SetTally`](keel_core::load::SetTally) beside it, written with its sets (insert
+    /// and [`Store::append_sets`]), so the sets are never read here. The default reads the
+    /// window's workouts with their sets and tallies them.
+    fn workout_summaries(&self, from: Date, to: Date) -> Result<Vec<WorkoutSummary>> {
+        Ok(self
+            .workouts(from, to)?
+            .iter()
+            .map(|w| WorkoutSummary::of(&w.workout))
+            .collect())
+    }
     /// The newest `limit` strength workouts dated on or before `to`, newest first, with
     /// their sets.
     fn recent_workouts(&self, to: Date, limit: usize) -> Result<Vec<StoredWorkout>>;
@@ -402,6 +457,22 @@ pub trait Store {
     /// Inserts or updates calendar records in one transaction; records whose hash and
     /// sequence are unchanged are left alone (no write, no new data version).
     fn put_calendar_records(&mut self, records: &[CalendarRecord]) -> Result<()>;
+
+    /// Every plan edit, in the order they apply (first stored first).
+    fn plan_edits(&self) -> Result<Vec<StoredEdit>>;
+    /// Stores a plan edit; one with the same kind, date and subject (a swap's exercise and
+    /// first day, a move's planned day and focus) is replaced, keeping its place in the
+    /// order. Returns its id.
+    fn put_plan_edit(&mut self, edit: &PlanEdit) -> Result<Id>;
+    /// Deletes a plan edit; false if there was none.
+    fn delete_plan_edit(&mut self, id: Id) -> Result<bool>;
+
+    /// Marks on dates `from..=to`, by date.
+    fn session_marks(&self, from: Date, to: Date) -> Result<Vec<keel_core::marks::Mark>>;
+    /// Stores the mark for its date, replacing any earlier one.
+    fn put_session_mark(&mut self, mark: &keel_core::marks::Mark) -> Result<()>;
+    /// Deletes the mark of a date; false if there was none.
+    fn delete_session_mark(&mut self, date: Date) -> Result<bool>;
 
     /// How many records of each kind are stored.
     fn counts(&self) -> Result<Counts>;

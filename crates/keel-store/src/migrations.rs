@@ -29,6 +29,16 @@ pub(crate) enum Sql {
     ServerOnly(&'static str),
 }
 
+/// Work a step leaves to the program, run after its SQL in the same transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum After {
+    /// Nothing.
+    Nothing,
+    /// Every stored workout's set tally computed from its sets (as
+    /// [`keel_core::load::SetTally::of`] counts them: a sum SQL cannot reproduce to the bit).
+    TallyWorkouts,
+}
+
 /// One step of the schema.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Migration {
@@ -36,6 +46,13 @@ pub(crate) struct Migration {
     pub name: &'static str,
     /// Its SQL.
     pub sql: Sql,
+    /// What the program does after the SQL.
+    pub after: After,
+    /// On SQLite, a query whose count is above 0 when the step's schema is there already:
+    /// builds before the server's accounts step numbered the SQLite-only steps one lower
+    /// (plan edits 4, set tally 5), so a file they made may hold a step under an older
+    /// number. Such a step is skipped (its [`After`] still runs).
+    pub sqlite_present: Option<&'static str>,
 }
 
 impl Migration {
@@ -59,6 +76,8 @@ impl Migration {
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
         name: "initial",
+        after: After::Nothing,
+        sqlite_present: None,
         sql: Sql::Each {
             sqlite: include_str!("../migrations/0001_initial.sql"),
             postgres: include_str!("../migrations/postgres/0001_initial.sql"),
@@ -66,6 +85,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         name: "calendar sequences",
+        after: After::Nothing,
+        sqlite_present: None,
         sql: Sql::Each {
             sqlite: include_str!("../migrations/0002_calendar_sequences.sql"),
             postgres: include_str!("../migrations/postgres/0002_calendar_sequences.sql"),
@@ -73,6 +94,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         name: "data version",
+        after: After::Nothing,
+        sqlite_present: None,
         sql: Sql::Each {
             sqlite: include_str!("../migrations/0003_data_version.sql"),
             postgres: include_str!("../migrations/postgres/0003_data_version.sql"),
@@ -80,7 +103,30 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         name: "accounts",
+        after: After::Nothing,
+        sqlite_present: None,
         sql: Sql::ServerOnly(include_str!("../migrations/postgres/0004_accounts.sql")),
+    },
+    Migration {
+        name: "plan edits and marks",
+        after: After::Nothing,
+        sqlite_present: Some("SELECT count(*) FROM sqlite_master WHERE name = 'plan_edits'"),
+        sql: Sql::Each {
+            sqlite: include_str!("../migrations/0005_plan_edits_and_marks.sql"),
+            postgres: include_str!("../migrations/postgres/0005_plan_edits_and_marks.sql"),
+        },
+    },
+    Migration {
+        name: "workout set tally",
+        after: After::TallyWorkouts,
+        sqlite_present: Some(
+            "SELECT count(*) FROM pragma_table_info('strength_workouts') \
+             WHERE name = 'working_sets'",
+        ),
+        sql: Sql::Each {
+            sqlite: include_str!("../migrations/0006_workout_set_tally.sql"),
+            postgres: include_str!("../migrations/postgres/0006_workout_set_tally.sql"),
+        },
     },
 ];
 

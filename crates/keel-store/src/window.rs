@@ -12,12 +12,13 @@
 use crate::pg::{AdjustmentsInForce, AthleteWindow};
 use crate::{
     Adjustment, AdjustmentSync, AthleteId, CalendarRecord, Counts, FileOutcome, Id, ImportedFile,
-    InsertOutcome, NewAdjustment, NewFile, Result, Store, StoreError, StoredActivity,
-    StoredProfile, StoredWorkout,
+    InsertOutcome, NewAdjustment, NewFile, PlanEdit, Result, Store, StoreError, StoredActivity,
+    StoredEdit, StoredProfile, StoredWorkout,
 };
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, LoggedSet, StrengthWorkout};
+use keel_core::marks::Mark;
 
 /// One athlete's window of data behind the [`Store`] trait (see the module docs).
 #[derive(Debug, Clone)]
@@ -264,6 +265,37 @@ impl Store for WindowStore {
     }
 
     fn put_calendar_records(&mut self, _: &[CalendarRecord]) -> Result<()> {
+        Err(read_only())
+    }
+
+    fn plan_edits(&self) -> Result<Vec<StoredEdit>> {
+        Ok(self.data.plan_edits.clone())
+    }
+
+    fn put_plan_edit(&mut self, _: &PlanEdit) -> Result<Id> {
+        Err(read_only())
+    }
+
+    fn delete_plan_edit(&mut self, _: Id) -> Result<bool> {
+        Err(read_only())
+    }
+
+    fn session_marks(&self, from: Date, to: Date) -> Result<Vec<Mark>> {
+        self.dates("these marks", from, to, self.data.window.to)?;
+        Ok(self
+            .data
+            .marks
+            .iter()
+            .filter(|m| (from..=to).contains(&m.date))
+            .cloned()
+            .collect())
+    }
+
+    fn put_session_mark(&mut self, _: &Mark) -> Result<()> {
+        Err(read_only())
+    }
+
+    fn delete_session_mark(&mut self, _: Date) -> Result<bool> {
         Err(read_only())
     }
 

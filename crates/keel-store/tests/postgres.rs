@@ -7,10 +7,12 @@
 use jiff::civil::{date, Date};
 use jiff::{Timestamp, ToSpan};
 use keel_core::activity::{Activity, CheckIn, LoggedSet, SetType, Sport, StrengthWorkout};
+use keel_core::edits::Swap;
+use keel_core::marks::{Mark, MarkStatus};
 use keel_store::testing::{self, TestDb};
 use keel_store::{
     content_hash, AdjustmentsInForce, CalendarRecord, FileOutcome, NewAdjustment, NewFile,
-    PgDatabase, SqliteStore, Store, StoreError, Window, WindowStore, SCHEMA_VERSION,
+    PgDatabase, PlanEdit, SqliteStore, Store, StoreError, Window, WindowStore, SCHEMA_VERSION,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -68,6 +70,14 @@ fn adj(d: Date, rule: &str) -> NewAdjustment {
         text: format!("{rule} on {d}"),
         detail: None,
     }
+}
+
+fn swap_since(since: Date, with: &str) -> PlanEdit {
+    PlanEdit::Swap(Swap {
+        exercise: "goblet-squat".into(),
+        with: with.into(),
+        since,
+    })
 }
 
 fn setup(test: &str) -> Option<(TestDb, PgDatabase)> {
@@ -168,6 +178,47 @@ fn a_handle_sees_and_changes_only_its_own_athlete() {
         "A's rows are untouched"
     );
     assert_eq!(sa.counts().unwrap().adjustments_active, 1);
+}
+
+#[test]
+fn plan_edits_and_marks_belong_to_their_athlete() {
+    let Some((_t, db)) = setup("edits scoped") else {
+        return;
+    };
+    let (a, b) = (TestDb::athlete(&db, "A"), TestDb::athlete(&db, "B"));
+    let mut sa = db.athlete(a).unwrap();
+    let mut sb = db.athlete(b).unwrap();
+    let day = date(2027, 1, 5);
+    let mark = Mark {
+        date: day,
+        status: MarkStatus::Skipped,
+        note: Some("sick".into()),
+    };
+    let ea = sa.put_plan_edit(&swap_since(day, "step-up")).unwrap();
+    sa.put_session_mark(&mark).unwrap();
+    let va = sa.data_version().unwrap();
+    assert!(sb.plan_edits().unwrap().is_empty());
+    assert!(sb.session_marks(Date::MIN, Date::MAX).unwrap().is_empty());
+    // B cannot delete A's rows, and B's own edit of the same key is B's own row.
+    assert!(!sb.delete_plan_edit(ea).unwrap());
+    assert!(!sb.delete_session_mark(day).unwrap());
+    let eb = sb.put_plan_edit(&swap_since(day, "reverse-lunge")).unwrap();
+    assert_ne!(ea, eb);
+    sb.put_session_mark(&Mark {
+        status: MarkStatus::Done,
+        note: None,
+        ..mark.clone()
+    })
+    .unwrap();
+    assert_eq!(
+        sa.data_version().unwrap(),
+        va,
+        "B's writes leave A's version"
+    );
+    assert_eq!(sa.plan_edits().unwrap()[0].edit, swap_since(day, "step-up"));
+    assert_eq!(sa.session_marks(day, day).unwrap(), vec![mark]);
+    assert!(sa.delete_plan_edit(ea).unwrap());
+    assert_eq!(sb.plan_edits().unwrap()[0].id, eb);
 }
 
 #[test]
@@ -371,7 +422,7 @@ fn both_backends_end_with_the_same_tables_and_columns() {
 
 #[test]
 fn batch_windows_answer_as_the_athletes_own_handles_do() {
-    let Some((_t, db)) = setup("windows") else {
+    let Some((t, db)) = setup("windows") else {
         return;
     };
     let ids: Vec<_> = (0..3)
@@ -397,7 +448,29 @@ fn batch_windows_answer_as_the_athletes_own_handles_do() {
             .unwrap();
         s.sync_adjustments(day, day.saturating_add(6.days()), &[])
             .unwrap();
+        // Edits of long ago still apply; marks are read in the window.
+        s.put_plan_edit(&swap_since(date(2020, 1, 1), &format!("ex-{n}")))
+            .unwrap();
+        s.put_plan_edit(&swap_since(day, "step-up")).unwrap();
+        for d in [0i64, 5, 200] {
+            s.put_session_mark(&Mark {
+                date: day.saturating_sub(d.days()),
+                status: MarkStatus::Done,
+                note: Some(format!("{n}")),
+            })
+            .unwrap();
+        }
     }
+    // Every first set rewritten: its row now lies after the others on disk, so a read that
+    // trusted the table's order would give the sets out of order.
+    let mut raw = postgres::Client::connect(t.url(), postgres::NoTls).unwrap();
+    let moved = raw
+        .execute(
+            "UPDATE strength_sets SET reps = reps + 0 WHERE ord = 1",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(moved, 3 * 40);
     let window = Window {
         from: day.saturating_sub(60.days()),
         to: day,
@@ -432,8 +505,19 @@ fn batch_windows_answer_as_the_athletes_own_handles_do() {
             s.adjustments(day, day.saturating_add(13.days()), false)
                 .unwrap()
         );
+        assert_eq!(ws.plan_edits().unwrap(), s.plan_edits().unwrap());
+        assert_eq!(ws.plan_edits().unwrap().len(), 2);
+        assert_eq!(
+            ws.session_marks(from, to).unwrap(),
+            s.session_marks(from, to).unwrap()
+        );
+        assert_eq!(ws.session_marks(from, to).unwrap().len(), 2);
         // Outside the window: refused, never a short answer.
         assert!(ws.checkins(day.saturating_sub(90.days()), day).is_err());
+        assert!(ws
+            .session_marks(day.saturating_sub(300.days()), day)
+            .is_err());
+        assert!(ws.put_plan_edit(&swap_since(day, "x")).is_err());
         assert!(ws.activities(Timestamp::MIN, t1, false).is_err());
         assert!(ws.activities(t0, t1, true).is_err());
         assert!(ws.set_profile("x", "y").is_err());

@@ -270,3 +270,264 @@ on_both_backends!(
     recent_reads_are_newest_first_and_limited,
     a_windows_sets_belong_to_their_workouts_in_order,
 );
+
+#[cfg(test)]
+mod summaries {
+    use super::*;
+    use keel_core::load::WorkoutSummary;
+    use proptest::prelude::*;
+
+    type ArbSet = (Option<f64>, Option<f64>, SetType);
+
+    fn arb_set() -> impl Strategy<Value = ArbSet> {
+        (
+            prop::option::of(-2.0f64..12.0),
+            prop::option::of(-1.0f64..12.0),
+            prop_oneof![
+                Just(SetType::Normal),
+                Just(SetType::Warmup),
+                Just(SetType::Failure),
+                Just(SetType::Drop)
+            ],
+        )
+    }
+
+    fn logged(sets: &[ArbSet]) -> Vec<LoggedSet> {
+        sets.iter()
+            .enumerate()
+            .map(|(k, (rpe, rir, t))| LoggedSet {
+                exercise: "back-squat".into(),
+                order: k as u32 + 1,
+                weight_kg: None,
+                reps: Some(5),
+                rpe: *rpe,
+                rir: *rir,
+                set_type: *t,
+                duration_s: None,
+            })
+            .collect()
+    }
+
+    /// The summaries of `from..=to` as the workouts with their sets give them.
+    fn expected(s: &dyn Store, from: Date, to: Date) -> Vec<WorkoutSummary> {
+        s.workouts(from, to)
+            .unwrap()
+            .iter()
+            .map(|w| WorkoutSummary::of(&w.workout))
+            .collect()
+    }
+
+    fn assert_same(got: &[WorkoutSummary], want: &[WorkoutSummary]) {
+        assert_eq!(got, want);
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!(g.rpe_sum.to_bits(), w.rpe_sum.to_bits(), "{g:?}");
+        }
+    }
+
+    type ArbWorkout = (i64, Option<f64>, Option<f64>, Vec<ArbSet>, Vec<ArbSet>);
+
+    /// Workouts on 60 days from 2024-03-01; the second list of sets is appended after.
+    fn fill(s: &mut dyn Store, workouts: &[ArbWorkout]) {
+        for (i, (day, duration, rpe, sets, more)) in workouts.iter().enumerate() {
+            let mut w = lifts(
+                date(2024, 3, 1).saturating_add(day.days()),
+                &format!("w{i}"),
+                0,
+            );
+            w.duration_s = *duration;
+            w.rpe = *rpe;
+            w.source = if i % 3 == 0 {
+                "strava:a.fit".into()
+            } else {
+                "manual".into()
+            };
+            w.sets = logged(sets);
+            let id = s.insert_workout(&w).unwrap().id();
+            if !more.is_empty() {
+                s.append_sets(id, &logged(more)).unwrap();
+            }
+        }
+    }
+
+    fn arb_workouts() -> impl Strategy<Value = Vec<ArbWorkout>> {
+        prop::collection::vec(
+            (
+                0i64..60,
+                prop::option::of(0.0f64..7200.0),
+                prop::option::of(0.0f64..10.0),
+                prop::collection::vec(arb_set(), 0..12),
+                prop::collection::vec(arb_set(), 0..4),
+            ),
+            0..25,
+        )
+    }
+
+    /// The summaries equal the summaries of the workouts read with their sets (sets
+    /// appended later too), the RPE sums to the bit, in the same order, for any window:
+    /// nothing outside the window, nothing inside it missing.
+    fn check_window(s: &mut dyn Store, workouts: &[ArbWorkout], from_off: i64, len: i64) {
+        fill(s, workouts);
+        let from = date(2024, 3, 1).saturating_add(from_off.days());
+        let to = from.saturating_add(len.days());
+        let want = expected(s, from, to);
+        let got = s.workout_summaries(from, to).unwrap();
+        assert!(got.iter().all(|w| (from..=to).contains(&w.date)));
+        assert_same(&got, &want);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn summaries_equal_the_workouts_they_summarise(
+            workouts in arb_workouts(),
+            from_off in 0i64..60,
+            len in 0i64..60,
+        ) {
+            let mut s = SqliteStore::open_in_memory().unwrap();
+            check_window(&mut s, &workouts, from_off, len);
+        }
+    }
+
+    /// The same on PostgreSQL: each case on a new athlete of one schema.
+    #[test]
+    fn summaries_equal_the_workouts_they_summarise_on_postgres() {
+        use proptest::test_runner::TestRunner;
+        let Some(t) = keel_store::testing::fresh("summaries") else {
+            return;
+        };
+        let db = t.connect();
+        let mut runner = TestRunner::new(ProptestConfig::with_cases(32));
+        runner
+            .run(
+                &(arb_workouts(), 0i64..60, 0i64..60),
+                |(workouts, from_off, len)| {
+                    let a = keel_store::testing::TestDb::athlete(&db, "P");
+                    let mut s = db.athlete(a).unwrap();
+                    check_window(&mut s, &workouts, from_off, len);
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
+
+    /// Workouts with tallies to check: rated, light and failure sets, appended ones too.
+    fn tallied_workouts() -> Vec<ArbWorkout> {
+        (0..6)
+            .map(|i| {
+                let set = |k: i64| (Some(6.0 + k as f64 * 0.3), None, SetType::Normal);
+                let light = (None, None, SetType::Warmup);
+                let sets = (0..i).map(set).chain([light]).collect();
+                (
+                    i,
+                    None,
+                    None,
+                    sets,
+                    vec![(None, Some(2.0), SetType::Failure)],
+                )
+            })
+            .collect()
+    }
+
+    /// A server database written before workouts kept their set tally gets it when the
+    /// server connects.
+    #[test]
+    fn connecting_to_an_older_server_database_tallies_its_workouts() {
+        let Some(t) = keel_store::testing::fresh("tally migration") else {
+            return;
+        };
+        let (first, last) = (date(2024, 3, 1), date(2024, 3, 31));
+        let (a, want) = {
+            let db = t.connect();
+            let a = keel_store::testing::TestDb::athlete(&db, "Old");
+            let mut s = db.athlete(a).unwrap();
+            fill(&mut s, &tallied_workouts());
+            let want = expected(&s, first, last);
+            // Back to version 5: the tally's columns did not exist yet.
+            let mut c = ::postgres::Client::connect(t.url(), ::postgres::NoTls).unwrap();
+            c.batch_execute(
+                "ALTER TABLE strength_workouts DROP COLUMN working_sets, DROP COLUMN light_sets, \
+                 DROP COLUMN rated_sets, DROP COLUMN rpe_sum; \
+                 UPDATE keel_schema SET version = 5",
+            )
+            .unwrap();
+            (a, want)
+        };
+        assert_eq!(want.len(), 6);
+        assert!(want.iter().any(|w| w.rated_sets > 1 && w.light_sets == 1));
+        let db = t.connect();
+        assert_eq!(db.schema_version().unwrap(), keel_store::SCHEMA_VERSION);
+        let s = db.athlete(a).unwrap();
+        assert_same(&s.workout_summaries(first, last).unwrap(), &want);
+    }
+
+    /// A database written before workouts kept their set tally gets it when it is opened.
+    #[test]
+    fn opening_an_older_database_tallies_its_workouts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keel.db");
+        let workouts = tallied_workouts();
+        let (first, last) = (date(2024, 3, 1), date(2024, 3, 31));
+        let want = {
+            let mut s = SqliteStore::open(&path).unwrap();
+            fill(&mut s, &workouts);
+            // Back to version 5: the tally's columns did not exist yet.
+            s.connection()
+                .execute_batch(
+                    "ALTER TABLE strength_workouts DROP COLUMN working_sets; \
+                     ALTER TABLE strength_workouts DROP COLUMN light_sets; \
+                     ALTER TABLE strength_workouts DROP COLUMN rated_sets; \
+                     ALTER TABLE strength_workouts DROP COLUMN rpe_sum; \
+                     PRAGMA user_version = 5;",
+                )
+                .unwrap();
+            expected(&s, first, last)
+        };
+        assert_eq!(want.len(), 6);
+        assert!(want.iter().any(|w| w.rated_sets > 1 && w.light_sets == 1));
+        let s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), keel_store::SCHEMA_VERSION);
+        assert_same(&s.workout_summaries(first, last).unwrap(), &want);
+    }
+}
+
+/// The activity summaries of a window equal the summaries of the activities read in full,
+/// in the same order, and hold nothing from outside the window.
+#[test]
+fn activity_summaries_equal_the_activities_they_summarise() {
+    use keel_core::load::ActivitySummary;
+    use keel_core::model::RunType;
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let t0: Timestamp = "2024-01-01T06:00:00Z".parse().unwrap();
+    for i in 0..30i64 {
+        let mut a = run(t0 + (i * 13).hours(), 20 + i);
+        a.source = if i % 4 == 0 {
+            format!("strava:{i}.fit")
+        } else {
+            a.source
+        };
+        a.sport = [Sport::Run, Sport::Ride, Sport::Strength][(i % 3) as usize];
+        a.name = (i % 2 == 0).then(|| format!("session {i}"));
+        a.moving_s = (i % 5 == 0).then_some(600.0 + i as f64);
+        a.avg_hr = (i % 3 == 1).then_some(140 + i as u16);
+        a.rpe = (i % 7 == 2).then_some(i as f64 / 4.0);
+        a.run_type = (i % 3 == 0).then_some(RunType::Long);
+        a.elevation_gain_m = Some(12.0);
+        s.insert_activity(&a, None).unwrap();
+    }
+    let (from, to) = (t0 + 40.hours(), t0 + 300.hours());
+    let want: Vec<ActivitySummary> = s
+        .activities(from, to, false)
+        .unwrap()
+        .iter()
+        .map(|a| ActivitySummary::of(&a.activity))
+        .collect();
+    let got = s.activity_summaries(from, to).unwrap();
+    assert_eq!(want.len(), 20, "the window's activities, [from, to)");
+    assert_eq!(got, want);
+    assert!(got.iter().all(|a| a.start >= from && a.start < to));
+    assert!(got.iter().any(|a| a.from_strava) && got.iter().any(|a| !a.from_strava));
+    let all = s
+        .activity_summaries(Timestamp::MIN, Timestamp::MAX)
+        .unwrap();
+    assert_eq!(all.len(), 30);
+}

@@ -7,10 +7,12 @@
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, LoggedSet, StrengthWorkout};
+use keel_core::load::{ActivitySummary, WorkoutSummary};
+use keel_core::marks::Mark;
 use keel_store::{
     Adjustment, AdjustmentSync, CalendarRecord, Counts, FileOutcome, Id, ImportedFile,
-    InsertOutcome, NewAdjustment, NewFile, PgAthleteStore, Result, SqliteStore, Store,
-    StoredActivity, StoredProfile, StoredWorkout,
+    InsertOutcome, NewAdjustment, NewFile, PgAthleteStore, PlanEdit, Result, SqliteStore, Store,
+    StoredActivity, StoredEdit, StoredProfile, StoredWorkout,
 };
 
 /// One athlete's training log on either backend (one per request: the size difference
@@ -60,6 +62,9 @@ impl Store for LogStore {
     ) -> Result<Vec<StoredActivity>> {
         each!(self, s => s.activities(from, to, samples))
     }
+    fn activity_summaries(&self, from: Timestamp, to: Timestamp) -> Result<Vec<ActivitySummary>> {
+        each!(self, s => s.activity_summaries(from, to))
+    }
     fn recent_activities(&self, before: Timestamp, limit: usize) -> Result<Vec<StoredActivity>> {
         each!(self, s => s.recent_activities(before, limit))
     }
@@ -74,6 +79,9 @@ impl Store for LogStore {
     }
     fn workouts(&self, from: Date, to: Date) -> Result<Vec<StoredWorkout>> {
         each!(self, s => s.workouts(from, to))
+    }
+    fn workout_summaries(&self, from: Date, to: Date) -> Result<Vec<WorkoutSummary>> {
+        each!(self, s => s.workout_summaries(from, to))
     }
     fn recent_workouts(&self, to: Date, limit: usize) -> Result<Vec<StoredWorkout>> {
         each!(self, s => s.recent_workouts(to, limit))
@@ -126,6 +134,24 @@ impl Store for LogStore {
     }
     fn put_calendar_records(&mut self, records: &[CalendarRecord]) -> Result<()> {
         each!(self, s => s.put_calendar_records(records))
+    }
+    fn plan_edits(&self) -> Result<Vec<StoredEdit>> {
+        each!(self, s => s.plan_edits())
+    }
+    fn put_plan_edit(&mut self, edit: &PlanEdit) -> Result<Id> {
+        each!(self, s => s.put_plan_edit(edit))
+    }
+    fn delete_plan_edit(&mut self, id: Id) -> Result<bool> {
+        each!(self, s => s.delete_plan_edit(id))
+    }
+    fn session_marks(&self, from: Date, to: Date) -> Result<Vec<Mark>> {
+        each!(self, s => s.session_marks(from, to))
+    }
+    fn put_session_mark(&mut self, mark: &Mark) -> Result<()> {
+        each!(self, s => s.put_session_mark(mark))
+    }
+    fn delete_session_mark(&mut self, date: Date) -> Result<bool> {
+        each!(self, s => s.delete_session_mark(date))
     }
     fn counts(&self) -> Result<Counts> {
         each!(self, s => s.counts())

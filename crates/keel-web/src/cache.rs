@@ -17,6 +17,7 @@ use keel_app::plan::Planned;
 
 use crate::load::LoadData;
 use crate::pages::LogData;
+use crate::views::WeekView;
 
 /// The most recent `cap` results, most recently used first.
 pub struct Memo<K, V> {
@@ -128,6 +129,9 @@ pub struct Caches {
     pub(crate) dashboard: crate::dashboard::RowCache,
     /// Coach mode: rendered dashboards, plain and gzipped.
     pub(crate) dashboards: Memo<crate::dashboard::TableKey, crate::dashboard::Rendered>,
+    /// The week page's views (its forms carry per-browser tokens, so the page itself is
+    /// rendered each time).
+    pub(crate) weeks: Memo<PageKey, WeekView>,
 }
 
 impl Default for Caches {
@@ -140,6 +144,7 @@ impl Default for Caches {
             pages: Memo::new(32),
             dashboard: Default::default(),
             dashboards: Memo::new(64),
+            weeks: Memo::new(8),
         }
     }
 }

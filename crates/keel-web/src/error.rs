@@ -181,6 +181,7 @@ impl From<keel_app::AppError> for AppError {
                 AppError::Profile(e.to_string())
             }
             E::Store(e) => e.into(),
+            E::Edit(e) => AppError::BadRequest(capitalise_first(&e.to_string())),
             E::Date { .. } | E::TimeZone { .. } => AppError::internal("date", e),
         }
     }
@@ -206,6 +207,15 @@ impl From<keel_app::accounts::AccountsError> for AppError {
             E::Hash(_) => AppError::internal("password hashing", e),
             other => AppError::BadRequest(other.to_string()),
         }
+    }
+}
+
+/// A message as a sentence: its first letter capitalised.
+fn capitalise_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 

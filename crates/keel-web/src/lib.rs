@@ -13,6 +13,7 @@
 //! write; errors render a page and log the cause, never a stack trace.
 
 mod accounts_pages;
+mod actions;
 mod backend;
 mod cache;
 pub mod charts;

@@ -26,6 +26,8 @@ pub struct LoadData {
     pub e1rm: BTreeMap<String, Vec<E1rmPoint>>,
     /// Check-ins in the window.
     pub checkins: Vec<CheckIn>,
+    /// Strength sessions done over the 4 weeks ending `to` (the stored profile's plan).
+    pub compliance: Option<keel_core::marks::Compliance>,
 }
 
 pub use keel_app::load::window_start;
@@ -54,14 +56,16 @@ pub fn gather(
     };
     let profile = source.and_then(|(name, toml)| keel_profile::parse_profile(&name, &toml).ok());
     let tz = keel_app::clock::time_zone(profile.as_ref(), state.system_tz())?;
-    let log = keel_app::load::read_log(s, &tz, to)?;
+    let (log, workouts) = keel_app::load::read_log_with_sets(s, &tz, to)?;
     let series = keel_app::load::series_of(&log, profile.as_ref(), &tz, to, weeks);
-    let e1rm = load::e1rm_by_exercise(&log.workouts);
+    let e1rm = load::e1rm_by_exercise(&workouts);
     let checkins = s.checkins(from, to)?;
+    let compliance = keel_app::load::compliance(s, to, to, &tz)?;
     let data = Arc::new(LoadData {
         series,
         e1rm,
         checkins,
+        compliance,
     });
     state.caches().load.put(key, data.clone());
     Ok(data)
@@ -69,9 +73,9 @@ pub fn gather(
 
 /// The body of `/api/load`: byte for byte what `keel load --format json` prints for the
 /// same log, weeks and date.
-pub fn json(series: &LoadSeries) -> Result<Vec<u8>, AppError> {
+pub fn json(data: &LoadData) -> Result<Vec<u8>, AppError> {
     let mut out = Vec::new();
-    keel_app::load::write_load_json(series, &mut out)
+    keel_app::load::write_load_json(&data.series, data.compliance.as_ref(), &mut out)
         .map_err(|e| AppError::internal("load json", e))?;
     Ok(out)
 }
@@ -96,6 +100,8 @@ pub struct WeekRow {
 pub struct LoadView {
     /// Weeks shown.
     pub weeks: u32,
+    /// Strength sessions done over the last 4 weeks, in one line (with a stored profile).
+    pub compliance: Option<String>,
     /// Weekly distance (bars) and time (line).
     pub running_svg: String,
     /// Weekly session-RPE load, running and strength.
@@ -347,6 +353,7 @@ pub fn view(data: &LoadData, today: Date, weeks: u32) -> LoadView {
         .collect();
     LoadView {
         weeks,
+        compliance: data.compliance.as_ref().map(|c| c.line()),
         running_svg,
         load_svg,
         fitness_svg,

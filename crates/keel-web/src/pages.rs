@@ -1,6 +1,5 @@
 //! Routes and handlers: each parses its input, calls the library crates, renders.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
@@ -18,14 +17,14 @@ use keel_store::Store;
 use serde::Deserialize;
 
 use crate::backend::LogStore;
-use crate::cache::Page;
+use crate::cache::{DataKey, Page};
 use crate::error::AppError;
 use crate::forms::{field_errors, CheckinForm, FieldErrors, LiftForm, RunForm};
 use crate::planning::{cached_page, planned};
 use crate::scope::Scoped;
 use crate::security::{check_csrf, see_other, CsrfSecret};
 use crate::state::AppState;
-use crate::views::{self, WhyView};
+use crate::views;
 use crate::{accounts_pages, dashboard, load, upload};
 use keel_app::today::{outside_plan_doc, today_doc, write_today_json};
 
@@ -50,6 +49,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/log/run"),
     ("POST", "/log/lift"),
     ("POST", "/checkin"),
+    ("GET POST", "/swap"),
+    ("POST", "/swap/undo"),
+    ("POST", "/move"),
+    ("POST", "/mark"),
     ("POST", "/upload"),
     ("GET", "/load"),
     ("GET", "/calendar.ics"),
@@ -98,6 +101,13 @@ pub fn router(state: AppState) -> Router {
         .at("/log/run", post(log_run))
         .at("/log/lift", post(log_lift))
         .at("/checkin", post(checkin))
+        .at(
+            "/swap",
+            get(crate::actions::swap_page).post(crate::actions::swap),
+        )
+        .at("/swap/undo", post(crate::actions::undo_swap))
+        .at("/move", post(crate::actions::move_session))
+        .at("/mark", post(crate::actions::mark))
         .at(
             "/upload",
             // Room for the multipart framing around the file itself.
@@ -185,9 +195,11 @@ async fn upload_js() -> Response {
 
 // ---------------------------------------------------------------- week
 
-#[derive(Debug, Deserialize)]
-struct WeekQuery {
-    week: Option<String>,
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WeekQuery {
+    pub(crate) week: Option<String>,
+    /// What a control just did (`swap`, `move`, `mark`), for the notice.
+    pub(crate) done: Option<String>,
 }
 
 #[derive(Template)]
@@ -196,59 +208,101 @@ struct WeekPage {
     nav: &'static str,
     account: bool,
     w: views::WeekView,
+    /// What a control just did, or why it could not.
+    notice: Option<String>,
+    error: Option<String>,
+    csrf_move: String,
+    csrf_mark: String,
 }
 
-async fn week_page(scope: Scoped, Query(q): Query<WeekQuery>) -> Result<Response, AppError> {
-    let week = q
-        .week
+async fn week_page(
+    scope: Scoped,
+    Extension(csrf): Extension<CsrfSecret>,
+    Query(q): Query<WeekQuery>,
+) -> Result<Response, AppError> {
+    let notice = crate::actions::notice(q.done.as_deref());
+    render_week(&scope, &csrf, q.week, notice, None, StatusCode::OK).await
+}
+
+/// The week page for `week` (1-based, as typed; the current week when absent): its view
+/// from the cache when the log has not changed, its forms' tokens for this browser.
+pub(crate) async fn render_week(
+    scope: &Scoped,
+    csrf: &CsrfSecret,
+    week: Option<String>,
+    notice: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let week = week
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
     let route = format!("/?week={}", week.as_deref().unwrap_or(""));
-    let page = cached_page(&scope, route, move |st, s, v, local| {
-        let today = local.today;
-        let planned = planned(st, s, v, local, today)?;
-        let plan = &planned.plan;
-        if plan.weeks.is_empty() {
-            return Err(AppError::NotFound("The plan has no weeks.".into()));
-        }
-        let i = match week.as_deref() {
-            None => views::current_week(plan, today),
-            Some(s) => match s.parse::<usize>() {
-                Ok(n) if (1..=plan.weeks.len()).contains(&n) => n - 1,
-                _ => {
-                    return Err(AppError::BadRequest(format!(
-                        "Week `{s}` does not exist: the plan has weeks 1 to {}.",
-                        plan.weeks.len()
-                    )))
-                }
-            },
-        };
-        // The adjustments in force, on the day each one changes.
-        let mut by_day: BTreeMap<Date, Vec<WhyView>> = BTreeMap::new();
-        for c in &planned.changes {
-            by_day.entry(c.date).or_default().push(WhyView {
-                rule: c.rule.clone(),
-                text: c.text.clone(),
-            });
-        }
-        let w = views::week_view(plan, i, today, &|d| {
-            by_day.get(&d).cloned().unwrap_or_default()
-        })
-        .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
-        Ok(Page::ok(
-            HTML,
-            WeekPage {
-                nav: "week",
-                account: st.coach_db().is_some(),
-                w,
+    let st = scope.state().clone();
+    let w = scope
+        .read(move |s, v| {
+            let local = st.local_on(s, v)?;
+            let key = (v, local.today, route);
+            if let Some(hit) = st.caches().weeks.get(&key) {
+                return Ok(hit);
             }
-            .render()?,
-        ))
-    })
-    .await?;
-    Ok(page.response())
+            let w = Arc::new(week_view(&st, s, v, &local, week.as_deref())?);
+            st.caches().weeks.put(key, w.clone());
+            Ok(w)
+        })
+        .await?;
+    let page = WeekPage {
+        nav: "week",
+        account: scope.state().coach_db().is_some(),
+        w: (*w).clone(),
+        notice,
+        error,
+        csrf_move: csrf.token("move"),
+        csrf_mark: csrf.token("mark"),
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// The week page's view: the plan in force, its adjustments on their days, and each
+/// strength session's actions area.
+fn week_view(
+    st: &AppState,
+    s: &LogStore,
+    v: DataKey,
+    local: &Local,
+    week: Option<&str>,
+) -> Result<views::WeekView, AppError> {
+    let today = local.today;
+    let planned = planned(st, s, v, local, today)?;
+    let plan = &planned.plan;
+    if plan.weeks.is_empty() {
+        return Err(AppError::NotFound("The plan has no weeks.".into()));
+    }
+    let i = match week {
+        None => views::current_week(plan, today),
+        Some(s) => match s.parse::<usize>() {
+            Ok(n) if (1..=plan.weeks.len()).contains(&n) => n - 1,
+            _ => {
+                return Err(AppError::BadRequest(format!(
+                    "Week `{s}` does not exist: the plan has weeks 1 to {}.",
+                    plan.weeks.len()
+                )))
+            }
+        },
+    };
+    let mut w = views::week_view(plan, i, today, &planned.changes)
+        .ok_or_else(|| AppError::NotFound("No such week.".into()))?;
+    let days = &plan.weeks[i].days;
+    if let (Some(first), Some(last)) = (days.first(), days.last()) {
+        let states = keel_app::marks::states(s, &planned, first.date, last.date, today)?;
+        views::add_actions(&mut w, &states, today, planned.stored());
+    }
+    if planned.stored() {
+        w.compliance = Some(keel_app::marks::compliance(s, &planned, today)?.line());
+    }
+    Ok(w)
 }
 
 // ---------------------------------------------------------------- season
@@ -919,7 +973,7 @@ async fn api_load(scope: Scoped, Query(q): Query<LoadQuery>) -> Response {
             move |st, s, v, local| {
                 let to = date.unwrap_or(local.today);
                 let data = load::gather(st, s, v, to, weeks)?;
-                Ok(Page::ok(JSON, load::json(&data.series)?))
+                Ok(Page::ok(JSON, load::json(&data)?))
             },
         )
         .await
@@ -968,7 +1022,11 @@ async fn api_today(scope: Scoped, Query(q): Query<TodayQuery>) -> Response {
                     return Ok((hit, None));
                 }
                 let p = planned(&st, s, v, &local, date)?;
-                let page = Arc::new(Page::ok(JSON, today_json(&p, date)?));
+                let compliance = p
+                    .stored()
+                    .then(|| keel_app::marks::compliance(s, &p, date))
+                    .transpose()?;
+                let page = Arc::new(Page::ok(JSON, today_json(&p, date, compliance.as_ref())?));
                 st.caches().pages.put(key, page.clone());
                 Ok((page, p.stored().then(|| (date, p.changes.clone()))))
             })
@@ -988,7 +1046,11 @@ async fn api_today(scope: Scoped, Query(q): Query<TodayQuery>) -> Response {
 
 /// The `keel.today/1` document for `date`: the day's sessions, or outside the season none
 /// and a note.
-fn today_json(p: &keel_app::plan::Planned, date: Date) -> Result<Vec<u8>, AppError> {
+fn today_json(
+    p: &keel_app::plan::Planned,
+    date: Date,
+    compliance: Option<&keel_core::marks::Compliance>,
+) -> Result<Vec<u8>, AppError> {
     let body_mass = p.profile.profile.athlete.body_mass_kg;
     let in_plan = p
         .inputs
@@ -996,7 +1058,10 @@ fn today_json(p: &keel_app::plan::Planned, date: Date) -> Result<Vec<u8>, AppErr
         .and_then(|inputs| today_doc(date, &p.base, &p.plan, &p.changes, inputs, body_mass));
     let mut body = Vec::new();
     match in_plan {
-        Some(doc) => write_today_json(&doc, &mut body),
+        Some(doc) => match compliance {
+            Some(c) => write_today_json(&doc.with_compliance(c), &mut body),
+            None => write_today_json(&doc, &mut body),
+        },
         None => write_today_json(
             &outside_plan_doc(date, &p.plan, p.inputs.as_ref(), body_mass),
             &mut body,

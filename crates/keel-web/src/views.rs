@@ -4,8 +4,11 @@
 //! templates stay free of logic beyond loops and conditionals.
 
 use jiff::civil::Date;
+use keel_core::adapt::Change;
 use keel_core::model::{Goal, Phase};
-use keel_core::plan::{Plan, PlanWeek, Session, StrengthSession, Timing, Why};
+use keel_core::plan::{Plan, PlanWeek, RunSession, Timing, Why};
+use keel_core::text::lowercase_first;
+use keel_export::reading::{Reader, Reason, Said, SessionReading, StrengthReading};
 
 use crate::charts::{self, Band, BandMark, BandSegment, BarChart, BarSeries, Overlay};
 
@@ -61,14 +64,15 @@ impl From<&Why> for WhyView {
 pub struct ExerciseView {
     /// Name.
     pub name: String,
-    /// "3 x 8-10".
+    /// Library id (the swap control names it).
+    pub id: String,
+    /// "3 x 8-10 · dumbbell", with reps in reserve and tempo when they differ from the
+    /// session's.
     pub dose: String,
-    /// Reps in reserve.
-    pub rir: Option<u32>,
-    /// Tempo.
-    pub tempo: String,
-    /// Load guidance, or a dash.
+    /// Its own load advice, or empty (the session's or week's says it).
     pub load: String,
+    /// The coaching cue, or empty when the page showed it already.
+    pub cue: String,
     /// "easier: x · harder: y", or empty.
     pub variants: String,
 }
@@ -84,12 +88,42 @@ pub struct BlockView {
     pub hard: bool,
     /// Timing line for strength ("right after the run").
     pub timing: String,
-    /// Warm-up items.
+    /// Reps in reserve and tempo most exercises share ("2 in reserve · tempo 3-1-1").
+    pub meta: String,
+    /// Warm-up items, unless the week's notes say them.
     pub warm_up: String,
+    /// Load advice most exercises share, unless the week's notes say it.
+    pub load: String,
     /// Exercises.
     pub exercises: Vec<ExerciseView>,
-    /// Reasons.
+    /// The one reason shown with the session (its placement, or the change that made it).
+    pub reason: Option<WhyView>,
+    /// Its other reasons not on the page before, behind the reason.
     pub why: Vec<WhyView>,
+    /// Rule ids of its other reasons already on the page.
+    pub why_before: Vec<String>,
+    /// The runner's controls and where the session stands (strength sessions only).
+    pub actions: Option<ActionsView>,
+}
+
+/// A strength session's actions area: where it stands (done, skipped, missed) and, for the
+/// stored profile's plan, the swap, move and done/skip controls.
+#[derive(Debug, Clone, Default)]
+pub struct ActionsView {
+    /// ISO date of the session.
+    pub date: String,
+    /// Its focus id (which session of the day).
+    pub focus: String,
+    /// `done`, `skipped`, `missed` or `planned`.
+    pub status: String,
+    /// What the status says ("done (logged: Strength)", "skipped: work trip").
+    pub status_text: String,
+    /// Its day has come (it may be marked done).
+    pub due: bool,
+    /// The controls are shown (the plan is the stored profile's, which edits apply to).
+    pub editable: bool,
+    /// The other days of its week it may move to: (ISO date, label).
+    pub move_to: Vec<(String, String)>,
 }
 
 /// One day of the week page.
@@ -105,7 +139,7 @@ pub struct DayView {
     pub rest: bool,
     /// Blocks in order.
     pub blocks: Vec<BlockView>,
-    /// Adjustments in force on this day.
+    /// Adjustments in force on this day: what changed (its cause is with the week's).
     pub adjustments: Vec<WhyView>,
 }
 
@@ -134,27 +168,67 @@ pub struct WeekView {
     pub is_current: bool,
     /// Days, Monday first.
     pub days: Vec<DayView>,
-    /// Week-level changes (deload, taper, caps, adaptations).
+    /// Why the plan changed this week: each cause once (the changes are on their days).
+    pub causes: Vec<WhyView>,
+    /// Week-level notes (deload, phase, taper, caps).
     pub adjustments: Vec<WhyView>,
+    /// Strength sessions done over the last 4 weeks, in one line (the stored profile's plan).
+    pub compliance: Option<String>,
+    /// The warm-up every session shares, or empty.
+    pub warm_up: String,
+    /// The load advice every loaded exercise shares, or empty.
+    pub load: String,
 }
 
-/// Formats a block.
-pub fn block(plan: &Plan, s: &Session) -> BlockView {
-    match s {
-        Session::Run(r) => BlockView {
-            kind: "run",
-            title: keel_export::ics::run_summary(plan, r),
-            hard: r.run_type.is_hard(),
-            timing: String::new(),
-            warm_up: String::new(),
-            exercises: vec![],
-            why: vec![],
-        },
-        Session::Strength(st) => strength_block(st),
+/// Formats a run block.
+fn run_block(plan: &Plan, r: &RunSession) -> BlockView {
+    BlockView {
+        kind: "run",
+        title: keel_export::ics::run_summary(plan, r),
+        hard: r.run_type.is_hard(),
+        timing: String::new(),
+        meta: String::new(),
+        warm_up: String::new(),
+        load: String::new(),
+        exercises: vec![],
+        reason: None,
+        why: vec![],
+        why_before: vec![],
+        actions: None,
     }
 }
 
-fn strength_block(st: &StrengthSession) -> BlockView {
+fn said_text<T>(said: &Option<Said<T>>, text: impl Fn(&T) -> String) -> String {
+    match said {
+        Some(Said::New(x)) => text(x),
+        Some(Said::Before(place)) => format!("as on {place}"),
+        None => String::new(),
+    }
+}
+
+fn strength_block(r: &StrengthReading<'_>) -> BlockView {
+    let st = r.session;
+    let mut meta = Vec::new();
+    if let Some(rir) = r.rir {
+        meta.push(format!("{rir} in reserve"));
+    }
+    match r.tempo.filter(|t| *t != "hold") {
+        Some(t) if t.starts_with(|c: char| c.is_ascii_digit()) => meta.push(format!("tempo {t}")),
+        Some(t) => meta.push(t.to_string()),
+        None => {}
+    }
+    let reason = match &r.reason {
+        Reason::New(w) => Some(WhyView::from(*w)),
+        Reason::Before { rule, place } => Some(WhyView {
+            rule: rule.to_string(),
+            text: format!("As on {place}."),
+        }),
+        Reason::Changed(c) => Some(WhyView {
+            rule: c.rule.clone(),
+            text: "Changed this week: see the day's note.".into(),
+        }),
+        Reason::None => None,
+    };
     BlockView {
         kind: "strength",
         title: keel_export::ics::strength_summary(st),
@@ -163,49 +237,128 @@ fn strength_block(st: &StrengthSession) -> BlockView {
             Timing::AfterRun => "right after the run".into(),
             Timing::Separate => "separate from the run (6 h or more apart)".into(),
         },
-        warm_up: st.warm_up.join(", "),
-        exercises: st
+        meta: meta.join(" · "),
+        warm_up: said_text(&r.warm_up, |items| items.join(", ")),
+        load: said_text(&r.load, |l| l.to_string()),
+        exercises: r
             .exercises
             .iter()
-            .map(|e| ExerciseView {
-                name: e.name.clone(),
-                dose: e.dose.to_string(),
-                rir: e.dose.rir,
-                tempo: e.tempo.clone(),
-                load: e.load.clone().unwrap_or_else(|| "-".into()),
-                variants: [
-                    e.easier.as_ref().map(|x| format!("easier: {x}")),
-                    e.harder.as_ref().map(|x| format!("harder: {x}")),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · "),
+            .map(|e| {
+                let x = e.exercise;
+                let line = e.line();
+                ExerciseView {
+                    name: x.name.clone(),
+                    id: x.id.clone(),
+                    dose: line
+                        .strip_prefix(x.name.as_str())
+                        .unwrap_or(&line)
+                        .trim_start_matches(" · ")
+                        .to_string(),
+                    load: e.load.unwrap_or_default().to_string(),
+                    cue: e.cue.unwrap_or_default().to_string(),
+                    variants: [
+                        x.easier.as_ref().map(|v| format!("easier: {v}")),
+                        x.harder.as_ref().map(|v| format!("harder: {v}")),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                }
             })
             .collect(),
-        why: st.why.iter().map(WhyView::from).collect(),
+        reason,
+        why: r.also.iter().map(|w| WhyView::from(*w)).collect(),
+        why_before: r.also_before.iter().map(|s| s.to_string()).collect(),
+        actions: Some(ActionsView {
+            focus: st.focus.to_string(),
+            ..ActionsView::default()
+        }),
     }
 }
 
-/// Builds the week page for week `i` (0-based); `day_adjustments` gives what is in force
-/// per date (from the store).
-pub fn week_view(
-    plan: &Plan,
-    i: usize,
+/// Fills each strength session's actions area of a week page: where it stands (`states`,
+/// from keel-app's marks) and, when `editable`, the days it may move to.
+pub fn add_actions(
+    view: &mut WeekView,
+    states: &[keel_core::marks::SessionState],
     today: Date,
-    day_adjustments: &dyn Fn(Date) -> Vec<WhyView>,
-) -> Option<WeekView> {
+    editable: bool,
+) {
+    let days: Vec<(String, String)> = view
+        .days
+        .iter()
+        .map(|d| (d.iso.clone(), d.label.clone()))
+        .collect();
+    for d in &mut view.days {
+        let date: Option<Date> = d.iso.parse().ok();
+        for b in &mut d.blocks {
+            let Some(a) = b.actions.as_mut() else {
+                continue;
+            };
+            a.date = d.iso.clone();
+            a.due = date.is_some_and(|x| x <= today);
+            a.editable = editable;
+            a.move_to = days
+                .iter()
+                .filter(|(iso, _)| *iso != d.iso)
+                .cloned()
+                .collect();
+            let state = states
+                .iter()
+                .find(|s| Some(s.date) == date && s.focus.as_str() == a.focus);
+            if let Some(s) = state.filter(|s| s.status != keel_core::marks::Status::Planned) {
+                use keel_core::marks::Status;
+                a.status = s.status.to_string();
+                a.status_text = match (s.status, &s.workout, &s.note) {
+                    (Status::Done, Some(w), _) => format!("done (logged: {w})"),
+                    (Status::Skipped, _, Some(n)) => format!("skipped: {n}"),
+                    (st, _, _) => st.to_string(),
+                };
+            }
+        }
+    }
+}
+
+/// Builds the week page for week `i` (0-based) with the adjustments in force (`changes`):
+/// as [`keel_export::reading`] reads it, every reason given, no sentence twice.
+pub fn week_view(plan: &Plan, i: usize, today: Date, changes: &[Change]) -> Option<WeekView> {
     let w: &PlanWeek = plan.weeks.get(i)?;
-    let days = w
+    let mut reader = Reader::new(plan, changes, true);
+    let reading = reader.week(w);
+    let days = reading
         .days
         .iter()
         .map(|d| DayView {
-            iso: d.date.to_string(),
-            label: short_date(d.date),
-            today: d.date == today,
-            rest: d.rest,
-            blocks: d.sessions.iter().map(|s| block(plan, s)).collect(),
-            adjustments: day_adjustments(d.date),
+            iso: d.day.date.to_string(),
+            label: short_date(d.day.date),
+            today: d.day.date == today,
+            rest: d.day.rest,
+            blocks: d
+                .sessions
+                .iter()
+                .map(|s| match s {
+                    SessionReading::Run(r) => run_block(plan, r),
+                    SessionReading::Strength(st) => strength_block(st),
+                })
+                .collect(),
+            adjustments: changes
+                .iter()
+                .filter(|c| c.date == d.day.date)
+                .map(|c| WhyView {
+                    rule: c.rule.clone(),
+                    text: keel_export::markdown::capitalise_effect(c.effect()),
+                })
+                .collect(),
+        })
+        .collect();
+    let causes = reading
+        .changes
+        .iter()
+        .filter(|g| !g.cause.is_empty())
+        .map(|g| WhyView {
+            rule: g.rule.to_string(),
+            text: format!("Because {}.", lowercase_first(g.cause)),
         })
         .collect();
     Some(WeekView {
@@ -220,18 +373,15 @@ pub fn week_view(
         next: (i + 1 < plan.weeks.len()).then(|| i as u32 + 2),
         is_current: i == current_week(plan, today),
         days,
-        adjustments: w.adjustments.iter().map(WhyView::from).collect(),
+        causes,
+        adjustments: reading.notes.iter().map(|n| WhyView::from(*n)).collect(),
+        warm_up: said_text(&reading.warm_up, |items| items.join(", ")),
+        load: said_text(&reading.load, |l| l.to_string()),
+        compliance: None,
     })
 }
 
-/// Strength sessions in a week.
-pub fn strength_count(w: &PlanWeek) -> usize {
-    w.days
-        .iter()
-        .flat_map(|d| &d.sessions)
-        .filter(|s| matches!(s, Session::Strength(_)))
-        .count()
-}
+pub use keel_export::reading::strength_count;
 
 /// Fill colour per phase: cool in the base, warm towards the race.
 pub fn phase_color(p: Phase) -> &'static str {

@@ -106,6 +106,20 @@ async fn world(test: &str) -> Option<World> {
     })
 }
 
+/// A page with its forms' CSRF tokens left out.
+fn without_tokens(html: &str) -> String {
+    let mark = "name=\"csrf\" value=\"";
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(mark) {
+        out.push_str(&rest[..i + mark.len()]);
+        rest = &rest[i + mark.len()..];
+        rest = &rest[rest.find('"').unwrap_or(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A GET page of the athlete's log: Alice and her coach see Alice's; Bob, even naming
 /// Alice in the athlete cookie, sees exactly his own; coach 2 naming her gets 404.
 async fn own_page(w: &mut World, path: &str) {
@@ -119,10 +133,11 @@ async fn own_page(w: &mut World, path: &str) {
         alices.body != bobs.body,
         "{path}: the test needs Alice's page to differ from Bob's"
     );
-    // Pages with forms carry per-browser tokens; the others are the same page.
+    // Pages with forms carry per-browser tokens; the others are the same page (the week
+    // page, once its controls' tokens are left out).
     if !path.contains("log") && path != "/profile" {
         assert!(
-            alices.body == coachs.body,
+            without_tokens(&alices.text()) == without_tokens(&coachs.text()),
             "{path}: the coach sees what Alice sees"
         );
     }
@@ -182,6 +197,79 @@ async fn own_form(w: &mut World, path: &str, form: &str, fields: &[(&str, &str)]
     );
 }
 
+/// What the week page's controls store in an athlete's log: (plan edits, session marks).
+async fn changes(db: &PgDatabase, email: &str) -> (usize, usize) {
+    let db = db.clone();
+    let email = email.to_string();
+    blocking(move || {
+        let a = db.athlete_by_email(&email).unwrap().unwrap();
+        let s = db.athlete(a).unwrap();
+        let (from, to) = (jiff::civil::date(2000, 1, 1), jiff::civil::date(2100, 1, 1));
+        (
+            s.plan_edits().unwrap().len(),
+            s.session_marks(from, to).unwrap().len(),
+        )
+    })
+    .await
+}
+
+/// A control of the week page (swap, undo, move, mark): coach 2 naming Alice gets 404,
+/// Bob naming Alice reaches his own plan only (which may refuse it), no session gets 401
+/// or 403, and none of them changes Alice's log; then her coach does it on her week and it
+/// is stored in her log (`by_coach`: the change it makes to her edits and marks).
+async fn own_change(
+    w: &mut World,
+    path: &str,
+    form: &str,
+    fields: &[(&str, &str)],
+    by_coach: (isize, isize),
+) {
+    let alice = "alice@example.org";
+    let before = (alice_counts(w).await, changes(w.srv.db(), alice).await);
+    let with = |t: String| -> Vec<(String, String)> {
+        let mut f = vec![("csrf".to_string(), t)];
+        f.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        f
+    };
+    set_cookie(&mut w.coach2, "keel_athlete", &w.a.to_string());
+    let _ = w.coach2.get("/account").await;
+    let f = with(token(&w.coach2, form));
+    let f2: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = w.coach2.post_form(path, &f2, &[]).await;
+    assert_eq!(r.status, 404, "{path} by coach 2: {}", r.text());
+    set_cookie(&mut w.bob, "keel_athlete", &w.a.to_string());
+    let f = with(token(&w.bob, form));
+    let f2: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = w.bob.post_form(path, &f2, &[]).await;
+    assert!(r.status < 500, "{path} by Bob: {}", r.text());
+    assert!(!r.text().contains("alice marker"), "{path} by Bob");
+    let r = Session::new(w.srv.addr).post_form(path, &f2, &[]).await;
+    assert!(
+        matches!(r.status, 401 | 403),
+        "{path} without a session: {}",
+        r.status
+    );
+    assert_eq!(
+        (alice_counts(w).await, changes(w.srv.db(), alice).await),
+        before,
+        "{path}: Alice's log unchanged by outsiders"
+    );
+    // Her coach, on her week.
+    let f = with(token(&w.coach1, form));
+    let f2: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = w.coach1.post_form(path, &f2, &[]).await;
+    assert_eq!(r.status, 303, "{path} by Alice's coach: {}", r.text());
+    let after = changes(w.srv.db(), alice).await;
+    let delta = (
+        after.0 as isize - before.1 .0 as isize,
+        after.1 as isize - before.1 .1 as isize,
+    );
+    assert_eq!(
+        delta, by_coach,
+        "{path} by Alice's coach: stored in her log"
+    );
+}
+
 async fn check_route(w: &mut World, methods: &str, path: &str) {
     let a = w.a;
     match path {
@@ -210,6 +298,54 @@ async fn check_route(w: &mut World, methods: &str, path: &str) {
             .await
         }
         "/checkin" => own_form(w, path, "checkin", &[("soreness_legs", "1")]).await,
+        "/swap" => {
+            // The alternatives page: Alice and her coach see it; coach 2 naming her gets
+            // 404; Bob naming her gets his own plan's answer, never hers.
+            let page = "/swap?date=2027-01-12&exercise=goblet-squat";
+            let r = w.alice.get(page).await;
+            assert_eq!(r.status, 200, "{}", r.text());
+            assert_eq!(w.coach1.get(page).await.status, 200);
+            set_cookie(&mut w.coach2, "keel_athlete", &a.to_string());
+            assert_eq!(w.coach2.get(page).await.status, 404);
+            set_cookie(&mut w.bob, "keel_athlete", &a.to_string());
+            let r = w.bob.get(page).await;
+            assert!(r.status < 500, "{}", r.text());
+            assert_eq!(Session::new(w.srv.addr).get(page).await.status, 401);
+            let swap = [
+                ("date", "2027-01-12"),
+                ("exercise", "goblet-squat"),
+                ("with", "bodyweight-squat"),
+            ];
+            own_change(w, path, "swap", &swap, (1, 0)).await;
+        }
+        "/swap/undo" => {
+            let undo = [("date", "2027-01-12"), ("exercise", "goblet-squat")];
+            own_change(w, path, "swap-undo", &undo, (-1, 0)).await;
+        }
+        "/move" => {
+            // Alice's sore legs already moved Thursday's session to Sunday for today's
+            // plan; her coach moves it to Saturday.
+            let week = w.alice.get("/").await.text();
+            assert!(week.contains("id=\"move-2027-01-17-"), "{week}");
+            let mv = [
+                ("date", "2027-01-14"),
+                ("focus", "full"),
+                ("to", "2027-01-16"),
+            ];
+            own_change(w, path, "move", &mv, (1, 0)).await;
+            // Alice's week follows her coach's move.
+            let moved = w.alice.get("/").await.text();
+            assert!(moved.contains("id=\"move-2027-01-16-"), "{moved}");
+            assert!(!moved.contains("id=\"move-2027-01-17-"), "{moved}");
+        }
+        "/mark" => {
+            let skip = [
+                ("date", "2027-01-12"),
+                ("status", "skipped"),
+                ("why", "travel"),
+            ];
+            own_change(w, path, "mark", &skip, (0, 1)).await;
+        }
         "/upload" => {
             set_cookie(&mut w.coach2, "keel_athlete", &a.to_string());
             let bytes = std::fs::read(common::shared(

@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use browser::*;
 use common::*;
+use fantoccini::wd::{PrintConfiguration, PrintSize};
 use fantoccini::{Client, Locator};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -26,23 +27,39 @@ async fn browser_walkthrough() {
     let driver = start_driver(&driver_bin, &chromium).await;
     let c = browser(&driver).await;
 
-    // Week: the planned sessions are on the page, strength sessions expand.
+    // Week: the planned sessions are on the page; a strength session shows its exercises
+    // and cues, and its one reason opens onto the others.
     c.goto(&format!("{base}/")).await.unwrap();
     let runs = c
         .find_all(Locator::Css(".block[data-kind=run]"))
         .await
         .unwrap();
     let lifts = c
-        .find_all(Locator::Css("details.block.strength"))
+        .find_all(Locator::Css("section.block.strength"))
         .await
         .unwrap();
     assert!(runs.len() >= 5, "runs on the week page: {}", runs.len());
     assert!(!lifts.is_empty(), "strength sessions on the week page");
     assert!(runs[0].text().await.unwrap().contains("Run: "));
-    let summary = lifts[0].find(Locator::Css("summary")).await.unwrap();
-    summary.click().await.unwrap();
-    let list = lifts[0].find(Locator::Css("ol.exercises")).await.unwrap();
-    assert!(list.text().await.unwrap().contains("in reserve"));
+    let cue = lifts[0]
+        .find(Locator::Css("ol.exercises .cue"))
+        .await
+        .unwrap();
+    assert!(cue.is_displayed().await.unwrap(), "cues are in view");
+    let why = lifts[0].find(Locator::Css("details.why")).await.unwrap();
+    let more = why.find(Locator::Css("ul li")).await.unwrap();
+    assert!(
+        !more.is_displayed().await.unwrap(),
+        "the other reasons start closed"
+    );
+    why.find(Locator::Css("summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(more.is_displayed().await.unwrap(), "the reasons open");
+    assert!(more.text().await.unwrap().contains(' '));
     shoot(&c, "week").await;
 
     c.goto(&format!("{base}/season")).await.unwrap();
@@ -100,6 +117,11 @@ async fn browser_walkthrough() {
     assert!(text.contains("soreness-vs-running"), "{text}");
     assert!(text.contains("Strength: full"), "{text}");
     shoot(&c, "week-adjusted").await;
+    assert_eq!(
+        print_pages(&c, PrintSize::A4).await,
+        1,
+        "the adjusted week prints on one page"
+    );
     c.goto(&format!("{base}/log")).await.unwrap();
 
     // A run and a lift through their forms.
@@ -236,4 +258,192 @@ async fn wait_for_url(c: &Client, part: &str) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("the browser never reached a page with `{part}` in its address");
+}
+
+/// Every week of the plan reads at 360 px wide (nothing wider than the screen, cues in
+/// view, reasons closed; a screenshot of the current week at that width) and prints on one
+/// page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn week_pages_fit_a_phone_and_print_one_page_each() {
+    let Some((driver_bin, chromium)) = browser_tools() else {
+        return;
+    };
+    let srv = start(Options::default()).await;
+    let base = format!("http://{}", srv.addr);
+    let driver = start_driver(&driver_bin, &chromium).await;
+    let c = browser(&driver).await;
+    c.set_window_size(360, 2000).await.unwrap();
+
+    let mut week = 1;
+    loop {
+        c.goto(&format!("{base}/?week={week}")).await.unwrap();
+        let widths = c
+            .execute(
+                "return [window.innerWidth, document.documentElement.scrollWidth,\
+                  Math.max(...[...document.querySelectorAll('main *')]\
+                    .map(e => e.getBoundingClientRect().right))];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let w: Vec<f64> = serde_json::from_value(widths).unwrap();
+        assert_eq!(w[0], 360.0, "the window is phone-wide");
+        assert!(
+            w[1] <= w[0],
+            "week {week}: the page scrolls sideways ({w:?})"
+        );
+        assert!(
+            w[2] <= w[0],
+            "week {week}: something is wider than the screen ({w:?})"
+        );
+        for cue in c.find_all(Locator::Css(".cue")).await.unwrap() {
+            assert!(
+                cue.is_displayed().await.unwrap(),
+                "week {week}: a cue hidden"
+            );
+        }
+        let open = c.find_all(Locator::Css("details[open]")).await.unwrap();
+        assert!(open.is_empty(), "week {week}: reasons start closed");
+        if week == 2 {
+            // The example's current week (today is 2027-01-13).
+            let dir = screenshot_dir();
+            std::fs::write(dir.join("week-360.png"), c.screenshot().await.unwrap()).unwrap();
+        }
+
+        for (paper, size) in [("A4", PrintSize::A4), ("Letter", PrintSize::US_LETTER)] {
+            let pdf = print_pages(&c, size).await;
+            assert_eq!(pdf, 1, "week {week} prints on one {paper} page");
+        }
+
+        if c.find(Locator::Css("a[rel=next]")).await.is_err() {
+            break;
+        }
+        week += 1;
+    }
+    assert!(week >= 10, "every week of the season visited: {week}");
+    c.close().await.unwrap();
+}
+
+/// Prints the page on `size` paper (1 cm margins) and counts the PDF's pages.
+async fn print_pages(c: &Client, size: PrintSize) -> usize {
+    let config = PrintConfiguration::builder().size(size).build().unwrap();
+    let pdf = c.print(config).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    pdf_pages(&pdf)
+}
+
+/// Pages in a PDF: its `/Type /Page` objects (not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1)
+        .filter(|w| w.starts_with(needle) && w[needle.len()] != b's')
+        .count()
+}
+
+/// Waits for the strength session of `date` on the week page.
+async fn open_session(c: &Client, date: &str) {
+    wait_for(c, &format!("#day-{date} section.block.strength")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_swap_and_move() {
+    let Some((driver_bin, chromium)) = browser_tools() else {
+        return;
+    };
+    let srv = start(Options::default()).await;
+    let base = format!("http://{}", srv.addr);
+    let driver = start_driver(&driver_bin, &chromium).await;
+    let c = browser(&driver).await;
+
+    // Swap: from Tuesday's session, the alternatives to the goblet squat, then one of them.
+    c.goto(&format!("{base}/")).await.unwrap();
+    open_session(&c, "2027-01-12").await;
+    let form = c.find(Locator::Id("swap-2027-01-12-full")).await.unwrap();
+    form.find(Locator::Css("select[name=exercise]"))
+        .await
+        .unwrap()
+        .select_by_value("goblet-squat")
+        .await
+        .unwrap();
+    form.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&c, "/swap?").await;
+    let list = wait_for(&c, "#swap-form").await.text().await.unwrap();
+    assert!(list.contains("Bodyweight squat"), "{list}");
+    assert!(!list.contains("barbell"), "{list}");
+    shoot(&c, "swap").await;
+    c.find(Locator::Css("input[name=with][value=bodyweight-squat]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Id("swap-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&c, "done=swap").await;
+    let notice = wait_for(&c, "#notice").await.text().await.unwrap();
+    assert!(notice.contains("Swap saved"), "{notice}");
+    open_session(&c, "2027-01-12").await;
+    let tue = c
+        .find(Locator::Css("#day-2027-01-12 ol.exercises"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        tue.contains("Bodyweight squat") && !tue.contains("Goblet squat"),
+        "{tue}"
+    );
+
+    // Move: Thursday's session to Friday, the only rest day, is refused with the rule and
+    // the nearest days; to Sunday it moves.
+    open_session(&c, "2027-01-14").await;
+    let select_to = |day: &'static str| {
+        let c = c.clone();
+        async move {
+            let form = c.find(Locator::Id("move-2027-01-14-full")).await.unwrap();
+            form.find(Locator::Css("select[name=to]"))
+                .await
+                .unwrap()
+                .select_by_value(day)
+                .await
+                .unwrap();
+            form.find(Locator::Css("button[type=submit]"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        }
+    };
+    select_to("2027-01-15").await;
+    let err = wait_for(&c, "#week-error").await.text().await.unwrap();
+    assert!(err.contains("[rest-day]"), "{err}");
+    assert!(err.contains("Nearest days that work"), "{err}");
+    shoot(&c, "move-refused").await;
+    open_session(&c, "2027-01-14").await;
+    select_to("2027-01-17").await;
+    wait_for_url(&c, "done=move").await;
+    let sunday = wait_for(&c, "#day-2027-01-17").await.text().await.unwrap();
+    assert!(sunday.contains("Strength"), "{sunday}");
+    let thursday = c
+        .find(Locator::Id("day-2027-01-14"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!thursday.contains("Strength"), "{thursday}");
+    shoot(&c, "week-moved").await;
+
+    c.close().await.unwrap();
 }

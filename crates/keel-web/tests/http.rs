@@ -462,7 +462,17 @@ async fn sore_legs_move_the_next_lower_body_session_with_its_reason() {
     );
     assert!(sun.contains("Strength: full"), "{sun}");
     assert!(sun.contains("<code>soreness-vs-running</code>"), "{sun}");
-    assert!(sun.contains("Leg soreness 4/5"), "{sun}");
+    assert!(sun.contains("moves to Sunday"), "{sun}");
+    // The cause is said once, for the week; the change on its day.
+    assert_eq!(
+        after.matches("eg soreness 4/5 on Wednesday").count(),
+        1,
+        "{after}"
+    );
+    assert!(
+        after.contains("Because leg soreness 4/5 on Wednesday"),
+        "{after}"
+    );
     // Recorded as the CLI does, so `keel plan`/`keel today` agree.
     let stored = SqliteStore::open(&srv.db)
         .unwrap()
@@ -639,11 +649,11 @@ async fn week_page_shows_the_current_week_in_order() {
         [html.find("id=\"day-2027-01-12\"").unwrap()..html.find("id=\"day-2027-01-13\"").unwrap()];
     assert!(tue.contains("Run: intervals, 60 min"), "{tue}");
     assert!(tue.contains("block run hard"));
-    // Strength sessions are expandable with exercises and reasons.
-    assert!(html.contains("<details class=\"block strength\""));
+    // Strength sessions show their exercises with cues; the reasons are behind one line.
+    assert!(html.contains("<section class=\"block strength\""));
     assert!(html.contains("<ol class=\"exercises\">"));
-    assert!(html.contains(" in reserve · tempo "));
-    assert!(html.contains("<ul class=\"why\"><li><code>"));
+    assert!(html.contains("in reserve · tempo 3-1-1"));
+    assert!(html.contains("<details class=\"why\">"));
     // Blocks follow the plan's order: a strength session done right after the run comes
     // after it on the page.
     assert!(
@@ -792,4 +802,67 @@ async fn strava_zip_upload_takes_names_and_effort_and_refuses_unsafe_entries() {
         .unwrap();
     assert_eq!(acts.len(), 1);
     assert_eq!(acts[0].activity.rpe, Some(6.0));
+}
+
+/// Each strength session: its exercises with their cues in view, its one reason as the
+/// summary of a closed `<details>`, its other reasons inside (each sentence once on the
+/// page, later sessions naming the rules already given).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn week_page_shows_cues_and_keeps_reasons_behind_the_session() {
+    let srv = start(Options::default()).await;
+    let html = get(srv.addr, "/").await.text();
+    let sessions: Vec<&str> = html
+        .split("<section class=\"block strength\"")
+        .skip(1)
+        .map(|s| &s[..s.find("</section>").unwrap()])
+        .collect();
+    assert_eq!(sessions.len(), 2, "{html}");
+    for s in &sessions {
+        // The reasons are collapsed (no `open`), the summary is the placement reason.
+        let details = &s[s.find("<details class=\"why\">").expect("reasons")..];
+        let summary = &details[..details.find("</summary>").unwrap()];
+        assert!(summary.contains("Why: After "), "{summary}");
+        assert!(
+            summary.contains("<code>stack-hard-days</code>"),
+            "{summary}"
+        );
+        assert!(!s.contains("<details class=\"why\" open"));
+        // Each exercise, with its cue outside the details.
+        let exercises = &s[s.find("<ol class=\"exercises\">").unwrap()..];
+        for id in exercises.split("data-exercise=\"").skip(1) {
+            let id = &id[..id.find('"').unwrap()];
+            let cue = keel_core::exercises::find(id).expect("a library id").cue;
+            let cue = cue.replace('\'', "&#39;");
+            assert!(
+                exercises.contains(&format!("<span class=\"cue\">{cue}</span>")),
+                "{id}: {exercises}"
+            );
+        }
+    }
+    // The second session names the reasons the first gave instead of repeating them.
+    assert_eq!(html.matches("Lift after the run, not before").count(), 1);
+    assert!(sessions[1].contains("Also, as above:"), "{}", sessions[1]);
+    // The shared warm-up and load advice are said once, for the week.
+    assert_eq!(html.matches("Warm-up before each session:").count(), 1);
+    assert!(!html.contains("<p class=\"warmup\">"));
+}
+
+/// The stylesheet served prints without navigation or forms, days never split across
+/// pages (that a week fits one page is the browser test's to see).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_week_prints_without_navigation() {
+    let srv = start(Options::default()).await;
+    let css = get(srv.addr, "/static/keel.css").await.text();
+    let print = &css[css.find("@media print").expect("a print stylesheet")..];
+    let hidden = &print[..print.find("{ display: none").expect("hidden in print")];
+    let hidden = &hidden[hidden.rfind('\n').unwrap()..];
+    for x in ["header.top", "footer", ".pager", "form"] {
+        assert!(hidden.contains(x), "{x} hidden in print: {hidden}");
+    }
+    assert!(print.contains("@page"));
+    let day = &print[print.find("\n  .day {").expect("a print rule for days")..];
+    assert!(
+        day[..day.find('}').unwrap()].contains("break-inside: avoid"),
+        "{day}"
+    );
 }

@@ -9,6 +9,7 @@
 mod cli;
 mod examples;
 mod settings;
+mod text;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -132,6 +132,21 @@ pub fn date_arg(s: &str) -> Result<jiff::civil::Date, String> {
     keel_app::clock::parse_date(s)
 }
 
+/// The profile a command reads: the file given, else the built-in example, else the stored one.
+pub fn profile_source(
+    file: Option<&std::path::Path>,
+    example: Option<crate::examples::Example>,
+) -> anyhow::Result<keel_app::plan::ProfileSource> {
+    Ok(match (file, example) {
+        (Some(path), _) => profile_file(path)?,
+        (None, Some(example)) => keel_app::plan::ProfileSource::File {
+            name: example.file_name().to_string(),
+            text: example.text().to_string(),
+        },
+        (None, None) => keel_app::plan::ProfileSource::Stored,
+    })
+}
+
 /// A profile file named on the command line, read for the application layer.
 pub fn profile_file(path: &std::path::Path) -> anyhow::Result<keel_app::plan::ProfileSource> {
     let text = std::fs::read_to_string(path)

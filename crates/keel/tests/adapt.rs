@@ -278,7 +278,7 @@ fn three_short_nights_and_high_fatigue_soften_the_intervals_and_strength() {
         &r.profile_path().display().to_string(),
         "--today",
         "2027-01-12",
-        "--weeks",
+        "--season-weeks",
         "3",
         "--format",
         "json",
@@ -339,10 +339,18 @@ fn sore_legs_the_day_before_intervals_move_the_full_body_session() {
         )]
     );
     let text = r.ok(&["today", "--date", "2027-01-12"]);
-    assert!(text.contains("Run: intervals, 60 min\n"), "{text}");
-    assert!(!text.contains("Strength:"), "{text}");
+    assert!(text.contains("Run: intervals 1h ◆\n"), "{text}");
+    assert!(
+        text.lines()
+            .all(|l| !l.starts_with("Strength") || l.starts_with("Strength done:")),
+        "{text}"
+    );
     let sunday = r.ok(&["today", "--date", "2027-01-17"]);
-    assert!(sunday.contains("Strength: full-body"), "{sunday}");
+    assert!(
+        sunday.contains("Strength, a separate session (6 h+ from any run): full-body")
+            || sunday.contains("Strength after the run: full-body"),
+        "{sunday}"
+    );
 }
 
 /// Logs `runs` runs of `minutes` each (RPE 5) in the week starting on `monday`.
@@ -606,12 +614,12 @@ fn today_shows_fuel_for_the_day_and_tomorrow() {
     );
     let text = r.ok(&["today", "--date", "2027-01-15"]);
     assert!(
-        text.starts_with("Friday 2027-01-15: week 2 of 16 (base phase)\n"),
+        text.starts_with("Friday 15 January 2027 · week 2 of 16 · base\n"),
         "{text}"
     );
     assert!(text.contains("Rest day: no run, no strength."), "{text}");
     assert!(
-        text.contains("Tomorrow (Saturday 2027-01-16): long, 110 min."),
+        text.contains("Tomorrow, Sat 16 Jan: long 1h50 ◆."),
         "{text}"
     );
 }
@@ -711,7 +719,7 @@ fn sore_monday_and_three_short_nights_say_one_thing() {
         &r.profile_path().display().to_string(),
         "--today",
         "2027-01-14",
-        "--weeks",
+        "--season-weeks",
         "3",
         "--format",
         "json",

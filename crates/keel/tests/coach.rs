@@ -10,9 +10,12 @@ mod common;
 use common::{repo_root, Output};
 use jiff::civil::date;
 use keel_core::activity::CheckIn;
+use keel_core::edits::{Move, Swap};
+use keel_core::marks::{Mark, MarkStatus};
+use keel_core::model::Focus;
 use keel_store::testing::{self, TestDb};
 use keel_store::{
-    Accounts, CalendarRecord, NewAdjustment, NewFile, PgDatabase, SqliteStore, Store,
+    Accounts, CalendarRecord, NewAdjustment, NewFile, PgDatabase, PlanEdit, SqliteStore, Store,
 };
 use rusqlite::types::Value;
 use std::path::{Path, PathBuf};
@@ -57,7 +60,8 @@ fn ok(dir: &Path, args: &[&str]) -> String {
 
 /// A local log with something in every table: two profile versions, real FIT and GPX
 /// files (samples, laps), a Strong CSV, a rejected file, runs and lifts by hand, check-ins
-/// (with the adjustments they bring), a cleared adjustment and calendar records.
+/// (with the adjustments they bring), a cleared adjustment, calendar records, plan edits
+/// (one replaced in place, so their order is not their creation order by target) and marks.
 fn rich_local_log(dir: &Path) {
     let profile = repo_root().join("examples/half-marathon.toml");
     ok(dir, &["profile", "set", &profile.display().to_string()]);
@@ -174,6 +178,35 @@ fn rich_local_log(dir: &Path) {
         "no activity",
     )
     .unwrap();
+    let swap = |exercise: &str, with: &str, d: i8| {
+        PlanEdit::Swap(Swap {
+            exercise: exercise.into(),
+            with: with.into(),
+            since: date(2027, 1, d),
+        })
+    };
+    s.put_plan_edit(&swap("goblet-squat", "reverse-lunge", 5))
+        .unwrap();
+    s.put_plan_edit(&PlanEdit::Move(Move {
+        from: date(2027, 1, 14),
+        focus: Focus::Lower,
+        to: date(2027, 1, 17),
+    }))
+    .unwrap();
+    s.put_plan_edit(&swap("push-up", "bench-press", 3)).unwrap();
+    s.put_plan_edit(&swap("goblet-squat", "step-up", 5))
+        .unwrap();
+    for (d, status, note) in [
+        (5, MarkStatus::Done, None),
+        (7, MarkStatus::Skipped, Some("work trip")),
+    ] {
+        s.put_session_mark(&Mark {
+            date: date(2027, 1, d),
+            status,
+            note: note.map(String::from),
+        })
+        .unwrap();
+    }
     let c = s.counts().unwrap();
     assert!(
         c.activities >= 3 && c.samples > 100 && c.laps > 0 && c.sets > 10,
@@ -198,11 +231,14 @@ fn tables(path: &Path) -> Vec<(String, Vec<String>)> {
         ("activities", format!("SELECT {file_key}, source, content_hash, sport, name, start_ms, elapsed_s, moving_s, distance_m, elevation_gain_m, avg_hr, max_hr, avg_cadence, avg_power_w, rpe, run_type, partial, sample_count, richness, created_at_ms FROM activities")),
         ("activity_samples", format!("SELECT {act_key}, format, data FROM activity_samples")),
         ("laps", format!("SELECT {act_key}, idx, start_ms, elapsed_s, distance_m, avg_hr, max_hr FROM laps")),
-        ("strength_workouts", format!("SELECT {file_key}, source, date, start_ms, name, duration_s, rpe, notes, created_at_ms FROM strength_workouts")),
+        ("strength_workouts", format!("SELECT {file_key}, source, date, start_ms, name, duration_s, rpe, notes, created_at_ms, working_sets, light_sets, rated_sets, rpe_sum FROM strength_workouts")),
         ("strength_sets", "SELECT (SELECT date || '|' || name || '|' || coalesce(start_ms, '') || '|' || created_at_ms FROM strength_workouts w WHERE w.id = workout_id), ord, exercise, weight_kg, reps, rpe, rir, set_type, duration_s FROM strength_sets".into()),
         ("checkins", "SELECT * FROM checkins".into()),
         ("adjustments", "SELECT date, rule, kind, text, detail, active, created_at_ms, cleared_at_ms FROM adjustments".into()),
         ("calendar_events", "SELECT * FROM calendar_events".into()),
+        // The place of each edit in the order they apply, not its id.
+        ("plan_edits", "SELECT (SELECT count(*) FROM plan_edits p WHERE p.id < e.id), kind, date, subject, target, created_at_ms FROM plan_edits e".into()),
+        ("session_marks", "SELECT * FROM session_marks".into()),
     ];
     // Every table is compared (the data version counts writes, not content): a new table
     // fails this test until it is added here.
@@ -447,6 +483,19 @@ fn replan_records_for_every_athlete_what_keel_today_records_for_one() {
         let mut c = CheckIn::empty(date(2027, 1, 12));
         c.sleep_h = Some(5.0);
         s.put_checkin(&c).unwrap();
+        // The runner's own edits and marks are read in the batch as `keel today` reads them.
+        s.put_plan_edit(&PlanEdit::Swap(Swap {
+            exercise: "goblet-squat".into(),
+            with: "reverse-lunge".into(),
+            since: date(2027, 1, 4),
+        }))
+        .unwrap();
+        s.put_session_mark(&Mark {
+            date: date(2027, 1, 11),
+            status: MarkStatus::Skipped,
+            note: None,
+        })
+        .unwrap();
     }
     let run = |batch: &str| {
         let nowhere = tempfile::tempdir().unwrap();

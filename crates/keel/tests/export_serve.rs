@@ -11,7 +11,8 @@ fn keel(data: &Path) -> Command {
         .arg(data)
         .env_remove("KEEL_TOKEN")
         .env_remove("KEEL_DATA_DIR")
-        .env_remove("KEEL_TODAY");
+        .env_remove("KEEL_TODAY")
+        .env_remove("COLUMNS");
     c
 }
 

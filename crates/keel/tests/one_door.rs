@@ -35,6 +35,7 @@ fn serve(data: &Path) -> Served {
         .env_remove("KEEL_TOKEN")
         .env_remove("KEEL_DATA_DIR")
         .env_remove("KEEL_TODAY")
+        .env_remove("COLUMNS")
         .stderr(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .spawn()

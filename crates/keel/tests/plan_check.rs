@@ -21,6 +21,7 @@ fn keel_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     cmd.args(args)
         .current_dir(dir)
         .env("KEEL_DATA_DIR", no_store)
+        .env_remove("COLUMNS")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -193,7 +194,7 @@ mod plan {
             "examples/fitness.toml",
             "--today",
             TODAY,
-            "--weeks",
+            "--season-weeks",
             "3",
             "--format",
             "json",
@@ -217,6 +218,8 @@ mod plan {
             .stderr
             .contains("cannot read the profile no-such-profile.toml"));
         let out = keel(&["plan", "--example", "half-marathon", "--weeks", "0"]);
+        assert_eq!(out.code, 2);
+        let out = keel(&["plan", "--example", "half-marathon", "--season-weeks", "0"]);
         assert_eq!(out.code, 2);
         let out = keel(&[
             "plan",

@@ -37,6 +37,8 @@ pub(super) struct Adapter {
     /// Slots decided by a change, by date; `true` for a session moved (or lightened) for
     /// sore legs or a logged lift, which strong signs may still turn into mobility.
     settled: Vec<(Date, Slot, bool)>,
+    /// Days holding a session the runner moved there (`runner-choice`): never moved again.
+    pub pinned: Vec<Date>,
 }
 
 impl Adapter {
@@ -47,6 +49,7 @@ impl Adapter {
             changes: Vec::new(),
             logged,
             settled: Vec::new(),
+            pinned: Vec::new(),
         }
     }
 
@@ -175,14 +178,27 @@ impl Adapter {
         let old = c.text.clone();
         let new = format!("{}{more}", old.trim_end_matches('.'));
         c.text = new.clone();
-        for y in self
-            .plan
-            .weeks
-            .iter_mut()
-            .flat_map(|w| w.adjustments.iter_mut())
-            .filter(|y| y.text == old)
-        {
-            y.text = new.clone();
+        let rule = c.rule.clone();
+        for week in &mut self.plan.weeks {
+            let sessions = week.days.iter_mut().flat_map(|d| d.sessions.iter_mut());
+            let reasons = sessions.flat_map(|s| match s {
+                Session::Strength(st) => st.why.iter_mut(),
+                Session::Run(_) => [].iter_mut(),
+            });
+            for y in week.adjustments.iter_mut().chain(reasons) {
+                if y.text == old {
+                    y.text = new.clone();
+                }
+            }
+        }
+        // A session prescribed anew (made mobility) carries the line as its last reason.
+        let (w, di) = pos;
+        for s in &mut self.plan.weeks[w].days[di].sessions {
+            if let Session::Strength(st) = s {
+                if !st.why.iter().any(|y| y.text == new) {
+                    st.why.push(Why::new(&rule, new.clone()));
+                }
+            }
         }
         true
     }
@@ -205,6 +221,32 @@ impl Adapter {
     /// Records a change: in the list, in the week's adjustments and, when the day holds a
     /// strength session, in its `why`.
     pub fn record(&mut self, pos: Pos, rule: &str, kind: ChangeKind, text: String) {
+        self.record_change(pos, rule, kind, text, String::new());
+    }
+
+    /// Records a change made because of `cause` (the signs, the load, a logged lift): its
+    /// text is `"{cause}: {effect}"`, and the cause is kept apart so that changes sharing it
+    /// are printed under it once.
+    pub fn record_because(
+        &mut self,
+        pos: Pos,
+        rule: &str,
+        kind: ChangeKind,
+        cause: &str,
+        effect: &str,
+    ) {
+        let text = format!("{cause}: {effect}");
+        self.record_change(pos, rule, kind, text, cause.to_string());
+    }
+
+    fn record_change(
+        &mut self,
+        pos: Pos,
+        rule: &str,
+        kind: ChangeKind,
+        text: String,
+        cause: String,
+    ) {
         let date = self.day_date(pos);
         let why = Why::new(rule, text.clone());
         let week = &mut self.plan.weeks[pos.0];
@@ -221,6 +263,7 @@ impl Adapter {
             rule: rule.to_string(),
             kind,
             text,
+            cause,
         });
     }
 
@@ -289,7 +332,10 @@ impl Adapter {
         };
         let (w, d) = pos;
         let from_day = self.weekday(pos).name();
+        // A session the runner moved stays where they put it: lightened, never moved.
+        let pinned = self.pinned.contains(&self.day_date(pos));
         let mut targets: Vec<(bool, usize)> = (d + 1..self.plan.weeks[w].days.len())
+            .filter(|_| !pinned)
             .filter(|&to| {
                 self.strength((w, to)).is_none()
                     && !self.settled((w, to), Slot::Run)
@@ -304,12 +350,12 @@ impl Adapter {
                 // Recomputed later in the week, the same move is found again: a target already
                 // past is where the session was done, so it stays there without a line.
                 if self.day_date(target) >= self.date {
-                    let text = format!(
-                        "{why}: {from_day}'s {} session moves to {}.",
+                    let effect = format!(
+                        "{from_day}'s {} session moves to {}.",
                         focus_phrase(focus),
                         self.weekday(target).name()
                     );
-                    self.record(target, rule, ChangeKind::Move, text);
+                    self.record_because(target, rule, ChangeKind::Move, why, &effect);
                 }
                 self.settle_moved(target);
                 return true;
@@ -320,12 +366,12 @@ impl Adapter {
         }
         for &to in lighter.iter().filter(|f| **f != focus) {
             if self.refocus(pos, to) {
-                let text = format!(
-                    "{why}: {from_day}'s {} session is lightened to {} work.",
+                let effect = format!(
+                    "{from_day}'s {} session is lightened to {} work.",
                     focus_phrase(focus),
                     focus_phrase(to)
                 );
-                self.record(pos, rule, ChangeKind::Lighten, text);
+                self.record_because(pos, rule, ChangeKind::Lighten, why, &effect);
                 self.settle_moved(pos);
                 return true;
             }
@@ -389,7 +435,7 @@ impl Adapter {
 
 /// A session of `focus` in place of `st`: same slot, prescribed for the athlete;
 /// light, or bodyweight for mobility.
-pub(super) fn session_of(
+pub(crate) fn session_of(
     athlete: &Athlete,
     phase: Phase,
     deload: bool,

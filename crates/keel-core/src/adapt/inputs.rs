@@ -34,6 +34,10 @@ pub struct AdaptInputs {
     pub last_strength: Option<LastStrength>,
     /// The strength log, for loads (`progression`, `periodic-reset`).
     pub workouts: Vec<StrengthWorkout>,
+    /// Days holding a strength session the runner moved there (`runner-choice`): adaptation
+    /// may lighten such a session, never move it.
+    #[serde(default)]
+    pub moved: Vec<Date>,
 }
 
 impl AdaptInputs {
@@ -92,6 +96,7 @@ impl AdaptInputs {
             run_load,
             last_strength,
             workouts,
+            moved: Vec::new(),
         }
     }
 }

@@ -6,11 +6,12 @@
 //! are left out.
 
 use crate::activity::{SetType, StrengthWorkout};
-use crate::exercises::{self, Region};
+use crate::exercises::{self, Exercise, Region};
 use crate::model::{Focus, Intensity};
 use crate::rules::week::{focus_phrase, Lift};
 use crate::text::join_and;
 use jiff::civil::Date;
+use std::collections::HashMap;
 
 /// A logged workout as the placement rules see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,22 +45,23 @@ impl LoggedLift {
 }
 
 /// The lifts logged on or before `date`, one per day (workouts of a day together).
+///
+/// One pass over the workouts sorted by date; each exercise name is looked up in the
+/// library once.
 pub(super) fn logged_lifts(workouts: &[StrengthWorkout], date: Date) -> Vec<LoggedLift> {
-    let mut days: Vec<Date> = workouts
-        .iter()
-        .filter(|w| w.date <= date)
-        .map(|w| w.date)
-        .collect();
-    days.sort();
-    days.dedup();
-    days.into_iter()
-        .filter_map(|d| of_day(d, workouts.iter().filter(|w| w.date == d)))
+    let mut upto: Vec<&StrengthWorkout> = workouts.iter().filter(|w| w.date <= date).collect();
+    // Stable: a day's workouts keep their order.
+    upto.sort_by_key(|w| w.date);
+    let mut known: HashMap<&str, Option<&'static Exercise>> = HashMap::new();
+    upto.chunk_by(|a, b| a.date == b.date)
+        .filter_map(|day| of_day(day[0].date, day.iter().copied(), &mut known))
         .collect()
 }
 
 fn of_day<'a>(
     date: Date,
     workouts: impl Iterator<Item = &'a StrengthWorkout>,
+    known: &mut HashMap<&'a str, Option<&'static Exercise>>,
 ) -> Option<LoggedLift> {
     let (mut legs, mut upper, mut core, mut heavy, mut light) = (false, false, false, false, true);
     let mut leg_work: Vec<String> = Vec::new();
@@ -68,9 +70,9 @@ fn of_day<'a>(
         heavy |= rpe.is_some_and(|r| r >= 8.0);
         light &= rpe.is_some_and(|r| r <= 4.0);
         for s in w.sets.iter().filter(|s| s.set_type != SetType::Warmup) {
-            let Some(x) =
+            let Some(x) = *known.entry(s.exercise.as_str()).or_insert_with(|| {
                 exercises::find(&s.exercise).or_else(|| exercises::match_name(&s.exercise))
-            else {
+            }) else {
                 continue;
             };
             heavy |= s.rir.is_some_and(|r| r <= 1.0) || s.rpe.is_some_and(|r| r >= 9.0);

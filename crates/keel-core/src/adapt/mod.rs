@@ -34,6 +34,7 @@ mod signals;
 mod soreness;
 
 pub use crate::rules::carbohydrate::DayLoad;
+pub(crate) use engine::session_of;
 pub use fuel::{day_fuel, DayFuel};
 pub use inputs::{AdaptInputs, LastStrength};
 pub use signals::{is_strong, overtraining_signs, planned_run_load, readiness_summary, SignalKind};
@@ -106,8 +107,26 @@ pub struct Change {
     pub rule: String,
     /// What it did.
     pub kind: ChangeKind,
-    /// A sentence for the runner.
+    /// A sentence for the runner: `"{cause}: {effect}"` when it has a cause.
     pub text: String,
+    /// What in the log led to it (the signs, the load, the logged lift), the opening of
+    /// `text`; empty when the text is one piece (advice). Several changes share a cause, so
+    /// views print it once with one line per effect.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cause: String,
+}
+
+impl Change {
+    /// What the change does: `text` after its cause, or the whole text without one.
+    pub fn effect(&self) -> &str {
+        if self.cause.is_empty() {
+            return &self.text;
+        }
+        self.text
+            .strip_prefix(self.cause.as_str())
+            .and_then(|rest| rest.strip_prefix(": "))
+            .unwrap_or(&self.text)
+    }
 }
 
 /// The adjusted plan and the list of changes made to it.
@@ -128,6 +147,7 @@ pub struct Adapted {
 pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
     let logged = logged::logged_lifts(&inputs.workouts, date);
     let mut a = Adapter::new(plan, date, logged);
+    a.pinned = inputs.moved.clone();
     let Some(wi) = a.plan.weeks.iter().position(|w| in_week(w, date)) else {
         return Adapted {
             plan: a.plan,

@@ -96,18 +96,25 @@ impl Adapter {
                 }
             } else if ill {
                 if self.drop_strength(pos) {
-                    let text = format!(
-                        "{what}: {day}'s {} session is dropped until you are well.",
+                    let effect = format!(
+                        "{day}'s {} session is dropped until you are well.",
                         focus_phrase(focus)
                     );
-                    self.record(pos, RULE_OVERTRAINING, ChangeKind::DropSession, text);
+                    let kind = ChangeKind::DropSession;
+                    self.record_because(pos, RULE_OVERTRAINING, kind, &what, &effect);
                 }
             } else if self.refocus(pos, Focus::Mobility) {
-                let text = format!(
-                    "{what}: {day}'s {} session becomes mobility work.",
+                let effect = format!(
+                    "{day}'s {} session becomes mobility work.",
                     focus_phrase(focus)
                 );
-                self.record(pos, RULE_OVERTRAINING, ChangeKind::ToMobility, text);
+                self.record_because(
+                    pos,
+                    RULE_OVERTRAINING,
+                    ChangeKind::ToMobility,
+                    &what,
+                    &effect,
+                );
             }
             self.settle(pos, Slot::Strength);
         }
@@ -134,19 +141,16 @@ impl Adapter {
         if let Some(f) = focus {
             off.push(format!("the {} session", focus_phrase(f)));
         }
-        let text = match (off.is_empty(), run.is_some()) {
-            (true, _) => format!("{what}: {day} becomes an extra rest day."),
+        let effect = match (off.is_empty(), run.is_some()) {
+            (true, _) => format!("{day} becomes an extra rest day."),
             (false, true) => format!(
-                "{what}: {day} becomes an extra rest day ({} off). keel changed your run here \
+                "{day} becomes an extra rest day ({} off). keel changed your run here \
                  because the signs are strong.",
                 join_and(&off)
             ),
-            (false, false) => format!(
-                "{what}: {day} becomes an extra rest day ({} off).",
-                join_and(&off)
-            ),
+            (false, false) => format!("{day} becomes an extra rest day ({} off).", join_and(&off)),
         };
-        self.record(pos, RULE_OVERTRAINING, ChangeKind::RestDay, text);
+        self.record_because(pos, RULE_OVERTRAINING, ChangeKind::RestDay, what, &effect);
         self.settle(pos, Slot::Run);
         self.settle(pos, Slot::Strength);
     }
@@ -185,20 +189,26 @@ impl Adapter {
             let also = focus
                 .map(|f| format!(" and the {} session is off", focus_phrase(f)))
                 .unwrap_or_default();
-            let text = format!(
-                "{what}: keel changed your run: {day}'s {t} run becomes rest{also}. This is the \
+            let effect = format!(
+                "keel changed your run: {day}'s {t} run becomes rest{also}. This is the \
                  only case where keel touches a run: train again when you are well."
             );
-            self.record(pos, RULE_OVERTRAINING, ChangeKind::RunToRest, text);
+            self.record_because(pos, RULE_OVERTRAINING, ChangeKind::RunToRest, what, &effect);
             self.settle(pos, Slot::Strength);
         } else {
             let mins = run.minutes.min(45);
-            let text = format!(
-                "{what}: keel changed your run: {day}'s {t} run becomes {mins} min of easy \
+            let effect = format!(
+                "keel changed your run: {day}'s {t} run becomes {mins} min of easy \
                  cross-training. This is the only case where keel touches a run, because \
                  the signs are strong."
             );
-            self.record(pos, RULE_OVERTRAINING, ChangeKind::RunToCross, text);
+            self.record_because(
+                pos,
+                RULE_OVERTRAINING,
+                ChangeKind::RunToCross,
+                what,
+                &effect,
+            );
         }
         self.settle(pos, Slot::Run);
     }
@@ -234,12 +244,12 @@ impl Adapter {
             }
             let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Full);
             if self.drop_strength(pos) {
-                let text = format!(
-                    "{what}: {day}'s {focus} session is dropped for an extra rest day.",
+                let effect = format!(
+                    "{day}'s {focus} session is dropped for an extra rest day.",
                     day = self.weekday(pos).name(),
                     focus = focus_phrase(focus)
                 );
-                self.record(pos, rule, ChangeKind::RestDay, text);
+                self.record_because(pos, rule, ChangeKind::RestDay, &what, &effect);
                 handled = Some(pos);
                 break;
             }
@@ -251,12 +261,12 @@ impl Adapter {
                 }
                 let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Full);
                 if self.refocus(pos, Focus::Mobility) {
-                    let text = format!(
-                        "{what}: {day}'s {focus} session becomes mobility work.",
+                    let effect = format!(
+                        "{day}'s {focus} session becomes mobility work.",
                         day = self.weekday(pos).name(),
                         focus = focus_phrase(focus)
                     );
-                    self.record(pos, rule, ChangeKind::ToMobility, text);
+                    self.record_because(pos, rule, ChangeKind::ToMobility, &what, &effect);
                     handled = Some(pos);
                     break;
                 }
@@ -294,11 +304,11 @@ impl Adapter {
                 }
             });
             if kept {
-                let text = format!(
-                    "{what}: {day}'s session is {to} instead of {from}, with one more rep in reserve.",
+                let effect = format!(
+                    "{day}'s session is {to} instead of {from}, with one more rep in reserve.",
                     day = self.weekday(pos).name(),
                 );
-                self.record(pos, rule, ChangeKind::LowerIntensity, text);
+                self.record_because(pos, rule, ChangeKind::LowerIntensity, &what, &effect);
             }
         }
     }
@@ -317,14 +327,14 @@ impl Adapter {
         if let Some(pos) = last {
             let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Full);
             if self.drop_strength(pos) {
-                let text = format!(
-                    "{}: recovery is slow, so 2 strength sessions this week instead of 3 \
+                let effect = format!(
+                    "recovery is slow, so 2 strength sessions this week instead of 3 \
                      ({}'s {} session is dropped).",
-                    capitalise(&signal.text),
                     self.weekday(pos).name(),
                     focus_phrase(focus)
                 );
-                self.record(pos, RULE_AGE, ChangeKind::DropSession, text);
+                let cause = capitalise(&signal.text);
+                self.record_because(pos, RULE_AGE, ChangeKind::DropSession, &cause, &effect);
                 self.settle(pos, Slot::Strength);
             }
         }

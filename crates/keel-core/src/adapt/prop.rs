@@ -84,6 +84,7 @@ fn profile() -> impl Strategy<Value = (Profile, Option<u32>)> {
                         sex: None,
                         hr_rest: None,
                         hr_max: None,
+                        avoid: vec![],
                     },
                     preferences: Preferences {
                         strategy: if stack {
@@ -101,6 +102,7 @@ fn profile() -> impl Strategy<Value = (Profile, Option<u32>)> {
                     overrides: Vec::new(),
                     schedule: None,
                     exercise_aliases: Vec::new(),
+                    strength_days: [false; 7],
                 };
                 (profile, weeks)
             },
@@ -208,6 +210,7 @@ fn inputs() -> impl Strategy<Value = AdaptInputs> {
                     }],
                 })
                 .collect(),
+            moved: Vec::new(),
         })
 }
 
@@ -273,6 +276,28 @@ proptest! {
         for c in &a.changes {
             prop_assert!(rules::exists(&c.rule), "unknown rule {}", c.rule);
             prop_assert!(c.date >= date, "a change in the past: {:?}", c);
+            // A cause opens its text, which goes on with the effect; views print the cause
+            // once and an effect per change.
+            if !c.cause.is_empty() {
+                prop_assert_eq!(format!("{}: {}", c.cause, c.effect()), c.text.clone());
+            }
+            // A change to a strength session is in the reasons of the session it leaves, with
+            // the same text (also after a later change amends it).
+            let to_session = matches!(
+                c.kind,
+                ChangeKind::Move
+                    | ChangeKind::Lighten
+                    | ChangeKind::ToMobility
+                    | ChangeKind::LowerIntensity
+                    | ChangeKind::FewerSets
+                    | ChangeKind::Simplify
+            );
+            let day = a.plan.weeks.iter().flat_map(|w| &w.days).find(|d| d.date == c.date);
+            for s in day.into_iter().filter(|_| to_session).flat_map(|d| &d.sessions) {
+                if let Session::Strength(st) = s {
+                    prop_assert!(st.why.iter().any(|y| y.text == c.text), "{:?} not in {:?}", c, st.why);
+                }
+            }
         }
         for w in &a.plan.weeks {
             for why in &w.adjustments {

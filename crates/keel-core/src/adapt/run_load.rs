@@ -52,13 +52,13 @@ impl Adapter {
             if let (true, Some(pos)) = (count >= 2, victim) {
                 let focus = self.strength(pos).map(|s| s.focus).unwrap_or(Focus::Full);
                 if self.drop_strength(pos) {
-                    let text = format!(
-                        "{why}: one strength session fewer this week ({}'s {} session is dropped). \
+                    let effect = format!(
+                        "one strength session fewer this week ({}'s {} session is dropped). \
                          Running is not cut.",
                         self.weekday(pos).name(),
                         focus_phrase(focus)
                     );
-                    self.record(pos, RULE_LOAD, ChangeKind::DropSession, text);
+                    self.record_because(pos, RULE_LOAD, ChangeKind::DropSession, &why, &effect);
                     self.settle(pos, Slot::Strength);
                 }
             }
@@ -97,28 +97,25 @@ impl Adapter {
                 continue;
             }
             let day = self.weekday(pos).name();
-            let (kind, text) = match (cut, swapped.is_empty()) {
+            let (kind, effect) = match (cut, swapped.is_empty()) {
                 (true, false) => (
                     ChangeKind::Simplify,
                     format!(
-                        "{why}: one set fewer per exercise and simpler exercises on {day} ({}).",
+                        "one set fewer per exercise and simpler exercises on {day} ({}).",
                         swapped.join(", ")
                     ),
                 ),
                 (true, true) => (
                     ChangeKind::FewerSets,
-                    format!("{why}: one set fewer per exercise on {day}."),
+                    format!("one set fewer per exercise on {day}."),
                 ),
                 (false, false) => (
                     ChangeKind::Simplify,
-                    format!(
-                        "{why}: simpler exercises on {day} ({}).",
-                        swapped.join(", ")
-                    ),
+                    format!("simpler exercises on {day} ({}).", swapped.join(", ")),
                 ),
                 (false, true) => continue,
             };
-            self.record(pos, RULE_LOAD, kind, text);
+            self.record_because(pos, RULE_LOAD, kind, &why, &effect);
         }
     }
 }
@@ -151,7 +148,7 @@ fn easier_variant(
     phase: Phase,
     e: &PrescribedExercise,
 ) -> Option<PrescribedExercise> {
-    let ex = exercises::find(e.easier.as_deref()?)?;
+    let ex = exercises::find(e.easier.as_deref()?).filter(|x| !athlete.avoids(x.id))?;
     let bodyweight_only = athlete.movement_screen == MovementScreen::Fail;
     let equipment = ex.equip_with(|q| athlete.has(q), bodyweight_only)?;
     Some(PrescribedExercise {

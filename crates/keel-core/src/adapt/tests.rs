@@ -132,6 +132,7 @@ fn plan(longs: &[u32]) -> Plan {
             sex: None,
             hr_rest: None,
             hr_max: None,
+            avoid: vec![],
         },
         goal: Goal::Fitness,
         strategy: Strategy::Stack,

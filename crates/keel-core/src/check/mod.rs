@@ -330,6 +330,7 @@ mod tests {
                 vec![run(RunType::Long, 110.0)],
                 vec![],
             ],
+            strength_days: [false; 7],
         }
     }
 
@@ -351,6 +352,7 @@ mod tests {
                 vec![run(RunType::Long, 100.0), lift(Focus::Full, None)],
                 vec![],
             ],
+            strength_days: [false; 7],
         }
     }
 
@@ -622,7 +624,7 @@ mod tests {
         /// Whatever the week, applying every fix in order leaves no hard-rule finding.
         #[test]
         fn applying_every_fix_leaves_no_error(days in prop::collection::vec(prop::collection::vec(entry(), 0..4), 7)) {
-            let spec = WeekSpec { days: std::array::from_fn(|d| days[d].clone()) };
+            let spec = WeekSpec { days: std::array::from_fn(|d| days[d].clone()), ..WeekSpec::default() };
             let v = check_week(&spec, &CheckContext::default());
             let fixed = apply_fixes(&week::from_spec(&spec), &v);
             prop_assert!(rules::hard_verdicts(&fixed).is_empty(), "{:#?}\n{:#?}\nleft: {:#?}", v, fixed, rules::hard_verdicts(&fixed));

@@ -14,64 +14,91 @@ use crate::dose::Unit;
 use crate::model::{Equipment, MuscleGroup};
 use serde::Serialize;
 
-/// A movement pattern: what a session slot asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Pattern {
-    /// Hip hinge: deadlift family, swings, band pull-throughs.
-    Hinge,
-    /// Hip extension from the floor: bridges, hip thrusts, hamstring curls.
-    Bridge,
-    /// Two-leg squat.
-    Squat,
-    /// Single-leg strength: split squats, lunges, step-ups, single-leg deadlifts.
-    SingleLeg,
-    /// Lateral hip: abduction, lateral step-downs, hip hikes, Copenhagen planks.
-    LateralHip,
-    /// Calves with a straight knee (gastrocnemius).
-    Calf,
-    /// Calves with a bent knee (soleus).
-    Soleus,
-    /// Feet and shins.
-    Foot,
-    /// Plyometrics: hops, skips, jumps and bounds, dosed in foot contacts.
-    Plyometric,
-    /// Core resisting extension.
-    AntiExtension,
-    /// Core resisting rotation.
-    AntiRotation,
-    /// Core resisting side bending.
-    LateralCore,
-    /// Horizontal push.
-    Push,
-    /// Pull (rows).
-    Pull,
-    /// Vertical press.
-    Press,
-    /// Getting up from the floor under load.
-    GetUp,
-    /// Mobility, no load.
-    Mobility,
+crate::model::id_enum! {
+    /// A movement pattern: what a session slot asks for.
+    Pattern {
+        /// Hip hinge: deadlift family, swings, band pull-throughs.
+        Hinge = "hinge",
+        /// Hip extension from the floor: bridges, hip thrusts, hamstring curls.
+        Bridge = "bridge",
+        /// Two-leg squat.
+        Squat = "squat",
+        /// Single-leg strength: split squats, lunges, step-ups, single-leg deadlifts.
+        SingleLeg = "single-leg",
+        /// Lateral hip: abduction, lateral step-downs, hip hikes, Copenhagen planks.
+        LateralHip = "lateral-hip",
+        /// Calves with a straight knee (gastrocnemius).
+        Calf = "calf",
+        /// Calves with a bent knee (soleus).
+        Soleus = "soleus",
+        /// Feet and shins.
+        Foot = "foot",
+        /// Plyometrics: hops, skips, jumps and bounds, dosed in foot contacts.
+        Plyometric = "plyometric",
+        /// Core resisting extension.
+        AntiExtension = "anti-extension",
+        /// Core resisting rotation.
+        AntiRotation = "anti-rotation",
+        /// Core resisting side bending.
+        LateralCore = "lateral-core",
+        /// Horizontal push.
+        Push = "push",
+        /// Pull (rows).
+        Pull = "pull",
+        /// Vertical press.
+        Press = "press",
+        /// Getting up from the floor under load.
+        GetUp = "get-up",
+        /// Mobility, no load.
+        Mobility = "mobility",
+    }
 }
 
-/// What kind of exercise it is, which decides how it is dosed (`exercise-dose`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    /// A strength lift done for controlled reps, with reps in reserve.
-    Lift,
-    /// Fast, powerful reps (swings), with reps in reserve.
-    Ballistic,
-    /// An isometric hold, in seconds.
-    Hold,
-    /// A Turkish get-up or part of one: 1-5 slow reps a side.
-    GetUp,
-    /// A loaded carry, in metres.
-    Carry,
-    /// Plyometrics, in foot contacts.
-    Plyometric,
-    /// Mobility: slow reps, no effort target.
-    Mobility,
+impl Pattern {
+    /// What the pattern holds, in a few words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Pattern::Hinge => "hip hinge: deadlifts, swings, pull-throughs",
+            Pattern::Bridge => {
+                "hip extension from the floor: bridges, hip thrusts, hamstring curls"
+            }
+            Pattern::Squat => "two-leg squats",
+            Pattern::SingleLeg => "single-leg strength: split squats, lunges, step-ups",
+            Pattern::LateralHip => "lateral hip: abduction, step-downs, hip hikes",
+            Pattern::Calf => "calves with a straight knee",
+            Pattern::Soleus => "calves with a bent knee (soleus)",
+            Pattern::Foot => "feet and shins",
+            Pattern::Plyometric => "hops, skips, jumps and bounds, in foot contacts",
+            Pattern::AntiExtension => "core resisting extension",
+            Pattern::AntiRotation => "core resisting rotation",
+            Pattern::LateralCore => "core resisting side bending",
+            Pattern::Push => "horizontal push",
+            Pattern::Pull => "pulls and rows",
+            Pattern::Press => "overhead press",
+            Pattern::GetUp => "getting up from the floor under load",
+            Pattern::Mobility => "mobility, no load",
+        }
+    }
+}
+
+crate::model::id_enum! {
+    /// What kind of exercise it is, which decides how it is dosed (`exercise-dose`).
+    Kind {
+        /// A strength lift done for controlled reps, with reps in reserve.
+        Lift = "lift",
+        /// Fast, powerful reps (swings), with reps in reserve.
+        Ballistic = "ballistic",
+        /// An isometric hold, in seconds.
+        Hold = "hold",
+        /// A Turkish get-up or part of one: 1-5 slow reps a side.
+        GetUp = "get-up",
+        /// A loaded carry, in metres.
+        Carry = "carry",
+        /// Plyometrics, in foot contacts.
+        Plyometric = "plyometric",
+        /// Mobility: slow reps, no effort target.
+        Mobility = "mobility",
+    }
 }
 
 impl Kind {
@@ -226,10 +253,23 @@ fn normalise(s: &str) -> String {
     out.trim_end().to_string()
 }
 
-fn names(e: &Exercise) -> impl Iterator<Item = String> + '_ {
-    [normalise(e.id), normalise(e.name)]
-        .into_iter()
-        .chain(e.aliases.iter().map(|a| normalise(a)))
+/// Every library exercise (in library order) with its normalised id, name and aliases,
+/// worked out once.
+fn library_names() -> &'static [(&'static Exercise, Vec<String>)] {
+    use std::sync::OnceLock;
+    static NAMES: OnceLock<Vec<(&'static Exercise, Vec<String>)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        LIBRARY
+            .iter()
+            .map(|e| {
+                let names = [normalise(e.id), normalise(e.name)]
+                    .into_iter()
+                    .chain(e.aliases.iter().map(|a| normalise(a)))
+                    .collect();
+                (e, names)
+            })
+            .collect()
+    })
 }
 
 /// Maps a name from another app ("Squat (Barbell)", "Romanian Deadlift (Dumbbell)", "Plank")
@@ -254,28 +294,26 @@ pub fn match_name(given: &str) -> Option<&'static Exercise> {
         tries.push(format!("{equip} {base}"));
     }
     tries.push(base.clone());
+    let library = library_names();
     for t in &tries {
-        if let Some(e) = LIBRARY.iter().find(|e| names(e).any(|n| &n == t)) {
+        if let Some((e, _)) = library.iter().find(|(_, names)| names.contains(t)) {
             return Some(e);
         }
     }
     let words: Vec<&str> = base.split(' ').collect();
-    LIBRARY
+    library
         .iter()
-        .filter_map(|e| {
-            let best = names(e)
+        .enumerate()
+        .filter_map(|(position, (e, names))| {
+            let best = names
+                .iter()
                 .filter(|n| n.split(' ').all(|w| words.contains(&w)))
                 .map(|n| n.split(' ').count())
                 .max()?;
-            Some((best, e))
+            Some((best, position, *e))
         })
-        .max_by_key(|(n, e)| {
-            (
-                *n,
-                std::cmp::Reverse(LIBRARY.iter().position(|x| x.id == e.id)),
-            )
-        })
-        .map(|(_, e)| e)
+        .max_by_key(|(n, position, _)| (*n, std::cmp::Reverse(*position)))
+        .map(|(_, _, e)| e)
 }
 
 #[cfg(test)]

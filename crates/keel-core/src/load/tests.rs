@@ -4,6 +4,7 @@ use crate::model::{RunType, Sex};
 use crate::test_fixtures::*;
 use jiff::tz::{self, TimeZone};
 use proptest::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol
@@ -661,4 +662,271 @@ proptest! {
             prop_assert!(w.complete);
         }
     }
+}
+
+/// The series as it was computed before history was reduced to daily loads (a timeline
+/// of dates and a map of every day's sessions): the reference the faster one must equal.
+fn reference_series(
+    activities: &[Activity],
+    workouts: &[StrengthWorkout],
+    athlete: Option<&Athlete>,
+    tz: &TimeZone,
+    from: Date,
+    to: Date,
+) -> LoadSeries {
+    let hr = athlete.map(HrProfile::of);
+    let mut empty = LoadSeries {
+        from,
+        to,
+        first_data: None,
+        hr,
+        days: Vec::new(),
+        weeks: Vec::new(),
+        acwr_caveat: ACWR_CAVEAT,
+        monotony_note: MONOTONY_NOTE,
+        fitness_note: FITNESS_NOTE,
+    };
+    if from > to {
+        return empty;
+    }
+
+    let mut by_date: BTreeMap<Date, Vec<SessionLoad>> = BTreeMap::new();
+    let lift_dates: BTreeSet<Date> = workouts.iter().map(|w| w.date).collect();
+    let mut sorted: Vec<&Activity> = activities.iter().collect();
+    sorted.sort_by_key(|a| a.start);
+    for a in sorted {
+        let date = a.start.to_zoned(tz.clone()).date();
+        if date > to || (a.sport == Sport::Strength && lift_dates.contains(&date)) {
+            continue;
+        }
+        by_date
+            .entry(date)
+            .or_default()
+            .push(activity_load(a, hr.as_ref()));
+    }
+    for w in workouts.iter().filter(|w| w.date <= to) {
+        by_date.entry(w.date).or_default().push(strength_load(w));
+    }
+    let first_data = by_date.keys().next().copied();
+    empty.first_data = first_data;
+
+    // The timeline runs from the earliest of (first data, Monday of `from`'s week) to `to`, so
+    // that smoothed metrics see all history and the first week is whole.
+    let monday = monday_of(from);
+    let start = first_data.map_or(monday, |f| f.min(monday));
+    let timeline: Vec<Date> = start.series(1.day()).take_while(|d| *d <= to).collect();
+    let daily: Vec<f64> = timeline
+        .iter()
+        .map(|d| {
+            by_date
+                .get(d)
+                .map_or(0.0, |s| total(s.iter().map(|x| x.load)))
+        })
+        .collect();
+
+    let fitness = banister_smooth(&daily, FITNESS_DAYS, 0.0);
+    let fatigue = banister_smooth(&daily, FATIGUE_DAYS, 0.0);
+
+    // ACWR: only from the first data on. Both EWMAs start from the mean of the first 28 days
+    // of data; the ratio stays hidden until those days are past, so no shown value uses a
+    // later day than its own.
+    let first_idx = first_data.and_then(|f| timeline.iter().position(|d| *d == f));
+    let mut acute = vec![None; timeline.len()];
+    let mut chronic = vec![None; timeline.len()];
+    let mut rolling = vec![None; timeline.len()];
+    if let Some(fi) = first_idx {
+        let data = &daily[fi..];
+        let warm = &data[..data.len().min(ACWR_WARMUP_DAYS as usize)];
+        let seed = warm.iter().sum::<f64>() / warm.len() as f64;
+        let a = ewma(data, ACUTE_DAYS, seed);
+        let c = ewma(data, CHRONIC_DAYS, seed);
+        for i in (ACWR_WARMUP_DAYS as usize)..data.len() {
+            acute[fi + i] = Some(a[i]);
+            chronic[fi + i] = Some(c[i]);
+            rolling[fi + i] = rolling_acwr(&data[..=i]);
+        }
+    }
+
+    let mut days = Vec::new();
+    for (i, date) in timeline.iter().enumerate() {
+        if *date < from {
+            continue;
+        }
+        let sessions = by_date.get(date).cloned().unwrap_or_default();
+        let runs = sessions.iter().filter(|s| s.sport.is_running());
+        let run_km = total(runs.clone().filter_map(|s| s.distance_km));
+        let run_minutes = total(runs.map(|s| s.minutes));
+        days.push(DayLoad {
+            date: *date,
+            load: daily[i],
+            sessions,
+            run_km,
+            run_minutes,
+            acute_ewma: acute[i],
+            chronic_ewma: chronic[i],
+            acwr_ewma: ratio(acute[i], chronic[i]),
+            acwr_rolling: rolling[i],
+            fitness: fitness[i],
+            fatigue: fatigue[i],
+            form: fitness[i] - fatigue[i],
+        });
+    }
+
+    // Weeks are consecutive 7-day slices of the timeline from `monday` on: each week
+    // reads only its own days (one pass over the shown weeks, never the whole timeline).
+    let mut weeks = Vec::new();
+    let mut week_start = monday;
+    let mut lo = timeline
+        .iter()
+        .position(|d| *d == monday)
+        .unwrap_or(timeline.len());
+    while week_start <= to {
+        let end = week_start.saturating_add(6.days());
+        let hi = (lo + 7).min(timeline.len());
+        let in_week = lo..hi;
+        lo = hi;
+        let sessions: Vec<&SessionLoad> = in_week
+            .clone()
+            .flat_map(|i| by_date.get(&timeline[i]).into_iter().flatten())
+            .collect();
+        let loads: Vec<f64> = daily[in_week].to_vec();
+        let complete = loads.len() == 7;
+        let load = total(loads.iter().copied());
+        let runs = || sessions.iter().filter(|s| s.sport.is_running());
+        let mono = if complete { monotony(&loads) } else { None };
+        weeks.push(WeekLoad {
+            start: week_start,
+            end,
+            complete,
+            load,
+            run_load: total(runs().map(|s| s.load)),
+            strength_load: total(
+                sessions
+                    .iter()
+                    .filter(|s| s.sport == Sport::Strength)
+                    .map(|s| s.load),
+            ),
+            run_km: total(runs().filter_map(|s| s.distance_km)),
+            run_minutes: total(runs().map(|s| s.minutes)),
+            longest_run_minutes: runs().map(|s| s.minutes).fold(0.0, f64::max),
+            mean_daily_load: load / 7.0,
+            sd_daily_load: if complete { population_sd(&loads) } else { 0.0 },
+            monotony: mono,
+            strain: mono.map(|m| strain(load, m)),
+            monotony_above_rule_of_thumb: mono.is_some_and(|m| m > MONOTONY_RULE_OF_THUMB),
+        });
+        week_start = week_start.saturating_add(7.days());
+        if end >= Date::MAX.saturating_sub(7.days()) {
+            break;
+        }
+    }
+
+    LoadSeries {
+        days,
+        weeks,
+        ..empty
+    }
+}
+
+fn arb_log() -> impl Strategy<Value = (Vec<Activity>, Vec<StrengthWorkout>)> {
+    let activity = (
+        0i64..400,
+        0i64..24,
+        prop_oneof![Just(Sport::Run), Just(Sport::Strength), Just(Sport::Ride)],
+        0.0f64..150.0,
+        prop::option::of(0.0f64..11.0),
+        prop::option::of(90u16..190),
+        prop::option::of(0.0f64..20.0),
+    )
+        .prop_map(|(day, hour, sport, minutes, rpe, hr, km)| {
+            let date = d("2024-01-01").saturating_add(day.days());
+            let mut a = run(&format!("{date}T{hour:02}:30:00Z"), minutes, km, rpe);
+            a.sport = sport;
+            a.avg_hr = hr;
+            a.name = Some(format!("a{day}"));
+            a
+        });
+    let logged = (
+        prop::option::of(0.0f64..11.0),
+        prop::option::of(0.0f64..5.0),
+        prop_oneof![
+            Just(SetType::Normal),
+            Just(SetType::Warmup),
+            Just(SetType::Failure),
+            Just(SetType::Drop)
+        ],
+    )
+        .prop_map(|(rpe, rir, t)| {
+            let mut s = typed_set(set("back-squat", Some(60.0), 5, rir), t);
+            s.rpe = rpe;
+            s
+        });
+    let lift = (
+        0i64..400,
+        prop::option::of(0.0f64..90.0),
+        prop::option::of(0.0f64..10.0),
+        prop::collection::vec(logged, 0..8),
+    )
+        .prop_map(|(day, minutes, rpe, sets)| {
+            let date = d("2024-01-01").saturating_add(day.days());
+            workout(&date.to_string(), minutes, rpe, sets)
+        });
+    (
+        prop::collection::vec(activity, 0..80),
+        prop::collection::vec(lift, 0..40),
+    )
+}
+
+proptest! {
+    /// The series from daily loads equals the one from every day's sessions, history,
+    /// shown days, weeks and all.
+    #[test]
+    fn series_equals_the_reference(
+        (acts, lifts) in arb_log(),
+        from_off in 0i64..420,
+        len in 0i64..120,
+        with_athlete in any::<bool>(),
+    ) {
+        let from = d("2024-01-01").saturating_add(from_off.days());
+        let to = from.saturating_add(len.days());
+        let a = athlete(Some(50), Some(185), Some(Sex::Female));
+        let athlete = with_athlete.then_some(&a);
+        let fast = series(&acts, &lifts, athlete, &plus2(), from, to);
+        let slow = reference_series(&acts, &lifts, athlete, &plus2(), from, to);
+        prop_assert_eq!(fast, slow);
+    }
+
+    /// A workout's summary gives the load its sets give, the mean set RPE within rounding
+    /// of the plain mean.
+    #[test]
+    fn summaries_give_the_loads_of_their_sets((_, lifts) in arb_log()) {
+        for w in &lifts {
+            let l = strength_load(w);
+            let rated: Vec<f64> = w.sets.iter()
+                .filter(|s| matches!(s.set_type, SetType::Normal | SetType::Failure))
+                .filter_map(|s| set_rpe(s.rpe, s.rir))
+                .collect();
+            if w.rpe.is_none() && !rated.is_empty() {
+                let mean = rated.iter().sum::<f64>() / rated.len() as f64;
+                prop_assert!(close(l.rpe, mean, 1e-12), "{} vs {}", l.rpe, mean);
+            }
+            let minutes: f64 = w.sets.iter().map(|s| match s.set_type {
+                SetType::Normal | SetType::Failure => MINUTES_PER_WORKING_SET,
+                SetType::Warmup | SetType::Drop => MINUTES_PER_LIGHT_SET,
+            }).sum();
+            if w.duration_s.is_none_or(|d| d <= 0.0) {
+                prop_assert_eq!(l.minutes, minutes);
+            }
+        }
+    }
+}
+
+#[test]
+fn compensated_sums_keep_what_plain_sums_lose() {
+    let mut c = CompensatedSum::default();
+    for v in [1e16, 1.0, -1e16] {
+        c.add(v);
+    }
+    assert_eq!(c.value(), 1.0);
+    assert_eq!(CompensatedSum::default().value(), 0.0);
 }

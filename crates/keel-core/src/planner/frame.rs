@@ -132,12 +132,17 @@ pub(super) fn season(
         prev: None,
         next: Some(usual(&profile.week[0])),
     };
-    for v in rules::back_to_back_hard::check(&week) {
+    // One warning for every pair, the advice said once.
+    let pairs: Vec<String> = rules::back_to_back_hard::check(&week)
+        .into_iter()
+        .map(|v| v.text)
+        .collect();
+    if !pairs.is_empty() {
         warnings.push(Why::new(
             rules::back_to_back_hard::ID,
             format!(
                 "{} keel places strength around them; an easy or rest day between them would let you run both well.",
-                v.text
+                pairs.join(" ")
             ),
         ));
     }

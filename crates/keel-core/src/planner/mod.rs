@@ -115,6 +115,7 @@ fn reference_base_sets(profile: &Profile, km: f64, high: bool) -> u32 {
             date: add_days(monday, i as i64),
             runs: usual[i % 7].clone(),
             closed: false,
+            strength_day: profile.strength_days[i % 7] && usual[i % 7].is_empty(),
         })
         .collect();
     let frame = frame::WeekFrame {
@@ -144,6 +145,29 @@ fn reference_base_sets(profile: &Profile, km: f64, high: bool) -> u32 {
     let mut week = assemble::week(&cx, &frame, &placed, None, &around);
     volume::legs_first(&mut week);
     total_sets(&week)
+}
+
+/// A `rest-day` warning when every day of the usual week without a run is one the runner
+/// keeps for strength: keel keeps one of them as the week's true rest day.
+fn strength_days_warning(profile: &Profile) -> Option<Why> {
+    let usual = runs::template(profile);
+    let monday = Date::constant(2024, 1, 1);
+    let week: Vec<runs::SeasonDay> = (0..7)
+        .map(|d| runs::SeasonDay {
+            date: add_days(monday, d as i64),
+            runs: usual[d].clone(),
+            closed: false,
+            strength_day: profile.strength_days[d] && usual[d].is_empty(),
+        })
+        .collect();
+    let kept = Weekday::from_index(placement::kept_rest_day(&week)?).name();
+    let marked = week.iter().filter(|d| d.strength_day).count();
+    let text = if marked == 1 {
+        format!("{kept} is your only day without a run: keel keeps it as the week's true rest day and places no strength there.")
+    } else {
+        format!("Every day without a run is marked for strength: keel keeps {kept} as the week's true rest day and lifts on the others.")
+    };
+    Some(Why::new(rest_day::ID, text))
 }
 
 /// Plans a season from `profile`.
@@ -289,12 +313,14 @@ pub fn plan_season(profile: &Profile, today: Date, weeks: Option<u32>) -> Result
         out_weeks.push(week);
     }
     let nutrition = nutrition(profile.athlete.body_mass_kg, &out_weeks);
+    let mut warnings = season.warnings;
+    warnings.extend(strength_days_warning(profile));
     Ok(Plan {
         schema: PLAN_SCHEMA.to_string(),
         athlete: profile.athlete.clone(),
         goal: profile.goal,
         strategy: profile.preferences.strategy,
-        warnings: season.warnings,
+        warnings,
         weeks: out_weeks,
         nutrition,
     })

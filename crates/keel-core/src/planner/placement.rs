@@ -147,16 +147,61 @@ fn wanted(cx: &Context<'_>, frame: &WeekFrame, notes: &mut Vec<Why>) -> u32 {
     n
 }
 
+/// The days of the week `cx.base` without a run that may take strength: the runner's
+/// strength days, except one kept as the week's true rest day (`rest-day`) when every other
+/// day without a run is a strength day too ([`kept_rest_day`]).
+pub(super) fn strength_days(cx: &Context<'_>) -> [bool; 7] {
+    let week = &cx.days[cx.base..cx.base + 7];
+    let mut free: [bool; 7] = std::array::from_fn(|d| week[d].strength_day && !week[d].closed);
+    if let Some(k) = kept_rest_day(week) {
+        free[k] = false;
+    }
+    free
+}
+
+/// The strength day kept free when every day of `week` without a run is one the runner
+/// keeps for strength: the day after the week's longest run when it is one of them, else
+/// the last of them. `None` when another day is a true rest day anyway.
+pub(super) fn kept_rest_day(week: &[SeasonDay]) -> Option<usize> {
+    let runless: Vec<usize> = (0..week.len())
+        .filter(|&d| week[d].runs.is_empty())
+        .collect();
+    let marked: Vec<usize> = runless
+        .iter()
+        .copied()
+        .filter(|&d| week[d].strength_day && !week[d].closed)
+        .collect();
+    if marked.is_empty() || marked.len() < runless.len() {
+        return None;
+    }
+    let longest = (0..week.len()).max_by_key(|&d| {
+        (
+            week[d].runs.iter().map(|r| r.minutes).sum::<u32>(),
+            std::cmp::Reverse(d),
+        )
+    });
+    match longest.map(|d| d + 1).filter(|d| marked.contains(d)) {
+        Some(d) => Some(d),
+        None => marked.last().copied(),
+    }
+}
+
 /// Options per day: the unary hard rules (rest day, closed days, the day before a hard run,
 /// the 72 h before a race) decide which focus may go where, at which intensity and value.
 fn options(cx: &Context<'_>, frame: &WeekFrame, views: &[Day]) -> [Vec<Opt>; 7] {
     let profile = cx.profile;
     let phase = frame.phase;
     let screen_fail = profile.athlete.movement_screen == MovementScreen::Fail;
+    let free = strength_days(cx);
     std::array::from_fn(|d| {
         let g = cx.base + d;
         let day = &cx.days[g];
-        if day.closed || day.runs.is_empty() || !rest_day::allows_strength(&views[d]) {
+        let open = if day.runs.is_empty() {
+            free[d]
+        } else {
+            rest_day::allows_strength(&views[d])
+        };
+        if day.closed || !open {
             return Vec::new();
         }
         let next_hard = cx.days.get(g + 1).is_some_and(SeasonDay::has_hard);

@@ -71,6 +71,9 @@ pub(super) struct SeasonDay {
     /// No strength here whatever the rules say (race day, the day after a race, late race
     /// week).
     pub closed: bool,
+    /// A day without a run the runner keeps for strength (`wed = "strength"` in the usual
+    /// week, not overridden for this week).
+    pub strength_day: bool,
 }
 
 impl SeasonDay {
@@ -321,10 +324,12 @@ pub(super) fn build(
                 Some(rd) => d >= rd || d + 2 > rd || d > 2,
                 None => false,
             };
+            let strength_day = profile.strength_days[d] && given.is_none() && runs.is_empty();
             days.push(SeasonDay {
                 date: super::add_days(frame.start, d as i64),
                 runs: std::mem::take(runs),
                 closed,
+                strength_day,
             });
             overridden.push(given.is_some());
         }

@@ -33,6 +33,7 @@ pub(crate) fn alex() -> Profile {
             sex: None,
             hr_rest: None,
             hr_max: None,
+            avoid: vec![],
         },
         preferences: Preferences {
             strategy: Strategy::Stack,
@@ -65,6 +66,7 @@ pub(crate) fn alex() -> Profile {
         overrides: vec![],
         schedule: None,
         exercise_aliases: vec![],
+        strength_days: [false; 7],
     }
 }
 

@@ -123,7 +123,14 @@ pub(super) fn placement_reasons(
     let run_desc = key
         .map(|t| format!("{day_name}'s {}", strip_the(run_phrase(t))))
         .unwrap_or_else(|| day_name.to_string());
+    let rule = match strategy {
+        Strategy::Stack => stack_hard_days::ID,
+        Strategy::Easy => easy_day_support::ID,
+    };
     why.push(match strategy {
+        _ if key.is_none() => Why::new(rule, format!(
+            "On {day_name}, a day without a run that you keep for strength: the run days stay as they are."
+        )),
         Strategy::Stack if key.is_some_and(RunType::is_quality) => Why::new(stack_hard_days::ID, format!(
             "After {run_desc}: hard days hard, so the easy days around it stay easy."
         )),
@@ -140,13 +147,15 @@ pub(super) fn placement_reasons(
             "After {run_desc}: the lighter days were taken or barred by a hard rule."
         )),
     });
-    why.push(Why::new(
-        run_then_lift::ID,
-        format!(
-        "Lift after the run, not before; if you split the day, keep at least {} h between them.",
-        run_then_lift::HOURS_APART
-    ),
-    ));
+    if key.is_some() {
+        why.push(Why::new(
+            run_then_lift::ID,
+            format!(
+            "Lift after the run, not before; if you split the day, keep at least {} h between them.",
+            run_then_lift::HOURS_APART
+        ),
+        ));
+    }
     if let Some(next) = spot.next.filter(|n| n.has_hard()) {
         let nr = next
             .runs
@@ -220,7 +229,7 @@ pub(super) fn placement_reasons(
             ),
         ));
     }
-    if spot.view.run_minutes() <= 45.0 {
+    if key.is_some() && spot.view.run_minutes() <= 45.0 {
         why.push(Why::new(
             prefer_short_days::ID,
             format!(

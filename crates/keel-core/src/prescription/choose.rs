@@ -3,7 +3,8 @@
 //!
 //! Candidates are the library's exercises of the pattern that the athlete's equipment allows
 //! (bodyweight only after a failed screen), never a competency drill once the screen passes,
-//! and nothing above the athlete's level. They are ranked by: not already in the week's other
+//! nothing above the athlete's level, and nothing the runner asked never to be given
+//! (`[exercises].avoid`). They are ranked by: not already in the week's other
 //! sessions, loaded where a main lift can be (the book: "loaded main lifts where the equipment
 //! allows"), closest to the wanted demand, library order. The rotation index then picks among
 //! the closest few, so variants change from block to block within the same pattern.
@@ -67,7 +68,7 @@ fn target(c: &Choice<'_>, pattern: Pattern) -> u8 {
 }
 
 /// The highest level offered: no heavy barbell or advanced variants for beginners.
-fn max_level(x: Experience) -> u8 {
+pub(crate) fn max_level(x: Experience) -> u8 {
     if x == Experience::Beginner {
         2
     } else {
@@ -132,6 +133,7 @@ pub(super) fn choose(
             || e.level > cap
             || (e.drill && !c.competency)
             || (!legs && e.loads_legs())
+            || c.athlete.avoids(e.id)
         {
             continue;
         }
@@ -191,6 +193,7 @@ mod tests {
             sex: None,
             hr_rest: None,
             hr_max: None,
+            avoid: vec![],
         }
     }
 

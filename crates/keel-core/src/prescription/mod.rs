@@ -229,8 +229,16 @@ pub fn prescribe(req: &Request<'_>, load: Option<LoadHint<'_>>) -> Prescription 
             tempo: controlled_tempo::tempo(p.ex.kind).to_string(),
             equipment: p.eq.to_vec(),
             load: advice(p, req.deload, rir, load),
-            easier: p.ex.easier.map(String::from),
-            harder: p.ex.harder.map(String::from),
+            easier: p
+                .ex
+                .easier
+                .filter(|x| !req.athlete.avoids(x))
+                .map(String::from),
+            harder: p
+                .ex
+                .harder
+                .filter(|x| !req.athlete.avoids(x))
+                .map(String::from),
         })
         .collect();
     Prescription {
@@ -386,6 +394,47 @@ fn reasons(req: &Request<'_>, competency: bool, picks: &[Pick]) -> Vec<Why> {
     why
 }
 
+/// The highest exercise level offered to an athlete of this experience (no heavy barbell or
+/// advanced variants for beginners).
+pub fn max_level(x: crate::model::Experience) -> u8 {
+    choose::max_level(x)
+}
+
+/// One exercise prescribed on its own, as a session of `intensity` in `phase` would hold
+/// it (a swap): `sets` sets of its own unit's dose for the phase, reps in reserve where it
+/// applies, its tempo, and load advice when it carries external load (`eq` is how it is
+/// equipped).
+pub fn single(
+    ex: &'static Exercise,
+    eq: &'static [Equipment],
+    phase: Phase,
+    intensity: Intensity,
+    deload: bool,
+    sets: u32,
+    athlete: &Athlete,
+) -> PrescribedExercise {
+    let amount = dosing::amount(ex, phase);
+    let rir = reps_in_reserve::rir(intensity, deload);
+    let pick = Pick {
+        ex,
+        eq,
+        amount,
+        sets,
+        set_s: 0,
+        required: true,
+    };
+    PrescribedExercise {
+        id: ex.id.to_string(),
+        name: ex.name.to_string(),
+        dose: Dose::new(sets, amount, ex.has_rir().then_some(rir)),
+        tempo: controlled_tempo::tempo(ex.kind).to_string(),
+        equipment: eq.to_vec(),
+        load: advice(&pick, deload, rir, None),
+        easier: ex.easier.filter(|x| !athlete.avoids(x)).map(String::from),
+        harder: ex.harder.filter(|x| !athlete.avoids(x)).map(String::from),
+    }
+}
+
 /// Estimated minutes of a prescribed session (warm-up, work, rest, transitions), rounded up
 /// to 5; used again when a session's sets change after prescription.
 pub fn estimate_minutes(
@@ -439,6 +488,7 @@ mod tests {
             sex: None,
             hr_rest: None,
             hr_max: None,
+            avoid: vec![],
         }
     }
 

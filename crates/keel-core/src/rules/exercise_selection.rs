@@ -54,6 +54,7 @@ mod tests {
             sex: None,
             hr_rest: None,
             hr_max: None,
+            avoid: vec![],
         };
         let ex = |id: &str, q: Equipment| PrescribedExercise {
             id: id.into(),

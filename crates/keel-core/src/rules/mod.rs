@@ -38,6 +38,7 @@ pub mod reps_in_reserve;
 pub mod rest_day;
 pub mod run_priority;
 pub mod run_then_lift;
+pub mod runner_choice;
 pub mod same_muscle_48h;
 pub mod session_length;
 pub mod spread_sessions;

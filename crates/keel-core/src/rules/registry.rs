@@ -197,6 +197,9 @@ pub static RULES: &[RuleInfo] = &[
     rule!("readiness-holds-load", Adapt, "adaptation", "No heavier loads while readiness is down",
         "While readiness says caution or back off, no load goes up: the last load is held, and double progression resumes once readiness is back to ready.",
         "003 (scale back on overtraining signals); keel's rule"),
+    rule!("runner-choice", Adapt, "adaptation", "Your changes stand",
+        "What you change yourself stands: a swapped exercise stays swapped from its date on, a moved session stays on its new day once the hard rules allow it there (the week's other sessions shift around it), and a skipped session is not made up by doubling another. Adaptation works on top of your changes and never moves a session you moved.",
+        "keel's rule"),
     // Recovery and fuel (guidance)
     rule!("protein", Guidance, "fuel", "Protein",
         "1.6-2.2 g of protein per kg of body mass a day, shown in grams for the athlete.",
@@ -281,6 +284,7 @@ mod tests {
         "derived-runs",
         "race-recovery",
         "readiness-holds-load",
+        "runner-choice",
     ];
 
     #[test]

@@ -38,6 +38,13 @@ pub fn explain(phase: Phase, sets: u32, base: u32) -> String {
         Phase::Taper => "the taper keeps a third of the base volume at most",
         Phase::Race => "race week keeps strength token and light",
         Phase::Recovery => "recovery after the race is mobility first",
+        _ if sets >= base => {
+            // The least dose already: the week cannot give way, it only does not grow.
+            return format!(
+                "{sets} strength sets this week, no more than in a base week ({base}): \
+                 running rises this week, so strength does not grow."
+            );
+        }
         _ => "running rises this week, so strength gives way",
     };
     format!("{sets} strength sets this week against {base} in a base week: {what}.")
@@ -54,5 +61,16 @@ mod tests {
         assert_eq!(budget(Phase::Peak, 24), Some(12));
         assert_eq!(budget(Phase::Taper, 24), Some(8));
         assert_eq!(budget(Phase::Taper, 2), Some(1));
+    }
+
+    #[test]
+    fn a_big_running_week_never_claims_a_cut_it_did_not_make() {
+        let cut = explain(Phase::Base, 9, 14);
+        assert!(cut.contains("gives way"), "{cut}");
+        let flat = explain(Phase::Base, 14, 14);
+        assert!(
+            !flat.contains("gives way") && flat.contains("does not grow"),
+            "{flat}"
+        );
     }
 }

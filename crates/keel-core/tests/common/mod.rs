@@ -101,7 +101,7 @@ prop_compose! {
         let profile = Profile {
             athlete: Athlete {
                 name: "P".into(), age, body_mass_kg: mass, experience, equipment,
-                movement_screen: screen, units: Units::Km, sex: None, hr_rest: None, hr_max: None,
+                movement_screen: screen, units: Units::Km, sex: None, hr_rest: None, hr_max: None, avoid: vec![],
             },
             preferences: Preferences { strategy, session_minutes, correcting_weakness: weakness },
             goal,
@@ -111,6 +111,7 @@ prop_compose! {
             overrides,
             schedule: None,
             exercise_aliases: vec![],
+            strength_days: [false; 7],
         };
         (profile, today)
     }

@@ -1,16 +1,23 @@
 //! Reads for jobs over many athletes (`keel coach replan`): what planning and adapting a
 //! day needs of each athlete of a batch (the profile in force, the log in a window, the
-//! adjustments recorded), in seven queries per batch whatever its size; and the
+//! adjustments recorded, the runner's plan edits and marks), in nine queries per batch
+//! whatever its size; and the
 //! adjustments in force written back for a whole batch in one transaction.
 
 use super::conn::{get, Db};
-use super::{activities, adjustments, checkins, profiles, workouts, write_locked, PgDatabase};
+use super::{
+    activities, adjustments, checkins, plan_edits, profiles, session_marks, workouts, write_locked,
+    PgDatabase,
+};
 use crate::accounts::AthleteId;
 use crate::check::clamp_date;
-use crate::{Adjustment, NewAdjustment, Result, StoredActivity, StoredProfile, StoredWorkout};
+use crate::{
+    Adjustment, NewAdjustment, Result, StoredActivity, StoredEdit, StoredProfile, StoredWorkout,
+};
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use keel_core::activity::CheckIn;
+use keel_core::marks::Mark;
 use postgres::Row;
 use std::collections::HashMap;
 
@@ -61,6 +68,11 @@ pub struct AthleteWindow {
     pub checkins: Vec<CheckIn>,
     /// Adjustments (active or not) dated `from..=adjustments_to`, by date then id.
     pub adjustments: Vec<Adjustment>,
+    /// Every plan edit, in the order they apply (edits are not dated by the window: a swap
+    /// from long ago still applies).
+    pub plan_edits: Vec<StoredEdit>,
+    /// Session marks dated in the window, by date.
+    pub marks: Vec<Mark>,
 }
 
 /// The athlete id in the last column of a batch row.
@@ -69,7 +81,7 @@ fn owner(r: &Row) -> Result<i64> {
 }
 
 impl PgDatabase {
-    /// Reads `window` of every athlete in `athletes` (in that order), seven queries in all.
+    /// Reads `window` of every athlete in `athletes` (in that order), nine queries in all.
     pub fn windows(&self, athletes: &[AthleteId], window: Window) -> Result<Vec<AthleteWindow>> {
         let ids: Vec<i64> = athletes.iter().map(|a| a.get()).collect();
         let mut at: HashMap<i64, usize> = HashMap::with_capacity(ids.len());
@@ -87,6 +99,8 @@ impl PgDatabase {
                     workouts: Vec::new(),
                     checkins: Vec::new(),
                     adjustments: Vec::new(),
+                    plan_edits: Vec::new(),
+                    marks: Vec::new(),
                 }
             })
             .collect();
@@ -149,7 +163,7 @@ impl PgDatabase {
                     &format!(
                         "SELECT {} FROM strength_sets s JOIN strength_workouts w \
                          ON w.id = s.workout_id WHERE w.athlete_id = ANY($1) AND w.date >= $2 \
-                         AND w.date <= $3 ORDER BY s.workout_id, s.ord",
+                         AND w.date <= $3",
                         workouts::SET_COLUMNS
                             .split(", ")
                             .map(|c| format!("s.{c}"))
@@ -167,6 +181,10 @@ impl PgDatabase {
                 }
                 for (i, rows) in per {
                     workouts::attach_sets(&mut out[i].workouts, &rows)?;
+                    // Read without a sort on the server: each workout's sets put in order here.
+                    for w in &mut out[i].workouts {
+                        w.workout.sets.sort_by_key(|s| s.order);
+                    }
                 }
             }
             for r in db.query(
@@ -191,6 +209,30 @@ impl PgDatabase {
             )? {
                 if let Some(i) = slot(&r)? {
                     out[i].adjustments.push(adjustments::from_row(&r)?);
+                }
+            }
+            for r in db.query(
+                &format!(
+                    "SELECT {}, athlete_id FROM plan_edits WHERE athlete_id = ANY($1) \
+                     ORDER BY athlete_id, id",
+                    plan_edits::COLUMNS
+                ),
+                &[&ids],
+            )? {
+                if let Some(i) = slot(&r)? {
+                    out[i].plan_edits.push(plan_edits::from_row(&r)?);
+                }
+            }
+            for r in db.query(
+                &format!(
+                    "SELECT {}, athlete_id FROM session_marks WHERE athlete_id = ANY($1) \
+                     AND date >= $2 AND date <= $3 ORDER BY athlete_id, date",
+                    session_marks::COLUMNS
+                ),
+                &[&ids, &from, &to],
+            )? {
+                if let Some(i) = slot(&r)? {
+                    out[i].marks.push(session_marks::from_row(&r)?.0);
                 }
             }
             Ok(())

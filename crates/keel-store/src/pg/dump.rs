@@ -3,10 +3,14 @@
 //! log required empty unless replaced, new ids assigned and references mapped.
 
 use super::conn::{get, get_u16, int, int32, Db};
-use super::{activities, adjustments, checkins, files, profiles, workouts, PgDatabase};
+use super::{
+    activities, adjustments, checkins, files, plan_edits, profiles, session_marks, workouts,
+    PgDatabase,
+};
 use crate::accounts::{AccountError, AthleteId};
 use crate::dump::{
-    DumpedActivity, DumpedCalendarRecord, DumpedCheckIn, DumpedWorkout, LogDump, SampleBlob,
+    DumpedActivity, DumpedCalendarRecord, DumpedCheckIn, DumpedMark, DumpedWorkout, LogDump,
+    SampleBlob,
 };
 use crate::{Result, StoreError};
 use keel_core::activity::Lap;
@@ -43,8 +47,10 @@ pub struct Restored {
 }
 
 /// The athlete's tables, children first (deleting a parent cascades to its children).
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 9] = [
     "profiles",
+    "plan_edits",
+    "session_marks",
     "checkins",
     "adjustments",
     "calendar_events",
@@ -222,6 +228,11 @@ fn dump_in<C: GenericClient>(db: &mut Db<'_, C>, a: i64) -> Result<LogDump> {
         checkins: checkins_list,
         adjustments: adjustments_list,
         calendar,
+        plan_edits: plan_edits::all(db, a)?,
+        marks: session_marks::stamped(db, a, jiff::civil::Date::MIN, jiff::civil::Date::MAX)?
+            .into_iter()
+            .map(|(mark, marked_at)| DumpedMark { mark, marked_at })
+            .collect(),
     })
 }
 
@@ -322,10 +333,11 @@ fn restore_in<C: GenericClient>(db: &mut Db<'_, C>, a: i64, d: &LogDump) -> Resu
     for w in &d.workouts {
         let s = &w.stored;
         let v = &s.workout;
+        let tally = workouts::tally_of(&v.sets)?;
         let id = db.insert(
             "INSERT INTO strength_workouts (athlete_id, file_id, source, date, start_at, name, \
-             duration_s, rpe, notes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-             RETURNING id",
+             duration_s, rpe, notes, created_at, working_sets, light_sets, rated_sets, rpe_sum) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
             &[
                 &a,
                 &map_file(s.file_id),
@@ -337,6 +349,10 @@ fn restore_in<C: GenericClient>(db: &mut Db<'_, C>, a: i64, d: &LogDump) -> Resu
                 &v.rpe,
                 &v.notes,
                 &w.created_at,
+                &tally.0,
+                &tally.1,
+                &tally.2,
+                &tally.3,
             ],
         )?;
         if v.sets.is_empty() {
@@ -420,6 +436,35 @@ fn restore_in<C: GenericClient>(db: &mut Db<'_, C>, a: i64, d: &LogDump) -> Resu
                 &r.record.content_hash,
                 &i64::from(r.record.sequence),
                 &r.updated_at,
+            ],
+        )?;
+    }
+    // In the dump's order, so the new ids keep the order the edits apply in.
+    for e in &d.plan_edits {
+        let row = crate::edit_rows::edit_row(&e.edit)?;
+        db.exec(
+            "INSERT INTO plan_edits (athlete_id, kind, date, subject, target, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &a,
+                &row.kind,
+                &row.date,
+                &row.subject,
+                &row.target,
+                &e.created_at,
+            ],
+        )?;
+    }
+    for m in &d.marks {
+        db.exec(
+            "INSERT INTO session_marks (athlete_id, date, status, note, marked_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &a,
+                &super::date_value("mark date", m.mark.date)?,
+                &m.mark.status.as_str(),
+                &m.mark.note,
+                &m.marked_at,
             ],
         )?;
     }

@@ -1,7 +1,7 @@
 //! Versioned schema migrations on PostgreSQL: the `keel_schema` row holds the version,
 //! and the steps come from the one list both backends share ([`crate::migrations`]).
 
-use crate::migrations::{MIGRATIONS, SCHEMA_VERSION};
+use crate::migrations::{After, MIGRATIONS, SCHEMA_VERSION};
 use crate::{Result, StoreError};
 use postgres::{Client, GenericClient};
 
@@ -72,6 +72,10 @@ pub(crate) fn migrate(client: &mut Client) -> Result<()> {
             ),
         };
         tx.batch_execute(step.postgres()).map_err(fail)?;
+        match step.after {
+            After::Nothing => {}
+            After::TallyWorkouts => super::workouts::tally_all(&mut tx)?,
+        }
         let next32 = i32::try_from(next).unwrap_or(i32::MAX);
         tx.execute(
             "UPDATE keel_schema SET version = $1 WHERE id = 1",

@@ -21,7 +21,9 @@ mod conn;
 mod dump;
 mod files;
 mod migrations;
+mod plan_edits;
 mod profiles;
+mod session_marks;
 mod versions;
 mod workouts;
 
@@ -31,13 +33,15 @@ pub use dump::{MigrateTarget, Restored};
 use crate::accounts::AthleteId;
 use crate::{
     Adjustment, AdjustmentSync, CalendarRecord, Counts, FileOutcome, Id, ImportedFile,
-    InsertOutcome, NewAdjustment, NewFile, Result, Store, StoreError, StoredActivity,
-    StoredProfile, StoredWorkout,
+    InsertOutcome, NewAdjustment, NewFile, PlanEdit, Result, Store, StoreError, StoredActivity,
+    StoredEdit, StoredProfile, StoredWorkout,
 };
 use conn::{get, Db, Manager, PgConn};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, LoggedSet, StrengthWorkout};
+use keel_core::load::WorkoutSummary;
+use keel_core::marks::Mark;
 use postgres::{Client, Transaction};
 use std::cell::RefCell;
 use std::time::Duration;
@@ -376,6 +380,10 @@ impl Store for PgAthleteStore {
         self.read(|db, a| workouts::range(db, a, from, to))
     }
 
+    fn workout_summaries(&self, from: Date, to: Date) -> Result<Vec<WorkoutSummary>> {
+        self.read(|db, a| workouts::summaries(db, a, from, to))
+    }
+
     fn recent_workouts(&self, to: Date, limit: usize) -> Result<Vec<StoredWorkout>> {
         self.read(|db, a| workouts::recent(db, a, to, limit))
     }
@@ -447,6 +455,34 @@ impl Store for PgAthleteStore {
 
     fn put_calendar_records(&mut self, records: &[CalendarRecord]) -> Result<()> {
         self.write(|db, a| calendar::put(db, a, records))
+    }
+
+    fn plan_edits(&self) -> Result<Vec<StoredEdit>> {
+        self.read(plan_edits::all)
+    }
+
+    fn put_plan_edit(&mut self, edit: &PlanEdit) -> Result<Id> {
+        self.write(|db, a| plan_edits::put(db, a, edit))
+    }
+
+    fn delete_plan_edit(&mut self, id: Id) -> Result<bool> {
+        self.write(|db, a| plan_edits::delete(db, a, id))
+    }
+
+    fn session_marks(&self, from: Date, to: Date) -> Result<Vec<Mark>> {
+        Ok(self
+            .read(|db, a| session_marks::stamped(db, a, from, to))?
+            .into_iter()
+            .map(|(m, _)| m)
+            .collect())
+    }
+
+    fn put_session_mark(&mut self, mark: &Mark) -> Result<()> {
+        self.write(|db, a| session_marks::put(db, a, mark))
+    }
+
+    fn delete_session_mark(&mut self, date: Date) -> Result<bool> {
+        self.write(|db, a| session_marks::delete(db, a, date))
     }
 
     fn counts(&self) -> Result<Counts> {

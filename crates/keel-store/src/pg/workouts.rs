@@ -1,5 +1,7 @@
 //! The `strength_workouts` and `strength_sets` tables: workouts with their sets in order.
-//! A window's sets are read in one query, never one query per workout.
+//! A window's sets are read in one query, never one query per workout. Each workout keeps
+//! the tally of its sets its load needs ([`SetTally`]), written with its sets, so the load
+//! summaries read one row a workout and never the sets.
 
 use super::conn::{get, get_u32, int32, Db};
 use super::{date_value, ts_value, MANUAL};
@@ -8,6 +10,7 @@ use crate::{Id, InsertOutcome, Result, StoreError, StoredWorkout};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{LoggedSet, SetType, StrengthWorkout};
+use keel_core::load::{SetTally, WorkoutSummary};
 use postgres::{GenericClient, Row};
 use std::collections::HashMap;
 
@@ -63,10 +66,12 @@ pub(crate) fn insert<C: GenericClient>(
             return Ok(InsertOutcome::Duplicate(get(&row, 0)?));
         }
     }
+    // The sets are stored in the order given, so their tally is the one of `w.sets`.
+    let tally = tally_of(&w.sets)?;
     let id = db.insert(
         "INSERT INTO strength_workouts (athlete_id, file_id, source, date, start_at, name, \
-         duration_s, rpe, notes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-         RETURNING id",
+         duration_s, rpe, notes, created_at, working_sets, light_sets, rated_sets, rpe_sum) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
         &[
             &a_id,
             &file_id,
@@ -78,6 +83,10 @@ pub(crate) fn insert<C: GenericClient>(
             &w.rpe,
             &w.notes,
             &super::now(),
+            &tally.0,
+            &tally.1,
+            &tally.2,
+            &tally.3,
         ],
     )?;
     insert_sets(db, id, 1, &w.sets)?;
@@ -102,7 +111,92 @@ pub(crate) fn append_sets<C: GenericClient>(
             detail: format!("no workout with id {workout}"),
         })?;
     let last = get_u32(&row, 0)?.unwrap_or(0);
-    insert_sets(db, workout, last + 1, sets)
+    insert_sets(db, workout, last + 1, sets)?;
+    retally(db, Some(workout))
+}
+
+/// A tally's columns: working, light and rated sets, the RPE sum.
+type TallyColumns = (i32, i32, i32, f64);
+
+fn columns(t: SetTally) -> Result<TallyColumns> {
+    Ok((
+        int32("working sets", Some(t.working_sets))?.unwrap_or(0),
+        int32("light sets", Some(t.light_sets))?.unwrap_or(0),
+        int32("rated sets", Some(t.rated_sets))?.unwrap_or(0),
+        t.rpe_sum,
+    ))
+}
+
+/// The tally columns of `sets` in their order.
+pub(crate) fn tally_of(sets: &[LoggedSet]) -> Result<TallyColumns> {
+    columns(SetTally::of(
+        sets.iter().map(|s| (s.set_type, s.rpe, s.rir)),
+    ))
+}
+
+/// Rewrites the set tally of workout `only`, or of every workout of every athlete, from
+/// its stored sets in their order (workouts without sets keep their zero tally).
+fn retally<C: GenericClient>(db: &mut Db<'_, C>, only: Option<Id>) -> Result<()> {
+    let rows = db.query(
+        "SELECT workout_id, set_type, rpe, rir FROM strength_sets \
+         WHERE $1::bigint IS NULL OR workout_id = $1 ORDER BY workout_id, ord",
+        &[&only],
+    )?;
+    let mut sets: Vec<(Id, SetType, Option<f64>, Option<f64>)> = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let set_type: String = get(r, 1)?;
+        let set_type = set_type
+            .parse::<SetType>()
+            .map_err(|e| super::decode_err("set type", e))?;
+        sets.push((get(r, 0)?, set_type, get(r, 2)?, get(r, 3)?));
+    }
+    for one in sets.chunk_by(|a, b| a.0 == b.0) {
+        let t = columns(SetTally::of(one.iter().map(|s| (s.1, s.2, s.3))))?;
+        db.exec(
+            "UPDATE strength_workouts SET working_sets = $2, light_sets = $3, rated_sets = $4, \
+             rpe_sum = $5 WHERE id = $1",
+            &[&one[0].0, &t.0, &t.1, &t.2, &t.3],
+        )?;
+    }
+    Ok(())
+}
+
+/// Fills in the set tally of every stored workout (the migration that added it).
+pub(crate) fn tally_all<C: GenericClient>(c: &mut C) -> Result<()> {
+    let mut stmts = HashMap::new();
+    retally(&mut Db::new(c, &mut stmts), None)
+}
+
+/// The athlete's workouts dated `from..=to`, oldest first, summarised for their load from
+/// their own rows (the kept set tally): one query, the sets not read.
+pub(crate) fn summaries<C: GenericClient>(
+    db: &mut Db<'_, C>,
+    a_id: i64,
+    from: Date,
+    to: Date,
+) -> Result<Vec<WorkoutSummary>> {
+    let count = |r: &Row, i: usize| -> Result<u32> { Ok(get_u32(r, i)?.unwrap_or(0)) };
+    db.query(
+        "SELECT source, date, name, duration_s, rpe, working_sets, light_sets, rated_sets, \
+         rpe_sum FROM strength_workouts WHERE athlete_id = $1 AND date >= $2 AND date <= $3 \
+         ORDER BY date, start_at NULLS FIRST, id",
+        &[&a_id, &clamp_date(from), &clamp_date(to)],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(WorkoutSummary {
+            source: get(r, 0)?,
+            date: get(r, 1)?,
+            name: get(r, 2)?,
+            duration_s: get(r, 3)?,
+            rpe: get(r, 4)?,
+            working_sets: count(r, 5)?,
+            light_sets: count(r, 6)?,
+            rated_sets: count(r, 7)?,
+            rpe_sum: get(r, 8)?,
+        })
+    })
+    .collect()
 }
 
 pub(crate) fn delete<C: GenericClient>(db: &mut Db<'_, C>, a_id: i64, id: Id) -> Result<bool> {
@@ -157,7 +251,7 @@ pub(crate) fn set_from_row(r: &Row) -> Result<(Id, LoggedSet)> {
     ))
 }
 
-/// Gives each workout its sets from `rows` of [`SET_COLUMNS`] (in workout, order order).
+/// Gives each workout its sets from `rows` of [`SET_COLUMNS`], in the rows' order.
 pub(crate) fn attach_sets(list: &mut [StoredWorkout], rows: &[Row]) -> Result<()> {
     let mut at: HashMap<Id, usize> = HashMap::with_capacity(list.len());
     for (i, w) in list.iter().enumerate() {

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use keel_core::activity::{
     richness, same_duration, Activity, Lap, Sport, DUPLICATE_START_WINDOW_S,
 };
+use keel_core::load::ActivitySummary;
 use keel_core::model::RunType;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -321,6 +322,52 @@ pub(super) fn range(
         .collect()
 }
 
+/// The load summaries of the activities starting in `[from, to)`, oldest first: the
+/// summary's columns only, by the start index.
+const SUMMARIES: &str = "SELECT source, sport, name, start_ms, elapsed_s, moving_s, distance_m, \
+     avg_hr, rpe, run_type FROM activities WHERE start_ms >= ?1 AND start_ms < ?2 \
+     ORDER BY start_ms, id";
+
+/// Column `i` of `r` as text, or `None` when NULL, without copying it.
+fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(i)?
+        .as_str_or_null()
+        .map_err(rusqlite::Error::from)
+}
+
+/// Activities starting in `[from, to)`, oldest first, summarised for their load (see
+/// [`SUMMARIES`]); text is checked without copying but for the name.
+pub(super) fn summaries(
+    conn: &Connection,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Vec<ActivitySummary>> {
+    let mut stmt = conn.prepare_cached(SUMMARIES)?;
+    let mut rows = stmt.query(params![from.as_millisecond(), to.as_millisecond()])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(ActivitySummary {
+            from_strava: text(r, 0)?.is_some_and(|s| s.starts_with("strava:")),
+            sport: text(r, 1)?
+                .unwrap_or_default()
+                .parse::<Sport>()
+                .map_err(|e| decode_err("sport", e))?,
+            name: r.get(2)?,
+            start: ts("activity start", r.get(3)?)?,
+            elapsed_s: r.get(4)?,
+            moving_s: r.get(5)?,
+            distance_m: r.get(6)?,
+            avg_hr: r.get(7)?,
+            rpe: r.get(8)?,
+            run_type: text(r, 9)?
+                .map(str::parse::<RunType>)
+                .transpose()
+                .map_err(|e| decode_err("run type", e))?,
+        });
+    }
+    Ok(out)
+}
+
 /// The newest `n` activities starting before `before`, newest first, without samples.
 pub(super) fn recent(
     conn: &Connection,
@@ -345,4 +392,34 @@ pub(super) fn delete(conn: &Connection, id: Id) -> Result<bool> {
         .prepare_cached("DELETE FROM activities WHERE id = ?1")?
         .execute([id])?
         > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SUMMARIES;
+    use crate::SqliteStore;
+
+    /// The summaries search the activities by their start index and read nothing else.
+    #[test]
+    fn summaries_read_a_window_of_activities_only() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let plan: Vec<String> = store
+            .connection()
+            .prepare(&format!("EXPLAIN QUERY PLAN {SUMMARIES}"))
+            .unwrap()
+            .query_map([0i64, 1_000_000], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            plan.iter()
+                .any(|p| p.contains("SEARCH activities USING INDEX activities_start")),
+            "{plan:?}"
+        );
+        assert_eq!(
+            plan.len(),
+            1,
+            "one search, no sort, no other table: {plan:?}"
+        );
+    }
 }

@@ -1,13 +1,15 @@
 //! A whole SQLite log as a [`LogDump`], and a dump restored into an empty SQLite log with
 //! its ids kept (one transaction).
 
-use super::{activities, checkins, files, ts, workouts, SqliteStore};
+use super::{activities, checkins, files, plan_edits, session_marks, ts, workouts, SqliteStore};
 use crate::dump::{
-    DumpedActivity, DumpedCalendarRecord, DumpedCheckIn, DumpedWorkout, LogDump, SampleBlob,
+    DumpedActivity, DumpedCalendarRecord, DumpedCheckIn, DumpedMark, DumpedWorkout, LogDump,
+    SampleBlob,
 };
 use crate::{Result, Store, StoreError, StoredProfile};
 use jiff::civil::Date;
 use keel_core::activity::Lap;
+use keel_core::load::SetTally;
 use keel_core::model::RunType;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
@@ -186,13 +188,22 @@ impl SqliteStore {
             checkins,
             adjustments: self.adjustments(Date::MIN, Date::MAX, false)?,
             calendar,
+            plan_edits: plan_edits::all(c)?,
+            marks: session_marks::stamped(c, Date::MIN, Date::MAX)?
+                .into_iter()
+                .map(|(mark, marked_at)| DumpedMark { mark, marked_at })
+                .collect(),
         })
     }
 
     /// Restores `dump` into this log, which must hold nothing yet, in one transaction, with
     /// the dump's ids.
     pub fn restore(&mut self, dump: &LogDump) -> Result<()> {
-        if self.counts()? != crate::Counts::default() || !self.calendar_records()?.is_empty() {
+        if self.counts()? != crate::Counts::default()
+            || !self.calendar_records()?.is_empty()
+            || !self.plan_edits()?.is_empty()
+            || !self.session_marks(Date::MIN, Date::MAX)?.is_empty()
+        {
             return Err(StoreError::Invalid {
                 field: "restore",
                 detail: "the training log already holds data".into(),
@@ -287,10 +298,12 @@ fn restore_into(tx: &Connection, d: &LogDump) -> Result<()> {
     for w in &d.workouts {
         let s = &w.stored;
         let x = &s.workout;
+        // The sets are restored in the dump's order, so their tally is the one of `x.sets`.
+        let tally = SetTally::of(x.sets.iter().map(|s| (s.set_type, s.rpe, s.rir)));
         tx.execute(
             "INSERT INTO strength_workouts (id, file_id, source, date, start_ms, name, \
-             duration_s, rpe, notes, created_at_ms) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             duration_s, rpe, notes, created_at_ms, working_sets, light_sets, rated_sets, \
+             rpe_sum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 s.id,
                 s.file_id,
@@ -301,7 +314,11 @@ fn restore_into(tx: &Connection, d: &LogDump) -> Result<()> {
                 x.duration_s,
                 x.rpe,
                 x.notes,
-                w.created_at.as_millisecond()
+                w.created_at.as_millisecond(),
+                tally.working_sets,
+                tally.light_sets,
+                tally.rated_sets,
+                tally.rpe_sum
             ],
         )?;
         let mut stmt = tx.prepare_cached(
@@ -371,6 +388,32 @@ fn restore_into(tx: &Connection, d: &LogDump) -> Result<()> {
                 r.record.content_hash,
                 i64::from(r.record.sequence),
                 r.updated_at.as_millisecond()
+            ],
+        )?;
+    }
+    for e in &d.plan_edits {
+        let row = crate::edit_rows::edit_row(&e.edit)?;
+        tx.execute(
+            "INSERT INTO plan_edits (id, kind, date, subject, target, created_at_ms) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                e.id,
+                row.kind,
+                super::date_key("edit date", row.date)?,
+                row.subject,
+                row.target,
+                e.created_at.as_millisecond()
+            ],
+        )?;
+    }
+    for m in &d.marks {
+        tx.execute(
+            "INSERT INTO session_marks (date, status, note, marked_at_ms) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                super::date_key("mark date", m.mark.date)?,
+                m.mark.status.as_str(),
+                m.mark.note,
+                m.marked_at.as_millisecond()
             ],
         )?;
     }

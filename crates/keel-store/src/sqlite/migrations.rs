@@ -1,7 +1,7 @@
 //! Versioned schema migrations (`PRAGMA user_version`), applied when a database is opened.
 //! The steps come from the one list both backends share ([`crate::migrations`]).
 
-use crate::migrations::{MIGRATIONS, SCHEMA_VERSION};
+use crate::migrations::{After, MIGRATIONS, SCHEMA_VERSION};
 use crate::{Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -53,7 +53,17 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             },
             other => other,
         };
-        tx.execute_batch(sql).map_err(fail)?;
+        let present = match step.sqlite_present {
+            Some(q) => tx.query_row(q, [], |r| r.get::<_, i64>(0)).map_err(fail)? > 0,
+            None => false,
+        };
+        if !present {
+            tx.execute_batch(sql).map_err(fail)?;
+        }
+        match step.after {
+            After::Nothing => {}
+            After::TallyWorkouts => super::workouts::tally_all(&tx)?,
+        }
         tx.pragma_update(None, "user_version", next).map_err(fail)?;
         tx.commit()?;
     }

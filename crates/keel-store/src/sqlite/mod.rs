@@ -14,17 +14,21 @@ mod checkins;
 mod dump;
 mod files;
 mod migrations;
+mod plan_edits;
 mod profiles;
+mod session_marks;
 mod workouts;
 
 use crate::{
     Adjustment, AdjustmentSync, CalendarRecord, Counts, FileOutcome, Id, ImportedFile,
-    InsertOutcome, NewAdjustment, NewFile, Result, Store, StoreError, StoredActivity,
-    StoredProfile, StoredWorkout,
+    InsertOutcome, NewAdjustment, NewFile, PlanEdit, Result, Store, StoreError, StoredActivity,
+    StoredEdit, StoredProfile, StoredWorkout,
 };
 use jiff::civil::Date;
 use jiff::Timestamp;
 use keel_core::activity::{Activity, CheckIn, LoggedSet, StrengthWorkout};
+use keel_core::load::{ActivitySummary, WorkoutSummary};
+use keel_core::marks::Mark;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -246,6 +250,10 @@ impl Store for SqliteStore {
         activities::range(&self.conn, from, to, with_samples)
     }
 
+    fn activity_summaries(&self, from: Timestamp, to: Timestamp) -> Result<Vec<ActivitySummary>> {
+        activities::summaries(&self.conn, from, to)
+    }
+
     fn recent_activities(&self, before: Timestamp, limit: usize) -> Result<Vec<StoredActivity>> {
         activities::recent(&self.conn, before, limit)
     }
@@ -264,6 +272,10 @@ impl Store for SqliteStore {
 
     fn workouts(&self, from: Date, to: Date) -> Result<Vec<StoredWorkout>> {
         workouts::range(&self.conn, from, to)
+    }
+
+    fn workout_summaries(&self, from: Date, to: Date) -> Result<Vec<WorkoutSummary>> {
+        workouts::summaries(&self.conn, from, to)
     }
 
     fn recent_workouts(&self, to: Date, limit: usize) -> Result<Vec<StoredWorkout>> {
@@ -337,6 +349,30 @@ impl Store for SqliteStore {
 
     fn put_calendar_records(&mut self, records: &[CalendarRecord]) -> Result<()> {
         self.write(|tx| calendar::put(tx, records))
+    }
+
+    fn plan_edits(&self) -> Result<Vec<StoredEdit>> {
+        plan_edits::all(&self.conn)
+    }
+
+    fn put_plan_edit(&mut self, edit: &PlanEdit) -> Result<Id> {
+        self.write(|tx| plan_edits::put(tx, edit))
+    }
+
+    fn delete_plan_edit(&mut self, id: Id) -> Result<bool> {
+        self.write(|tx| plan_edits::delete(tx, id))
+    }
+
+    fn session_marks(&self, from: Date, to: Date) -> Result<Vec<Mark>> {
+        session_marks::range(&self.conn, from, to)
+    }
+
+    fn put_session_mark(&mut self, mark: &Mark) -> Result<()> {
+        self.write(|tx| session_marks::put(tx, mark))
+    }
+
+    fn delete_session_mark(&mut self, date: Date) -> Result<bool> {
+        self.write(|tx| session_marks::delete(tx, date))
     }
 
     fn counts(&self) -> Result<Counts> {

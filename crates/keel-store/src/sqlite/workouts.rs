@@ -5,6 +5,7 @@ use super::{bound, date_key, decode_err, finite, limit, now_ms, parse_date, ts, 
 use crate::{Id, InsertOutcome, Result, StoreError, StoredWorkout};
 use jiff::civil::Date;
 use keel_core::activity::{LoggedSet, SetType, StrengthWorkout};
+use keel_core::load::{SetTally, WorkoutSummary};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
@@ -54,9 +55,12 @@ pub(super) fn insert(
             return Ok(InsertOutcome::Duplicate(id));
         }
     }
+    // The sets are stored in the order given, so their tally is the one of `w.sets`.
+    let tally = SetTally::of(w.sets.iter().map(|s| (s.set_type, s.rpe, s.rir)));
     conn.prepare_cached(
         "INSERT INTO strength_workouts (file_id, source, date, start_ms, name, duration_s, rpe, \
-         notes, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         notes, created_at_ms, working_sets, light_sets, rated_sets, rpe_sum) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         file_id,
@@ -67,7 +71,11 @@ pub(super) fn insert(
         w.duration_s,
         w.rpe,
         w.notes,
-        now_ms()
+        now_ms(),
+        tally.working_sets,
+        tally.light_sets,
+        tally.rated_sets,
+        tally.rpe_sum
     ])?;
     let id = conn.last_insert_rowid();
     insert_sets(conn, id, 1, &w.sets)?;
@@ -87,7 +95,46 @@ pub(super) fn append_sets(conn: &Connection, workout: Id, sets: &[LoggedSet]) ->
             field: "workout",
             detail: format!("no workout with id {workout}"),
         })?;
-    insert_sets(conn, workout, last.unwrap_or(0) + 1, sets)
+    insert_sets(conn, workout, last.unwrap_or(0) + 1, sets)?;
+    retally(conn, Some(workout))
+}
+
+/// Rewrites the set tally of workout `only`, or of every workout, from its stored sets in
+/// their order (workouts without sets keep the zero tally they were written with).
+fn retally(conn: &Connection, only: Option<Id>) -> Result<()> {
+    let mut read = conn.prepare_cached(
+        "SELECT workout_id, set_type, rpe, rir FROM strength_sets \
+         WHERE ?1 IS NULL OR workout_id = ?1 ORDER BY workout_id, ord",
+    )?;
+    let mut rows = read.query([only])?;
+    let mut sets: Vec<(Id, SetType, Option<f64>, Option<f64>)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let set_type: String = r.get(1)?;
+        let set_type = set_type
+            .parse::<SetType>()
+            .map_err(|e| decode_err("set type", e))?;
+        sets.push((r.get(0)?, set_type, r.get(2)?, r.get(3)?));
+    }
+    let mut write = conn.prepare_cached(
+        "UPDATE strength_workouts SET working_sets = ?2, light_sets = ?3, rated_sets = ?4, \
+         rpe_sum = ?5 WHERE id = ?1",
+    )?;
+    for one in sets.chunk_by(|a, b| a.0 == b.0) {
+        let tally = SetTally::of(one.iter().map(|s| (s.1, s.2, s.3)));
+        write.execute(params![
+            one[0].0,
+            tally.working_sets,
+            tally.light_sets,
+            tally.rated_sets,
+            tally.rpe_sum
+        ])?;
+    }
+    Ok(())
+}
+
+/// Fills in the set tally of every stored workout (the migration that added it).
+pub(super) fn tally_all(conn: &Connection) -> Result<()> {
+    retally(conn, None)
 }
 
 pub(super) fn delete(conn: &Connection, id: Id) -> Result<bool> {
@@ -226,4 +273,62 @@ pub(super) fn recent(conn: &Connection, to: Date, n: usize) -> Result<Vec<Stored
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let from = rows.last().map(|w| w.date.clone()).unwrap_or_default();
     with_sets(conn, rows, &from, &to)
+}
+
+/// The summaries of workouts dated `from..=to`, oldest first: read from the workouts' own
+/// rows (their kept set tally) by the date index; the sets are not read.
+const SUMMARIES: &str = "SELECT source, date, name, duration_s, rpe, working_sets, light_sets, \
+     rated_sets, rpe_sum FROM strength_workouts WHERE date >= ?1 AND date <= ?2 \
+     ORDER BY date, start_ms, id";
+
+/// Workouts dated `from..=to`, oldest first, summarised for their load (see [`SUMMARIES`]).
+pub(super) fn summaries(conn: &Connection, from: Date, to: Date) -> Result<Vec<WorkoutSummary>> {
+    let mut stmt = conn.prepare_cached(SUMMARIES)?;
+    let mut rows = stmt.query(params![bound(from), bound(to)])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(WorkoutSummary {
+            source: r.get(0)?,
+            date: parse_date(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)?,
+            name: r.get(2)?,
+            duration_s: r.get(3)?,
+            rpe: r.get(4)?,
+            working_sets: r.get(5)?,
+            light_sets: r.get(6)?,
+            rated_sets: r.get(7)?,
+            rpe_sum: r.get(8)?,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SUMMARIES;
+    use crate::SqliteStore;
+
+    /// The summaries search the workouts by their date index and never touch the sets.
+    #[test]
+    fn summaries_read_a_window_of_workouts_only() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let plan: Vec<String> = store
+            .connection()
+            .prepare(&format!("EXPLAIN QUERY PLAN {SUMMARIES}"))
+            .unwrap()
+            .query_map(["2024-01-01", "2024-02-01"], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            plan.iter()
+                .any(|p| p.contains("SEARCH strength_workouts USING INDEX strength_workouts_date")),
+            "{plan:?}"
+        );
+        assert!(
+            !plan.iter().any(|p| p.contains("strength_sets")),
+            "{plan:?}"
+        );
+        assert!(!plan.iter().any(|p| p.starts_with("SCAN")), "{plan:?}");
+        assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
+    }
 }

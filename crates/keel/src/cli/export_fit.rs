@@ -1,11 +1,13 @@
 //! `keel export fit`: each planned strength session as a FIT workout file for a watch.
 
+use super::week_flags::WeekFlags;
 use crate::examples::Example;
 use crate::settings::{self, Global};
 use anyhow::{bail, Context};
 use jiff::civil::Date;
-use keel_app::fit::{select, workout_files, Weeks, WorkoutFile};
-use keel_app::plan::{plan_in_force, ProfileSource};
+use keel_app::fit::{workout_files, WorkoutFile};
+use keel_app::plan::plan_in_force;
+use keel_app::weeks::select;
 use keel_export::fit::{encode_workout, Step};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -21,16 +23,8 @@ pub struct FitArgs {
     /// Export a built-in example profile instead.
     #[arg(long, value_enum, value_name = "NAME", conflicts_with = "profile")]
     pub example: Option<Example>,
-    /// Week N of the plan (1 = the first). Default: the current week.
-    #[arg(long, value_name = "N", conflicts_with_all = ["from", "weeks"],
-          value_parser = clap::value_parser!(u32).range(1..=105))]
-    pub week: Option<u32>,
-    /// Start from the week holding DATE (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
-    pub from: Option<Date>,
-    /// Number of weeks (default 1).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=105))]
-    pub weeks: Option<u32>,
+    #[command(flatten)]
+    pub select: WeekFlags,
     /// Directory to write the .fit files into (it must exist).
     #[arg(long, short, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
@@ -42,29 +36,12 @@ pub struct FitArgs {
 impl FitArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         let store = global.open_existing_store()?;
-        let source = match (&self.profile, self.example) {
-            (Some(path), _) => settings::profile_file(path)?,
-            (None, Some(example)) => ProfileSource::File {
-                name: example.file_name().to_string(),
-                text: example.text().to_string(),
-            },
-            (None, None) => ProfileSource::Stored,
-        };
+        let source = settings::profile_source(self.profile.as_deref(), self.example)?;
         let local = keel_app::clock::local_for(store.as_ref(), &source, &settings::clock())?;
         let today = self.today.unwrap_or(local.today);
         // The plan in force, as `keel export ics` exports it: adapted to the log this week.
         let plan = plan_in_force(store.as_ref(), &source, today, today, None, &local.tz)?.plan;
-        let choice = match (self.week, self.from) {
-            (Some(n), _) => Weeks::Number(n),
-            (None, Some(date)) => Weeks::From {
-                date,
-                count: self.weeks.unwrap_or(1),
-            },
-            (None, None) => Weeks::Current {
-                count: self.weeks.unwrap_or(1),
-            },
-        };
-        let weeks = select(&plan, today, choice)?;
+        let weeks = select(&plan, today, self.select.choice())?;
         let span = match (weeks.first(), weeks.last()) {
             (Some(a), Some(b)) if a.index == b.index => format!("week {}", a.index),
             (Some(a), Some(b)) => format!("weeks {} to {}", a.index, b.index),

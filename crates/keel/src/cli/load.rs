@@ -50,16 +50,28 @@ impl LoadArgs {
         let store = global.open_existing_store()?;
         let profile = store.as_ref().map(stored_profile).transpose()?.flatten();
         let local = local(profile.as_ref())?;
-        let (tz, to) = (local.tz, self.date.unwrap_or(local.today));
+        let (tz, to) = (local.tz.clone(), self.date.unwrap_or(local.today));
         let series = keel_app::load::series(store.as_ref(), profile.as_ref(), &tz, to, self.weeks)
             .context("cannot read the training log")?;
+        let compliance = match &store {
+            Some(s) => keel_app::load::compliance(s, local.today, to, &tz)?,
+            None => None,
+        };
 
         let mut out = super::stdout();
         match self.format {
-            Format::Json => keel_app::load::write_load_json(&series, &mut out)?,
+            Format::Json => {
+                keel_app::load::write_load_json(&series, compliance.as_ref(), &mut out)?
+            }
             Format::Text => {
                 let units = profile.as_ref().map_or(Units::Km, |p| p.athlete.units);
-                out.write_all(render_text(&series, units, self.weeks).as_bytes())?;
+                let mut text = render_text(&series, units, self.weeks);
+                if let Some(c) = &compliance {
+                    // After the heading line: how many planned strength sessions were done.
+                    let at = text.find('\n').map_or(text.len(), |i| i + 1);
+                    text.insert_str(at, &format!("{}\n", c.line()));
+                }
+                out.write_all(text.as_bytes())?;
             }
         }
         out.flush()?;

@@ -3,6 +3,8 @@
 pub mod check;
 pub mod checkin;
 pub mod coach;
+pub mod exercises;
+pub mod explain;
 pub mod export;
 pub mod export_fit;
 pub mod import;
@@ -10,12 +12,16 @@ pub mod init;
 pub mod lifts;
 pub mod load;
 pub mod log;
+pub mod mark;
 pub mod migrate;
+pub mod move_session;
 pub mod plan;
 pub mod profile;
 pub mod rules;
 pub mod serve;
+pub mod swap;
 pub mod today;
+pub mod week_flags;
 
 use crate::settings::Global;
 use clap::{Parser, Subcommand};
@@ -50,8 +56,20 @@ pub enum Command {
     Log(log::LogArgs),
     /// Record a daily check-in (1 to 5, 5 = worst), or list recent ones.
     Checkin(checkin::CheckinArgs),
-    /// What to do today and why: run, strength with loads, adjustments, readiness, fuel.
+    /// What to do today and why: run, strength with loads and cues, changes, readiness.
     Today(today::TodayArgs),
+    /// Swap an exercise of a planned session for another of the same pattern (from that day on).
+    Swap(swap::SwapArgs),
+    /// Move a planned strength session to another day of its week (the hard rules checked).
+    Move(move_session::MoveArgs),
+    /// Mark a planned strength session done (a logged workout on its day does it by itself).
+    Done(mark::MarkArgs),
+    /// Mark a planned strength session skipped (it is not made up by doubling another).
+    Skip(mark::MarkArgs),
+    /// Everything about one day: runs, the session, every exercise, every rule and why.
+    Explain(explain::ExplainArgs),
+    /// The exercise library: one exercise in full by id, or the exercises of a pattern.
+    Exercises(exercises::ExercisesArgs),
     /// Training load per day and week: session-RPE load, monotony, strain, ACWR, fitness.
     Load(load::LoadArgs),
     /// Estimated 1RM per lift over time (Epley, from sets of 10 reps or fewer).
@@ -78,6 +96,12 @@ impl Cli {
             Command::Log(args) => args.run(&self.global),
             Command::Checkin(args) => args.run(&self.global),
             Command::Today(args) => args.run(&self.global),
+            Command::Swap(args) => args.run(&self.global),
+            Command::Move(args) => args.run(&self.global),
+            Command::Done(args) => args.run(&self.global, keel_core::marks::MarkStatus::Done),
+            Command::Skip(args) => args.run(&self.global, keel_core::marks::MarkStatus::Skipped),
+            Command::Explain(args) => args.run(&self.global),
+            Command::Exercises(args) => args.run(&self.global),
             Command::Load(args) => args.run(&self.global),
             Command::Lifts(args) => args.run(&self.global),
             Command::Export(args) => args.run(&self.global),
@@ -86,6 +110,30 @@ impl Cli {
             Command::Coach(args) => args.run(&self.global),
         }
     }
+}
+
+/// The training log, today where the runner lives, and the stored profile's plan in force
+/// (with the runner's edits): what `keel swap`, `keel move`, `keel done` and `keel skip`
+/// work on.
+pub fn stored_plan(
+    global: &Global,
+) -> anyhow::Result<(
+    keel_store::SqliteStore,
+    keel_app::clock::Local,
+    keel_app::plan::Planned,
+)> {
+    let store = global.open_store()?;
+    let source = keel_app::plan::ProfileSource::Stored;
+    let local = keel_app::clock::local_for(Some(&store), &source, &crate::settings::clock())?;
+    let planned = keel_app::plan::plan_in_force(
+        Some(&store),
+        &source,
+        local.today,
+        local.today,
+        None,
+        &local.tz,
+    )?;
+    Ok((store, local, planned))
 }
 
 /// Standard output for one command: a single buffer written in large blocks and flushed

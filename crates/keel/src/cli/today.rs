@@ -1,16 +1,16 @@
-//! `keel today`: what to do today and why: the run, the strength session with loads, the
-//! adjustments in force, readiness in one line, fuel for the day, and what tomorrow holds.
+//! `keel today`: what to do today and why, on a phone screen: readiness in one line, the
+//! run, the strength session with loads and cues, what changed and why, fuel, tomorrow.
 
 use crate::settings::{self, Global};
+use crate::text::today::TodayView;
 use anyhow::Context;
 use jiff::civil::Date;
 use keel_app::plan::{plan_in_force, ProfileSource};
 use keel_app::today::{day_signals, outside_note, outside_plan_doc, today_doc, write_today_json};
-use keel_core::adapt::{self, Change, DayFuel};
-use keel_core::model::{RunType, Weekday};
-use keel_core::plan::{Plan, PlanDay, PlanWeek, Session, StrengthSession, Timing};
+use keel_core::adapt;
+use keel_core::plan::{Plan, PlanDay};
 use keel_core::rules::week::focus_phrase;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -74,8 +74,16 @@ impl TodayArgs {
             keel_app::adapt::record(&mut store, date, &planned.changes)?;
         }
         let body_mass = planned.profile.profile.athlete.body_mass_kg;
-        let doc = today_doc(date, base, plan, &planned.changes, inputs, body_mass)
+        let mut doc = today_doc(date, base, plan, &planned.changes, inputs, body_mass)
             .context("the date is in the plan")?;
+        // Done / due over the last 4 weeks: for the stored profile's plan, the one followed.
+        let compliance = planned
+            .stored()
+            .then(|| keel_app::marks::compliance(&store, &planned, date))
+            .transpose()?;
+        if let Some(c) = &compliance {
+            doc = doc.with_compliance(c);
+        }
         let mut out = super::stdout();
         match self.format {
             Format::Json => write_today_json(&doc, &mut out)?,
@@ -84,25 +92,58 @@ impl TodayArgs {
                 let today = day(plan, date).context("the date is in the plan")?;
                 let tomorrow = date.tomorrow().ok().and_then(|d| day(plan, d));
                 let signals = day_signals(base, inputs, wi);
-                let fuel = adapt::day_fuel(body_mass, today);
-                let line = adapt::readiness_summary(&signals);
-                let changes: Vec<&Change> = planned.changes.iter().collect();
-                let text = render_text(
-                    date,
+                let compliance = match &compliance {
+                    Some(c) => {
+                        let states = keel_app::marks::states(&store, &planned, date, date, date)?;
+                        Some(marks_lines(c, &states).join(" "))
+                    }
+                    None => None,
+                };
+                let view = TodayView {
                     plan,
-                    &plan.weeks[wi],
-                    today,
+                    week: &plan.weeks[wi],
+                    day: today,
                     tomorrow,
-                    &line,
-                    &changes,
-                    &fuel,
-                );
+                    readiness: adapt::readiness_summary(&signals),
+                    compliance,
+                    changes: &planned.changes,
+                    fuel: adapt::day_fuel(body_mass, today),
+                };
+                let tty = std::io::stdout().is_terminal();
+                let text = crate::text::today::render(&view, crate::text::width(tty), tty);
                 out.write_all(text.as_bytes())?;
             }
         }
         out.flush()?;
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// The compliance line, and how today's strength session stands once it is done or skipped.
+fn marks_lines(
+    c: &keel_core::marks::Compliance,
+    today: &[keel_core::marks::SessionState],
+) -> Vec<String> {
+    use keel_core::marks::Status;
+    let mut lines = vec![c.line()];
+    for s in today {
+        let what = match s.status {
+            Status::Done => match &s.workout {
+                Some(w) => format!("done (logged: {})", keel_app::text::text(w)),
+                None => "done".to_string(),
+            },
+            Status::Skipped => match &s.note {
+                Some(n) => format!("skipped ({})", keel_app::text::text(n)),
+                None => "skipped".to_string(),
+            },
+            Status::Missed | Status::Planned => continue,
+        };
+        lines.push(format!(
+            "Today's {} session: {what}.",
+            focus_phrase(s.focus)
+        ));
+    }
+    lines
 }
 
 fn in_plan(plan: &Plan, date: Date) -> bool {
@@ -120,131 +161,4 @@ fn day(plan: &Plan, date: Date) -> Option<&PlanDay> {
         .iter()
         .flat_map(|w| w.days.iter())
         .find(|d| d.date == date)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn render_text(
-    date: Date,
-    plan: &Plan,
-    week: &PlanWeek,
-    today: &PlanDay,
-    tomorrow: Option<&PlanDay>,
-    readiness: &str,
-    changes: &[&Change],
-    fuel: &DayFuel,
-) -> String {
-    let mut s = String::new();
-    let deload = if week.deload { ", deload week" } else { "" };
-    s.push_str(&format!(
-        "{} {date}: week {} of {} ({} phase{deload})\n",
-        Weekday::of(date).name(),
-        week.index,
-        plan.weeks.len(),
-        week.phase
-    ));
-    s.push_str(&format!("Readiness: {readiness}\n\n"));
-    if today.rest || today.sessions.is_empty() {
-        s.push_str("Rest day: no run, no strength. A walk is fine.\n");
-    }
-    for session in &today.sessions {
-        match session {
-            Session::Run(r) => s.push_str(&format!("Run: {}\n", run_text(r))),
-            Session::Strength(st) => s.push_str(&strength_text(st)),
-        }
-    }
-    s.push('\n');
-    if changes.is_empty() {
-        s.push_str("Adjustments in force: none, the plan stands as written.\n");
-    } else {
-        s.push_str("Adjustments in force:\n");
-        for c in changes {
-            let when = if c.date == date {
-                "today".to_string()
-            } else {
-                Weekday::of(c.date).name().to_string()
-            };
-            s.push_str(&format!("  - {when} [{}] {}\n", c.rule, c.text));
-        }
-    }
-    s.push_str(&format!(
-        "\nFuel ({} day): protein {}-{} g, carbohydrate {}-{} g.\n",
-        fuel.load,
-        fuel.protein_g[0],
-        fuel.protein_g[1],
-        fuel.carbohydrate_g[0],
-        fuel.carbohydrate_g[1]
-    ));
-    match tomorrow {
-        Some(t) => {
-            let what: Vec<String> = t.sessions.iter().map(short).collect();
-            let what = if t.rest || what.is_empty() {
-                "rest day".to_string()
-            } else {
-                what.join(", then ")
-            };
-            s.push_str(&format!(
-                "Tomorrow ({} {}): {what}.\n",
-                Weekday::of(t.date).name(),
-                t.date
-            ));
-        }
-        None => s.push_str("Tomorrow: past the end of the plan.\n"),
-    }
-    s
-}
-
-fn run_text(r: &keel_core::plan::RunSession) -> String {
-    let what = match r.run_type {
-        RunType::Cross => "easy cross-training".to_string(),
-        t => format!("{t}"),
-    };
-    match r.km {
-        Some(km) => format!("{what}, {} min ({km:.1} km)", r.minutes),
-        None => format!("{what}, {} min", r.minutes),
-    }
-}
-
-fn short(s: &Session) -> String {
-    match s {
-        Session::Run(r) => run_text(r),
-        Session::Strength(st) => format!(
-            "{} strength ({}, {} min)",
-            focus_phrase(st.focus),
-            st.intensity,
-            st.minutes
-        ),
-    }
-}
-
-fn strength_text(st: &StrengthSession) -> String {
-    let mut s = format!(
-        "Strength: {} ({}, {} min, {})\n",
-        focus_phrase(st.focus),
-        st.intensity,
-        st.minutes,
-        match st.timing {
-            Timing::AfterRun => "straight after the run",
-            Timing::Separate => "at least 6 h apart from the run",
-        }
-    );
-    if !st.warm_up.is_empty() {
-        s.push_str(&format!("  Warm-up: {}\n", st.warm_up.join(", ")));
-    }
-    for e in &st.exercises {
-        s.push_str(&format!(
-            "  - {}: {}{}, tempo {}",
-            e.name,
-            e.dose,
-            keel_export::markdown::reserve_summary(e),
-            e.tempo
-        ));
-        if let Some(load) = &e.load {
-            s.push_str(&format!("; load: {load}"));
-        }
-        s.push('\n');
-    }
-    for w in &st.why {
-        s.push_str(&format!("  why [{}] {}\n", w.rule, w.text));
-    }
-    s
 }

@@ -29,7 +29,8 @@ pub fn keel_on(dir: &Path, args: &[&str], today: Option<&str>) -> Output {
         .args(args)
         .env("TZ", "UTC")
         .env_remove("KEEL_DATA_DIR")
-        .env_remove("KEEL_TODAY");
+        .env_remove("KEEL_TODAY")
+        .env_remove("COLUMNS");
     if let Some(t) = today {
         cmd.env("KEEL_TODAY", t);
     }
@@ -60,6 +61,7 @@ pub fn keel_within(dir: &Path, args: &[&str], secs: u64) -> Output {
         .env("TZ", "UTC")
         .env_remove("KEEL_DATA_DIR")
         .env_remove("KEEL_TODAY")
+        .env_remove("COLUMNS")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
