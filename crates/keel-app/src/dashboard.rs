@@ -2,14 +2,14 @@
 //! through the same services as `keel today` and `keel load` (so the row never disagrees
 //! with the athlete's own pages).
 //!
-//! Compliance: planned strength sessions against logged strength workouts, counted per
-//! day (a day with a planned session and a logged workout is done), over this week so far
-//! and the four weeks before today.
+//! Compliance is keel-app's ([`crate::marks`]): a strength session is done when the
+//! athlete marked it done or a logged or imported workout matched it, over this week and
+//! the four weeks ending today.
 
 use jiff::civil::Date;
 use jiff::ToSpan;
-use keel_core::model::Goal;
-use keel_core::plan::Session;
+use keel_core::marks::Status;
+use keel_core::model::{Focus, Goal};
 use keel_store::Store;
 
 use crate::clock::Clock;
@@ -17,7 +17,7 @@ use crate::plan::{plan_in_force, ProfileSource};
 use crate::AppError;
 
 /// Days of the compliance window.
-pub const COMPLIANCE_DAYS: i64 = 28;
+pub const COMPLIANCE_DAYS: i64 = keel_core::marks::WINDOW_DAYS;
 
 /// What the dashboard shows of one athlete. Everything is `None`/empty when unknown (no
 /// profile, no log).
@@ -33,14 +33,17 @@ pub struct Row {
     pub signals: Vec<String>,
     /// The adjustments in force: (date, rule id, reason).
     pub adjustments: Vec<(Date, String, String)>,
-    /// Strength sessions planned this week (Monday to Sunday) and done so far.
+    /// Strength sessions (not mobility) in the plan in force this week (Monday to Sunday).
     pub week_planned: u32,
-    /// Of those, days with a logged strength workout.
+    /// Of those, done so far (marked done, or matched by a logged workout).
     pub week_done: u32,
-    /// Planned strength days in the last [`COMPLIANCE_DAYS`] days (up to yesterday).
+    /// Strength sessions due in the [`COMPLIANCE_DAYS`] days ending today (today's once
+    /// done or skipped), as `keel today`'s compliance counts them.
     pub month_planned: u32,
-    /// Of those, days with a logged strength workout.
+    /// Of those, done.
     pub month_done: u32,
+    /// Of those, marked skipped.
+    pub month_skipped: u32,
     /// Running minutes of the last 7 days against the 7 days before, percent (`None` when
     /// there was no running before).
     pub run_load_change: Option<f64>,
@@ -106,33 +109,22 @@ pub fn row(store: &impl Store, clock: &Clock) -> Result<Row, AppError> {
             row.next_race = Some((*date, race.to_string()));
         }
     }
-    // Planned strength days (the base plan: what was asked before adaptation).
-    let strength_days: Vec<Date> = planned
-        .base
-        .weeks
-        .iter()
-        .flat_map(|w| &w.days)
-        .filter(|d| d.sessions.iter().any(|s| matches!(s, Session::Strength(_))))
-        .map(|d| d.date)
-        .collect();
+    // This week (Monday to Sunday) and the four weeks to today, as `keel today` counts
+    // them: a strength session (not mobility) is done when marked so or matched by a
+    // logged or imported workout.
     let monday = today.saturating_sub(i64::from(today.weekday().to_monday_zero_offset()).days());
-    let month_from = today.saturating_sub(COMPLIANCE_DAYS.days());
-    let logged: std::collections::BTreeSet<Date> = store
-        .workouts(month_from.min(monday), today)?
-        .into_iter()
-        .map(|w| w.workout.date)
-        .collect();
     let sunday = monday.saturating_add(6.days());
-    for d in &strength_days {
-        if (monday..=sunday).contains(d) {
-            row.week_planned += 1;
-            row.week_done += u32::from(*d <= today && logged.contains(d));
+    for s in crate::marks::states(store, &planned, monday, sunday, today)? {
+        if s.focus == Focus::Mobility {
+            continue;
         }
-        if (month_from..today).contains(d) {
-            row.month_planned += 1;
-            row.month_done += u32::from(logged.contains(d));
-        }
+        row.week_planned += 1;
+        row.week_done += u32::from(s.status == Status::Done);
     }
+    let c = crate::marks::compliance(store, &planned, today)?;
+    row.month_planned = c.planned;
+    row.month_done = c.done;
+    row.month_skipped = c.skipped;
     let profile = &planned.profile.profile;
     let series = crate::load::series(Some(store), Some(profile), &local.tz, today, 3)?;
     let minutes = |skip: usize| -> f64 {

@@ -9,6 +9,8 @@ use keel_app::clock::Clock;
 use keel_app::dashboard::row;
 use keel_app::plan::{plan_in_force, ProfileSource};
 use keel_core::activity::{CheckIn, LoggedSet, SetType, StrengthWorkout};
+use keel_core::marks::MarkStatus;
+use keel_core::model::Focus;
 use keel_core::plan::Session;
 use keel_store::{SqliteStore, Store};
 
@@ -36,7 +38,7 @@ fn checkin(d: Date, legs: u8) -> CheckIn {
     }
 }
 
-fn workout(d: Date) -> StrengthWorkout {
+fn workout(d: Date, exercise: &str) -> StrengthWorkout {
     StrengthWorkout {
         source: "manual".into(),
         date: d,
@@ -46,7 +48,7 @@ fn workout(d: Date) -> StrengthWorkout {
         rpe: Some(7.0),
         notes: None,
         sets: vec![LoggedSet {
-            exercise: "goblet-squat".into(),
+            exercise: exercise.into(),
             order: 1,
             weight_kg: Some(16.0),
             reps: Some(10),
@@ -87,7 +89,8 @@ fn a_row_shows_signals_adjustments_strength_done_and_the_next_race() {
     assert!(r.week_planned >= 1, "{r:?}");
     assert_eq!((r.week_done, r.month_done), (0, 0));
 
-    // A workout on a planned strength day this week (up to today) counts as done.
+    // keel-app's compliance: a workout of the session's own exercises on its day is done
+    // (matched by itself); a workout on a day without planned strength is not.
     let p = plan_in_force(
         Some(&store),
         &ProfileSource::Stored,
@@ -97,35 +100,61 @@ fn a_row_shows_signals_adjustments_strength_done_and_the_next_race() {
         &TimeZone::UTC,
     )
     .unwrap();
-    let days: Vec<(Date, bool)> = p
+    let days: Vec<(Date, Option<String>)> = p
         .base
         .weeks
         .iter()
         .flat_map(|w| &w.days)
         .filter(|d| d.date >= date(2027, 1, 11) && d.date <= today)
         .map(|d| {
-            let strength = d.sessions.iter().any(|s| matches!(s, Session::Strength(_)));
-            (d.date, strength)
+            let first = d.sessions.iter().find_map(|s| match s {
+                Session::Strength(st) if st.focus != Focus::Mobility => st
+                    .exercises
+                    .iter()
+                    .find_map(|e| e.library())
+                    .map(|x| x.id.to_string()),
+                _ => None,
+            });
+            (d.date, first)
         })
         .collect();
-    let planned = days
+    let (planned, exercise) = days
         .iter()
-        .find(|d| d.1)
-        .expect("a strength day this week")
-        .0;
+        .find_map(|(d, x)| x.clone().map(|x| (*d, x)))
+        .expect("a strength day this week");
     let unplanned = days
         .iter()
-        .find(|d| !d.1)
+        .find(|d| d.1.is_none())
         .expect("a day without strength")
         .0;
-    store.insert_workout(&workout(planned)).unwrap();
-    // A workout on a day without planned strength does not count.
-    store.insert_workout(&workout(unplanned)).unwrap();
+    store.insert_workout(&workout(planned, &exercise)).unwrap();
+    store
+        .insert_workout(&workout(unplanned, &exercise))
+        .unwrap();
     let r = row(&store, &clock).unwrap();
     assert_eq!(r.week_done, 1, "{r:?}");
-    // The 4 weeks end yesterday.
-    assert_eq!(r.month_done, u32::from(planned < today), "{r:?}");
+    assert_eq!(r.month_done, 1, "{r:?}");
     assert!(r.month_planned >= r.month_done);
+    assert_eq!(r.month_skipped, 0);
+
+    // A session marked skipped counts as due and not done (as in `keel today`).
+    let skipped = p
+        .base
+        .weeks
+        .iter()
+        .flat_map(|w| &w.days)
+        .filter(|d| d.date < planned || (d.date > planned && d.date <= today))
+        .find(|d| {
+            d.sessions
+                .iter()
+                .any(|s| matches!(s, Session::Strength(st) if st.focus != Focus::Mobility))
+        })
+        .map(|d| d.date)
+        .expect("another strength session in the 4 weeks");
+    keel_app::marks::mark(&mut store, &p, skipped, MarkStatus::Skipped, "", today).unwrap();
+    let r = row(&store, &clock).unwrap();
+    assert_eq!((r.month_done, r.month_skipped), (1, 1), "{r:?}");
+    assert!(r.month_planned >= 2, "{r:?}");
 
     // Sore legs today: the signal, and the session adaptation changes, with its rule.
     store.put_checkin(&checkin(today, 5)).unwrap();

@@ -241,6 +241,13 @@ fn view(id: i64, name: &str, r: &Row) -> RowView {
             .collect(),
         week: ratio(r.week_done, r.week_planned),
         month: match pct(r.month_done, r.month_planned) {
+            Some(p) if r.month_skipped > 0 => format!(
+                "{}/{} ({:.0}%), {} skipped",
+                r.month_done,
+                r.month_planned,
+                p * 100.0,
+                r.month_skipped
+            ),
             Some(p) => format!("{}/{} ({:.0}%)", r.month_done, r.month_planned, p * 100.0),
             None => "–".into(),
         },
