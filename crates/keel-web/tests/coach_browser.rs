@@ -1,7 +1,7 @@
 //! Coach mode in a real browser against a real PostgreSQL: a coach logs in and invites an
 //! athlete; the athlete opens the link, creates their account and checks in with sore
-//! legs; the coach gives them a profile, and the dashboard shows the signal and the
-//! session adaptation changed.
+//! legs; the coach gives them a profile, the dashboard shows the signal and the session
+//! adaptation changed, and the coach moves one of the athlete's sessions on their week.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -11,7 +11,7 @@ mod common;
 
 use browser::*;
 use coach_common::PASSWORD;
-use fantoccini::Client;
+use fantoccini::{Client, Locator};
 
 async fn fill(c: &Client, css: &str, text: &str) {
     let e = wait_for(c, css).await;
@@ -127,5 +127,26 @@ async fn a_coach_invites_an_athlete_whose_sore_legs_show_on_the_dashboard() {
     // The filter for athletes without a recent check-in leaves Sam out.
     click(&c, "#filter-stale").await;
     wait_for(&c, "#no-athletes").await;
+
+    // The coach moves Sam's Tuesday session to Saturday from Sam's week page.
+    c.goto(&format!("{base}/")).await.unwrap();
+    let form = wait_for(&c, "#move-2027-01-12-full").await;
+    form.find(Locator::Css("select[name=to]"))
+        .await
+        .unwrap()
+        .select_by_value("2027-01-16")
+        .await
+        .unwrap();
+    form.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let notice = wait_for(&c, "#notice").await.text().await.unwrap();
+    assert!(notice.contains("Session moved"), "{notice}");
+    assert!(c.find(Locator::Css("#move-2027-01-12-full")).await.is_err());
+    wait_for(&c, "#day-2027-01-16 .move-form").await;
+    shoot(&c, "coach-moved").await;
     c.close().await.unwrap();
 }
