@@ -96,17 +96,7 @@ echo "== keel coach replan" >&2
 replan "first night"; first_line="$line"; first_s="$secs"; first_rss="$rss_mb"; first_cpu="$cpu_s"; first_load="$load"
 replan "quiet night"; quiet_s="$secs"; quiet_rss="$rss_mb"; quiet_cpu="$cpu_s"; quiet_load="$load"
 
-# === DASHBOARD (web half): to be filled in by the web coach mode ===========================
-# measure_dashboard: start `keel serve --database "$url"` on a free port, log in as a coach
-# linked to 500 of the athletes, run wrk at 50 connections on the dashboard, stop the server,
-# and print one Markdown table row, e.g.
-#   | dashboard, coach with 500 athletes, 50 connections (wrk) | 1234 req/s, p99 12.3 ms, RSS 40 MB |
-# It runs after the replans, on the same database (adjustments recorded). Until then it
-# prints nothing.
-measure_dashboard() {
-  :
-}
-DASHBOARD_ROW="$(measure_dashboard)"
+# === DASHBOARD (web half): bench/coach-web.sh =======================================DASHBOARD_ROW="$(measure_dashboard)"
 # =========================================================================================
 
 per_s() { echo "scale=0; $1 / $2" | bc; }

@@ -29,11 +29,13 @@
 //! parses command lines or HTTP. It holds no domain rules (keel-core does) and no file
 //! formats (keel-import, keel-export do).
 
+pub mod accounts;
 pub mod adapt;
 pub mod calendar;
 pub mod checkin;
 pub mod clock;
 pub mod coach;
+pub mod dashboard;
 pub mod edits;
 mod error;
 pub mod fit;
@@ -43,6 +45,7 @@ pub mod log;
 pub mod marks;
 pub mod pipeline;
 pub mod plan;
+pub mod profile;
 pub mod text;
 pub mod today;
 pub mod tz;

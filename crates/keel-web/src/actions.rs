@@ -5,7 +5,7 @@
 //! version, so every cached plan and page is recomputed on the next request.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Extension, Form};
@@ -15,12 +15,13 @@ use keel_app::plan::{plan_in_force, Planned};
 use keel_core::edits::MoveError;
 use keel_core::marks::MarkStatus;
 use keel_core::model::Focus;
-use keel_store::SqliteStore;
 use serde::Deserialize;
 
+use crate::backend::LogStore;
 use crate::error::AppError;
 use crate::pages::render_week;
 use crate::planning::planned;
+use crate::scope::Scoped;
 use crate::security::{check_csrf, see_other, CsrfSecret};
 use crate::state::AppState;
 use crate::views::short_date;
@@ -51,7 +52,7 @@ fn date_field(name: &str, s: &str) -> Result<Date, AppError> {
 /// The plan in force on the write connection (fresh: no cached plan can be behind it).
 fn fresh_plan(
     state: &AppState,
-    s: &SqliteStore,
+    s: &LogStore,
 ) -> Result<(keel_app::clock::Local, Planned), AppError> {
     let local = keel_app::clock::local_for(Some(s), &state.source(), &state.clock())?;
     let p = plan_in_force(
@@ -81,14 +82,14 @@ fn back_to(week: Option<u32>, done: &str, date: Date) -> Response {
 
 /// The week holding the session again, with why the control could not do its work (422).
 async fn refused(
-    state: &AppState,
+    scope: &Scoped,
     csrf: &CsrfSecret,
     week: Option<u32>,
     msg: String,
 ) -> Result<Response, AppError> {
     let week = week.map(|w| w.to_string());
     render_week(
-        state,
+        scope,
         csrf,
         week,
         None,
@@ -129,6 +130,7 @@ struct AltView {
 #[template(path = "swap.html")]
 struct SwapPage {
     nav: &'static str,
+    account: bool,
     date: String,
     day: String,
     week: String,
@@ -144,16 +146,16 @@ struct SwapPage {
 }
 
 async fn render_swap(
-    state: &AppState,
+    scope: &Scoped,
     csrf: &CsrfSecret,
     date: Date,
     exercise: String,
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let st = state.clone();
+    let st = scope.state().clone();
     let ex = exercise.clone();
-    let (choices, week, editable) = state
+    let (choices, week, editable) = scope
         .read(move |s, v| {
             let local = st.local_on(s, v)?;
             let p = planned(&st, s, v, &local, local.today)?;
@@ -166,6 +168,7 @@ async fn render_swap(
     }
     let page = SwapPage {
         nav: "week",
+        account: scope.state().coach_db().is_some(),
         date: date.to_string(),
         day: short_date(date),
         week: week.map(|w| w.to_string()).unwrap_or_default(),
@@ -198,17 +201,17 @@ async fn render_swap(
 
 /// `GET /swap?date=D&exercise=ID`: the alternatives to an exercise of that day's session.
 pub async fn swap_page(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Query(q): Query<SwapQuery>,
 ) -> Result<Response, AppError> {
     let date = date_field("date", &q.date)?;
-    render_swap(&state, &csrf, date, q.exercise, None, StatusCode::OK).await
+    render_swap(&scope, &csrf, date, q.exercise, None, StatusCode::OK).await
 }
 
 /// `POST /swap`: stores the swap (from that day on) and goes back to the week.
 pub async fn swap(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Form(f): Form<SwapForm>,
 ) -> Result<Response, AppError> {
@@ -217,7 +220,7 @@ pub async fn swap(
     if f.with.trim().is_empty() {
         let msg = "Choose the exercise to do instead.".to_string();
         return render_swap(
-            &state,
+            &scope,
             &csrf,
             date,
             f.exercise,
@@ -226,9 +229,9 @@ pub async fn swap(
         )
         .await;
     }
-    let st = state.clone();
+    let st = scope.state().clone();
     let (exercise, with) = (f.exercise.clone(), f.with.clone());
-    let result = state
+    let result = scope
         .db(move |s| {
             let (local, p) = fresh_plan(&st, s)?;
             let done = edits::swap(s, &p, date, &exercise, &with);
@@ -242,7 +245,7 @@ pub async fn swap(
         (Ok(_), week) => Ok(back_to(week, "swap", date)),
         (Err(keel_app::AppError::Edit(e)), _) => {
             render_swap(
-                &state,
+                &scope,
                 &csrf,
                 date,
                 f.exercise,
@@ -266,14 +269,14 @@ pub struct UndoSwapForm {
 
 /// `POST /swap/undo`: removes every stored swap of the exercise.
 pub async fn undo_swap(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Form(f): Form<UndoSwapForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "swap-undo", Some(&f.csrf))?;
     let date = date_field("date", &f.date)?;
-    let st = state.clone();
-    let week = state
+    let st = scope.state().clone();
+    let week = scope
         .db(move |s| {
             let (local, p) = fresh_plan(&st, s)?;
             edits::undo_swap(s, &p, &f.exercise)?;
@@ -299,7 +302,7 @@ pub struct MoveForm {
 /// `POST /move`: moves the session when the hard rules allow it on the new day; else the
 /// week comes back with the rule and the nearest days that work.
 pub async fn move_session(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Form(f): Form<MoveForm>,
 ) -> Result<Response, AppError> {
@@ -315,8 +318,8 @@ pub async fn move_session(
             ))
         })?),
     };
-    let st = state.clone();
-    let (result, week) = state
+    let st = scope.state().clone();
+    let (result, week) = scope
         .db(move |s| {
             let (local, p) = fresh_plan(&st, s)?;
             let done = edits::move_session(s, &p, from, focus, to);
@@ -353,11 +356,11 @@ pub async fn move_session(
                     format!("Nearest days that work: {}.", nearest.join(", "))
                 }
             );
-            refused(&state, &csrf, week, msg).await
+            refused(&scope, &csrf, week, msg).await
         }
         Err(keel_app::AppError::Edit(e)) => {
             refused(
-                &state,
+                &scope,
                 &csrf,
                 week,
                 keel_core::text::capitalise(&e.to_string()),
@@ -382,7 +385,7 @@ pub struct MarkForm {
 
 /// `POST /mark`: marks the day's session done or skipped, or takes the mark back.
 pub async fn mark(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Form(f): Form<MarkForm>,
 ) -> Result<Response, AppError> {
@@ -398,9 +401,9 @@ pub async fn mark(
             )))
         }
     };
-    let st = state.clone();
+    let st = scope.state().clone();
     let why = f.why.clone();
-    let (result, week) = state
+    let (result, week) = scope
         .db(move |s| {
             let (local, p) = fresh_plan(&st, s)?;
             let done = match status {
@@ -419,7 +422,7 @@ pub async fn mark(
         Ok(()) => Ok(back_to(week, done, date)),
         Err(keel_app::AppError::Edit(e)) => {
             refused(
-                &state,
+                &scope,
                 &csrf,
                 week,
                 keel_core::text::capitalise(&e.to_string()),

@@ -85,26 +85,50 @@ impl Page {
     }
 }
 
-/// (data version, today, date adapted for).
-pub type PlanKey = (u64, Date, Date);
-/// (data version, last day, weeks).
-pub type LoadKey = (u64, Date, u32);
-/// (data version, today, route with its parameters).
-pub type PageKey = (u64, Date, String);
+/// Whose log, at which data version: what every cached result is keyed by. The single
+/// runner's file is athlete 0; coach mode's athletes have their ids (never 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DataKey {
+    /// The athlete (0: the single runner).
+    pub athlete: i64,
+    /// The store's data version for that athlete.
+    pub version: u64,
+}
+
+impl DataKey {
+    /// The single runner's file at `version`.
+    pub fn local(version: u64) -> DataKey {
+        DataKey {
+            athlete: 0,
+            version,
+        }
+    }
+}
+
+/// (data key, today, date adapted for).
+pub type PlanKey = (DataKey, Date, Date);
+/// (data key, last day, weeks).
+pub type LoadKey = (DataKey, Date, u32);
+/// (data key, today, route with its parameters).
+pub type PageKey = (DataKey, Date, String);
 
 /// Every cache of the server.
 pub struct Caches {
     /// The runner's time zone (the profile in force's, else the system's).
-    pub(crate) tz: Memo<u64, TimeZone>,
+    pub(crate) tz: Memo<DataKey, TimeZone>,
     /// The plan in force and its adaptation, per date.
     pub(crate) planned: Memo<PlanKey, Planned>,
     /// Load series, e1RM history and check-ins for the load page and `/api/load`.
     pub(crate) load: Memo<LoadKey, LoadData>,
     /// The log page's tables (its forms carry per-browser tokens, so the page itself is
     /// rendered each time).
-    pub(crate) log: Memo<(u64, Date), LogData>,
+    pub(crate) log: Memo<(DataKey, Date), LogData>,
     /// Whole responses of pages and APIs that are the same for every browser.
     pub(crate) pages: Memo<PageKey, Page>,
+    /// Coach mode: the dashboard's rows, per athlete.
+    pub(crate) dashboard: crate::dashboard::RowCache,
+    /// Coach mode: rendered dashboards, plain and gzipped.
+    pub(crate) dashboards: Memo<crate::dashboard::TableKey, crate::dashboard::Rendered>,
     /// The week page's views (its forms carry per-browser tokens, so the page itself is
     /// rendered each time).
     pub(crate) weeks: Memo<PageKey, WeekView>,
@@ -118,6 +142,8 @@ impl Default for Caches {
             load: Memo::new(8),
             log: Memo::new(2),
             pages: Memo::new(32),
+            dashboard: Default::default(),
+            dashboards: Memo::new(64),
             weeks: Memo::new(8),
         }
     }

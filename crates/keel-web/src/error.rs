@@ -48,6 +48,8 @@ pub enum AppError {
     NotFound(String),
     /// Missing or wrong token: 401.
     Unauthorized,
+    /// Coach mode without a live session: 401 with a link to the login page.
+    LoginRequired,
     /// Cross-site or stale form: 403.
     Forbidden(String),
     /// Upload too large: 413.
@@ -74,7 +76,7 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::LoginRequired => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::WrongHost(_) => StatusCode::BAD_REQUEST,
@@ -92,6 +94,9 @@ impl AppError {
             AppError::Unauthorized => {
                 "This keel server needs its access token: open the link with ?token=… that keel serve printed, or send Authorization: Bearer <token>.".into()
             }
+            AppError::LoginRequired => {
+                "Log in first: open /login (your session may have expired).".into()
+            }
             AppError::TooLarge(limit) => format!(
                 "The upload is larger than the limit of {} MB. Split the export or raise the limit with keel serve --upload-limit-mb.",
                 limit / (1024 * 1024)
@@ -100,7 +105,7 @@ impl AppError {
             AppError::Busy => format!(
                 "Another upload is being imported right now. Try again in {RETRY_AFTER_SECS} seconds."
             ),
-            AppError::NoProfile => "No profile is stored yet. Run `keel profile set PROFILE.toml` (or start `keel serve --profile PROFILE.toml`) and reload.".into(),
+            AppError::NoProfile => "No profile is stored yet. Paste one on the Profile page (/profile), or run `keel profile set PROFILE.toml` (or start `keel serve --profile PROFILE.toml`), and reload.".into(),
             AppError::Profile(m) => format!("The profile could not be used: {m}"),
             AppError::Internal(_) => {
                 "Something went wrong on the server. The cause was logged where keel serve runs.".into()
@@ -113,6 +118,7 @@ impl AppError {
             AppError::BadRequest(_) => "Bad request",
             AppError::NotFound(_) => "Not found",
             AppError::Unauthorized => "Token needed",
+            AppError::LoginRequired => "Log in",
             AppError::Forbidden(_) => "Refused",
             AppError::TooLarge(_) => "Upload too large",
             AppError::WrongHost(_) => "Unknown host",
@@ -181,6 +187,29 @@ impl From<keel_app::AppError> for AppError {
     }
 }
 
+impl From<keel_store::AccountError> for AppError {
+    fn from(e: keel_store::AccountError) -> Self {
+        use keel_store::AccountError as E;
+        match e {
+            E::Store(e) => e.into(),
+            E::NotFound(what) => AppError::NotFound(format!("There is no such {what}.")),
+            E::WrongRole(why) => AppError::Forbidden(format!("Refused: {why}.")),
+            other => AppError::BadRequest(other.to_string()),
+        }
+    }
+}
+
+impl From<keel_app::accounts::AccountsError> for AppError {
+    fn from(e: keel_app::accounts::AccountsError) -> Self {
+        use keel_app::accounts::AccountsError as E;
+        match e {
+            E::Account(e) => e.into(),
+            E::Hash(_) => AppError::internal("password hashing", e),
+            other => AppError::BadRequest(other.to_string()),
+        }
+    }
+}
+
 /// A message as a sentence: its first letter capitalised.
 fn capitalise_first(s: &str) -> String {
     let mut c = s.chars();
@@ -203,6 +232,7 @@ struct ErrorPage<'a> {
     status: u16,
     message: String,
     nav: &'a str,
+    account: bool,
 }
 
 impl IntoResponse for AppError {
@@ -215,6 +245,7 @@ impl IntoResponse for AppError {
             status: status.as_u16(),
             message: self.public_message(),
             nav: "",
+            account: false,
         };
         match page.render() {
             Ok(html) => with_retry_after((status, Html(html)).into_response(), busy),

@@ -12,14 +12,18 @@
 //! checked for cross-site origins; uploads are size-limited and parsed before any database
 //! write; errors render a page and log the cause, never a stack trace.
 
+mod accounts_pages;
 mod actions;
+mod backend;
 mod cache;
 pub mod charts;
+mod dashboard;
 mod error;
 mod forms;
 mod load;
 mod pages;
 mod planning;
+mod scope;
 mod security;
 mod state;
 mod upload;
@@ -31,6 +35,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 pub use error::WebError;
+pub use pages::ROUTES;
 pub use state::AppState;
 
 /// Default upload limit: a Strava bulk export of a few years fits.
@@ -46,8 +51,11 @@ pub struct Config {
     pub bind: SocketAddr,
     /// Bearer token required on every request; mandatory when `bind` is not loopback.
     pub token: Option<String>,
-    /// The SQLite database file (created on first use).
+    /// The SQLite database file (created on first use); unused in coach mode.
     pub db_path: PathBuf,
+    /// Coach mode: the PostgreSQL database URL (accounts, many athletes). `None` serves
+    /// the single runner's SQLite file, as always.
+    pub database: Option<String>,
     /// A profile file to plan from instead of the stored one: (file name, TOML text).
     pub profile: Option<(String, String)>,
     /// Fixed "today" (tests, demos); `None` reads the local clock per request.
@@ -69,6 +77,7 @@ impl Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             token: None,
             db_path,
+            database: None,
             profile: None,
             today: None,
             upload_limit: DEFAULT_UPLOAD_LIMIT,
@@ -88,7 +97,8 @@ impl Config {
                 return Err(WebError::WeakToken);
             }
         }
-        if !self.bind.ip().is_loopback() && self.token.is_none() {
+        // Coach mode's accounts guard every page; single-user mode needs the token.
+        if !self.bind.ip().is_loopback() && self.token.is_none() && self.database.is_none() {
             return Err(WebError::TokenRequired(self.bind));
         }
         Ok(())
@@ -120,7 +130,13 @@ impl Server {
             source,
         })?;
         config.bind = addr;
-        let state = AppState::new(config)?;
+        let state = match config.database.clone() {
+            // The PostgreSQL client blocks: connect (and migrate) off the async threads.
+            Some(url) => tokio::task::spawn_blocking(move || AppState::coach(config, &url))
+                .await
+                .map_err(|e| WebError::Serve(std::io::Error::other(e)))??,
+            None => AppState::new(config)?,
+        };
         Ok(Server {
             addr,
             listener,
@@ -133,9 +149,13 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), WebError> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(WebError::Serve)
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(WebError::Serve)
     }
 }

@@ -9,7 +9,10 @@ use std::sync::Arc;
 
 use keel_core::activity::CheckIn;
 use keel_core::load::{self, E1rmPoint, LoadSeries};
-use keel_store::{SqliteStore, Store};
+use keel_store::Store;
+
+use crate::backend::LogStore;
+use crate::cache::DataKey;
 
 use crate::charts::{self, BarChart, BarSeries, LineChart, Overlay, Series, YBand};
 use crate::error::AppError;
@@ -35,8 +38,8 @@ pub use keel_app::load::window_start;
 /// The log is read once for the series and the e1RM history.
 pub fn gather(
     state: &AppState,
-    s: &SqliteStore,
-    version: u64,
+    s: &LogStore,
+    version: DataKey,
     to: Date,
     weeks: u32,
 ) -> Result<Arc<LoadData>, AppError> {

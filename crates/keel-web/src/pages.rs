@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Query};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -13,17 +13,19 @@ use jiff::tz::TimeZone;
 use jiff::ToSpan;
 use keel_app::clock::Local;
 use keel_core::activity::StrengthWorkout;
-use keel_store::{SqliteStore, Store};
+use keel_store::Store;
 use serde::Deserialize;
 
-use crate::cache::Page;
+use crate::backend::LogStore;
+use crate::cache::{DataKey, Page};
 use crate::error::AppError;
 use crate::forms::{field_errors, CheckinForm, FieldErrors, LiftForm, RunForm};
 use crate::planning::{cached_page, planned};
+use crate::scope::Scoped;
 use crate::security::{check_csrf, see_other, CsrfSecret};
 use crate::state::AppState;
 use crate::views;
-use crate::{load, upload};
+use crate::{accounts_pages, dashboard, load, upload};
 use keel_app::today::{outside_plan_doc, today_doc, write_today_json};
 
 /// The content type of every HTML page.
@@ -37,37 +39,120 @@ const UPLOAD_JS: &str = include_str!("../static/upload.js");
 /// Forms other than uploads are small.
 const FORM_LIMIT: usize = 64 * 1024;
 
+/// Every route of the server: (methods, path pattern). The router refuses to start with a
+/// route missing here, and coach mode's isolation test has a case for each entry (a new
+/// route without one fails it).
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("GET", "/season"),
+    ("GET", "/log"),
+    ("POST", "/log/run"),
+    ("POST", "/log/lift"),
+    ("POST", "/checkin"),
+    ("GET POST", "/swap"),
+    ("POST", "/swap/undo"),
+    ("POST", "/move"),
+    ("POST", "/mark"),
+    ("POST", "/upload"),
+    ("GET", "/load"),
+    ("GET", "/calendar.ics"),
+    ("GET", "/api/plan"),
+    ("GET", "/api/today"),
+    ("GET", "/api/load"),
+    ("GET", "/static/keel.css"),
+    ("GET", "/static/upload.js"),
+    ("GET POST", "/profile"),
+    ("GET POST", "/login"),
+    ("POST", "/logout"),
+    ("GET", "/home"),
+    ("GET", "/account"),
+    ("POST", "/account/feed"),
+    ("POST", "/account/coaches/{id}/leave"),
+    ("GET", "/feed/{file}"),
+    ("GET POST", "/invite/{token}"),
+    ("GET", "/coach"),
+    ("GET POST", "/coach/invite"),
+    ("GET", "/coach/athletes/{id}"),
+    ("GET POST", "/coach/athletes/{id}/note"),
+];
+
+/// Adds a route that [`ROUTES`] lists.
+trait At {
+    fn at(self, path: &'static str, route: axum::routing::MethodRouter<AppState>) -> Self;
+}
+
+impl At for Router<AppState> {
+    fn at(self, path: &'static str, route: axum::routing::MethodRouter<AppState>) -> Self {
+        assert!(
+            ROUTES.iter().any(|(_, p)| *p == path),
+            "the route {path} is missing from keel_web::ROUTES"
+        );
+        self.route(path, route)
+    }
+}
+
 /// Builds the router with the security middleware around every route.
 pub fn router(state: AppState) -> Router {
     let upload_limit = state.config().upload_limit;
     Router::new()
-        .route("/", get(week_page))
-        .route("/season", get(season_page))
-        .route("/log", get(log_page))
-        .route("/log/run", post(log_run))
-        .route("/log/lift", post(log_lift))
-        .route("/checkin", post(checkin))
-        .route(
+        .at("/", get(week_page))
+        .at("/season", get(season_page))
+        .at("/log", get(log_page))
+        .at("/log/run", post(log_run))
+        .at("/log/lift", post(log_lift))
+        .at("/checkin", post(checkin))
+        .at(
             "/swap",
             get(crate::actions::swap_page).post(crate::actions::swap),
         )
-        .route("/swap/undo", post(crate::actions::undo_swap))
-        .route("/move", post(crate::actions::move_session))
-        .route("/mark", post(crate::actions::mark))
-        .route(
+        .at("/swap/undo", post(crate::actions::undo_swap))
+        .at("/move", post(crate::actions::move_session))
+        .at("/mark", post(crate::actions::mark))
+        .at(
             "/upload",
             // Room for the multipart framing around the file itself.
             post(upload_file).layer(DefaultBodyLimit::max(
                 upload_limit.saturating_add(64 * 1024),
             )),
         )
-        .route("/load", get(load_page))
-        .route("/calendar.ics", get(calendar))
-        .route("/api/plan", get(api_plan))
-        .route("/api/today", get(api_today))
-        .route("/api/load", get(api_load))
-        .route("/static/keel.css", get(css))
-        .route("/static/upload.js", get(upload_js))
+        .at("/load", get(load_page))
+        .at("/calendar.ics", get(calendar))
+        .at("/api/plan", get(api_plan))
+        .at("/api/today", get(api_today))
+        .at("/api/load", get(api_load))
+        .at("/static/keel.css", get(css))
+        .at(
+            "/profile",
+            get(accounts_pages::profile_page).post(accounts_pages::save_profile),
+        )
+        .at(
+            "/login",
+            get(accounts_pages::login_page).post(accounts_pages::login),
+        )
+        .at("/logout", post(accounts_pages::logout))
+        .at("/home", get(accounts_pages::home))
+        .at("/account", get(accounts_pages::account_page))
+        .at("/account/feed", post(accounts_pages::feed_secret))
+        .at(
+            "/account/coaches/{id}/leave",
+            post(accounts_pages::leave_coach),
+        )
+        .at("/feed/{file}", get(accounts_pages::feed))
+        .at(
+            "/invite/{token}",
+            get(accounts_pages::invite_page).post(accounts_pages::accept_invite),
+        )
+        .at("/coach", get(dashboard::dashboard))
+        .at(
+            "/coach/invite",
+            get(accounts_pages::new_invite_page).post(accounts_pages::create_invite),
+        )
+        .at("/coach/athletes/{id}", get(accounts_pages::open_athlete))
+        .at(
+            "/coach/athletes/{id}/note",
+            get(accounts_pages::note_page).post(accounts_pages::add_note),
+        )
+        .at("/static/upload.js", get(upload_js))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -121,6 +206,7 @@ pub(crate) struct WeekQuery {
 #[template(path = "week.html")]
 struct WeekPage {
     nav: &'static str,
+    account: bool,
     w: views::WeekView,
     /// What a control just did, or why it could not.
     notice: Option<String>,
@@ -130,18 +216,18 @@ struct WeekPage {
 }
 
 async fn week_page(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Query(q): Query<WeekQuery>,
 ) -> Result<Response, AppError> {
     let notice = crate::actions::notice(q.done.as_deref());
-    render_week(&state, &csrf, q.week, notice, None, StatusCode::OK).await
+    render_week(&scope, &csrf, q.week, notice, None, StatusCode::OK).await
 }
 
 /// The week page for `week` (1-based, as typed; the current week when absent): its view
 /// from the cache when the log has not changed, its forms' tokens for this browser.
 pub(crate) async fn render_week(
-    state: &AppState,
+    scope: &Scoped,
     csrf: &CsrfSecret,
     week: Option<String>,
     notice: Option<String>,
@@ -154,8 +240,8 @@ pub(crate) async fn render_week(
         .filter(|s| !s.is_empty())
         .map(str::to_string);
     let route = format!("/?week={}", week.as_deref().unwrap_or(""));
-    let st = state.clone();
-    let w = state
+    let st = scope.state().clone();
+    let w = scope
         .read(move |s, v| {
             let local = st.local_on(s, v)?;
             let key = (v, local.today, route);
@@ -169,6 +255,7 @@ pub(crate) async fn render_week(
         .await?;
     let page = WeekPage {
         nav: "week",
+        account: scope.state().coach_db().is_some(),
         w: (*w).clone(),
         notice,
         error,
@@ -182,8 +269,8 @@ pub(crate) async fn render_week(
 /// strength session's actions area.
 fn week_view(
     st: &AppState,
-    s: &SqliteStore,
-    v: u64,
+    s: &LogStore,
+    v: DataKey,
     local: &Local,
     week: Option<&str>,
 ) -> Result<views::WeekView, AppError> {
@@ -224,14 +311,23 @@ fn week_view(
 #[template(path = "season.html")]
 struct SeasonPage {
     nav: &'static str,
+    account: bool,
     s: views::SeasonView,
 }
 
-async fn season_page(State(state): State<AppState>) -> Result<Response, AppError> {
-    let page = cached_page(&state, "/season".into(), |st, store, v, local| {
+async fn season_page(scope: Scoped) -> Result<Response, AppError> {
+    let page = cached_page(&scope, "/season".into(), |st, store, v, local| {
         let planned = planned(st, store, v, local, local.today)?;
         let s = views::season_view(&planned.plan, local.today);
-        Ok(Page::ok(HTML, SeasonPage { nav: "season", s }.render()?))
+        Ok(Page::ok(
+            HTML,
+            SeasonPage {
+                nav: "season",
+                account: st.coach_db().is_some(),
+                s,
+            }
+            .render()?,
+        ))
     })
     .await?;
     Ok(page.response())
@@ -291,6 +387,7 @@ struct ItemView {
 #[template(path = "log.html")]
 struct LogPage {
     nav: &'static str,
+    account: bool,
     today: String,
     notice: Option<String>,
     activities: Vec<ActivityRow>,
@@ -358,9 +455,9 @@ fn fmt_sets(w: &StrengthWorkout) -> String {
 
 /// Today where the runner lives and the log page's tables, from the cache when the log
 /// has not changed.
-async fn log_data(state: &AppState) -> Result<(Local, Arc<LogData>), AppError> {
-    let st = state.clone();
-    state
+async fn log_data(scope: &Scoped) -> Result<(Local, Arc<LogData>), AppError> {
+    let st = scope.state().clone();
+    scope
         .read(move |s, v| {
             let local = st.local_on(s, v)?;
             let key = (v, local.today);
@@ -376,7 +473,7 @@ async fn log_data(state: &AppState) -> Result<(Local, Arc<LogData>), AppError> {
 
 /// The rows the log page shows, and nothing more: the newest 30 activities and workouts,
 /// two weeks of check-ins, the last 10 files.
-fn read_log_data(s: &SqliteStore, today: Date, tz: &TimeZone) -> Result<LogData, AppError> {
+fn read_log_data(s: &LogStore, today: Date, tz: &TimeZone) -> Result<LogData, AppError> {
     let to_ts = today
         .saturating_add(1.day())
         .to_zoned(tz.clone())
@@ -522,13 +619,13 @@ struct LogForms {
 }
 
 async fn render_log(
-    state: &AppState,
+    scope: &Scoped,
     csrf: &CsrfSecret,
     forms: LogForms,
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let (local, data) = log_data(state).await?;
+    let (local, data) = log_data(scope).await?;
     let today = local.today;
     let items = keel_app::checkin::ITEMS
         .iter()
@@ -546,6 +643,7 @@ async fn render_log(
         .collect();
     let page = LogPage {
         nav: "log",
+        account: scope.athlete().is_some(),
         today: today.to_string(),
         notice,
         activities: data.activities.clone(),
@@ -563,7 +661,7 @@ async fn render_log(
         checkin_err: forms.checkin_err,
         items,
         upload_err: forms.upload_err,
-        upload_limit_mb: state.config().upload_limit / (1024 * 1024),
+        upload_limit_mb: scope.state().config().upload_limit / (1024 * 1024),
         csrf_run: csrf.token("run"),
         csrf_lift: csrf.token("lift"),
         csrf_checkin: csrf.token("checkin"),
@@ -573,12 +671,12 @@ async fn render_log(
 }
 
 async fn log_page(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Query(q): Query<LogQuery>,
 ) -> Result<Response, AppError> {
     render_log(
-        &state,
+        &scope,
         &csrf,
         LogForms::default(),
         notice(&q),
@@ -588,15 +686,15 @@ async fn log_page(
 }
 
 async fn log_run(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Form(form): Form<RunForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "run", Some(&form.csrf))?;
-    let local = state.local().await?;
+    let local = scope.local().await?;
     match keel_app::log::run_from_input(&form.input(), &local) {
         Ok(run) => {
-            state
+            scope
                 .db(move |s| Ok(keel_app::log::log_run(s, &run)?))
                 .await?;
             Ok(see_other("/log?done=run"))
@@ -607,25 +705,25 @@ async fn log_run(
                 run_err: field_errors(&errors),
                 ..LogForms::default()
             };
-            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
 
 async fn log_lift(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Form(form): Form<LiftForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "lift", Some(&form.csrf))?;
-    let local = state.local().await?;
-    let aliases = state
+    let local = scope.local().await?;
+    let aliases = scope
         .read(|s, _| Ok(keel_app::import::exercise_aliases(s).unwrap_or_default()))
         .await?;
     match keel_app::log::lift_from_input(&form.input(), &local, &aliases) {
         Ok(lift) => {
             let id = lift.exercise.id().to_string();
-            state
+            scope
                 .db(move |s| Ok(keel_app::log::log_lift(s, &lift)?))
                 .await?;
             Ok(see_other(&format!(
@@ -639,7 +737,7 @@ async fn log_lift(
                 lift_err: field_errors(&errors),
                 ..LogForms::default()
             };
-            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
@@ -658,18 +756,18 @@ fn query_escape(s: &str) -> String {
 }
 
 async fn checkin(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     Form(form): Form<CheckinForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "checkin", Some(&form.csrf))?;
-    let local = state.local().await?;
+    let local = scope.local().await?;
     match keel_app::checkin::checkin_from_input(&form.input(), &local) {
         Ok(c) => {
             // Stored, and the plan reacts at once: the adjustments in force are recorded
             // (as `keel checkin` does). A missing or broken profile does not undo it.
-            let source = state.source();
-            let recorded = state
+            let source = scope.state().source();
+            let recorded = scope
                 .db(move |s| Ok(keel_app::checkin::record(s, &c, &source, &local)?))
                 .await?;
             if let Err(why) = &recorded.adjustments {
@@ -690,22 +788,22 @@ async fn checkin(
                 checkin_err: field_errors(&errors),
                 ..LogForms::default()
             };
-            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
 
 async fn upload_file(
-    State(state): State<AppState>,
+    scope: Scoped,
     Extension(csrf): Extension<CsrfSecret>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     // At most `max_imports` uploads at once, from the first byte of the body to the last
     // commit: memory stays bounded whatever the clients send.
-    let Some(permit) = state.try_import() else {
+    let Some(permit) = scope.state().try_import() else {
         return Err(AppError::Busy);
     };
-    let limit = state.config().upload_limit;
+    let limit = scope.state().config().upload_limit;
     let mut token_ok = false;
     let mut saved: Option<(String, std::fs::File)> = None;
     let bad = |e: axum::extract::multipart::MultipartError| {
@@ -761,9 +859,9 @@ async fn upload_file(
             upload_err: Some("Choose a file to upload first.".into()),
             ..LogForms::default()
         };
-        return render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let db = state.config().db_path.clone();
+    let db = scope.opener();
     let result = tokio::task::spawn_blocking(move || {
         let summary = upload::import_upload(&db, &name, file);
         drop(permit);
@@ -777,7 +875,7 @@ async fn upload_file(
                 upload_err: Some(format!("Nothing was imported. {}", sum.rejected.join("; "))),
                 ..LogForms::default()
             };
-            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Ok(sum) => Ok(see_other(&format!(
             "/log?done=upload&a={}&w={}&d={}&r={}{}",
@@ -795,7 +893,7 @@ async fn upload_file(
                 upload_err: Some(msg),
                 ..LogForms::default()
             };
-            render_log(&state, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_log(&scope, &csrf, forms, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e),
     }
@@ -835,23 +933,29 @@ fn date_query(q: Option<&str>) -> Result<Option<Date>, AppError> {
 #[template(path = "load.html")]
 struct LoadPage {
     nav: &'static str,
+    account: bool,
     v: load::LoadView,
 }
 
-async fn load_page(
-    State(state): State<AppState>,
-    Query(q): Query<LoadQuery>,
-) -> Result<Response, AppError> {
+async fn load_page(scope: Scoped, Query(q): Query<LoadQuery>) -> Result<Response, AppError> {
     let weeks = weeks_param(&q, 12)?;
     let date = date_query(q.date.as_deref())?;
     let page = cached_page(
-        &state,
+        &scope,
         format!("/load?{date:?}&{weeks}"),
         move |st, s, v, local| {
             let to = date.unwrap_or(local.today);
             let data = load::gather(st, s, v, to, weeks)?;
             let v = load::view(&data, to, weeks);
-            Ok(Page::ok(HTML, LoadPage { nav: "load", v }.render()?))
+            Ok(Page::ok(
+                HTML,
+                LoadPage {
+                    nav: "load",
+                    account: st.coach_db().is_some(),
+                    v,
+                }
+                .render()?,
+            ))
         },
     )
     .await?;
@@ -859,12 +963,12 @@ async fn load_page(
 }
 
 /// `keel load --format json` over HTTP: the same defaults (6 weeks to today).
-async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> Response {
+async fn api_load(scope: Scoped, Query(q): Query<LoadQuery>) -> Response {
     let run = async {
         let weeks = weeks_param(&q, 6)?;
         let date = date_query(q.date.as_deref())?;
         cached_page(
-            &state,
+            &scope,
             format!("/api/load?{date:?}&{weeks}"),
             move |st, s, v, local| {
                 let to = date.unwrap_or(local.today);
@@ -882,8 +986,8 @@ async fn api_load(State(state): State<AppState>, Query(q): Query<LoadQuery>) -> 
 
 // ---------------------------------------------------------------- api, calendar
 
-async fn api_plan(State(state): State<AppState>) -> Response {
-    let page = cached_page(&state, "/api/plan".into(), |st, s, v, local| {
+async fn api_plan(scope: Scoped) -> Response {
+    let page = cached_page(&scope, "/api/plan".into(), |st, s, v, local| {
         let planned = planned(st, s, v, local, local.today)?;
         let mut body = Vec::new();
         keel_export::json::write_plan_json(&planned.plan, &mut body)
@@ -905,11 +1009,11 @@ struct TodayQuery {
 /// when the plan is the stored profile's: once per data version, since recording what is
 /// already recorded changes nothing). Outside the season it is still `keel.today/1`, with
 /// no sessions and a note.
-async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -> Response {
+async fn api_today(scope: Scoped, Query(q): Query<TodayQuery>) -> Response {
     let run = async {
         let date = date_query(q.date.as_deref())?;
-        let st = state.clone();
-        let (page, record) = state
+        let st = scope.state().clone();
+        let (page, record) = scope
             .read(move |s, v| {
                 let local = st.local_on(s, v)?;
                 let date = date.unwrap_or(local.today);
@@ -928,7 +1032,7 @@ async fn api_today(State(state): State<AppState>, Query(q): Query<TodayQuery>) -
             })
             .await?;
         if let Some((date, changes)) = record {
-            state
+            scope
                 .db(move |s| Ok(keel_app::adapt::record(s, date, &changes)?))
                 .await?;
         }
@@ -969,9 +1073,14 @@ fn today_json(
 
 /// The plan in force as iCalendar. SEQUENCE records are saved only when an event changed,
 /// so an unchanged feed is served from the cache without writing.
-async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
-    let st = state.clone();
-    let (page, save) = state
+async fn calendar(scope: Scoped) -> Result<Response, AppError> {
+    calendar_of(scope).await
+}
+
+/// The calendar of the log `scope` is bound to (`/calendar.ics`, coach mode's feeds).
+pub(crate) async fn calendar_of(scope: Scoped) -> Result<Response, AppError> {
+    let st = scope.state().clone();
+    let (page, save) = scope
         .read(move |s, v| {
             let local = st.local_on(s, v)?;
             let today = local.today;
@@ -1001,7 +1110,7 @@ async fn calendar(State(state): State<AppState>) -> Result<Response, AppError> {
         })
         .await?;
     if let Some((known, records)) = save {
-        state
+        scope
             .db(move |s| Ok(keel_app::calendar::save_records(s, &known, &records)?))
             .await?;
     }

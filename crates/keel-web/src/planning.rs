@@ -4,10 +4,12 @@
 
 use std::sync::Arc;
 
+use crate::backend::LogStore;
+use crate::cache::DataKey;
+use crate::scope::Scoped;
 use jiff::civil::Date;
 use keel_app::clock::Local;
 use keel_app::plan::{plan_in_force, Planned};
-use keel_store::SqliteStore;
 
 use crate::cache::Page;
 use crate::error::AppError;
@@ -18,8 +20,8 @@ use crate::state::AppState;
 /// and the time zone read on it).
 pub fn planned(
     state: &AppState,
-    store: &SqliteStore,
-    version: u64,
+    store: &LogStore,
+    version: DataKey,
     local: &Local,
     date: Date,
 ) -> Result<Arc<Planned>, AppError> {
@@ -42,16 +44,12 @@ pub fn planned(
 /// A page that is the same for every browser, from the cache when the log has not
 /// changed (and it is still the same day where the runner lives), else rendered by
 /// `render` on a read connection (and kept).
-pub async fn cached_page<F>(
-    state: &AppState,
-    route: String,
-    render: F,
-) -> Result<Arc<Page>, AppError>
+pub async fn cached_page<F>(scope: &Scoped, route: String, render: F) -> Result<Arc<Page>, AppError>
 where
-    F: FnOnce(&AppState, &SqliteStore, u64, &Local) -> Result<Page, AppError> + Send + 'static,
+    F: FnOnce(&AppState, &LogStore, DataKey, &Local) -> Result<Page, AppError> + Send + 'static,
 {
-    let st = state.clone();
-    state
+    let st = scope.state().clone();
+    scope
         .read(move |s, v| {
             let local = st.local_on(s, v)?;
             let key = (v, local.today, route);

@@ -8,19 +8,25 @@
 //! bounded: a few connections with their page and statement caches, never one per request,
 //! and at most `max_imports` uploads at once.
 //!
-//! Caches ([`crate::cache`]) are keyed by the store's data version, which every write
-//! bumps (also a `keel import` in another process), so a cached plan, adaptation, load
-//! series or page is never served after the data it came from changed.
+//! Caches ([`crate::cache`]) are keyed by the athlete and the store's data version, which
+//! every write bumps (also a `keel import` in another process), so a cached plan,
+//! adaptation, load series or page is never served after the data it came from changed,
+//! nor to another athlete.
+//!
+//! Coach mode ([`Config::database`]) keeps no connections here: a [`PgDatabase`] pool
+//! hands out athlete-scoped handles, and only [`crate::scope`] asks it for one, after
+//! authorising the request. Stores are reached only through a [`crate::scope::Scoped`].
 
 use std::sync::{Arc, Mutex};
 
 use jiff::tz::TimeZone;
 use keel_app::clock::{Clock, Local};
 use keel_app::plan::ProfileSource;
-use keel_store::{SqliteStore, Store};
+use keel_store::{PgDatabase, SqliteStore, Store};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::cache::Caches;
+use crate::backend::LogStore;
+use crate::cache::{Caches, DataKey};
 use crate::error::{AppError, WebError};
 use crate::Config;
 
@@ -30,6 +36,8 @@ pub const READERS: usize = 4;
 
 struct Inner {
     config: Config,
+    /// Coach mode's database, when serving coach mode.
+    coach: Option<PgDatabase>,
     /// The system's time zone, read once at start.
     system_tz: TimeZone,
     readers: Mutex<Vec<SqliteStore>>,
@@ -37,6 +45,16 @@ struct Inner {
     writer: Mutex<Option<SqliteStore>>,
     imports: Arc<Semaphore>,
     caches: Caches,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // Closing PostgreSQL connections blocks, which an async thread must not do: the
+        // pool goes away on a thread of its own.
+        if let Some(db) = self.coach.take() {
+            let _ = std::thread::spawn(move || drop(db));
+        }
+    }
 }
 
 /// Cheap to clone; handed to every handler.
@@ -51,17 +69,50 @@ impl AppState {
     /// writer.
     pub fn new(config: Config) -> Result<AppState, WebError> {
         let writer = SqliteStore::open(&config.db_path)?;
-        Ok(AppState {
+        Ok(Self::with(config, Some(writer), None))
+    }
+
+    /// Coach mode: connects to (and migrates) the PostgreSQL database; no SQLite file is
+    /// opened. Blocking: call it off the async threads.
+    pub fn coach(config: Config, url: &str) -> Result<AppState, WebError> {
+        let db = PgDatabase::connect(url)?;
+        Ok(Self::with(config, None, Some(db)))
+    }
+
+    fn with(config: Config, writer: Option<SqliteStore>, coach: Option<PgDatabase>) -> AppState {
+        AppState {
             inner: Arc::new(Inner {
+                coach,
                 system_tz: keel_app::tz::system(),
                 readers: Mutex::new(Vec::with_capacity(READERS)),
                 reader_slots: Semaphore::new(READERS),
-                writer: Mutex::new(Some(writer)),
+                writer: Mutex::new(writer),
                 imports: Arc::new(Semaphore::new(config.max_imports.max(1))),
                 caches: Caches::default(),
                 config,
             }),
-        })
+        }
+    }
+
+    /// Coach mode's database, when serving coach mode.
+    pub fn coach_db(&self) -> Option<&PgDatabase> {
+        self.inner.coach.as_ref()
+    }
+
+    /// Runs `f` on coach mode's accounts on a blocking thread; 404 outside coach mode.
+    pub async fn accounts<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&PgDatabase) -> Result<T, AppError> + Send + 'static,
+    {
+        let Some(db) = self.inner.coach.clone() else {
+            return Err(AppError::NotFound(
+                "This page exists in coach mode only (keel serve --database).".into(),
+            ));
+        };
+        tokio::task::spawn_blocking(move || f(&db))
+            .await
+            .map_err(|e| AppError::internal("database task", e))?
     }
 
     /// The configuration.
@@ -105,7 +156,7 @@ impl AppState {
     /// Today and now where the runner lives, read on `store` at data version `version`:
     /// in the profile in force's time zone, else the system's (keel-app's one rule). The
     /// zone is kept per data version (a stored profile is data), the clock read each time.
-    pub fn local_on(&self, store: &SqliteStore, version: u64) -> Result<Local, AppError> {
+    pub fn local_on(&self, store: &LogStore, version: DataKey) -> Result<Local, AppError> {
         let clock = self.clock();
         if let Some(tz) = self.caches().tz.get(&version) {
             return Ok(clock.local((*tz).clone()));
@@ -115,24 +166,18 @@ impl AppState {
         Ok(local)
     }
 
-    /// [`AppState::local_on`] on a pooled read connection.
-    pub async fn local(&self) -> Result<Local, AppError> {
-        let st = self.clone();
-        self.read(move |s, v| st.local_on(s, v)).await
-    }
-
     /// A permit to import an upload, when fewer than `max_imports` are running; `None`
     /// when the server is busy (the caller answers 503 with Retry-After).
     pub fn try_import(&self) -> Option<OwnedSemaphorePermit> {
         self.inner.imports.clone().try_acquire_owned().ok()
     }
 
-    /// Runs `f` on a pooled read connection on a blocking thread. `f` gets the store's
-    /// data version, read before anything else, for keying what it computes.
-    pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
+    /// Runs `f` on a pooled read connection of the single runner's file on a blocking
+    /// thread. `f` gets the store's data version, read before anything else.
+    pub(crate) async fn read_local<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&SqliteStore, u64) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&LogStore, DataKey) -> Result<T, AppError> + Send + 'static,
     {
         let _slot = self
             .inner
@@ -143,16 +188,16 @@ impl AppState {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
             let pooled = inner.readers.lock().ok().and_then(|mut v| v.pop());
-            let store = match pooled {
+            let store = LogStore::Sqlite(match pooled {
                 Some(s) => s,
                 None => SqliteStore::open(&inner.config.db_path)?,
-            };
+            });
             let out = store
                 .data_version()
                 .map_err(AppError::from)
-                .and_then(|v| f(&store, v));
-            if let Ok(mut v) = inner.readers.lock() {
-                v.push(store);
+                .and_then(|v| f(&store, DataKey::local(v)));
+            if let (Ok(mut v), LogStore::Sqlite(s)) = (inner.readers.lock(), store) {
+                v.push(s);
             }
             out
         })
@@ -160,12 +205,12 @@ impl AppState {
         .map_err(|e| AppError::internal("database task", e))?
     }
 
-    /// Runs `f` with the write connection on a blocking thread (one writer at a time).
-    /// Every write through it bumps the store's data version, so no cache outlives it.
-    pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
+    /// Runs `f` with the single runner's write connection on a blocking thread (one
+    /// writer at a time). Every write through it bumps the data version.
+    pub(crate) async fn db_local<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut SqliteStore) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut LogStore) -> Result<T, AppError> + Send + 'static,
     {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
@@ -173,17 +218,15 @@ impl AppState {
                 .writer
                 .lock()
                 .map_err(|_| AppError::internal("database writer", "poisoned lock"))?;
-            if guard.is_none() {
-                *guard = Some(SqliteStore::open(&inner.config.db_path)?);
-            }
-            let store = guard
-                .as_mut()
-                .ok_or_else(|| AppError::internal("database writer", "not open"))?;
-            let out = f(store);
-            if out.is_err() {
-                // A failed write may leave the connection in a bad state (a full disk, a
-                // lost file): open a fresh one next time.
-                *guard = None;
+            let mut store = LogStore::Sqlite(match guard.take() {
+                Some(s) => s,
+                None => SqliteStore::open(&inner.config.db_path)?,
+            });
+            let out = f(&mut store);
+            // A failed write may leave the connection in a bad state (a full disk, a
+            // lost file): open a fresh one next time.
+            if let (true, LogStore::Sqlite(s)) = (out.is_ok(), store) {
+                *guard = Some(s);
             }
             out
         })

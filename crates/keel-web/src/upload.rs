@@ -14,7 +14,9 @@ use std::io::{Read, Seek, SeekFrom};
 
 use keel_app::import::{self, Incoming, Outcome, ZipItem};
 use keel_import::ZipReader;
-use keel_store::{FileResult, SqliteStore};
+use keel_store::FileResult;
+
+use crate::scope::Opener;
 
 use crate::error::AppError;
 
@@ -40,11 +42,7 @@ pub struct UploadSummary {
 }
 
 /// Imports an uploaded file (already on disk, `name` as the browser sent it).
-pub fn import_upload(
-    db: &std::path::Path,
-    name: &str,
-    mut file: File,
-) -> Result<UploadSummary, AppError> {
+pub fn import_upload(db: &Opener, name: &str, mut file: File) -> Result<UploadSummary, AppError> {
     // The file was just written: rewind before sniffing its first bytes.
     file.seek(SeekFrom::Start(0))
         .map_err(|e| AppError::internal("reading the upload", e))?;
@@ -76,7 +74,7 @@ pub fn import_upload(
 }
 
 fn import_zip(
-    db: &std::path::Path,
+    db: &Opener,
     zip_name: &str,
     file: File,
     summary: &mut UploadSummary,
@@ -100,7 +98,7 @@ fn import_zip(
                 }
             }
             ZipItem::Unreadable { display, reason } => {
-                let mut store = SqliteStore::open(db)?;
+                let mut store = db.open()?;
                 let outcome = import::reject_unreadable(&mut store, &display, reason)?;
                 count(summary, &display, outcome);
             }
@@ -133,8 +131,8 @@ fn reject(summary: &mut UploadSummary, reason: String) {
 
 /// The stored profile's exercise aliases, as `keel import` maps names (a stored profile
 /// that no longer validates maps none, and says so in the server's log).
-fn aliases(db: &std::path::Path) -> Result<Vec<(String, String)>, AppError> {
-    let store = SqliteStore::open(db)?;
+fn aliases(db: &Opener) -> Result<Vec<(String, String)>, AppError> {
+    let store = db.open()?;
     Ok(import::exercise_aliases(&store).unwrap_or_else(|e| {
         eprintln!(
             "keel serve: upload: the stored profile's exercise_aliases are ignored: {}",
@@ -146,14 +144,14 @@ fn aliases(db: &std::path::Path) -> Result<Vec<(String, String)>, AppError> {
 
 /// Decodes one file (no database open), then stores it in one transaction.
 fn import_one(
-    db: &std::path::Path,
+    db: &Opener,
     item: Incoming<'_>,
     aliases: &[(String, String)],
     summary: &mut UploadSummary,
 ) -> Result<(), AppError> {
     let path = item.display.clone();
     let prepared = import::prepare(item, aliases);
-    let mut store = SqliteStore::open(db)?;
+    let mut store = db.open()?;
     let outcome = import::commit(&mut store, prepared)?;
     count(summary, &path, outcome);
     Ok(())

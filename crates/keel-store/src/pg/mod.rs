@@ -24,6 +24,7 @@ mod migrations;
 mod plan_edits;
 mod profiles;
 mod session_marks;
+mod versions;
 mod workouts;
 
 pub use batch::{AdjustmentsInForce, AthleteWindow, Window};

@@ -18,6 +18,19 @@ pub enum CoachCommand {
     /// Recompute every athlete's plan in force today and record its adjustments (run it
     /// after a night's imports).
     Replan(ReplanArgs),
+    /// Create a coach account (the first one bootstraps coach mode). The password is
+    /// read from standard input (one line), or prompted for without echo on a terminal;
+    /// never from the command line, where other users could see it.
+    AddCoach(AddCoachArgs),
+}
+
+/// Creates a coach account.
+#[derive(Debug, clap::Args)]
+pub struct AddCoachArgs {
+    /// The coach's email (their login).
+    pub email: String,
+    #[command(flatten)]
+    pub database: Database,
 }
 
 /// Replans every athlete on the server.
@@ -37,6 +50,7 @@ impl CoachArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
         match self.command {
             CoachCommand::Replan(args) => args.run(global),
+            CoachCommand::AddCoach(args) => args.run(),
         }
     }
 }
@@ -77,5 +91,55 @@ impl ReplanArgs {
         } else {
             ExitCode::SUCCESS
         })
+    }
+}
+
+impl AddCoachArgs {
+    pub fn run(self) -> anyhow::Result<ExitCode> {
+        use keel_app::accounts::{add_coach, check_email, check_password, AccountsError};
+        use std::io::{BufRead, IsTerminal};
+        // Bad input fails before anything is asked or connected.
+        if let Err(e) = check_email(&self.email) {
+            eprintln!("keel: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        let password = if std::io::stdin().is_terminal() {
+            let p = rpassword::prompt_password(format!("Password for {}: ", self.email))?;
+            let again = rpassword::prompt_password("Again: ")?;
+            if p != again {
+                eprintln!("keel: the two passwords differ; nothing was created");
+                return Ok(ExitCode::from(2));
+            }
+            p
+        } else {
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        };
+        if let Err(e) = check_password(&password) {
+            eprintln!("keel: {e}; nothing was created");
+            return Ok(ExitCode::from(2));
+        }
+        let db = self.database.connect()?;
+        match add_coach(&db, &self.email, &password) {
+            Ok(user) => {
+                let mut out = super::stdout();
+                writeln!(
+                    out,
+                    "Created the coach {} (log in at /login of keel serve --database).",
+                    user.email
+                )?;
+                out.flush()?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(AccountsError::Account(keel_store::AccountError::Store(e))) => {
+                Err(anyhow::Error::new(e).context("creating the coach"))
+            }
+            Err(e @ AccountsError::Hash(_)) => Err(anyhow::Error::new(e)),
+            Err(e) => {
+                eprintln!("keel: {e}; nothing was created");
+                Ok(ExitCode::from(2))
+            }
+        }
     }
 }

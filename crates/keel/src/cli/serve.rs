@@ -32,6 +32,10 @@ pub struct ServeArgs {
     /// Uploads imported at once; more are answered 503 with Retry-After.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
     pub max_imports: u16,
+    /// Coach mode: serve many athletes with accounts from this PostgreSQL database
+    /// (postgres://user:password@host:port/dbname) instead of the local SQLite log.
+    #[command(flatten)]
+    pub database: crate::settings::Database,
     /// Pretend today is DATE, YYYY-MM-DD (demos and tests).
     #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub today: Option<Date>,
@@ -39,7 +43,12 @@ pub struct ServeArgs {
 
 impl ServeArgs {
     pub fn run(self, global: &Global) -> anyhow::Result<ExitCode> {
-        let mut config = keel_web::Config::new(global.db_path()?);
+        let database = self.database.url.filter(|u| !u.trim().is_empty());
+        let mut config = keel_web::Config::new(match database {
+            Some(_) => std::path::PathBuf::new(),
+            None => global.db_path()?,
+        });
+        config.database = database;
         config.bind = SocketAddr::new(self.bind, self.port);
         config.token = self.token.filter(|t| !t.is_empty());
         config.today = self.today;
@@ -56,6 +65,7 @@ impl ServeArgs {
         }
         config.validate()?;
         let token = config.token.clone();
+        let coach = config.database.is_some();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
@@ -71,6 +81,10 @@ impl ServeArgs {
                 addr.ip().to_string()
             };
             match &token {
+                _ if coach => eprintln!(
+                    "keel: coach mode on http://{host}:{}/login ; Ctrl-C stops",
+                    addr.port()
+                ),
                 Some(_) => eprintln!(
                     "keel: serving on http://{host}:{} (open http://{host}:{}/?token=<your token> once in each browser); Ctrl-C stops",
                     addr.port(),
