@@ -301,11 +301,11 @@ pub fn move_session(
         .filter(|(id, _)| Some(*id) != earlier.map(|e| e.0))
         .map(|(_, m)| *m)
         .collect();
+    let before = edits::apply(&planned.season, &others, &[]);
     let (origin, focus) = match earlier {
         Some((_, m)) => (m.from, Some(m.focus)),
-        None => (from, focus),
+        None => adapted_origin(planned, &before.plan, from, focus).unwrap_or((from, focus)),
     };
-    let before = edits::apply(&planned.season, &others, &[]);
     if let (Some((id, m)), true) = (earlier, to == origin) {
         store.delete_plan_edit(*id)?;
         return Ok(MoveDone {
@@ -334,6 +334,67 @@ pub fn move_session(
         shifted: moved.shifted,
         back: false,
     })
+}
+
+/// The planned day and focus of the session the plan in force shows on `from` when the
+/// adaptation moved it there (a sore-legs move, say): the runner moves the session they see,
+/// so the move starts from its planned day. `None` when `from` holds a planned session of
+/// `focus` already, or nothing adaptation moved.
+fn adapted_origin(
+    planned: &Planned,
+    before: &Plan,
+    from: Date,
+    focus: Option<Focus>,
+) -> Option<(Date, Option<Focus>)> {
+    let strength_on = |plan: &Plan, date: Date| -> Vec<keel_core::plan::StrengthSession> {
+        plan.weeks
+            .iter()
+            .flat_map(|w| &w.days)
+            .filter(|d| d.date == date)
+            .flat_map(|d| &d.sessions)
+            .filter_map(|s| match s {
+                keel_core::plan::Session::Strength(st) => Some(st.clone()),
+                keel_core::plan::Session::Run(_) => None,
+            })
+            .collect()
+    };
+    let planned_here = strength_on(before, from);
+    if planned_here
+        .iter()
+        .any(|s| focus.is_none_or(|f| f == s.focus))
+    {
+        return None;
+    }
+    let shown = strength_on(&planned.plan, from);
+    let session = shown.iter().find(|s| focus.is_none_or(|f| f == s.focus))?;
+    // The adaptation's move is dated on the day it moved the session to.
+    planned.changes.iter().find(|c| {
+        c.kind == keel_core::adapt::ChangeKind::Move
+            && c.date == from
+            && session.why.iter().any(|w| w.text == c.text)
+    })?;
+    // Its planned day: the one day of the week that holds fewer sessions after the
+    // adaptation than before it (the adaptation may also have changed the focus).
+    let week = before
+        .weeks
+        .iter()
+        .find(|w| w.days.iter().any(|d| d.date == from))?;
+    let mut origins = week.days.iter().filter(|d| {
+        d.date != from
+            && strength_on(&planned.plan, d.date).len() < strength_on(before, d.date).len()
+    });
+    let (Some(day), None) = (origins.next(), origins.next()) else {
+        return None;
+    };
+    let there = strength_on(before, day.date);
+    let focus = match there.as_slice() {
+        [one] => one.focus,
+        _ => there
+            .iter()
+            .map(|s| s.focus)
+            .find(|f| *f == session.focus)?,
+    };
+    Some((day.date, Some(focus)))
 }
 
 /// Removes the stored moves from or to `date`; how many.

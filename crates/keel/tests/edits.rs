@@ -284,6 +284,39 @@ fn move_accepted_is_stored_and_the_week_replanned() {
     assert_eq!(plan(dir), before);
 }
 
+/// A session the adaptation moved (sore legs the day before the tempo run: Thursday's
+/// session shows on Sunday) is moved from the day the runner sees it on; the move is stored
+/// from its planned day, and a day that shows nothing still says so.
+#[test]
+fn a_session_the_adaptation_moved_is_moved_from_where_it_shows() {
+    let d = setup();
+    let dir = d.path();
+    let o = run(dir, &["checkin", "--soreness-legs", "5"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(strength_days(&plan(dir), 1), ["2027-01-12", "2027-01-17"]);
+    let o = run(dir, &["move", "2027-01-17", "--to", "2027-01-16"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout
+            .contains("Moved the full-body session of Thursday 14 Jan to Saturday 16 Jan"),
+        "{}",
+        o.stdout
+    );
+    assert!(run(dir, &["move", "--list"])
+        .stdout
+        .contains("2027-01-14 -> 2027-01-16"));
+    assert_eq!(strength_days(&plan(dir), 1), ["2027-01-12", "2027-01-16"]);
+    // Sunday shows nothing any more: nothing to move from there.
+    let o = run(dir, &["move", "2027-01-17", "--to", "2027-01-15"]);
+    assert_eq!(o.code, 2, "{}", o.stdout);
+    assert!(
+        o.stderr
+            .contains("no strength session is planned on 2027-01-17"),
+        "{}",
+        o.stderr
+    );
+}
+
 #[test]
 fn a_lift_logged_on_the_day_marks_the_session_done() {
     let d = setup();
