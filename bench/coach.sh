@@ -96,7 +96,12 @@ echo "== keel coach replan" >&2
 replan "first night"; first_line="$line"; first_s="$secs"; first_rss="$rss_mb"; first_cpu="$cpu_s"; first_load="$load"
 replan "quiet night"; quiet_s="$secs"; quiet_rss="$rss_mb"; quiet_cpu="$cpu_s"; quiet_load="$load"
 
-# === DASHBOARD (web half): bench/coach-web.sh =======================================DASHBOARD_ROW="$(measure_dashboard)"
+# === DASHBOARD (web half): bench/coach-web.sh ==============================================
+# measure_dashboard: a coach linked to 500 of the athletes, `keel serve --database` on a
+# free port, wrk at 50 connections on the dashboard; prints one Markdown table row.
+# shellcheck source=bench/coach-web.sh
+source "$root/bench/coach-web.sh"
+DASHBOARD_ROW="$(measure_dashboard)"
 # =========================================================================================
 
 per_s() { echo "scale=0; $1 / $2" | bc; }
