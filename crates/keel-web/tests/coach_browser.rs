@@ -130,19 +130,7 @@ async fn a_coach_invites_an_athlete_whose_sore_legs_show_on_the_dashboard() {
 
     // The coach moves Sam's Tuesday session to Saturday from Sam's week page.
     c.goto(&format!("{base}/")).await.unwrap();
-    let form = wait_for(&c, "#move-2027-01-12-full").await;
-    form.find(Locator::Css("select[name=to]"))
-        .await
-        .unwrap()
-        .select_by_value("2027-01-16")
-        .await
-        .unwrap();
-    form.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    choose_and_submit(&c, "#move-2027-01-12-full", "to", "2027-01-16").await;
     let notice = wait_for(&c, "#notice").await.text().await.unwrap();
     assert!(notice.contains("Session moved"), "{notice}");
     assert!(c.find(Locator::Css("#move-2027-01-12-full")).await.is_err());

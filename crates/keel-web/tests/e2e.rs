@@ -358,19 +358,7 @@ async fn browser_swap_and_move() {
     // Swap: from Tuesday's session, the alternatives to the goblet squat, then one of them.
     c.goto(&format!("{base}/")).await.unwrap();
     open_session(&c, "2027-01-12").await;
-    let form = c.find(Locator::Id("swap-2027-01-12-full")).await.unwrap();
-    form.find(Locator::Css("select[name=exercise]"))
-        .await
-        .unwrap()
-        .select_by_value("goblet-squat")
-        .await
-        .unwrap();
-    form.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    choose_and_submit(&c, "#swap-2027-01-12-full", "exercise", "goblet-squat").await;
     wait_for_url(&c, "/swap?").await;
     let list = wait_for(&c, "#swap-form").await.text().await.unwrap();
     assert!(list.contains("Bodyweight squat"), "{list}");
@@ -407,31 +395,14 @@ async fn browser_swap_and_move() {
     // Move: Thursday's session to Friday, the only rest day, is refused with the rule and
     // the nearest days; to Sunday it moves.
     open_session(&c, "2027-01-14").await;
-    let select_to = |day: &'static str| {
-        let c = c.clone();
-        async move {
-            let form = c.find(Locator::Id("move-2027-01-14-full")).await.unwrap();
-            form.find(Locator::Css("select[name=to]"))
-                .await
-                .unwrap()
-                .select_by_value(day)
-                .await
-                .unwrap();
-            form.find(Locator::Css("button[type=submit]"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
-        }
-    };
-    select_to("2027-01-15").await;
+    let move_form = "#move-2027-01-14-full";
+    choose_and_submit(&c, move_form, "to", "2027-01-15").await;
     let err = wait_for(&c, "#week-error").await.text().await.unwrap();
     assert!(err.contains("[rest-day]"), "{err}");
     assert!(err.contains("Nearest days that work"), "{err}");
     shoot(&c, "move-refused").await;
     open_session(&c, "2027-01-14").await;
-    select_to("2027-01-17").await;
+    choose_and_submit(&c, move_form, "to", "2027-01-17").await;
     wait_for_url(&c, "done=move").await;
     let sunday = wait_for(&c, "#day-2027-01-17").await.text().await.unwrap();
     assert!(sunday.contains("Strength"), "{sunday}");

@@ -157,3 +157,20 @@ pub async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
         .await
         .unwrap_or_else(|e| panic!("waiting for `{css}`: {e}"))
 }
+
+/// Chooses `value` in the `select[name=NAME]` of the form `form_css`, then submits it.
+pub async fn choose_and_submit(c: &Client, form_css: &str, name: &str, value: &str) {
+    let form = wait_for(c, form_css).await;
+    form.find(Locator::Css(&format!("select[name={name}]")))
+        .await
+        .unwrap()
+        .select_by_value(value)
+        .await
+        .unwrap();
+    form.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
