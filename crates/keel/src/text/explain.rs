@@ -57,16 +57,31 @@ pub fn render(v: &ExplainView<'_>, width: usize, color: bool) -> String {
             "Rest day: no run, no strength, no cross-training. A walk is fine.",
         );
     }
-    for s in &v.day.sessions {
+    for (i, s) in v.day.sessions.iter().enumerate() {
         match s {
-            Session::Run(r) if r.run_type.is_hard() => t.para(
-                "",
-                &format!(
-                    "Run: {}, a hard run: the day's key session, which strength never takes from.",
-                    run_text(r, units)
-                ),
-            ),
-            Session::Run(r) => t.para("", &format!("Run: {}", run_text(r, units))),
+            Session::Run(r) => {
+                // The same run twice in a day is said once, with how many.
+                let same = |o: &Session| matches!(o, Session::Run(o) if o == r);
+                if v.day.sessions[..i].iter().any(same) {
+                    continue;
+                }
+                let times = match v.day.sessions.iter().filter(|o| same(o)).count() {
+                    1 => String::new(),
+                    2 => " (twice)".to_string(),
+                    n => format!(" ({n} times)"),
+                };
+                let run = format!("Run: {}{times}", run_text(r, units));
+                if r.run_type.is_hard() {
+                    t.para(
+                        "",
+                        &format!(
+                            "{run}, a hard run: the day's key session, which strength never takes from."
+                        ),
+                    )
+                } else {
+                    t.para("", &run)
+                }
+            }
             Session::Strength(st) => strength(&mut t, &mut seen, st, v.changes),
         }
     }
