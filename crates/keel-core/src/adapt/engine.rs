@@ -407,7 +407,7 @@ impl Adapter {
 
     /// Week `w` as the rules see it: the plan, with each day up to the date that holds a
     /// logged lift showing that lift instead of (or besides) what was planned.
-    fn view(&self, plan: &Plan, w: usize) -> week::Week {
+    pub(super) fn view(&self, plan: &Plan, w: usize) -> week::Week {
         let prev = w.checked_sub(1).and_then(|p| plan.weeks.get(p));
         let next = plan.weeks.get(w + 1);
         let mut view = week::from_plan(&plan.weeks[w], prev, next);
