@@ -2,7 +2,8 @@
 # keel on a 10-year training log, measured side by side with its peers in one run.
 #
 #   bench/speed.sh            build the log (once, cached in bench/out/) and measure all
-#   bench/speed.sh import     only the import half;  bench/speed.sh serve  only CLI + web
+#   bench/speed.sh import     only the import half;  bench/speed.sh serve  only CLI + web;
+#   bench/speed.sh cli        only the CLI
 #
 # What it builds (bench/fitbench, a bench-only crate): copies of the shared activity FIT files
 # with every time field shifted to its own day and CRCs rewritten (nothing is de-duplicated),
@@ -173,7 +174,7 @@ if [[ "$(cat "$db/stamp" 2>/dev/null)" != "$stamp $mon" ]]; then
   echo "$stamp $mon" >"$db/stamp"
 fi
 
-if [[ "$what" == all || "$what" == serve ]]; then
+if [[ "$what" == all || "$what" == serve || "$what" == cli ]]; then
   # ------------------------------------------------------------ CLI
   echo "== CLI (hyperfine, callgrind)" >&2
   export KEEL_DATA_DIR="$db"
@@ -188,7 +189,9 @@ if [[ "$what" == all || "$what" == serve ]]; then
   row "keel load --format json" "$(cli_ms 1) ms" "$(callgrind "$keel" load --format json) instructions"
   row "keel plan --format json (24 weeks)" "$(cli_ms 2) ms" "$(callgrind "$keel" plan --format json) instructions"
   unset KEEL_DATA_DIR
+fi
 
+if [[ "$what" == all || "$what" == serve ]]; then
   # ------------------------------------------------------------ web
   echo "== web (wrk ${WRK_SECS}s per run)" >&2
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -6,8 +6,10 @@
 //! the season every time the plan in force is computed (`crate::plan::plan_in_force`), before
 //! adaptation. Nothing here reads the clock: "today" comes from the caller.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
-use keel_core::edits::{self, Alternative, Edited, Move, MoveError, Swap, SwapError};
+use keel_core::edits::{self, Alternative, Move, MoveError, Swap, SwapError};
 use keel_core::exercises::{self, Exercise, LIBRARY};
 use keel_core::model::Focus;
 use keel_core::plan::{Plan, Why};
@@ -36,16 +38,14 @@ impl StoredEdits {
         self.swaps.iter().map(|(_, s)| s.clone()).collect()
     }
 
-    /// The season with these edits laid over it (moves, then swaps).
-    pub fn apply(&self, season: &Plan) -> Edited {
+    /// The season with these edits laid over it (moves, then swaps), and the days holding a
+    /// session the runner moved there; the season itself, shared, without edits.
+    pub fn apply(&self, season: &Arc<Plan>) -> (Arc<Plan>, Vec<Date>) {
         if self.moves.is_empty() && self.swaps.is_empty() {
-            return Edited {
-                plan: season.clone(),
-                moved: Vec::new(),
-                skipped: Vec::new(),
-            };
+            return (Arc::clone(season), Vec::new());
         }
-        edits::apply(season, &self.move_list(), &self.swap_list())
+        let edited = edits::apply(season, &self.move_list(), &self.swap_list());
+        (Arc::new(edited.plan), edited.moved)
     }
 }
 

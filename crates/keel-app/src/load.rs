@@ -156,6 +156,6 @@ pub fn write_load_json(
         series,
         compliance: compliance.map(Into::into),
     };
-    serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::from)?;
+    keel_export::pretty::to_writer(&mut out, &doc)?;
     out.write_all(b"\n")
 }

@@ -12,6 +12,8 @@
 //! not the day looked at (`keel today --date`, `/api/today?date=`). [`plan_in_force`]
 //! applies the rule for `keel plan`, `keel today`, `keel export ics` and `keel serve`.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use keel_core::adapt::{AdaptInputs, Change};
@@ -105,21 +107,24 @@ pub fn season(p: &ProfileInForce, weeks: Option<u32>) -> Result<Plan, AppError> 
 }
 
 /// What a command or page needs about the plan.
+///
+/// The three plans are shared, not copied: without edits `base` is `season`, and without
+/// adjustments `plan` is `base` (a plan of 24 weeks is thousands of allocations to clone).
 #[derive(Debug, Clone)]
 pub struct Planned {
     /// The profile in force.
     pub profile: ProfileInForce,
     /// The season as planned from the profile, before the runner's own edits.
-    pub season: Plan,
+    pub season: Arc<Plan>,
     /// The runner's edits (swaps and moves) read from the log; empty for a profile file.
     pub edits: crate::edits::StoredEdits,
     /// Days holding a session the runner moved there (adaptation never moves these).
     pub moved: Vec<Date>,
     /// The plan before adaptation: the season with the runner's edits laid over it.
-    pub base: Plan,
+    pub base: Arc<Plan>,
     /// The plan with the adjustments in force on the date (equal to `base` without a
     /// training log or when the date is outside the plan).
-    pub plan: Plan,
+    pub plan: Arc<Plan>,
     /// The adjustments in force, each with its rule and reason.
     pub changes: Vec<Change>,
     /// What the log said (signals, soreness, loads); `None` without a training log.
@@ -144,20 +149,20 @@ pub fn edited_plan(
     tz: &TimeZone,
 ) -> Result<Planned, AppError> {
     let profile = load_profile(store, source, today, tz)?;
-    let season = season(&profile, weeks)?;
+    let season = Arc::new(season(&profile, weeks)?);
     // The runner's edits belong to the stored profile's plan, the one in force.
     let edits = match store {
         Some(s) if profile.stored => crate::edits::read(s)?,
         _ => crate::edits::StoredEdits::default(),
     };
-    let edited = edits.apply(&season);
+    let (base, moved) = edits.apply(&season);
     Ok(Planned {
         profile,
         season,
         edits,
-        moved: edited.moved,
-        plan: edited.plan.clone(),
-        base: edited.plan,
+        moved,
+        plan: Arc::clone(&base),
+        base,
         changes: Vec::new(),
         inputs: None,
     })
@@ -192,13 +197,13 @@ pub fn plan_in_force(
     let (plan, changes, inputs) = match store {
         Some(s) if in_plan => {
             let (adapted, inputs) = crate::adapt::adapt(&base, s, date, tz, &moved)?;
-            (adapted.plan, adapted.changes, Some(inputs))
+            (Arc::new(adapted.plan), adapted.changes, Some(inputs))
         }
         Some(s) => {
             let inputs = crate::adapt::load_inputs(s, Some(&base.athlete), date, tz)?;
-            (base.clone(), Vec::new(), Some(inputs))
+            (Arc::clone(&base), Vec::new(), Some(inputs))
         }
-        None => (base.clone(), Vec::new(), None),
+        None => (Arc::clone(&base), Vec::new(), None),
     };
     Ok(Planned {
         profile,

@@ -231,6 +231,6 @@ pub fn outside_plan_doc<'a>(
 
 /// Writes the document as pretty JSON and a newline (as `keel today --format json`).
 pub fn write_today_json(doc: &TodayDoc<'_>, mut out: impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, doc).map_err(io::Error::from)?;
+    keel_export::pretty::to_writer(&mut out, doc)?;
     out.write_all(b"\n")
 }

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 /// Writes the plan as pretty-printed `keel.plan/1` JSON followed by a newline.
 pub fn write_plan_json(plan: &Plan, mut out: impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, plan).map_err(io::Error::from)?;
+    crate::pretty::to_writer(&mut out, plan)?;
     out.write_all(b"\n")
 }
 
@@ -24,6 +24,6 @@ pub fn write_check_json(violations: &[Violation], mut out: impl Write) -> io::Re
         schema: CHECK_SCHEMA,
         violations,
     };
-    serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::from)?;
+    crate::pretty::to_writer(&mut out, &report)?;
     out.write_all(b"\n")
 }

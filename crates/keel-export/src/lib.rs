@@ -12,4 +12,5 @@ pub mod fit;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod pretty;
 pub mod reading;
