@@ -8,8 +8,8 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use keel_core::activity::StrengthWorkout;
-use keel_core::load::{self, ActivitySummary, LoadSeries, WorkoutSummary};
-use keel_core::model::Profile;
+use keel_core::load::{self, ActivitySummary, History, LoadSeries, WorkoutSummary};
+use keel_core::model::{Athlete, Profile};
 use keel_store::Store;
 
 use crate::AppError;
@@ -94,6 +94,11 @@ pub fn series_of(
 /// The series for the `weeks` weeks ending with `to`, from the whole log up to the end of
 /// local day `to` (fitness needs months of history); activities are bucketed by local date
 /// in `tz`. `store` is `None` when there is no training log (an empty series then).
+///
+/// The history before the shown weeks is read as one load a day kept in the store
+/// ([`Store::keep`]) at the data version it was computed at, for this time zone and heart
+/// rate profile; only the shown weeks' sessions are read when it is still current. The
+/// series is the same to the bit either way (`keel_core::load::series_after`).
 pub fn series(
     store: Option<&impl Store>,
     profile: Option<&Profile>,
@@ -101,11 +106,75 @@ pub fn series(
     to: Date,
     weeks: u32,
 ) -> Result<LoadSeries, AppError> {
-    let log = match store {
-        Some(s) => read_log(s, tz, to)?,
-        None => Log::default(),
+    let Some(store) = store else {
+        return Ok(series_of(&Log::default(), profile, tz, to, weeks));
     };
-    Ok(series_of(&log, profile, tz, to, weeks))
+    let athlete = profile.map(|p| &p.athlete);
+    let from = window_start(to, weeks);
+    let monday = load::monday_of(from);
+    let history = history(store, athlete, tz, monday)?;
+    let activities = store.activity_summaries(start_of(tz, monday)?, end_of(tz, to)?)?;
+    let workouts = store.workout_summaries(monday, to)?;
+    Ok(load::series_after(
+        &history,
+        &activities,
+        &workouts,
+        athlete,
+        tz,
+        from,
+        to,
+    ))
+}
+
+/// The name the load history is kept under.
+const KEPT_HISTORY: &str = "load-history";
+
+/// The start of local day `date` in `tz`.
+fn start_of(tz: &TimeZone, date: Date) -> Result<Timestamp, AppError> {
+    Ok(date
+        .to_zoned(tz.clone())
+        .map_err(|error| AppError::Date {
+            what: "start of the load window",
+            error,
+        })?
+        .timestamp())
+}
+
+/// The daily loads before `monday`: kept ones when computed at the current data version for
+/// the same time zone, heart-rate profile and Monday, else read from the log and kept
+/// (best effort: a store that cannot keep it is read again next time).
+fn history(
+    store: &impl Store,
+    athlete: Option<&Athlete>,
+    tz: &TimeZone,
+    monday: Date,
+) -> Result<History, AppError> {
+    let version = store.data_version()?;
+    // A zone without a name (a fixed offset, an unnamed system zone) is not kept.
+    let key = tz
+        .iana_name()
+        .map(|zone| format!("{zone}|{:?}|", athlete.map(load::HrProfile::of)));
+    if let Some(key) = &key {
+        if let Some((kept_at, body)) = store.kept(KEPT_HISTORY)? {
+            let kept = body
+                .strip_prefix(key.as_bytes())
+                .and_then(History::from_bytes)
+                .filter(|h| kept_at == version && h.until == monday);
+            if let Some(h) = kept {
+                return Ok(h);
+            }
+        }
+    }
+    let activities = store.activity_summaries(Timestamp::MIN, start_of(tz, monday)?)?;
+    let workouts = store.workout_summaries(EARLIEST, monday.saturating_sub(1.day()))?;
+    let history = History::before(&activities, &workouts, athlete, tz, monday);
+    if let Some(key) = key {
+        let mut body = key.into_bytes();
+        body.extend_from_slice(&history.to_bytes());
+        // A cache: a read-only or busy database keeps nothing, and the series stands.
+        let _ = store.keep(KEPT_HISTORY, version, &body);
+    }
+    Ok(history)
 }
 
 #[derive(serde::Serialize)]

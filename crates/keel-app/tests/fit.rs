@@ -28,6 +28,8 @@ fn plan(example: &str, today: Date) -> Plan {
     )
     .unwrap()
     .plan
+    .as_ref()
+    .clone()
 }
 
 #[test]

@@ -29,6 +29,8 @@ fn plan(today: Date) -> Plan {
     )
     .unwrap()
     .plan
+    .as_ref()
+    .clone()
 }
 
 #[test]

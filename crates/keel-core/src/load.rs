@@ -657,6 +657,24 @@ pub fn series_of_summaries(
     from: Date,
     to: Date,
 ) -> LoadSeries {
+    let history = History::before(activities, workouts, athlete, tz, monday_of(from));
+    series_after(&history, activities, workouts, athlete, tz, from, to)
+}
+
+/// [`series_of_summaries`] from the [`History`] before the Monday of `from`'s week and the
+/// sessions from that Monday on: the same series to the bit, without the history's
+/// sessions (sessions dated before `history.until` are ignored). `history.until` must be
+/// the Monday of `from`'s week.
+pub fn series_after(
+    history: &History,
+    activities: &[ActivitySummary],
+    workouts: &[WorkoutSummary],
+    athlete: Option<&Athlete>,
+    tz: &TimeZone,
+    from: Date,
+    to: Date,
+) -> LoadSeries {
+    debug_assert_eq!(history.until, monday_of(from));
     let hr = athlete.map(HrProfile::of);
     let mut empty = LoadSeries {
         from,
@@ -672,12 +690,13 @@ pub fn series_of_summaries(
     if from > to {
         return empty;
     }
+    let monday = history.until;
 
-    // Sessions up to `to` with their local dates, activities in start order first.
+    // Sessions of the shown weeks with their local dates, activities in start order first.
     let mut lift_dates: Vec<Date> = workouts
         .iter()
         .map(|w| w.date)
-        .filter(|d| *d <= to)
+        .filter(|d| (monday..=to).contains(d))
         .collect();
     lift_dates.sort_unstable();
     lift_dates.dedup();
@@ -687,48 +706,42 @@ pub fn series_of_summaries(
         .into_iter()
         .map(|a| (tz.to_datetime(a.start).date(), a))
         .filter(|(date, a)| {
-            *date <= to && !(a.sport == Sport::Strength && lift_dates.binary_search(date).is_ok())
+            (monday..=to).contains(date)
+                && !(a.sport == Sport::Strength && lift_dates.binary_search(date).is_ok())
         })
         .collect();
-    let lifts = workouts.iter().filter(|w| w.date <= to);
-    let first_data = dated
-        .iter()
-        .map(|(d, _)| *d)
-        .chain(lifts.clone().map(|w| w.date))
-        .min();
+    let lifts = workouts.iter().filter(|w| (monday..=to).contains(&w.date));
+    let first_data = history.first.or_else(|| {
+        dated
+            .iter()
+            .map(|(d, _)| *d)
+            .chain(lifts.clone().map(|w| w.date))
+            .min()
+    });
     empty.first_data = first_data;
 
     // The timeline runs from the earliest of (first data, Monday of `from`'s week) to `to`, so
     // that smoothed metrics see all history and the first week is whole. Days are indexes
-    // into it; the shown weeks start at `lo`.
-    let monday = monday_of(from);
-    let start = first_data.map_or(monday, |f| f.min(monday));
+    // into it; the shown weeks start at `lo`, and the days before come from the history.
+    let start = history.first.unwrap_or(monday);
     let index = |d: Date| days_between(start, d);
     let len = index(to) + 1;
     let lo = index(monday);
-    let mut daily = vec![0.0; len];
+    let mut daily = Vec::with_capacity(len);
+    daily.extend_from_slice(&history.daily);
+    daily.resize(len, 0.0);
     let mut shown: Vec<Vec<SessionLoad>> = vec![Vec::new(); len - lo];
     for (date, a) in &dated {
         let i = index(*date);
-        if i >= lo {
-            let s = summary_activity_load(a, hr.as_ref());
-            daily[i] += s.load;
-            shown[i - lo].push(s);
-        } else {
-            let (minutes, rpe, _) = activity_effort(a, hr.as_ref());
-            daily[i] += rpe * minutes;
-        }
+        let s = summary_activity_load(a, hr.as_ref());
+        daily[i] += s.load;
+        shown[i - lo].push(s);
     }
     for w in lifts {
         let i = index(w.date);
-        if i >= lo {
-            let s = summary_load(w);
-            daily[i] += s.load;
-            shown[i - lo].push(s);
-        } else {
-            let (minutes, _, rpe, _) = strength_effort(w);
-            daily[i] += rpe * minutes;
-        }
+        let s = summary_load(w);
+        daily[i] += s.load;
+        shown[i - lo].push(s);
     }
 
     let fitness = banister_smooth(&daily, FITNESS_DAYS, 0.0);
@@ -1043,6 +1056,9 @@ fn clean_nonneg(x: f64) -> f64 {
         0.0
     }
 }
+
+mod history;
+pub use history::History;
 
 #[cfg(test)]
 mod tests;

@@ -333,6 +333,23 @@ pub trait Store {
     /// between then only costs a recomputation, never a stale result.
     fn data_version(&self) -> Result<u64>;
 
+    /// A result derived from the log and kept by [`Store::keep`]: the data version it was
+    /// computed at and its bytes. A cache: `None` when nothing is kept under `name` (or the
+    /// backend keeps nothing); the caller compares the version with [`Store::data_version`].
+    fn kept(&self, name: &str) -> Result<Option<(u64, Vec<u8>)>> {
+        let _ = name;
+        Ok(None)
+    }
+
+    /// Keeps a result derived from the log at data `version` under `name`, replacing what
+    /// was kept. Never changes [`Store::data_version`]; never waits for another writer (a
+    /// busy database keeps nothing: a cache may always miss). Backends without a place for
+    /// it keep nothing.
+    fn keep(&self, name: &str, version: u64, body: &[u8]) -> Result<()> {
+        let _ = (name, version, body);
+        Ok(())
+    }
+
     /// Stores a new profile version (validated by the caller); it becomes the latest.
     fn set_profile(&mut self, source: &str, toml: &str) -> Result<Id>;
     /// The profile in force, if one was ever set.

@@ -128,6 +128,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             postgres: include_str!("../migrations/postgres/0006_workout_set_tally.sql"),
         },
     },
+    Migration {
+        name: "kept results",
+        after: After::Nothing,
+        sqlite_present: None,
+        sql: Sql::Each {
+            sqlite: include_str!("../migrations/0007_kept_results.sql"),
+            postgres: include_str!("../migrations/postgres/0007_kept_results.sql"),
+        },
+    },
 ];
 
 /// The schema version this build writes, on both backends.

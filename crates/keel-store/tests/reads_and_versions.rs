@@ -184,6 +184,52 @@ fn writes_that_change_nothing_keep_the_version(b: &mut Backend) {
 }
 
 #[test]
+fn a_kept_result_is_read_back_replaced_and_never_moves_the_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keel.db");
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.kept("load-history").unwrap(), None);
+    let v = s.data_version().unwrap();
+    s.keep("load-history", v, b"first").unwrap();
+    s.keep("load-history", v + 7, b"second").unwrap();
+    s.keep("other", v, b"").unwrap();
+    assert_eq!(
+        s.data_version().unwrap(),
+        v,
+        "keeping a result is not a write of the log"
+    );
+    assert_eq!(
+        s.kept("load-history").unwrap(),
+        Some((v + 7, b"second".to_vec()))
+    );
+    drop(s);
+    let reopened = SqliteStore::open(&path).unwrap();
+    assert_eq!(reopened.kept("other").unwrap(), Some((v, Vec::new())));
+}
+
+#[test]
+fn a_busy_database_keeps_nothing_and_does_not_fail() {
+    // An import holds the write lock: a reader keeping a result keeps nothing and goes on
+    // (it asks with no busy timeout, so it does not wait for the import either).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keel.db");
+    let importer = SqliteStore::open(&path).unwrap();
+    let reader = SqliteStore::open(&path).unwrap();
+    importer
+        .connection()
+        .execute_batch("BEGIN IMMEDIATE")
+        .unwrap();
+    reader.keep("load-history", 1, b"body").unwrap();
+    importer.connection().execute_batch("ROLLBACK").unwrap();
+    assert_eq!(reader.kept("load-history").unwrap(), None);
+    reader.keep("load-history", 1, b"body").unwrap();
+    assert_eq!(
+        reader.kept("load-history").unwrap(),
+        Some((1, b"body".to_vec()))
+    );
+}
+
+#[test]
 fn another_connections_writes_move_the_version() {
     // The web server's readers see `keel import` writes made through another connection
     // (another process works the same way: the version lives in the file).

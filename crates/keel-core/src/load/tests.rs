@@ -921,6 +921,73 @@ proptest! {
     }
 }
 
+proptest! {
+    /// The series from the history kept before the shown weeks and the shown weeks' sessions
+    /// alone is the series from the whole log, to the bit; and the history read back from
+    /// its bytes is the same history.
+    #[test]
+    fn series_after_a_kept_history_equals_the_series_of_the_whole_log(
+        (acts, lifts) in arb_log(),
+        from_off in 0i64..420,
+        len in 0i64..120,
+        with_athlete in any::<bool>(),
+    ) {
+        let from = d("2024-01-01").saturating_add(from_off.days());
+        let to = from.saturating_add(len.days());
+        let a = athlete(Some(50), Some(185), Some(Sex::Female));
+        let athlete = with_athlete.then_some(&a);
+        let tz = plus2();
+        let acts: Vec<ActivitySummary> = acts.iter().map(ActivitySummary::of).collect();
+        let lifts: Vec<WorkoutSummary> = lifts.iter().map(WorkoutSummary::of).collect();
+        let whole = series_of_summaries(&acts, &lifts, athlete, &tz, from, to);
+
+        let monday = monday_of(from);
+        let before = |date: Date| date < monday;
+        let (old_acts, new_acts): (Vec<_>, Vec<_>) = acts
+            .iter()
+            .cloned()
+            .partition(|a| before(tz.to_datetime(a.start).date()));
+        let (old_lifts, new_lifts): (Vec<_>, Vec<_>) =
+            lifts.iter().cloned().partition(|w| before(w.date));
+        let history = History::before(&old_acts, &old_lifts, athlete, &tz, monday);
+        prop_assert_eq!(&History::before(&acts, &lifts, athlete, &tz, monday), &history);
+        let kept = History::from_bytes(&history.to_bytes());
+        prop_assert_eq!(kept.as_ref(), Some(&history));
+        let split = series_after(&kept.unwrap(), &new_acts, &new_lifts, athlete, &tz, from, to);
+        prop_assert_eq!(&split, &whole);
+        // The sessions of the history are ignored when given again.
+        prop_assert_eq!(&series_after(&history, &acts, &lifts, athlete, &tz, from, to), &whole);
+    }
+
+    /// Bytes that are not a history are refused, never a panic.
+    #[test]
+    fn any_bytes_are_a_history_or_none(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+        let mut with_magic = b"KLH1".to_vec();
+        with_magic.extend_from_slice(&bytes);
+        for b in [&bytes, &with_magic] {
+            if let Some(h) = History::from_bytes(b) {
+                prop_assert_eq!(h.to_bytes(), b.clone());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_history_without_sessions_is_empty_and_kept_as_such() {
+    let until = d("2024-03-04");
+    let h = History::before(&[], &[], None, &plus2(), until);
+    assert_eq!(
+        h,
+        History {
+            first: None,
+            until,
+            daily: Vec::new()
+        }
+    );
+    assert_eq!(History::from_bytes(&h.to_bytes()), Some(h));
+    assert_eq!(History::from_bytes(b"KLH2\0\xe8\x07\x03\x04"), None);
+}
+
 #[test]
 fn compensated_sums_keep_what_plain_sums_lose() {
     let mut c = CompensatedSum::default();

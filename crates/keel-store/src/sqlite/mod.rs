@@ -13,6 +13,7 @@ mod calendar;
 mod checkins;
 mod dump;
 mod files;
+mod kept;
 mod migrations;
 mod plan_edits;
 mod profiles;
@@ -215,6 +216,14 @@ impl Store for SqliteStore {
             .prepare_cached("SELECT version FROM data_version WHERE id = 1")?
             .query_row([], |r| r.get(0))?;
         Ok(v.max(0) as u64)
+    }
+
+    fn kept(&self, name: &str) -> Result<Option<(u64, Vec<u8>)>> {
+        kept::get(&self.conn, name)
+    }
+
+    fn keep(&self, name: &str, version: u64, body: &[u8]) -> Result<()> {
+        kept::put(&self.conn, name, version, body)
     }
 
     fn set_profile(&mut self, source: &str, toml: &str) -> Result<Id> {
