@@ -128,6 +128,14 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             postgres: include_str!("../migrations/postgres/0006_workout_set_tally.sql"),
         },
     },
+    Migration {
+        name: "change notifications",
+        after: After::Nothing,
+        sqlite_present: None,
+        sql: Sql::ServerOnly(include_str!(
+            "../migrations/postgres/0007_change_notifications.sql"
+        )),
+    },
 ];
 
 /// The schema version this build writes, on both backends.

@@ -173,7 +173,7 @@ pub async fn logout(
     check_csrf(&csrf, "logout", Some(&form.csrf))?;
     let secret = viewer.session;
     state
-        .accounts(move |db| Ok(db.revoke_session(&secret)?))
+        .accounts_write(move |db| Ok(db.revoke_session(&secret)?))
         .await?;
     let mut resp = see_other("/login");
     set_cookie(&mut resp, &headers, SESSION_COOKIE, "", 0);
@@ -333,7 +333,7 @@ pub async fn accept_invite(
     let at = now(&state);
     let (email, name, password) = (form.email.clone(), form.name.clone(), form.password);
     let outcome = state
-        .accounts(move |db| {
+        .accounts_write(move |db| {
             let checked = policy::check_email(&email).and_then(|email| {
                 let name = name.trim();
                 if name.is_empty() || name.chars().count() > 100 {
@@ -489,7 +489,7 @@ pub async fn leave_coach(
     check_csrf(&csrf, "leave", Some(&form.csrf))?;
     let athlete = own_athlete(&state, &viewer).await?;
     let left = state
-        .accounts(move |db| {
+        .accounts_write(move |db| {
             // Only a coach of this athlete can be left (found among their coaches).
             let Some(c) = db
                 .coaches_of(athlete)?

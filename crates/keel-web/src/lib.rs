@@ -20,6 +20,7 @@ pub mod charts;
 mod dashboard;
 mod error;
 mod forms;
+mod fresh;
 mod load;
 mod pages;
 mod planning;
