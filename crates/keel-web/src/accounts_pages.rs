@@ -55,11 +55,11 @@ fn set_cookie(resp: &mut Response, headers: &HeaderMap, name: &str, value: &str,
     }
 }
 
-fn now(state: &AppState) -> jiff::Timestamp {
+pub(crate) fn now(state: &AppState) -> jiff::Timestamp {
     state.clock().system_local().now
 }
 
-fn html(status: StatusCode, t: impl Template) -> Result<Response, AppError> {
+pub(crate) fn html(status: StatusCode, t: impl Template) -> Result<Response, AppError> {
     Ok((status, Html(t.render()?)).into_response())
 }
 
@@ -281,7 +281,7 @@ fn token_text(token: &str) -> Result<Secret, AppError> {
     }
 }
 
-fn unusable() -> AppError {
+pub(crate) fn unusable() -> AppError {
     AppError::NotFound(
         "This invite link is not valid (unknown, expired or already used): ask your coach for a new one."
             .into(),
@@ -290,15 +290,20 @@ fn unusable() -> AppError {
 
 pub async fn invite_page(
     State(state): State<AppState>,
+    viewer: Result<Viewer, AppError>,
     Path(token): Path<String>,
     Extension(csrf): Extension<CsrfSecret>,
 ) -> Result<Response, AppError> {
     let secret = token_text(&token)?;
     let at = now(&state);
-    state
+    let invite = state
         .accounts(move |db| Ok(db.invite(&secret, at)?))
         .await?
         .ok_or_else(unusable)?;
+    // An athlete logged in already joins with their own account.
+    if let Some(viewer) = viewer.ok().filter(|v| v.user.role == Role::Athlete) {
+        return crate::join::page(&state, viewer, invite, token, &csrf).await;
+    }
     html(
         StatusCode::OK,
         InvitePage {
@@ -315,10 +320,16 @@ pub async fn invite_page(
 
 #[derive(Deserialize)]
 pub struct AcceptForm {
+    #[serde(default)]
     email: String,
+    #[serde(default)]
     name: String,
+    #[serde(default)]
     password: String,
     csrf: String,
+    /// Present when a logged-in athlete joins with their own account.
+    #[serde(default)]
+    join: Option<String>,
 }
 
 pub async fn accept_invite(
@@ -326,10 +337,14 @@ pub async fn accept_invite(
     Path(token): Path<String>,
     headers: HeaderMap,
     Extension(csrf): Extension<CsrfSecret>,
+    viewer: Result<Viewer, AppError>,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "accept", Some(&form.csrf))?;
     let secret = token_text(&token)?;
+    if form.join.is_some() {
+        return crate::join::accept(&state, viewer?, secret).await;
+    }
     let at = now(&state);
     let (email, name, password) = (form.email.clone(), form.name.clone(), form.password);
     let outcome = state

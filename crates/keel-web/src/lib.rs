@@ -21,6 +21,7 @@ mod dashboard;
 mod error;
 mod forms;
 mod fresh;
+mod join;
 mod load;
 mod pages;
 mod planning;

@@ -494,6 +494,12 @@ async fn check_route(w: &mut World, methods: &str, path: &str) {
                 )
                 .await;
             assert_eq!(r.status, 404, "{}", r.text());
+            // Nor does joining with an account.
+            let r = w
+                .bob
+                .post_form(&unknown, &[("csrf", &t), ("join", "1")], &[])
+                .await;
+            assert_eq!(r.status, 404, "{}", r.text());
         }
         "/coach" => {
             let r = w.coach2.get(path).await;
