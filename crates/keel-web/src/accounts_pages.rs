@@ -42,7 +42,13 @@ fn loopback_host(headers: &HeaderMap) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-fn set_cookie(resp: &mut Response, headers: &HeaderMap, name: &str, value: &str, max_age: i64) {
+pub(crate) fn set_cookie(
+    resp: &mut Response,
+    headers: &HeaderMap,
+    name: &str,
+    value: &str,
+    max_age: i64,
+) {
     let secure = if loopback_host(headers) {
         ""
     } else {
@@ -151,7 +157,7 @@ pub async fn login(
     }
 }
 
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
@@ -422,17 +428,33 @@ struct AccountPage {
     coaches: Vec<(i64, String)>,
     notes: Vec<(String, String)>,
     feed: Option<String>,
+    /// The password form's outcome: (error?, message).
+    password: Option<(bool, String)>,
     csrf_logout: String,
     csrf_leave: String,
     csrf_feed: String,
+    csrf_password: String,
 }
 
-async fn account_page_with(
+/// What the Account page says besides its usual content.
+#[derive(Default)]
+pub(crate) struct AccountNotice {
+    /// A new calendar feed address, shown once.
+    pub feed: Option<String>,
+    /// The password form's outcome: (error?, message).
+    pub password: Option<(bool, String)>,
+}
+
+pub(crate) async fn account_page_with(
     state: &AppState,
     viewer: Viewer,
     csrf: &CsrfSecret,
-    feed: Option<String>,
+    notice: AccountNotice,
 ) -> Result<Response, AppError> {
+    let status = match notice.password {
+        Some((true, _)) => StatusCode::UNPROCESSABLE_ENTITY,
+        _ => StatusCode::OK,
+    };
     let user = viewer.user.clone();
     let (coaches, notes) = state
         .accounts(move |db| {
@@ -456,7 +478,7 @@ async fn account_page_with(
         })
         .await?;
     html(
-        StatusCode::OK,
+        status,
         AccountPage {
             nav: "account",
             account: true,
@@ -464,20 +486,38 @@ async fn account_page_with(
             coach: viewer.user.role == Role::Coach,
             coaches,
             notes,
-            feed,
+            feed: notice.feed,
+            password: notice.password,
             csrf_logout: csrf.token("logout"),
             csrf_leave: csrf.token("leave"),
             csrf_feed: csrf.token("feed"),
+            csrf_password: csrf.token("password"),
         },
     )
+}
+
+#[derive(Deserialize)]
+pub struct AccountQuery {
+    /// Set after a password change.
+    password: Option<String>,
 }
 
 pub async fn account_page(
     State(state): State<AppState>,
     viewer: Viewer,
+    Query(q): Query<AccountQuery>,
     Extension(csrf): Extension<CsrfSecret>,
 ) -> Result<Response, AppError> {
-    account_page_with(&state, viewer, &csrf, None).await
+    let notice = AccountNotice {
+        password: q.password.is_some().then(|| {
+            (
+                false,
+                "Password changed; your other sessions are logged out.".into(),
+            )
+        }),
+        ..AccountNotice::default()
+    };
+    account_page_with(&state, viewer, &csrf, notice).await
 }
 
 /// The athlete's own athlete, or 403 for a coach.
@@ -554,7 +594,11 @@ pub async fn feed_secret(
                 "https"
             };
             let url = format!("{scheme}://{host}/feed/{}.ics", secret.expose());
-            account_page_with(&state, viewer, &csrf, Some(url)).await
+            let notice = AccountNotice {
+                feed: Some(url),
+                ..AccountNotice::default()
+            };
+            account_page_with(&state, viewer, &csrf, notice).await
         }
         "revoke" => {
             state

@@ -24,6 +24,7 @@ mod fresh;
 mod join;
 mod load;
 mod pages;
+mod password;
 mod planning;
 mod scope;
 mod security;

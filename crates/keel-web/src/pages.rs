@@ -67,6 +67,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/home"),
     ("GET", "/account"),
     ("POST", "/account/feed"),
+    ("POST", "/account/password"),
     ("POST", "/account/coaches/{id}/leave"),
     ("GET", "/feed/{file}"),
     ("GET POST", "/invite/{token}"),
@@ -133,6 +134,7 @@ pub fn router(state: AppState) -> Router {
         .at("/home", get(accounts_pages::home))
         .at("/account", get(accounts_pages::account_page))
         .at("/account/feed", post(accounts_pages::feed_secret))
+        .at("/account/password", post(crate::password::change_password))
         .at(
             "/account/coaches/{id}/leave",
             post(accounts_pages::leave_coach),

@@ -2,7 +2,7 @@
 //! sessions (a write through this server shows on the next request; a write or a logout
 //! through another server on the same database shows soon after, announced over
 //! LISTEN/NOTIFY and waited for with a bounded poll); `/api/` refusals in JSON; an athlete
-//! with an account joining a second coach.
+//! with an account joining a second coach; changing a password.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -240,4 +240,101 @@ async fn an_athlete_logged_in_joins_a_second_coach_with_their_own_account() {
         .post_form(&link, &[("csrf", &t), ("join", "1")], &[])
         .await;
     assert_eq!(r.status, 404, "{}", r.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_change_needs_the_current_one_and_ends_the_other_sessions() {
+    let Some(srv) = start("password", &["coach@example.org"]).await else {
+        return;
+    };
+    let mut here = login(srv.addr, "coach@example.org").await;
+    let mut elsewhere = login(srv.addr, "coach@example.org").await;
+    let page = here.get("/account").await.text();
+    let t = csrf_of(&page, "password-form");
+    let new = "a brand new long password";
+    for (old, new_pw, status, says) in [
+        (
+            "not the password",
+            new,
+            422,
+            "The current password is wrong.",
+        ),
+        (
+            PASSWORD,
+            "short",
+            422,
+            "The new password: the password must be",
+        ),
+    ] {
+        let r = here
+            .post_form(
+                "/account/password",
+                &[("csrf", &t), ("old", old), ("new", new_pw)],
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, status, "{}", r.text());
+        assert!(r.text().contains(says), "{}", r.text());
+    }
+    assert_eq!(
+        elsewhere.get("/coach").await.status,
+        200,
+        "nothing changed yet"
+    );
+    let r = here
+        .post_form(
+            "/account/password",
+            &[("csrf", &t), ("old", PASSWORD), ("new", new)],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.header("location"), Some("/account?password=changed"));
+    let page = here.get("/account?password=changed").await;
+    assert_eq!(page.status, 200, "this browser stays logged in");
+    assert!(page.text().contains("Password changed"));
+    assert_eq!(
+        elsewhere.get("/coach").await.status,
+        401,
+        "other sessions end"
+    );
+    // The old password no longer opens the account; the new one does.
+    let mut s = Session::new(srv.addr);
+    let t = csrf_of(&s.get("/login").await.text(), "login-form");
+    let r = s
+        .post_form(
+            "/login",
+            &[
+                ("csrf", &t),
+                ("email", "coach@example.org"),
+                ("password", PASSWORD),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 401);
+    let r = s
+        .post_form(
+            "/login",
+            &[
+                ("csrf", &t),
+                ("email", "coach@example.org"),
+                ("password", new),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let hash = blocking({
+        let db = srv.db().clone();
+        move || {
+            use keel_store::Accounts;
+            db.user_by_email("coach@example.org")
+                .unwrap()
+                .unwrap()
+                .password_hash
+        }
+    })
+    .await;
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
 }
