@@ -74,8 +74,9 @@ impl Default for PgOptions {
 #[derive(Clone)]
 pub struct PgDatabase {
     pool: r2d2::Pool<Manager>,
-    /// How to connect (for connections outside the pool: [`PgDatabase::listen`]).
-    config: postgres::Config,
+    /// How to connect (for connections outside the pool: [`PgDatabase::listen`]); shared,
+    /// so a clone stays small.
+    config: std::sync::Arc<postgres::Config>,
     target: String,
 }
 
@@ -141,7 +142,7 @@ impl PgDatabase {
             .build_unchecked(manager);
         Ok(PgDatabase {
             pool,
-            config,
+            config: std::sync::Arc::new(config),
             target,
         })
     }
