@@ -42,6 +42,14 @@ fn loopback_host(headers: &HeaderMap) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
+/// A redirect to `to` that opens the session `secret` in this browser.
+pub(crate) fn session_redirect(to: &str, headers: &HeaderMap, secret: &Secret) -> Response {
+    let mut resp = see_other(to);
+    let max_age = policy::SESSION_DAYS * 24 * 3600;
+    set_cookie(&mut resp, headers, SESSION_COOKIE, secret.expose(), max_age);
+    resp
+}
+
 pub(crate) fn set_cookie(
     resp: &mut Response,
     headers: &HeaderMap,
@@ -126,18 +134,7 @@ pub async fn login(
         })
         .await?;
     match outcome {
-        Ok(((secret, _), _user)) => {
-            let mut resp = see_other("/home");
-            let max_age = policy::SESSION_DAYS * 24 * 3600;
-            set_cookie(
-                &mut resp,
-                &headers,
-                SESSION_COOKIE,
-                secret.expose(),
-                max_age,
-            );
-            Ok(resp)
-        }
+        Ok(((secret, _), _user)) => Ok(session_redirect("/home", &headers, &secret)),
         Err(e) => {
             let status = match e {
                 AccountsError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -389,18 +386,7 @@ pub async fn accept_invite(
         })
         .await?;
     match outcome {
-        Ok((secret, _)) => {
-            let mut resp = see_other("/log");
-            let max_age = policy::SESSION_DAYS * 24 * 3600;
-            set_cookie(
-                &mut resp,
-                &headers,
-                SESSION_COOKIE,
-                secret.expose(),
-                max_age,
-            );
-            Ok(resp)
-        }
+        Ok((secret, _)) => Ok(session_redirect("/log", &headers, &secret)),
         Err(error) => html(
             StatusCode::UNPROCESSABLE_ENTITY,
             InvitePage {

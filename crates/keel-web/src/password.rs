@@ -13,10 +13,10 @@ use keel_app::accounts::{self as policy, AccountsError};
 use keel_store::Accounts;
 use serde::Deserialize;
 
-use crate::accounts_pages::{account_page_with, capitalise, now, set_cookie, AccountNotice};
+use crate::accounts_pages::{account_page_with, capitalise, now, session_redirect, AccountNotice};
 use crate::error::AppError;
-use crate::scope::{Viewer, SESSION_COOKIE};
-use crate::security::{check_csrf, see_other, CsrfSecret};
+use crate::scope::Viewer;
+use crate::security::{check_csrf, CsrfSecret};
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -63,18 +63,11 @@ pub async fn change_password(
         })
         .await?;
     match outcome {
-        Ok((secret, _)) => {
-            let mut resp = see_other("/account?password=changed");
-            let max_age = policy::SESSION_DAYS * 24 * 3600;
-            set_cookie(
-                &mut resp,
-                &headers,
-                SESSION_COOKIE,
-                secret.expose(),
-                max_age,
-            );
-            Ok(resp)
-        }
+        Ok((secret, _)) => Ok(session_redirect(
+            "/account?password=changed",
+            &headers,
+            &secret,
+        )),
         Err(message) => {
             let notice = AccountNotice {
                 password: Some((true, message)),
