@@ -37,8 +37,8 @@ pub use error::{Result, StoreError};
 pub use hash::content_hash;
 pub use migrations::SCHEMA_VERSION;
 pub use pg::{
-    AdjustmentsInForce, AthleteWindow, MigrateTarget, PgAthleteStore, PgDatabase, PgOptions,
-    Restored, Window,
+    AdjustmentsInForce, AthleteWindow, Change, Changes, MigrateTarget, PgAthleteStore, PgDatabase,
+    PgOptions, Restored, Window,
 };
 pub use sqlite::SqliteStore;
 pub use window::WindowStore;

@@ -129,12 +129,20 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         },
     },
     Migration {
+        name: "change notifications",
+        after: After::Nothing,
+        sqlite_present: None,
+        sql: Sql::ServerOnly(include_str!(
+            "../migrations/postgres/0007_change_notifications.sql"
+        )),
+    },
+    Migration {
         name: "kept results",
         after: After::Nothing,
         sqlite_present: None,
         sql: Sql::Each {
-            sqlite: include_str!("../migrations/0007_kept_results.sql"),
-            postgres: include_str!("../migrations/postgres/0007_kept_results.sql"),
+            sqlite: include_str!("../migrations/0008_kept_results.sql"),
+            postgres: include_str!("../migrations/postgres/0008_kept_results.sql"),
         },
     },
 ];

@@ -364,3 +364,48 @@ fn notes_feeds_and_login_attempts() {
     let f = db.failed_logins_since("eve@example.org", "x", t0).unwrap();
     assert_eq!(f.by_email, 1);
 }
+
+/// Waits (a bounded number of times) until `changes` announces `want`.
+fn announced(changes: &mut keel_store::Changes, want: keel_store::Change) -> bool {
+    (0..100).any(|_| {
+        changes
+            .wait(std::time::Duration::from_millis(100))
+            .unwrap()
+            .contains(&want)
+    })
+}
+
+#[test]
+fn writes_to_logs_and_accounts_are_announced_to_listeners() {
+    use keel_store::Change;
+    let Some((_t, db)) = setup("announced") else {
+        return;
+    };
+    let mut changes = db.listen().unwrap();
+    let u = db
+        .create_user("a@example.org", "$argon2id$x", Role::Athlete)
+        .unwrap();
+    let a = db.create_athlete("A", Some(u.id), None).unwrap();
+    assert!(announced(&mut changes, Change::Data), "a new athlete");
+    // A write to the log, through another connection of the pool.
+    db.athlete(a)
+        .unwrap()
+        .put_checkin(&keel_core::activity::CheckIn::empty(jiff::civil::date(
+            2027, 1, 4,
+        )))
+        .unwrap();
+    assert!(announced(&mut changes, Change::Data), "a check-in");
+    let s = Secret::generate().unwrap();
+    db.create_session(u.id, &s, now() + 1.hour()).unwrap();
+    db.revoke_session(&s).unwrap();
+    assert!(announced(&mut changes, Change::Accounts), "a revocation");
+    // Once what is pending is read, a quiet schema announces nothing, whatever other
+    // tests write in theirs at the same time.
+    let quiet = (0..20).any(|_| {
+        changes
+            .wait(std::time::Duration::from_millis(200))
+            .unwrap()
+            .is_empty()
+    });
+    assert!(quiet);
+}

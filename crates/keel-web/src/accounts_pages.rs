@@ -42,7 +42,21 @@ fn loopback_host(headers: &HeaderMap) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-fn set_cookie(resp: &mut Response, headers: &HeaderMap, name: &str, value: &str, max_age: i64) {
+/// A redirect to `to` that opens the session `secret` in this browser.
+pub(crate) fn session_redirect(to: &str, headers: &HeaderMap, secret: &Secret) -> Response {
+    let mut resp = see_other(to);
+    let max_age = policy::SESSION_DAYS * 24 * 3600;
+    set_cookie(&mut resp, headers, SESSION_COOKIE, secret.expose(), max_age);
+    resp
+}
+
+pub(crate) fn set_cookie(
+    resp: &mut Response,
+    headers: &HeaderMap,
+    name: &str,
+    value: &str,
+    max_age: i64,
+) {
     let secure = if loopback_host(headers) {
         ""
     } else {
@@ -55,11 +69,11 @@ fn set_cookie(resp: &mut Response, headers: &HeaderMap, name: &str, value: &str,
     }
 }
 
-fn now(state: &AppState) -> jiff::Timestamp {
+pub(crate) fn now(state: &AppState) -> jiff::Timestamp {
     state.clock().system_local().now
 }
 
-fn html(status: StatusCode, t: impl Template) -> Result<Response, AppError> {
+pub(crate) fn html(status: StatusCode, t: impl Template) -> Result<Response, AppError> {
     Ok((status, Html(t.render()?)).into_response())
 }
 
@@ -120,18 +134,7 @@ pub async fn login(
         })
         .await?;
     match outcome {
-        Ok(((secret, _), _user)) => {
-            let mut resp = see_other("/home");
-            let max_age = policy::SESSION_DAYS * 24 * 3600;
-            set_cookie(
-                &mut resp,
-                &headers,
-                SESSION_COOKIE,
-                secret.expose(),
-                max_age,
-            );
-            Ok(resp)
-        }
+        Ok(((secret, _), _user)) => Ok(session_redirect("/home", &headers, &secret)),
         Err(e) => {
             let status = match e {
                 AccountsError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -151,7 +154,7 @@ pub async fn login(
     }
 }
 
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
@@ -173,7 +176,7 @@ pub async fn logout(
     check_csrf(&csrf, "logout", Some(&form.csrf))?;
     let secret = viewer.session;
     state
-        .accounts(move |db| Ok(db.revoke_session(&secret)?))
+        .accounts_write(move |db| Ok(db.revoke_session(&secret)?))
         .await?;
     let mut resp = see_other("/login");
     set_cookie(&mut resp, &headers, SESSION_COOKIE, "", 0);
@@ -281,7 +284,7 @@ fn token_text(token: &str) -> Result<Secret, AppError> {
     }
 }
 
-fn unusable() -> AppError {
+pub(crate) fn unusable() -> AppError {
     AppError::NotFound(
         "This invite link is not valid (unknown, expired or already used): ask your coach for a new one."
             .into(),
@@ -290,15 +293,20 @@ fn unusable() -> AppError {
 
 pub async fn invite_page(
     State(state): State<AppState>,
+    viewer: Result<Viewer, AppError>,
     Path(token): Path<String>,
     Extension(csrf): Extension<CsrfSecret>,
 ) -> Result<Response, AppError> {
     let secret = token_text(&token)?;
     let at = now(&state);
-    state
+    let invite = state
         .accounts(move |db| Ok(db.invite(&secret, at)?))
         .await?
         .ok_or_else(unusable)?;
+    // An athlete logged in already joins with their own account.
+    if let Some(viewer) = viewer.ok().filter(|v| v.user.role == Role::Athlete) {
+        return crate::join::page(&state, viewer, invite, token, &csrf).await;
+    }
     html(
         StatusCode::OK,
         InvitePage {
@@ -315,10 +323,16 @@ pub async fn invite_page(
 
 #[derive(Deserialize)]
 pub struct AcceptForm {
+    #[serde(default)]
     email: String,
+    #[serde(default)]
     name: String,
+    #[serde(default)]
     password: String,
     csrf: String,
+    /// Present when a logged-in athlete joins with their own account.
+    #[serde(default)]
+    join: Option<String>,
 }
 
 pub async fn accept_invite(
@@ -326,14 +340,18 @@ pub async fn accept_invite(
     Path(token): Path<String>,
     headers: HeaderMap,
     Extension(csrf): Extension<CsrfSecret>,
+    viewer: Result<Viewer, AppError>,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&csrf, "accept", Some(&form.csrf))?;
     let secret = token_text(&token)?;
+    if form.join.is_some() {
+        return crate::join::accept(&state, viewer?, secret).await;
+    }
     let at = now(&state);
     let (email, name, password) = (form.email.clone(), form.name.clone(), form.password);
     let outcome = state
-        .accounts(move |db| {
+        .accounts_write(move |db| {
             let checked = policy::check_email(&email).and_then(|email| {
                 let name = name.trim();
                 if name.is_empty() || name.chars().count() > 100 {
@@ -368,18 +386,7 @@ pub async fn accept_invite(
         })
         .await?;
     match outcome {
-        Ok((secret, _)) => {
-            let mut resp = see_other("/log");
-            let max_age = policy::SESSION_DAYS * 24 * 3600;
-            set_cookie(
-                &mut resp,
-                &headers,
-                SESSION_COOKIE,
-                secret.expose(),
-                max_age,
-            );
-            Ok(resp)
-        }
+        Ok((secret, _)) => Ok(session_redirect("/log", &headers, &secret)),
         Err(error) => html(
             StatusCode::UNPROCESSABLE_ENTITY,
             InvitePage {
@@ -407,17 +414,33 @@ struct AccountPage {
     coaches: Vec<(i64, String)>,
     notes: Vec<(String, String)>,
     feed: Option<String>,
+    /// The password form's outcome: (error?, message).
+    password: Option<(bool, String)>,
     csrf_logout: String,
     csrf_leave: String,
     csrf_feed: String,
+    csrf_password: String,
 }
 
-async fn account_page_with(
+/// What the Account page says besides its usual content.
+#[derive(Default)]
+pub(crate) struct AccountNotice {
+    /// A new calendar feed address, shown once.
+    pub feed: Option<String>,
+    /// The password form's outcome: (error?, message).
+    pub password: Option<(bool, String)>,
+}
+
+pub(crate) async fn account_page_with(
     state: &AppState,
     viewer: Viewer,
     csrf: &CsrfSecret,
-    feed: Option<String>,
+    notice: AccountNotice,
 ) -> Result<Response, AppError> {
+    let status = match notice.password {
+        Some((true, _)) => StatusCode::UNPROCESSABLE_ENTITY,
+        _ => StatusCode::OK,
+    };
     let user = viewer.user.clone();
     let (coaches, notes) = state
         .accounts(move |db| {
@@ -441,7 +464,7 @@ async fn account_page_with(
         })
         .await?;
     html(
-        StatusCode::OK,
+        status,
         AccountPage {
             nav: "account",
             account: true,
@@ -449,20 +472,38 @@ async fn account_page_with(
             coach: viewer.user.role == Role::Coach,
             coaches,
             notes,
-            feed,
+            feed: notice.feed,
+            password: notice.password,
             csrf_logout: csrf.token("logout"),
             csrf_leave: csrf.token("leave"),
             csrf_feed: csrf.token("feed"),
+            csrf_password: csrf.token("password"),
         },
     )
+}
+
+#[derive(Deserialize)]
+pub struct AccountQuery {
+    /// Set after a password change.
+    password: Option<String>,
 }
 
 pub async fn account_page(
     State(state): State<AppState>,
     viewer: Viewer,
+    Query(q): Query<AccountQuery>,
     Extension(csrf): Extension<CsrfSecret>,
 ) -> Result<Response, AppError> {
-    account_page_with(&state, viewer, &csrf, None).await
+    let notice = AccountNotice {
+        password: q.password.is_some().then(|| {
+            (
+                false,
+                "Password changed; your other sessions are logged out.".into(),
+            )
+        }),
+        ..AccountNotice::default()
+    };
+    account_page_with(&state, viewer, &csrf, notice).await
 }
 
 /// The athlete's own athlete, or 403 for a coach.
@@ -489,7 +530,7 @@ pub async fn leave_coach(
     check_csrf(&csrf, "leave", Some(&form.csrf))?;
     let athlete = own_athlete(&state, &viewer).await?;
     let left = state
-        .accounts(move |db| {
+        .accounts_write(move |db| {
             // Only a coach of this athlete can be left (found among their coaches).
             let Some(c) = db
                 .coaches_of(athlete)?
@@ -539,7 +580,11 @@ pub async fn feed_secret(
                 "https"
             };
             let url = format!("{scheme}://{host}/feed/{}.ics", secret.expose());
-            account_page_with(&state, viewer, &csrf, Some(url)).await
+            let notice = AccountNotice {
+                feed: Some(url),
+                ..AccountNotice::default()
+            };
+            account_page_with(&state, viewer, &csrf, notice).await
         }
         "revoke" => {
             state

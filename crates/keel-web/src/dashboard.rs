@@ -1,16 +1,20 @@
 //! The coach's dashboard: one row per athlete linked to the coach (keel-app's
 //! [`keel_app::dashboard::row`]), sortable and filterable with plain links (no script).
 //!
-//! Speed: the page is kept per coach, sort and filter, keyed by a fingerprint of the
-//! coach's athletes and their data versions that PostgreSQL computes in one query (one
-//! row back), so a dashboard of 500 athletes whose logs did not change is that query and a
-//! copy (after the session's). Otherwise the athletes and their versions come in two
+//! Speed: the page is kept per coach, sort and filter (plain and gzipped, shared, never
+//! copied), with a fingerprint of the coach's athletes and their data versions that
+//! PostgreSQL computes in one query (one row back). While nothing was written since it
+//! was last checked (this process's writes and other processes' announcements move
+//! [`crate::fresh`]'s generation) and that check is younger than [`TTL`], the kept page is
+//! served without asking the database; otherwise the fingerprint query decides whether it
+//! is still right. When it is not, the athletes and their versions come in two
 //! queries, each row is cached per athlete (keyed by its data version and the hour), and
 //! the rows that changed are recomputed on both cores. The row cache holds at most
 //! [`ROW_CACHE`] rows (cleared when full); the page cache a few dozen pages.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use askama::Template;
 use axum::body::Bytes;
@@ -24,6 +28,7 @@ use serde::Deserialize;
 
 use crate::backend::LogStore;
 use crate::error::AppError;
+use crate::fresh::TTL;
 use crate::scope::Viewer;
 use crate::state::AppState;
 
@@ -109,13 +114,34 @@ struct DashboardTable {
     filter: String,
 }
 
-/// (coach, sort, filter, notice, fingerprint of the athletes and their data versions, hour).
-pub type TableKey = (i64, String, String, bool, String, i64);
+/// (coach, sort, filter, notice, hour).
+pub type TableKey = (i64, String, String, bool, i64);
 
-/// A rendered dashboard, plain and gzipped.
+/// A rendered dashboard, plain and gzipped, with the fingerprint of the athletes and data
+/// versions it was built from, and the generation ([`crate::fresh`]) and time it was last
+/// found right at.
 pub struct Rendered {
     plain: Bytes,
     gzip: Option<Bytes>,
+    fingerprint: String,
+    checked: Mutex<(u64, Instant)>,
+}
+
+impl Rendered {
+    /// Right without asking the database: nothing was written since it was last checked,
+    /// less than [`TTL`] ago.
+    fn fresh_at(&self, generation: u64) -> bool {
+        self.checked
+            .lock()
+            .is_ok_and(|c| c.0 == generation && c.1.elapsed() < TTL)
+    }
+
+    /// Found right at `generation` (read before the check's query).
+    fn checked_at(&self, generation: u64) {
+        if let Ok(mut c) = self.checked.lock() {
+            *c = (generation, Instant::now());
+        }
+    }
 }
 
 fn gzip(body: &[u8]) -> Option<Bytes> {
@@ -360,59 +386,64 @@ pub async fn dashboard(
     let st = state.clone();
     let (sort2, filter2) = (sort.clone(), filter.clone());
     let noted = q.noted.is_some();
-    let page = state
-        .accounts(move |db| {
-            // One small query decides whether the kept page is still right.
-            let fingerprint = db.coach_fingerprint(coach)?;
-            let key: TableKey = (
-                coach.get(),
-                sort2.clone(),
-                filter2.clone(),
-                noted,
-                fingerprint,
-                hour,
-            );
-            if let Some(hit) = st.caches().dashboards.get(&key) {
-                return Ok(hit);
-            }
-            let athletes = db.athletes_of_coach(coach)?;
-            let ids: Vec<AthleteId> = athletes.iter().map(|a| a.id).collect();
-            let versions = db.data_versions(&ids)?;
-            let keyed: Vec<(AthleteId, u64)> = ids.into_iter().zip(versions).collect();
-            let rows = rows_of(&st, db, &keyed, hour)?;
-            let total = rows.len();
-            let mut named: Vec<(String, Arc<Row>, i64)> = athletes
-                .into_iter()
-                .zip(rows)
-                .filter(|(_, r)| keep(&filter2, r))
-                .map(|(a, r)| (a.name, r, a.id.get()))
-                .collect();
-            named.sort_by(|a, b| compare(&sort2, (&a.0, &a.1), (&b.0, &b.1)));
-            let rows = named.iter().map(|(n, r, id)| view(*id, n, r)).collect();
-            let table = DashboardTable {
-                rows,
-                filter: filter2.clone(),
-            }
-            .render()?;
-            let html = DashboardPage {
-                nav: "coach",
-                account: true,
-                table,
-                total,
-                sort: sort2,
-                filter: filter2,
-                notice: noted
-                    .then(|| "Note saved: the athlete sees it on their Account page.".into()),
-            }
-            .render()?;
-            let page = Arc::new(Rendered {
-                gzip: gzip(html.as_bytes()),
-                plain: Bytes::from(html),
-            });
-            st.caches().dashboards.put(key, page.clone());
-            Ok(page)
-        })
-        .await?;
+    let key: TableKey = (coach.get(), sort, filter, noted, hour);
+    // Read before anything the page is built from (see crate::fresh).
+    let generation = state.fresh().generation();
+    let kept = state.caches().dashboards.get(&key);
+    let page = match kept {
+        Some(page) if page.fresh_at(generation) => page,
+        _ => {
+            state
+                .accounts(move |db| {
+                    // One small query decides whether the kept page is still right.
+                    let fingerprint = db.coach_fingerprint(coach)?;
+                    if let Some(hit) = kept.filter(|k| k.fingerprint == fingerprint) {
+                        hit.checked_at(generation);
+                        return Ok(hit);
+                    }
+                    let athletes = db.athletes_of_coach(coach)?;
+                    let ids: Vec<AthleteId> = athletes.iter().map(|a| a.id).collect();
+                    let versions = db.data_versions(&ids)?;
+                    let keyed: Vec<(AthleteId, u64)> = ids.into_iter().zip(versions).collect();
+                    let rows = rows_of(&st, db, &keyed, hour)?;
+                    let total = rows.len();
+                    let mut named: Vec<(String, Arc<Row>, i64)> = athletes
+                        .into_iter()
+                        .zip(rows)
+                        .filter(|(_, r)| keep(&filter2, r))
+                        .map(|(a, r)| (a.name, r, a.id.get()))
+                        .collect();
+                    named.sort_by(|a, b| compare(&sort2, (&a.0, &a.1), (&b.0, &b.1)));
+                    let rows = named.iter().map(|(n, r, id)| view(*id, n, r)).collect();
+                    let table = DashboardTable {
+                        rows,
+                        filter: filter2.clone(),
+                    }
+                    .render()?;
+                    let html = DashboardPage {
+                        nav: "coach",
+                        account: true,
+                        table,
+                        total,
+                        sort: sort2,
+                        filter: filter2,
+                        notice: noted.then(|| {
+                            "Note saved: the athlete sees it on their Account page.".into()
+                        }),
+                    }
+                    .render()?;
+                    let page = Arc::new(Rendered {
+                        gzip: gzip(html.as_bytes()),
+                        plain: Bytes::from(html),
+                        fingerprint,
+                        checked: Mutex::new((generation, Instant::now())),
+                    });
+                    st.caches().dashboards.put(key, page.clone());
+                    Ok(page)
+                })
+                .await?
+        }
+    };
     let wants_gzip = headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()

@@ -67,6 +67,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/home"),
     ("GET", "/account"),
     ("POST", "/account/feed"),
+    ("POST", "/account/password"),
     ("POST", "/account/coaches/{id}/leave"),
     ("GET", "/feed/{file}"),
     ("GET POST", "/invite/{token}"),
@@ -133,6 +134,7 @@ pub fn router(state: AppState) -> Router {
         .at("/home", get(accounts_pages::home))
         .at("/account", get(accounts_pages::account_page))
         .at("/account/feed", post(accounts_pages::feed_secret))
+        .at("/account/password", post(crate::password::change_password))
         .at(
             "/account/coaches/{id}/leave",
             post(accounts_pages::leave_coach),
@@ -868,7 +870,9 @@ async fn upload_file(
         summary
     })
     .await
-    .map_err(|e| AppError::internal("upload task", e))?;
+    .map_err(|e| AppError::internal("upload task", e));
+    scope.state().fresh().data_changed();
+    let result = result?;
     match result {
         Ok(sum) if sum.imported + sum.duplicates == 0 && !sum.rejected.is_empty() => {
             let forms = LogForms {
@@ -963,7 +967,12 @@ async fn load_page(scope: Scoped, Query(q): Query<LoadQuery>) -> Result<Response
 }
 
 /// `keel load --format json` over HTTP: the same defaults (6 weeks to today).
-async fn api_load(scope: Scoped, Query(q): Query<LoadQuery>) -> Response {
+async fn api_load(scope: Result<Scoped, AppError>, Query(q): Query<LoadQuery>) -> Response {
+    // Refusals (no session, no athlete open) in JSON too, like every other error here.
+    let scope = match scope {
+        Ok(s) => s,
+        Err(e) => return e.into_json(),
+    };
     let run = async {
         let weeks = weeks_param(&q, 6)?;
         let date = date_query(q.date.as_deref())?;
@@ -986,7 +995,12 @@ async fn api_load(scope: Scoped, Query(q): Query<LoadQuery>) -> Response {
 
 // ---------------------------------------------------------------- api, calendar
 
-async fn api_plan(scope: Scoped) -> Response {
+async fn api_plan(scope: Result<Scoped, AppError>) -> Response {
+    // Refusals (no session, no athlete open) in JSON too, like every other error here.
+    let scope = match scope {
+        Ok(s) => s,
+        Err(e) => return e.into_json(),
+    };
     let page = cached_page(&scope, "/api/plan".into(), |st, s, v, local| {
         let planned = planned(st, s, v, local, local.today)?;
         let mut body = Vec::new();
@@ -1009,7 +1023,12 @@ struct TodayQuery {
 /// when the plan is the stored profile's: once per data version, since recording what is
 /// already recorded changes nothing). Outside the season it is still `keel.today/1`, with
 /// no sessions and a note.
-async fn api_today(scope: Scoped, Query(q): Query<TodayQuery>) -> Response {
+async fn api_today(scope: Result<Scoped, AppError>, Query(q): Query<TodayQuery>) -> Response {
+    // Refusals (no session, no athlete open) in JSON too, like every other error here.
+    let scope = match scope {
+        Ok(s) => s,
+        Err(e) => return e.into_json(),
+    };
     let run = async {
         let date = date_query(q.date.as_deref())?;
         let st = scope.state().clone();

@@ -56,11 +56,22 @@ impl FromRequestParts<AppState> for Viewer {
             return Err(AppError::LoginRequired);
         };
         let now = state.clock().system_local().now;
+        let key = crate::fresh::session_key(secret.expose());
+        if let Some(user) = state.fresh().session(&key, now) {
+            return Ok(Viewer {
+                user,
+                session: secret,
+            });
+        }
+        let generation = state.fresh().generation();
         let s2 = secret.clone();
         let session = state
             .accounts(move |db| Ok(db.session(&s2, now)?))
             .await?
             .ok_or(AppError::LoginRequired)?;
+        state
+            .fresh()
+            .keep_session(key, session.user.clone(), session.expires_at, generation);
         Ok(Viewer {
             user: session.user,
             session: secret,
@@ -197,9 +208,12 @@ impl Scoped {
         let Some((db, a)) = self.athlete.clone() else {
             return self.state.db_local(f).await;
         };
-        tokio::task::spawn_blocking(move || f(&mut LogStore::Pg(db.athlete(a)?)))
+        let out = tokio::task::spawn_blocking(move || f(&mut LogStore::Pg(db.athlete(a)?)))
             .await
-            .map_err(|e| AppError::internal("database task", e))?
+            .map_err(|e| AppError::internal("database task", e));
+        // After the write committed (or failed): kept pages are checked again.
+        self.state.fresh().data_changed();
+        out?
     }
 
     /// Today and now where the runner lives ([`AppState::local_on`]).

@@ -28,6 +28,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use crate::backend::LogStore;
 use crate::cache::{Caches, DataKey};
 use crate::error::{AppError, WebError};
+use crate::fresh::Freshness;
 use crate::Config;
 
 /// Read connections kept open: enough to keep both cores busy with blocking reads while
@@ -45,6 +46,8 @@ struct Inner {
     writer: Mutex<Option<SqliteStore>>,
     imports: Arc<Semaphore>,
     caches: Caches,
+    /// Coach mode: the write generation and the kept sessions ([`crate::fresh`]).
+    fresh: Arc<Freshness>,
 }
 
 impl Drop for Inner {
@@ -76,7 +79,9 @@ impl AppState {
     /// opened. Blocking: call it off the async threads.
     pub fn coach(config: Config, url: &str) -> Result<AppState, WebError> {
         let db = PgDatabase::connect(url)?;
-        Ok(Self::with(config, None, Some(db)))
+        let state = Self::with(config, None, Some(db.clone()));
+        Freshness::listen(&state.inner.fresh, db);
+        Ok(state)
     }
 
     fn with(config: Config, writer: Option<SqliteStore>, coach: Option<PgDatabase>) -> AppState {
@@ -89,6 +94,7 @@ impl AppState {
                 writer: Mutex::new(writer),
                 imports: Arc::new(Semaphore::new(config.max_imports.max(1))),
                 caches: Caches::default(),
+                fresh: Arc::default(),
                 config,
             }),
         }
@@ -113,6 +119,23 @@ impl AppState {
         tokio::task::spawn_blocking(move || f(&db))
             .await
             .map_err(|e| AppError::internal("database task", e))?
+    }
+
+    /// Coach mode's write generation and kept sessions.
+    pub(crate) fn fresh(&self) -> &Freshness {
+        &self.inner.fresh
+    }
+
+    /// Runs `f`, which writes to coach mode's accounts, like [`AppState::accounts`]; then
+    /// kept sessions go and kept pages are checked again (whether or not it succeeded).
+    pub async fn accounts_write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&PgDatabase) -> Result<T, AppError> + Send + 'static,
+    {
+        let out = self.accounts(f).await;
+        self.inner.fresh.accounts_changed();
+        out
     }
 
     /// The configuration.

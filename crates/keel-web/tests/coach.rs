@@ -446,6 +446,43 @@ async fn check_route(w: &mut World, methods: &str, path: &str) {
                 .await;
             assert_eq!(r.status, 403);
         }
+        "/account/password" => {
+            // Bob changes his own password (and back): Alice's session and password stay.
+            let other = "another long enough password";
+            for (old, new) in [(PASSWORD, other), (other, PASSWORD)] {
+                let t = token(&w.bob, "password");
+                let r = w
+                    .bob
+                    .post_form(path, &[("csrf", &t), ("old", old), ("new", new)], &[])
+                    .await;
+                assert_eq!(r.status, 303, "{}", r.text());
+            }
+            assert_eq!(w.alice.get("/account").await.status, 200);
+            login(w.srv.addr, "alice@example.org").await;
+            // A wrong current password changes nothing; no session, no change.
+            let t = token(&w.bob, "password");
+            let r = w
+                .bob
+                .post_form(
+                    path,
+                    &[("csrf", &t), ("old", "a wrong password"), ("new", other)],
+                    &[],
+                )
+                .await;
+            assert_eq!(r.status, 422, "{}", r.text());
+            login(w.srv.addr, "bob@example.org").await;
+            let mut nobody = Session::new(w.srv.addr);
+            nobody.get("/login").await;
+            let t = token(&nobody, "password");
+            let r = nobody
+                .post_form(
+                    path,
+                    &[("csrf", &t), ("old", PASSWORD), ("new", other)],
+                    &[],
+                )
+                .await;
+            assert_eq!(r.status, 401);
+        }
         "/account/coaches/{id}/leave" => {
             let coach1_id = blocking({
                 let db = w.srv.db().clone();
@@ -492,6 +529,12 @@ async fn check_route(w: &mut World, methods: &str, path: &str) {
                     ],
                     &[],
                 )
+                .await;
+            assert_eq!(r.status, 404, "{}", r.text());
+            // Nor does joining with an account.
+            let r = w
+                .bob
+                .post_form(&unknown, &[("csrf", &t), ("join", "1")], &[])
                 .await;
             assert_eq!(r.status, 404, "{}", r.text());
         }

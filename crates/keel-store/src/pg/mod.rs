@@ -21,6 +21,7 @@ mod conn;
 mod dump;
 mod files;
 mod migrations;
+mod notify;
 mod plan_edits;
 mod profiles;
 mod session_marks;
@@ -29,6 +30,7 @@ mod workouts;
 
 pub use batch::{AdjustmentsInForce, AthleteWindow, Window};
 pub use dump::{MigrateTarget, Restored};
+pub use notify::{Change, Changes};
 
 use crate::accounts::AthleteId;
 use crate::{
@@ -72,6 +74,9 @@ impl Default for PgOptions {
 #[derive(Clone)]
 pub struct PgDatabase {
     pool: r2d2::Pool<Manager>,
+    /// How to connect (for connections outside the pool: [`PgDatabase::listen`]); shared,
+    /// so a clone stays small.
+    config: std::sync::Arc<postgres::Config>,
     target: String,
 }
 
@@ -121,7 +126,9 @@ impl PgDatabase {
             config.application_name("keel");
         }
         let target = describe(&config);
-        let manager = Manager { config };
+        let manager = Manager {
+            config: config.clone(),
+        };
         let mut first = manager
             .open()
             .map_err(|e| StoreError::Unreachable(format!("{target}: {e}")))?;
@@ -133,7 +140,11 @@ impl PgDatabase {
             .test_on_check_out(false)
             .connection_timeout(options.wait)
             .build_unchecked(manager);
-        Ok(PgDatabase { pool, target })
+        Ok(PgDatabase {
+            pool,
+            config: std::sync::Arc::new(config),
+            target,
+        })
     }
 
     /// `user@host:port/dbname` (no password), for messages.

@@ -1,4 +1,4 @@
--- keel schema, version 7 (PostgreSQL): results derived from an athlete's log, kept with the
+-- keel schema, version 8 (PostgreSQL): results derived from an athlete's log, kept with the
 -- data version they were computed at. Coach mode keeps its derived results in the server's
 -- memory and does not use this table yet; it is here so both backends hold the same tables.
 CREATE TABLE IF NOT EXISTS kept_results (
