@@ -69,16 +69,20 @@ pub enum SampleError {
     Damaged(&'static str),
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    // Most deltas take one or two bytes.
+#[inline(always)]
+fn put_varint(out: &mut Vec<u8>, v: u64) {
+    // Most deltas take one or two bytes: those inline, the rest out of line.
     if v < 0x80 {
         out.push(v as u8);
-        return;
-    }
-    if v < 0x4000 {
+    } else if v < 0x4000 {
         out.extend_from_slice(&[(v as u8) | 0x80, (v >> 7) as u8]);
-        return;
+    } else {
+        put_long_varint(out, v);
     }
+}
+
+#[inline(never)]
+fn put_long_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -86,6 +90,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+#[inline(always)]
 fn put_zvarint(out: &mut Vec<u8>, v: i64) {
     put_varint(out, ((v << 1) ^ (v >> 63)) as u64);
 }

@@ -194,7 +194,7 @@ impl Num {
 
     /// Reads the value at `offset` of `body`, `None` when it is the type's "invalid"
     /// marker (or the bytes are not there, which a plan rules out).
-    #[inline]
+    #[inline(always)]
     fn read(self, body: &[u8], offset: usize, be: bool) -> Option<f64> {
         fn take<const N: usize>(body: &[u8], o: usize, be: bool) -> Option<[u8; N]> {
             let mut a: [u8; N] = body.get(o..o.checked_add(N)?)?.try_into().ok()?;
@@ -268,7 +268,7 @@ impl Num {
 
 impl FieldPlan {
     /// This field's value in a message body.
-    #[inline]
+    #[inline(always)]
     fn read(self, body: &[u8], be: bool) -> Option<f64> {
         self.num.read(body, usize::from(self.offset), be)
     }
