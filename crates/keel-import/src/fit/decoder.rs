@@ -453,8 +453,14 @@ impl Stream {
         if let Some(out) = out {
             match def.global {
                 MESG_RECORD => {
-                    let r = record(def, body, ts, &mut out.compressed_distance);
-                    out.records.push(r);
+                    // Filled where it is kept: no copy of the record per message.
+                    out.records.push(FitRecord {
+                        timestamp: ts,
+                        ..FitRecord::default()
+                    });
+                    if let Some(r) = out.records.last_mut() {
+                        record(def, body, r, &mut out.compressed_distance);
+                    }
                 }
                 MESG_SESSION => {
                     let s = summary(def, body, ts);
@@ -504,11 +510,8 @@ impl Stream {
     }
 }
 
-fn record(def: &Def, body: &[u8], ts: Option<u32>, acc: &mut CompressedDistance) -> FitRecord {
-    let mut r = FitRecord {
-        timestamp: ts,
-        ..FitRecord::default()
-    };
+/// Fills `r` (its timestamp set) from a `record` message's body.
+fn record(def: &Def, body: &[u8], r: &mut FitRecord, acc: &mut CompressedDistance) {
     let be = def.big_endian;
     for f in &def.fields {
         if f.slot == Slot::CompressedSpeedDistance {
@@ -545,7 +548,6 @@ fn record(def: &Def, body: &[u8], ts: Option<u32>, acc: &mut CompressedDistance)
             _ => {}
         }
     }
-    r
 }
 
 fn summary(def: &Def, body: &[u8], ts: Option<u32>) -> FitSession {
