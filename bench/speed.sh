@@ -3,7 +3,8 @@
 #
 #   bench/speed.sh            build the log (once, cached in bench/out/) and measure all
 #   bench/speed.sh import     only the import half;  bench/speed.sh serve  only CLI + web;
-#   bench/speed.sh cli        only the CLI
+#   bench/speed.sh cli        only the CLI;  bench/speed.sh fit  only the FIT rows of the import
+#                             half (no CSV, no 10-year log)
 #
 # What it builds (bench/fitbench, a bench-only crate): copies of the shared activity FIT files
 # with every time field shifted to its own day and CRCs rewritten (nothing is de-duplicated),
@@ -98,7 +99,8 @@ timed() {
 db="$OUT/db"   # the 10-year log the CLI and the server read
 
 # ---------------------------------------------------------------- import
-if [[ "$what" == all || "$what" == import ]]; then
+if [[ "$what" == all || "$what" == import || "$what" == fit ]]; then
+  echo "load before the import rows: $(uptime | sed 's/.*load average: //')" >&2
   echo "== import: $nfiles FIT files, $((fitbytes / 1000000)) MB" >&2
   sync
   timed sh -c "find '$data/fit' -name '*.fit' -print0 | xargs -0 cat >/dev/null"
@@ -127,10 +129,12 @@ if [[ "$what" == all || "$what" == import ]]; then
   timed bench/.venv/bin/python bench/py_decode.py "$OUT/pysample" $((pyin / 1000000 + 1))
   read -r pyb _ pys <"$OUT/last.out"; py_mbs=$(rate "$pyb" "$pys" 1e6)
 
-  rm -rf "$OUT/csv1"; timed "$keel" --data-dir "$OUT/csv1" import "$data/strong.csv"
-  csv_small=$(rate "$SETS" "$T" 1); csv_small_s=$T
-  rm -rf "$OUT/csv2"; timed "$keel" --data-dir "$OUT/csv2" import "$data/strong-big.csv"
-  csv_big=$(rate "$BIG_SETS" "$T" 1); csv_big_s=$T
+  if [[ "$what" != fit ]]; then
+    rm -rf "$OUT/csv1"; timed "$keel" --data-dir "$OUT/csv1" import "$data/strong.csv"
+    csv_small=$(rate "$SETS" "$T" 1); csv_small_s=$T
+    rm -rf "$OUT/csv2"; timed "$keel" --data-dir "$OUT/csv2" import "$data/strong-big.csv"
+    csv_big=$(rate "$BIG_SETS" "$T" 1); csv_big_s=$T
+  fi
 
   row "FIT import: cat (reading the files)" "$cat_mbs MB/s" ""
   row "FIT import: gzip -dc (same bytes)" "$gz_mbs MB/s" ""
@@ -138,8 +142,10 @@ if [[ "$what" == all || "$what" == import ]]; then
   row "FIT import: keel import, .fit.gz" "$keelgz_mbs MB/s" "$(awk -v a="$keelgz_s" -v b="$keel_s" 'BEGIN{printf "%.2fx the time of plain", a/b}') (${keelgz_s} s, $((gzbytes / 1000000)) MB read)"
   row "FIT decode: fitparser crate" "$fp_mbs MB/s" "$(awk -v a="$keel_mbs" -v b="$fp_mbs" 'BEGIN{printf "keel import %.1fx", a/b}')"
   row "FIT decode: fitdecode (Python)" "$py_mbs MB/s" "$(awk -v a="$keel_mbs" -v b="$py_mbs" 'BEGIN{printf "keel import %.0fx", a/b}')"
-  row "Strong CSV import, $SETS sets" "$csv_small sets/s" "(${csv_small_s} s)"
-  row "Strong CSV import, $BIG_SETS sets" "$csv_big sets/s" "$(awk -v a="$csv_big" -v b="$csv_small" 'BEGIN{printf "%.2fx the rate of the small one (1 = linear)", a/b}')"
+  if [[ "$what" != fit ]]; then
+    row "Strong CSV import, $SETS sets" "$csv_small sets/s" "(${csv_small_s} s)"
+    row "Strong CSV import, $BIG_SETS sets" "$csv_big sets/s" "$(awk -v a="$csv_big" -v b="$csv_small" 'BEGIN{printf "%.2fx the rate of the small one (1 = linear)", a/b}')"
+  fi
 
   # Peak memory from a small to a large Strava-like export (a zip of .fit.gz entries).
   for mb in $EXPORT_MB; do
@@ -155,12 +161,13 @@ if [[ "$what" == all || "$what" == import ]]; then
     row "Strava-like export, $mb MB of FIT (zip of .gz)" "$(rate "$((mb * 1000000))" "$T" 1e6) MB/s" "peak RSS $RSS MB"
   done
   rm -rf "$OUT/imp" "$OUT/impgz" "$OUT/impzip" "$OUT/csv1" "$OUT/csv2" "$OUT/fpsample" "$OUT/pysample"
+  echo "load after the import rows: $(uptime | sed 's/.*load average: //')" >&2
 fi
 
 # ---------------------------------------------------------------- the 10-year log
 mon=$(date -u -d "$today - $(( $(date -u -d "$today" +%u) - 1 )) days - 21 days" +%F)
 race=$(date -u -d "$mon + 167 days" +%F)   # the Sunday of week 24
-if [[ "$(cat "$db/stamp" 2>/dev/null)" != "$stamp $mon" ]]; then
+if [[ "$what" != import && "$what" != fit && "$(cat "$db/stamp" 2>/dev/null)" != "$stamp $mon" ]]; then
   echo "== building the 10-year log in $db" >&2
   rm -rf "$db"; mkdir -p "$db"
   "$keel" --data-dir "$db" import "$data/fit" "$data/strong.csv" >/dev/null

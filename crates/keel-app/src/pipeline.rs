@@ -1,22 +1,26 @@
-//! The import pipeline on two cores: while the caller stores one file (SQLite, on its own
-//! thread), a worker reads, hashes and decodes the next ones.
+//! The import pipeline on every core: while the caller stores one file (SQLite, on its own
+//! thread), workers (one per core, at most [`MAX_WORKERS`]) read, hash and decode the next
+//! ones, each its own files.
 //!
 //! The caller opens files and archives (after checking that they are regular files) and
-//! queues them with [`Preparer::push`]. The worker runs the import stages of
+//! queues them with [`Preparer::push`]; jobs go to the workers in turn. A worker runs the
+//! import stages of
 //! [`crate::import`] on each: [`load`] (streaming: hashed once while read, one gunzip, the
 //! head check that refuses bombs from their first kilobytes, the cap counted in bytes
 //! read), then skips a file the log already holds before decoding it (checked on its own
 //! read connection; the writer's transaction checks again, so a file queued twice in one
 //! batch is still stored once), then [`prepare`]. An archive is walked by the worker with
-//! [`walk_zip`] (every entry, repeated names included), one entry at a time. The caller gets
-//! the results in queue order and stores them with [`crate::import::commit`].
+//! [`walk_zip`] (every entry, repeated names included), one entry at a time, by one worker.
+//! The caller gets the results in queue order, whichever worker finished first, and stores
+//! them with [`crate::import::commit`].
 //!
-//! Memory stays flat however large the batch: at most [`DEPTH`] jobs wait for the worker
-//! and at most [`DEPTH`] results wait for the caller, besides the one file each thread
-//! holds.
+//! Memory stays flat however large the batch: for each worker, at most [`DEPTH`] jobs (open
+//! files, not yet read) wait for it and at most [`RESULTS`] decoded files wait for the
+//! caller, besides the one file each thread holds.
 
+use std::collections::VecDeque;
 use std::io::{BufReader, Read};
-use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError, TrySendError};
 use std::thread::JoinHandle;
 
 use keel_import::{SkippedRow, StravaActivityRow, ZipReader};
@@ -24,8 +28,15 @@ use keel_store::Store;
 
 use crate::import::{load, prepare, walk_zip, Incoming, Prepared, ZipItem};
 
-/// Jobs queued for the worker, and results queued for the caller, at most.
+/// Jobs queued for each worker, at most.
 pub const DEPTH: usize = 2;
+
+/// Results (decoded files) each worker queues for the caller, at most.
+pub const RESULTS: usize = 1;
+
+/// Workers at most (see [`workers`]): two keep both cores of a small machine busy while
+/// the caller stores, and bound the files in memory at once.
+pub const MAX_WORKERS: usize = 2;
 
 /// An archive as the worker reads it.
 pub type Archive = ZipReader<BufReader<std::fs::File>>;
@@ -111,62 +122,140 @@ pub enum Done<T> {
     Echo(T),
 }
 
-/// The worker thread and its queues.
-pub struct Preparer<T> {
+/// One worker thread and its two queues.
+struct Worker<T> {
     jobs: Option<SyncSender<Job<T>>>,
     done: Receiver<Done<T>>,
-    worker: Option<JoinHandle<()>>,
+    handle: Option<JoinHandle<()>>,
+}
+
+/// The worker threads, and the jobs queued in the order their results are handed back.
+///
+/// Jobs go to the workers in turn; each worker works through its own jobs in order, so
+/// the caller takes results in queue order by reading each job's results from the worker
+/// that has it (a file or an echo gives one result, an archive gives results up to its
+/// [`Done::ZipEnd`]).
+pub struct Preparer<T> {
+    workers: Vec<Worker<T>>,
+    /// The worker that gets the next job.
+    next: usize,
+    /// Jobs queued and not yet handed back in full: their worker, and whether it is an
+    /// archive.
+    order: VecDeque<(usize, bool)>,
+}
+
+/// Workers a batch import uses: one per core, at most [`MAX_WORKERS`].
+pub fn workers() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, MAX_WORKERS)
+}
+
+/// Whether a result is the last one of its job.
+fn ends_job(is_zip: bool, d: &Done<impl Sized>) -> bool {
+    !is_zip || matches!(d, Done::ZipEnd { .. })
 }
 
 impl<T: Send + 'static> Preparer<T> {
-    /// Starts the worker with its own read connection and the exercise aliases.
+    /// Starts one worker per read connection in `readers` (at least one is needed to do
+    /// anything: with none, every job is dropped), each with the exercise aliases.
     pub fn spawn<S: Store + Send + 'static>(
-        reader: S,
+        readers: Vec<S>,
         aliases: Vec<(String, String)>,
     ) -> Preparer<T> {
-        let (jobs, rx) = mpsc::sync_channel::<Job<T>>(DEPTH);
-        let (tx, done) = mpsc::sync_channel::<Done<T>>(DEPTH);
-        let worker = std::thread::spawn(move || {
-            for job in rx {
-                // The caller stopped listening (a full disk): stop.
-                if work(job, &reader, &aliases, &tx).is_err() {
-                    break;
+        let workers = readers
+            .into_iter()
+            .map(|reader| {
+                let (jobs, rx) = mpsc::sync_channel::<Job<T>>(DEPTH);
+                let (tx, done) = mpsc::sync_channel::<Done<T>>(RESULTS);
+                let aliases = aliases.clone();
+                let handle = std::thread::spawn(move || {
+                    for job in rx {
+                        // The caller stopped listening (a full disk): stop.
+                        if work(job, &reader, &aliases, &tx).is_err() {
+                            break;
+                        }
+                    }
+                });
+                Worker {
+                    jobs: Some(jobs),
+                    done,
+                    handle: Some(handle),
                 }
-            }
-        });
+            })
+            .collect();
         Preparer {
-            jobs: Some(jobs),
-            done,
-            worker: Some(worker),
+            workers,
+            next: 0,
+            order: VecDeque::new(),
         }
     }
 
-    /// Queues a job. Results finished meanwhile go to `on` first, and while the queue is
-    /// full `on` gets results as they come (so storing keeps pace with the worker). An
-    /// error from `on` is returned at once.
+    /// Hands to `on` the results that are ready, in queue order, stopping at the first
+    /// that is not; with `wait`, waits for one result first (when a job is queued).
+    fn take<E>(
+        &mut self,
+        mut wait: bool,
+        on: &mut impl FnMut(Done<T>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        while let Some(&(w, is_zip)) = self.order.front() {
+            let got = if wait {
+                self.workers[w]
+                    .done
+                    .recv()
+                    .map_err(|_| TryRecvError::Disconnected)
+            } else {
+                self.workers[w].done.try_recv()
+            };
+            match got {
+                Ok(d) => {
+                    wait = false;
+                    if ends_job(is_zip, &d) {
+                        self.order.pop_front();
+                    }
+                    on(d)?;
+                }
+                Err(TryRecvError::Empty) => break,
+                // The worker is gone (it panicked, or stopped): its jobs give nothing
+                // more; `finish` says why.
+                Err(TryRecvError::Disconnected) => {
+                    self.order.pop_front();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Queues a job. Results finished meanwhile go to `on` first, and while the next
+    /// worker's queue is full `on` gets results as they come (so storing keeps pace with
+    /// the workers). An error from `on` is returned at once.
     pub fn push<E>(
         &mut self,
         mut job: Job<T>,
         mut on: impl FnMut(Done<T>) -> Result<(), E>,
     ) -> Result<(), E> {
+        if self.workers.is_empty() {
+            return Ok(());
+        }
+        let is_zip = matches!(job, Job::Zip { .. });
+        let w = self.next;
         loop {
-            while let Ok(d) = self.done.try_recv() {
-                on(d)?;
-            }
-            let Some(jobs) = &self.jobs else {
+            self.take(false, &mut on)?;
+            let Some(jobs) = &self.workers[w].jobs else {
                 return Ok(());
             };
             match jobs.try_send(job) {
-                Ok(()) => return Ok(()),
+                Ok(()) => {
+                    self.order.push_back((w, is_zip));
+                    self.next = (w + 1) % self.workers.len();
+                    return Ok(());
+                }
                 Err(TrySendError::Full(j)) => {
                     job = j;
-                    // The worker is busy with queued jobs, each of which gives a result.
-                    match self.done.recv() {
-                        Ok(d) => on(d)?,
-                        Err(_) => return Ok(()), // the worker is gone: `finish` says why
-                    }
+                    // That worker has queued jobs, so the oldest job has a result coming.
+                    self.take(true, &mut on)?;
                 }
-                Err(TrySendError::Disconnected(_)) => return Ok(()),
+                Err(TrySendError::Disconnected(_)) => return Ok(()), // `finish` says why
             }
         }
     }
@@ -174,13 +263,17 @@ impl<T: Send + 'static> Preparer<T> {
     /// Waits for every queued job, handing each result to `on`. A worker that panicked
     /// panics here, so no result is lost without a word.
     pub fn finish<E>(mut self, mut on: impl FnMut(Done<T>) -> Result<(), E>) -> Result<(), E> {
-        self.jobs = None;
-        while let Ok(d) = self.done.recv() {
-            on(d)?;
+        for w in &mut self.workers {
+            w.jobs = None;
         }
-        if let Some(w) = self.worker.take() {
-            if let Err(panic) = w.join() {
-                std::panic::resume_unwind(panic);
+        while !self.order.is_empty() {
+            self.take(true, &mut on)?;
+        }
+        for w in &mut self.workers {
+            if let Some(h) = w.handle.take() {
+                if let Err(panic) = h.join() {
+                    std::panic::resume_unwind(panic);
+                }
             }
         }
         Ok(())
@@ -189,12 +282,14 @@ impl<T: Send + 'static> Preparer<T> {
 
 impl<T> Drop for Preparer<T> {
     fn drop(&mut self) {
-        // Stopping early (a full disk): the worker ends when its queue closes or its next
-        // result finds no one listening.
-        self.jobs = None;
-        if let Some(w) = self.worker.take() {
-            drop(std::mem::replace(&mut self.done, mpsc::channel().1));
-            let _ = w.join();
+        // Stopping early (a full disk): each worker ends when its queue closes or its
+        // next result finds no one listening.
+        for w in &mut self.workers {
+            w.jobs = None;
+            if let Some(h) = w.handle.take() {
+                drop(std::mem::replace(&mut w.done, mpsc::channel().1));
+                let _ = h.join();
+            }
         }
     }
 }
@@ -301,8 +396,18 @@ mod tests {
         }
     }
 
+    fn readers(path: &std::path::Path, n: usize) -> Vec<SqliteStore> {
+        (0..n).map(|_| SqliteStore::open(path).unwrap()).collect()
+    }
+
     #[test]
     fn results_come_back_in_order_with_known_files_skipped() {
+        for workers in 1..=3 {
+            in_order_with_known_files_skipped(workers);
+        }
+    }
+
+    fn in_order_with_known_files_skipped(workers: usize) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("keel.db");
         let mut writer = SqliteStore::open(&path).unwrap();
@@ -316,7 +421,7 @@ mod tests {
             strava: None,
         };
         import_one(&mut writer, item, &[]).unwrap();
-        let mut p = Preparer::spawn(SqliteStore::open(&path).unwrap(), Vec::new());
+        let mut p = Preparer::spawn(readers(&path, workers), Vec::new());
         let mut done = Vec::new();
         for i in 0..8u32 {
             let j = match i {
@@ -380,12 +485,62 @@ mod tests {
         assert_eq!(stored, 1);
     }
 
+    /// A CSV of `rows` sets: files of very different sizes, so that workers finish out of
+    /// turn.
+    fn csv_rows(day: u32, rows: usize) -> Vec<u8> {
+        let mut s = HEADER.to_string();
+        for i in 0..rows {
+            s.push_str(&format!(
+                "2024-11-{day:02} 17:36:08,B,35m,Squat (Barbell),{},60.0,5.0,0,0.0,\n",
+                i + 1
+            ));
+        }
+        s.into_bytes()
+    }
+
+    #[test]
+    fn several_workers_keep_the_queue_order_whoever_finishes_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keel.db");
+        SqliteStore::open(&path).unwrap();
+        let mut p = Preparer::spawn(readers(&path, 3), Vec::new());
+        let mut names = Vec::new();
+        let mut expected = Vec::new();
+        for i in 0..60u32 {
+            // Big and small files alternate unevenly between the workers.
+            let rows = if i % 5 == 0 {
+                3000
+            } else {
+                1 + (i as usize % 3)
+            };
+            let j = if i % 7 == 3 {
+                expected.push(format!("echo {i}"));
+                Job::Echo(i)
+            } else {
+                expected.push(format!("{i}.csv"));
+                job(&format!("{i}.csv"), csv_rows(1 + i % 28, rows))
+            };
+            p.push(j, |d| {
+                names.push(name(&d));
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        }
+        p.finish(|d| {
+            names.push(name(&d));
+            Ok::<_, ()>(())
+        })
+        .unwrap();
+        assert_eq!(names, expected);
+    }
+
     #[test]
     fn a_slow_caller_holds_back_the_worker() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("keel.db");
         SqliteStore::open(&path).unwrap();
-        let mut p = Preparer::spawn(SqliteStore::open(&path).unwrap(), Vec::new());
+        let workers = 2;
+        let mut p = Preparer::spawn(readers(&path, workers), Vec::new());
         // Each push hands back what is finished; never more than the queues hold are
         // waiting at once, however many files are pushed.
         let mut handed = 0;
@@ -396,7 +551,10 @@ mod tests {
                 Ok::<_, ()>(())
             })
             .unwrap();
-            assert!(now <= 2 * DEPTH + 1, "{now} results at once");
+            assert!(
+                now <= workers * (DEPTH + RESULTS + 1),
+                "{now} results at once"
+            );
             handed += now;
         }
         p.finish(|_| {
@@ -412,7 +570,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("keel.db");
         SqliteStore::open(&path).unwrap();
-        let mut p = Preparer::spawn(SqliteStore::open(&path).unwrap(), Vec::new());
+        let mut p = Preparer::spawn(readers(&path, 2), Vec::new());
         let mut failed = false;
         for i in 0..20u32 {
             if p.push(job(&format!("{i}.fit"), b"x".to_vec()), |_| Err(()))

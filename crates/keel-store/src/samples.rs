@@ -69,7 +69,20 @@ pub enum SampleError {
     Damaged(&'static str),
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+#[inline(always)]
+fn put_varint(out: &mut Vec<u8>, v: u64) {
+    // Most deltas take one or two bytes: those inline, the rest out of line.
+    if v < 0x80 {
+        out.push(v as u8);
+    } else if v < 0x4000 {
+        out.extend_from_slice(&[(v as u8) | 0x80, (v >> 7) as u8]);
+    } else {
+        put_long_varint(out, v);
+    }
+}
+
+#[inline(never)]
+fn put_long_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -77,23 +90,19 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+#[inline(always)]
 fn put_zvarint(out: &mut Vec<u8>, v: i64) {
     put_varint(out, ((v << 1) ^ (v >> 63)) as u64);
 }
 
 /// `q.round() as i64` without a call into the maths library (baseline x86-64 has no
 /// rounding instruction): the fraction `q - trunc(q)` is exact for |q| < 2^52, so ties
-/// and near-ties round exactly as `f64::round` does.
+/// and near-ties round exactly as `f64::round` does. Without branches: the fraction of a
+/// measured value is noise, a branch on it would be mispredicted half the time.
 fn round_half_away(q: f64) -> i64 {
     let t = q as i64;
     let frac = q - t as f64;
-    if frac >= 0.5 {
-        t + 1
-    } else if frac <= -0.5 {
-        t - 1
-    } else {
-        t
-    }
+    t + i64::from(frac >= 0.5) - i64::from(frac <= -0.5)
 }
 
 /// Encodes samples into the version-1 format.

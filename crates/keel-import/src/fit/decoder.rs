@@ -8,6 +8,7 @@
 //! sync is re-synchronised by searching for the next position where several consecutive
 //! messages decode consistently.
 
+use super::crc::crc16;
 use super::{CompressedDistance, FitContent, FitDecoder, FitLap, FitRecord, FitSession};
 use crate::error::ImportError;
 
@@ -61,11 +62,16 @@ enum Slot {
     CompressedSpeedDistance,
 }
 
+/// One field keel reads: where its first element sits in the message body, how to read
+/// it, and where the value goes.
+///
+/// Invariant: the field's bytes hold at least one element of `num` (three bytes for
+/// [`Slot::CompressedSpeedDistance`]), checked when the plan is made, so reading a planned
+/// field never reads another field's bytes nor runs past the message body.
 #[derive(Debug, Clone, Copy)]
 struct FieldPlan {
     offset: u16,
-    size: u8,
-    base: u8,
+    num: Num,
     slot: Slot,
 }
 
@@ -75,6 +81,9 @@ struct Def {
     big_endian: bool,
     /// Total size of the data message body (fields plus developer fields).
     size: usize,
+    /// The `timestamp` fields (field 253; normally one).
+    timestamps: Vec<FieldPlan>,
+    /// The other fields keel uses, in definition order.
     fields: Vec<FieldPlan>,
 }
 
@@ -114,83 +123,155 @@ fn slot_for(global: u16, field: u8) -> Option<Slot> {
     })
 }
 
-/// Size in bytes of one element of a FIT base type (low 5 bits of the base type byte).
-fn base_size(base: u8) -> usize {
-    match base & 0x1F {
-        0 | 1 | 2 | 7 | 10 | 13 => 1,
-        3 | 4 | 11 => 2,
-        5 | 6 | 8 | 12 => 4,
-        9 | 14 | 15 | 16 => 8,
-        _ => 1,
-    }
+/// How to read the first element of a numeric field: the FIT base type's size, its
+/// signedness and its "invalid" marker, resolved once per definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Num {
+    /// enum, uint8, byte (invalid 0xFF).
+    U8,
+    /// sint8 (invalid 0x7F).
+    S8,
+    /// uint8z (invalid 0).
+    U8z,
+    /// uint16 (invalid 0xFFFF).
+    U16,
+    /// sint16 (invalid 0x7FFF).
+    S16,
+    /// uint16z (invalid 0).
+    U16z,
+    /// uint32 (invalid 0xFFFF_FFFF).
+    U32,
+    /// sint32 (invalid 0x7FFF_FFFF).
+    S32,
+    /// uint32z (invalid 0).
+    U32z,
+    /// float32 (invalid all ones; not finite is no value either).
+    F32,
+    /// float64.
+    F64,
+    /// sint64.
+    S64,
+    /// uint64.
+    U64,
+    /// uint64z.
+    U64z,
 }
 
-/// Reads one numeric value, `None` when it is the type's "invalid" marker or the field is
-/// too small for its type (the coros misaligned case: read what fits, never beyond `size`).
-#[inline]
-fn read_num(data: &[u8], size: usize, base: u8, be: bool) -> Option<f64> {
-    let t = base & 0x1F;
-    let n = base_size(base);
-    if size < n || data.len() < n {
-        return None;
+impl Num {
+    /// The reading for a base type byte (its low 5 bits) in a field of `size` bytes, or
+    /// `None` when no value can ever be read from it: strings, unknown types, and fields
+    /// smaller than one element of their type (the coros misaligned case).
+    fn plan(base: u8, size: u8) -> Option<Num> {
+        let num = match base & 0x1F {
+            0 | 2 | 13 => Num::U8,
+            1 => Num::S8,
+            10 => Num::U8z,
+            3 => Num::S16,
+            4 => Num::U16,
+            11 => Num::U16z,
+            5 => Num::S32,
+            6 => Num::U32,
+            12 => Num::U32z,
+            8 => Num::F32,
+            9 => Num::F64,
+            14 => Num::S64,
+            15 => Num::U64,
+            16 => Num::U64z,
+            _ => return None,
+        };
+        (usize::from(size) >= num.size()).then_some(num)
     }
-    let mut raw: u64 = 0;
-    if be {
-        for &b in &data[..n] {
-            raw = (raw << 8) | u64::from(b);
-        }
-    } else {
-        for (i, &b) in data[..n].iter().enumerate() {
-            raw |= u64::from(b) << (8 * i);
-        }
-    }
-    match t {
-        0 | 2 | 13 => (raw != 0xFF).then_some(raw as f64),
-        1 => (raw != 0x7F).then_some(f64::from(raw as u8 as i8)),
-        3 => (raw != 0x7FFF).then_some(f64::from(raw as u16 as i16)),
-        4 => (raw != 0xFFFF).then_some(raw as f64),
-        5 => (raw != 0x7FFF_FFFF).then_some(f64::from(raw as u32 as i32)),
-        6 => (raw != 0xFFFF_FFFF).then_some(raw as f64),
-        8 => {
-            let v = f32::from_bits(raw as u32);
-            (raw != 0xFFFF_FFFF && v.is_finite()).then_some(f64::from(v))
-        }
-        9 => {
-            let v = f64::from_bits(raw);
-            (raw != u64::MAX && v.is_finite()).then_some(v)
-        }
-        10 | 11 | 12 | 16 => (raw != 0).then_some(raw as f64),
-        14 => (raw != 0x7FFF_FFFF_FFFF_FFFF).then_some(raw as i64 as f64),
-        15 => (raw != u64::MAX).then_some(raw as f64),
-        _ => None,
-    }
-}
 
-/// CRC-16 as the FIT protocol defines it (the reflected 0xA001 polynomial), table-driven.
-pub fn crc16(mut crc: u16, bytes: &[u8]) -> u16 {
-    const TABLE: [u16; 256] = {
-        let mut t = [0u16; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u16;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 {
-                    (c >> 1) ^ 0xA001
-                } else {
-                    c >> 1
-                };
-                k += 1;
+    /// Bytes of one element.
+    fn size(self) -> usize {
+        match self {
+            Num::U8 | Num::S8 | Num::U8z => 1,
+            Num::U16 | Num::S16 | Num::U16z => 2,
+            Num::U32 | Num::S32 | Num::U32z | Num::F32 => 4,
+            Num::F64 | Num::S64 | Num::U64 | Num::U64z => 8,
+        }
+    }
+
+    /// Reads the value at `offset` of `body`, `None` when it is the type's "invalid"
+    /// marker (or the bytes are not there, which a plan rules out).
+    #[inline(always)]
+    fn read(self, body: &[u8], offset: usize, be: bool) -> Option<f64> {
+        fn take<const N: usize>(body: &[u8], o: usize, be: bool) -> Option<[u8; N]> {
+            let mut a: [u8; N] = body.get(o..o.checked_add(N)?)?.try_into().ok()?;
+            if be {
+                a.reverse();
             }
-            t[i] = c;
-            i += 1;
+            Some(a)
         }
-        t
-    };
-    for &b in bytes {
-        crc = (crc >> 8) ^ TABLE[usize::from((crc ^ u16::from(b)) as u8)];
+        match self {
+            Num::U8 => {
+                let v = *body.get(offset)?;
+                (v != 0xFF).then_some(f64::from(v))
+            }
+            Num::S8 => {
+                let v = *body.get(offset)?;
+                (v != 0x7F).then_some(f64::from(v as i8))
+            }
+            Num::U8z => {
+                let v = *body.get(offset)?;
+                (v != 0).then_some(f64::from(v))
+            }
+            Num::U16 => {
+                let v = u16::from_le_bytes(take(body, offset, be)?);
+                (v != 0xFFFF).then_some(f64::from(v))
+            }
+            Num::S16 => {
+                let v = i16::from_le_bytes(take(body, offset, be)?);
+                (v != 0x7FFF).then_some(f64::from(v))
+            }
+            Num::U16z => {
+                let v = u16::from_le_bytes(take(body, offset, be)?);
+                (v != 0).then_some(f64::from(v))
+            }
+            Num::U32 => {
+                let v = u32::from_le_bytes(take(body, offset, be)?);
+                (v != 0xFFFF_FFFF).then_some(f64::from(v))
+            }
+            Num::S32 => {
+                let v = i32::from_le_bytes(take(body, offset, be)?);
+                (v != 0x7FFF_FFFF).then_some(f64::from(v))
+            }
+            Num::U32z => {
+                let v = u32::from_le_bytes(take(body, offset, be)?);
+                (v != 0).then_some(f64::from(v))
+            }
+            Num::F32 => {
+                let raw = u32::from_le_bytes(take(body, offset, be)?);
+                let v = f32::from_bits(raw);
+                (raw != 0xFFFF_FFFF && v.is_finite()).then_some(f64::from(v))
+            }
+            Num::F64 => {
+                let raw = u64::from_le_bytes(take(body, offset, be)?);
+                let v = f64::from_bits(raw);
+                (raw != u64::MAX && v.is_finite()).then_some(v)
+            }
+            Num::S64 => {
+                let v = i64::from_le_bytes(take(body, offset, be)?);
+                (v != i64::MAX).then_some(v as f64)
+            }
+            Num::U64 => {
+                let v = u64::from_le_bytes(take(body, offset, be)?);
+                (v != u64::MAX).then_some(v as f64)
+            }
+            Num::U64z => {
+                let v = u64::from_le_bytes(take(body, offset, be)?);
+                (v != 0).then_some(v as f64)
+            }
+        }
     }
-    crc
+}
+
+impl FieldPlan {
+    /// This field's value in a message body.
+    #[inline(always)]
+    fn read(self, body: &[u8], be: bool) -> Option<f64> {
+        self.num.read(body, usize::from(self.offset), be)
+    }
 }
 
 /// Re-synchronisations in one FIT file, summarised into one problem line.
@@ -279,18 +360,27 @@ impl Stream {
         if q + 3 * nfields > end {
             return Step::Truncated(p, "definition message fields".into());
         }
-        let mut fields = Vec::new();
+        let (mut fields, mut timestamps) = (Vec::new(), Vec::new());
         let mut size = 0usize;
         for f in b[q..q + 3 * nfields].chunks_exact(3) {
-            let (num, fsize, base) = (f[0], f[1], f[2]);
-            if let Some(slot) = slot_for(global, num) {
-                if fsize > 0 {
-                    fields.push(FieldPlan {
-                        offset: size as u16,
-                        size: fsize,
-                        base,
-                        slot,
-                    });
+            let (number, fsize, base) = (f[0], f[1], f[2]);
+            let slot = slot_for(global, number);
+            let num = match slot {
+                // Three bytes read as such, whatever the base type says.
+                Some(Slot::CompressedSpeedDistance) => (fsize >= 3).then_some(Num::U8),
+                _ => Num::plan(base, fsize),
+            };
+            if let (Some(slot), Some(num)) = (slot, num) {
+                let plan = FieldPlan {
+                    // At most 255 fields of 255 bytes: within u16.
+                    offset: size as u16,
+                    num,
+                    slot,
+                };
+                if slot == Slot::Timestamp {
+                    timestamps.push(plan);
+                } else {
+                    fields.push(plan);
                 }
             }
             size += usize::from(fsize);
@@ -315,6 +405,7 @@ impl Stream {
             global,
             big_endian: be,
             size,
+            timestamps,
             fields,
         });
         Step::Ok(q)
@@ -348,13 +439,10 @@ impl Stream {
         }
         let body = &b[q..q + def.size];
         let mut ts = compressed_ts;
-        for f in &def.fields {
-            if f.slot == Slot::Timestamp {
-                let o = usize::from(f.offset);
-                if let Some(v) = read_num(&body[o..], usize::from(f.size), f.base, def.big_endian) {
-                    ts = Some(v as u32);
-                    self.last_ts = v as u32;
-                }
+        for f in &def.timestamps {
+            if let Some(v) = f.read(body, def.big_endian) {
+                ts = Some(v as u32);
+                self.last_ts = v as u32;
             }
         }
         if let Some(t) = ts {
@@ -365,8 +453,14 @@ impl Stream {
         if let Some(out) = out {
             match def.global {
                 MESG_RECORD => {
-                    let r = record(def, body, ts, &mut out.compressed_distance);
-                    out.records.push(r);
+                    // Filled where it is kept: no copy of the record per message.
+                    out.records.push(FitRecord {
+                        timestamp: ts,
+                        ..FitRecord::default()
+                    });
+                    if let Some(r) = out.records.last_mut() {
+                        record(def, body, r, &mut out.compressed_distance);
+                    }
                 }
                 MESG_SESSION => {
                     let s = summary(def, body, ts);
@@ -386,12 +480,7 @@ impl Stream {
                 MESG_FILE_ID => {
                     let mut ft = None;
                     for f in &def.fields {
-                        let v = read_num(
-                            &body[usize::from(f.offset)..],
-                            usize::from(f.size),
-                            f.base,
-                            def.big_endian,
-                        );
+                        let v = f.read(body, def.big_endian);
                         match f.slot {
                             Slot::FileType => ft = v.map(|v| v as u8),
                             Slot::TimeCreated if out.time_created.is_none() => {
@@ -405,12 +494,7 @@ impl Stream {
                 MESG_SPORT => {
                     let (mut sp, mut sub) = (None, None);
                     for f in &def.fields {
-                        let v = read_num(
-                            &body[usize::from(f.offset)..],
-                            usize::from(f.size),
-                            f.base,
-                            def.big_endian,
-                        );
+                        let v = f.read(body, def.big_endian);
                         match f.slot {
                             Slot::Sport => sp = v.map(|v| v as u8),
                             Slot::SubSport => sub = v.map(|v| v as u8),
@@ -426,18 +510,15 @@ impl Stream {
     }
 }
 
-fn record(def: &Def, body: &[u8], ts: Option<u32>, acc: &mut CompressedDistance) -> FitRecord {
-    let mut r = FitRecord {
-        timestamp: ts,
-        ..FitRecord::default()
-    };
+/// Fills `r` (its timestamp set) from a `record` message's body.
+fn record(def: &Def, body: &[u8], r: &mut FitRecord, acc: &mut CompressedDistance) {
+    let be = def.big_endian;
     for f in &def.fields {
-        let data = &body[usize::from(f.offset)..];
-        let size = usize::from(f.size);
         if f.slot == Slot::CompressedSpeedDistance {
-            if size >= 3 {
-                let speed = u16::from(data[0]) | (u16::from(data[1] & 0x0F) << 8);
-                let dist = u16::from(data[1] >> 4) | (u16::from(data[2]) << 4);
+            let o = usize::from(f.offset);
+            if let Some(&[b0, b1, b2]) = body.get(o..o + 3) {
+                let speed = u16::from(b0) | (u16::from(b1 & 0x0F) << 8);
+                let dist = u16::from(b1 >> 4) | (u16::from(b2) << 4);
                 r.speed = Some(f64::from(speed) / 100.0);
                 // 12-bit rolling distance in 1/16 m: accumulate the wrap-around deltas.
                 let delta = match acc.last {
@@ -450,7 +531,7 @@ fn record(def: &Def, body: &[u8], ts: Option<u32>, acc: &mut CompressedDistance)
             }
             continue;
         }
-        let Some(v) = read_num(data, size, f.base, def.big_endian) else {
+        let Some(v) = f.read(body, be) else {
             continue;
         };
         match f.slot {
@@ -467,7 +548,6 @@ fn record(def: &Def, body: &[u8], ts: Option<u32>, acc: &mut CompressedDistance)
             _ => {}
         }
     }
-    r
 }
 
 fn summary(def: &Def, body: &[u8], ts: Option<u32>) -> FitSession {
@@ -476,12 +556,7 @@ fn summary(def: &Def, body: &[u8], ts: Option<u32>) -> FitSession {
         ..FitSession::default()
     };
     for f in &def.fields {
-        let Some(v) = read_num(
-            &body[usize::from(f.offset)..],
-            usize::from(f.size),
-            f.base,
-            def.big_endian,
-        ) else {
+        let Some(v) = f.read(body, def.big_endian) else {
             continue;
         };
         match f.slot {
@@ -675,4 +750,86 @@ fn confirm(stream: &Stream, b: &[u8], start: usize, end: usize) -> bool {
         }
     }
     data_msgs > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definition of a FIT number: the element's bytes in the message's byte
+    /// order, compared with the type's "invalid" marker; `None` when the field is smaller
+    /// than one element or the type holds no number.
+    fn reference(data: &[u8], size: usize, base: u8, be: bool) -> Option<f64> {
+        let t = base & 0x1F;
+        let n = match t {
+            0 | 1 | 2 | 7 | 10 | 13 => 1,
+            3 | 4 | 11 => 2,
+            5 | 6 | 8 | 12 => 4,
+            9 | 14 | 15 | 16 => 8,
+            _ => 1,
+        };
+        if size < n || data.len() < n {
+            return None;
+        }
+        let mut raw: u64 = 0;
+        if be {
+            for &b in &data[..n] {
+                raw = (raw << 8) | u64::from(b);
+            }
+        } else {
+            for (i, &b) in data[..n].iter().enumerate() {
+                raw |= u64::from(b) << (8 * i);
+            }
+        }
+        match t {
+            0 | 2 | 13 => (raw != 0xFF).then_some(raw as f64),
+            1 => (raw != 0x7F).then_some(f64::from(raw as u8 as i8)),
+            3 => (raw != 0x7FFF).then_some(f64::from(raw as u16 as i16)),
+            4 => (raw != 0xFFFF).then_some(raw as f64),
+            5 => (raw != 0x7FFF_FFFF).then_some(f64::from(raw as u32 as i32)),
+            6 => (raw != 0xFFFF_FFFF).then_some(raw as f64),
+            8 => {
+                let v = f32::from_bits(raw as u32);
+                (raw != 0xFFFF_FFFF && v.is_finite()).then_some(f64::from(v))
+            }
+            9 => {
+                let v = f64::from_bits(raw);
+                (raw != u64::MAX && v.is_finite()).then_some(v)
+            }
+            10 | 11 | 12 | 16 => (raw != 0).then_some(raw as f64),
+            14 => (raw != 0x7FFF_FFFF_FFFF_FFFF).then_some(raw as i64 as f64),
+            15 => (raw != u64::MAX).then_some(raw as f64),
+            _ => None,
+        }
+    }
+
+    /// Bytes that hit the "invalid" markers and the sign bits often.
+    fn byte() -> impl Strategy<Value = u8> {
+        prop_oneof![Just(0u8), Just(0xFF), Just(0x7F), Just(0x80), any::<u8>()]
+    }
+
+    proptest! {
+        #[test]
+        fn a_planned_read_equals_the_plain_definition(
+            base in prop_oneof![0u8..=17, any::<u8>()],
+            size in 0u8..12,
+            be in any::<bool>(),
+            bytes in proptest::collection::vec(byte(), 12),
+        ) {
+            let field = &bytes[..usize::from(size)];
+            let planned = Num::plan(base, size).and_then(|n| n.read(field, 0, be));
+            let plain = reference(field, usize::from(size), base, be);
+            // Bit for bit (NaN never comes out of either).
+            prop_assert_eq!(planned.map(f64::to_bits), plain.map(f64::to_bits));
+        }
+    }
+
+    #[test]
+    fn a_field_too_small_for_its_type_is_not_planned() {
+        assert_eq!(Num::plan(0x86, 2), None); // uint32 in two bytes
+        assert_eq!(Num::plan(0x86, 4), Some(Num::U32));
+        assert_eq!(Num::plan(0x07, 8), None); // a string
+        assert_eq!(Num::plan(0x84, 6), Some(Num::U16)); // an array: its first element
+    }
 }

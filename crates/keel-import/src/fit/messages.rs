@@ -11,7 +11,7 @@
 //! Invariants: never panics; memory is bounded by the input (each message takes at least
 //! one byte of it).
 
-use super::decoder::crc16;
+use super::crc::crc16;
 use crate::error::ImportError;
 
 /// One FIT file, message by message.

@@ -9,10 +9,12 @@
 //! records assigned to the session whose time span holds them: load is computed per sport,
 //! so splitting keeps a triathlon's run apart from its ride.
 
+mod crc;
 mod decoder;
 pub mod messages;
 
-pub use decoder::{crc16, KeelFitDecoder};
+pub use crc::crc16;
+pub use decoder::KeelFitDecoder;
 pub use messages::{decode_messages, FitFile, FitMessage, FitValue};
 
 use jiff::Timestamp;
@@ -332,20 +334,21 @@ fn avg_hr(recs: &[&FitRecord]) -> Option<u16> {
 /// distance into separate record messages, chained copies repeat them) merge into one.
 fn samples(recs: &[&FitRecord], start_raw: u32) -> Vec<Sample> {
     let mut all: Vec<Sample> = raw_samples(recs, start_raw).collect();
-    all.sort_by(|a, b| a.t.total_cmp(&b.t));
-    let mut out: Vec<Sample> = Vec::with_capacity(all.len());
-    for s in all {
-        match out.last_mut() {
-            Some(last) if last.t == s.t => {
-                macro_rules! fill {
-                    ($($f:ident),*) => { $( if last.$f.is_none() { last.$f = s.$f; } )* };
-                }
-                fill!(distance_m, hr, speed_mps, altitude_m, cadence, power_w, lat, lon);
-            }
-            _ => out.push(s),
-        }
+    // Records come in time order but for rare writers: sort only those.
+    if !all.is_sorted_by(|a, b| a.t.total_cmp(&b.t).is_le()) {
+        all.sort_by(|a, b| a.t.total_cmp(&b.t));
     }
-    out
+    all.dedup_by(|s, last| {
+        if last.t != s.t {
+            return false;
+        }
+        macro_rules! fill {
+            ($($f:ident),*) => { $( if last.$f.is_none() { last.$f = s.$f; } )* };
+        }
+        fill!(distance_m, hr, speed_mps, altitude_m, cadence, power_w, lat, lon);
+        true
+    });
+    all
 }
 
 fn raw_samples<'a>(recs: &'a [&'a FitRecord], start_raw: u32) -> impl Iterator<Item = Sample> + 'a {

@@ -1,8 +1,9 @@
 //! `keel import PATH...`: watch files, Strava bulk exports and Strong/Hevy CSVs into the log.
 //!
-//! Two cores: a worker reads, hashes and decodes the next files (zip entries one by one)
-//! while this thread stores the previous one, each in its own transaction; a few files are
-//! in memory at a time, and one bad file never stops the batch.
+//! Every core (two at most): workers read, hash and decode the next files (a zip's entries
+//! one by one, by one worker) while this thread stores the previous one, each in its own
+//! transaction, in the order given; a few files are in memory at a time, and one bad file
+//! never stops the batch.
 
 use crate::settings::Global;
 use anyhow::Context;
@@ -31,9 +32,11 @@ impl ImportArgs {
         let aliases = exercise_aliases(global);
         let mut store = global.open_store()?;
         store.for_bulk_writes()?;
-        // Reading, hashing and decoding run on a second thread with its own read
+        // Reading, hashing and decoding run on worker threads, each with its own read
         // connection; this thread stores.
-        let reader = global.open_store()?;
+        let readers = (0..keel_app::pipeline::workers())
+            .map(|_| global.open_store())
+            .collect::<Result<Vec<_>, _>>()?;
         let bar = if std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(0);
             if let Ok(style) = ProgressStyle::with_template(
@@ -47,7 +50,7 @@ impl ImportArgs {
         };
         let mut run = Importer {
             store: &mut store,
-            pipe: Some(Preparer::spawn(reader, aliases)),
+            pipe: Some(Preparer::spawn(readers, aliases)),
             summary: Summary::default(),
             bar,
             started: Instant::now(),
