@@ -47,6 +47,18 @@ impl StoredEdits {
         }
         edits::apply(season, &self.move_list(), &self.swap_list())
     }
+
+    /// [`StoredEdits::apply`] taking the season by value (not copied when there is no edit).
+    pub fn apply_owned(&self, season: Plan) -> Edited {
+        if self.moves.is_empty() && self.swaps.is_empty() {
+            return Edited {
+                plan: season,
+                moved: Vec::new(),
+                skipped: Vec::new(),
+            };
+        }
+        self.apply(&season)
+    }
 }
 
 /// Reads the stored edits.
