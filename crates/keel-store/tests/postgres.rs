@@ -673,7 +673,11 @@ fn a_batch_sync_records_what_one_by_one_syncs_record() {
             current: vec![adj(at(6), "second")],
         },
     ];
-    assert_eq!(db.sync_adjustments_many(&twice).unwrap(), 2, "each sync changed");
+    assert_eq!(
+        db.sync_adjustments_many(&twice).unwrap(),
+        2,
+        "each sync changed"
+    );
     let mut s = db.athlete(o).unwrap();
     s.sync_adjustments(from, to, &[adj(at(4), "first")])
         .unwrap();

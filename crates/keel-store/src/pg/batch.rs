@@ -294,6 +294,12 @@ pub struct AdjustmentsInForce {
 /// One row to write back: an id and its text and detail.
 type Revived = (i64, String, Option<String>);
 
+/// A stored adjustment's key: athlete, date, rule, kind.
+type Key = (i64, Date, String, String);
+
+/// A stored adjustment's id, whether active, text and detail.
+type Row1 = (i64, bool, String, Option<String>);
+
 /// Syncs a round of athletes, each named once, on an open transaction: their versions
 /// locked (in id order, as every writer takes them one at a time), their stored rows in the
 /// round's dates read at once, and what differs written with one statement per kind of
@@ -318,9 +324,7 @@ fn sync_round<C: GenericClient>(
         .collect();
     let from = round.iter().map(|s| s.from).min().unwrap_or_default();
     let to = round.iter().map(|s| s.to).max().unwrap_or_default();
-    // (athlete, date, rule, kind) -> (id, active, text, detail)
-    let mut stored: HashMap<(i64, Date, String, String), (i64, bool, String, Option<String>)> =
-        HashMap::new();
+    let mut stored: HashMap<Key, Row1> = HashMap::new();
     for r in db.query(
         "SELECT athlete_id, date, rule, kind, id, active, text, detail FROM adjustments \
          WHERE athlete_id = ANY($1) AND date >= $2 AND date <= $3",
@@ -387,8 +391,9 @@ fn sync_round<C: GenericClient>(
         )?;
     }
     if !revived.is_empty() {
-        let (id, (text, detail)): (Vec<i64>, (Vec<String>, Vec<Option<String>>)) =
-            revived.into_iter().map(|(i, t, d)| (i, (t, d))).unzip();
+        let id: Vec<i64> = revived.iter().map(|r| r.0).collect();
+        let text: Vec<&str> = revived.iter().map(|r| r.1.as_str()).collect();
+        let detail: Vec<Option<&str>> = revived.iter().map(|r| r.2.as_deref()).collect();
         db.exec(
             "UPDATE adjustments AS j SET text = u.t, detail = u.x, active = true, \
              cleared_at = NULL FROM UNNEST($1::bigint[], $2::text[], $3::text[]) AS u(id, t, x) \
