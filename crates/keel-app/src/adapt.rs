@@ -92,6 +92,20 @@ pub fn adapt(
     Ok((adapted, inputs))
 }
 
+/// [`adapt`] taking the plan by value (no copy of it made).
+pub fn adapt_owned(
+    plan: Plan,
+    store: &impl Store,
+    date: Date,
+    tz: &TimeZone,
+    moved: &[Date],
+) -> Result<(Adapted, AdaptInputs), AppError> {
+    let mut inputs = load_inputs(store, Some(&plan.athlete), date, tz)?;
+    inputs.moved = moved.to_vec();
+    let adapted = adapt::adjust_owned(plan, date, &inputs);
+    Ok((adapted, inputs))
+}
+
 /// Records the adjustments in force from `date` on: new ones are stored, ones that no
 /// longer apply are marked inactive (their signal cleared). Only the stored profile's
 /// plan is in force, so callers record only for it.

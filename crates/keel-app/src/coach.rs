@@ -6,9 +6,13 @@
 //! and the adjustments in force recorded. Athletes are read in batches
 //! ([`PgDatabase::windows`]: a few queries per batch, not per athlete), planned on every
 //! worker thread through the same [`Store`] trait (a [`WindowStore`] per athlete), and the
-//! changed adjustments of a batch are written in one transaction while the next batch is
-//! read. At most two batches are in memory at once, whatever the number of athletes.
+//! changed adjustments of a batch are written in one transaction (a few statements, see
+//! [`PgDatabase::sync_adjustments_many`]) on a thread of their own while the next batch is
+//! read and planned. At most three batches are in memory at once (one read ahead, one
+//! planned, one's adjustments written), whatever the number of athletes. An athlete that
+//! cannot be planned is counted and listed with the reason; the others go on.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::mpsc;
 
 use jiff::tz::TimeZone;
@@ -20,7 +24,7 @@ use keel_store::{
 
 use crate::adapt::{HISTORY_DAYS, HORIZON_DAYS};
 use crate::clock::Clock;
-use crate::plan::{plan_in_force, ProfileSource};
+use crate::plan::{changes_in_force, ProfileInForce};
 use crate::AppError;
 
 /// What replanning one athlete found.
@@ -34,26 +38,28 @@ pub enum Replanned {
     NoProfile,
 }
 
-/// Replans one athlete through any store, as `keel today` does for the stored profile.
+/// Replans one athlete through any store, as `keel today` does for the stored profile
+/// (the same profile, time zone, plan and adjustments; the profile parsed once).
 pub fn replan_one(store: &mut impl Store, clock: &Clock) -> Result<Replanned, AppError> {
-    let source = ProfileSource::Stored;
-    let local = crate::clock::local_for(Some(&*store), &source, clock)?;
-    let today = local.today;
-    let planned = match plan_in_force(Some(&*store), &source, today, today, None, &local.tz) {
-        Ok(p) => p,
-        Err(AppError::NoProfile) => return Ok(Replanned::NoProfile),
-        Err(e) => return Err(e),
+    let Some(stored) = store.latest_profile()? else {
+        return Ok(Replanned::NoProfile);
     };
-    let in_plan = planned
-        .plan
-        .weeks
-        .iter()
-        .any(|w| w.days.iter().any(|d| d.date == today));
-    if !in_plan {
+    let profile = keel_profile::parse_profile(&stored.source, &stored.toml)
+        .map_err(AppError::StoredProfile)?;
+    let tz = crate::clock::time_zone(Some(&profile), clock.system_tz())?;
+    let today = clock.local(tz.clone()).today;
+    let stored_on = stored.set_at.to_zoned(tz.clone()).date();
+    let in_force = ProfileInForce {
+        profile,
+        name: stored.source,
+        anchor: crate::plan::anchor(Some(stored_on), today),
+        stored: true,
+    };
+    let Some(changes) = changes_in_force(&*store, &in_force, today, &tz)? else {
         return Ok(Replanned::OutsidePlan);
-    }
-    crate::adapt::record(store, today, &planned.changes)?;
-    Ok(Replanned::InPlan(planned.changes.len()))
+    };
+    crate::adapt::record(store, today, &changes)?;
+    Ok(Replanned::InPlan(changes.len()))
 }
 
 /// How [`replan_all`] runs.
@@ -74,6 +80,9 @@ impl Default for ReplanOptions {
     }
 }
 
+/// The failures [`ReplanSummary`] lists with their reason (the rest are counted).
+pub const MAX_FAILURES: usize = 20;
+
 /// What [`replan_all`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReplanSummary {
@@ -83,16 +92,17 @@ pub struct ReplanSummary {
     pub in_plan: u64,
     /// Of those, athletes with at least one adjustment in force.
     pub adjusted: u64,
-    /// Athletes whose recorded adjustments changed (written).
+    /// Athletes whose recorded adjustments changed (written; during the run, as of the
+    /// batches written so far: a batch is written while the next is planned).
     pub changed: u64,
     /// Athletes with today outside their plan.
     pub outside: u64,
     /// Athletes without a profile.
     pub no_profile: u64,
-    /// Athletes that could not be planned (their stored profile no longer validates, ...),
-    /// the first few with the reason.
+    /// Athletes that could not be planned (their stored profile no longer validates, ...);
+    /// the others are planned and recorded all the same.
     pub failed: u64,
-    /// Up to 20 failures: athlete and reason.
+    /// The first [`MAX_FAILURES`] failures: athlete and reason.
     pub failures: Vec<(AthleteId, String)>,
 }
 
@@ -148,6 +158,18 @@ pub fn replan_all(
                 }
             }
         });
+        // The adjustments of one batch written while the next is planned.
+        let (to_write, writes) = mpsc::sync_channel::<Vec<AdjustmentsInForce>>(1);
+        let (written_tx, written) = mpsc::channel::<Result<usize, keel_store::StoreError>>();
+        scope.spawn(move || {
+            for pending in writes {
+                let out = db.sync_adjustments_many(&pending);
+                let failed = out.is_err();
+                if written_tx.send(out).is_err() || failed {
+                    return;
+                }
+            }
+        });
         for read in rx {
             let stores: Vec<WindowStore> = read?.into_iter().map(WindowStore::new).collect();
             let results = plan_batch(stores, clock, workers);
@@ -163,15 +185,24 @@ pub fn replan_all(
                     Ok(Replanned::NoProfile) => summary.no_profile += 1,
                     Err(e) => {
                         summary.failed += 1;
-                        if summary.failures.len() < 20 {
+                        if summary.failures.len() < MAX_FAILURES {
                             summary.failures.push((athlete, e.to_string()));
                         }
                     }
                 }
                 pending.extend(sync);
             }
-            summary.changed += db.sync_adjustments_many(&pending)? as u64;
+            while let Ok(n) = written.try_recv() {
+                summary.changed += n? as u64;
+            }
+            if to_write.send(pending).is_err() {
+                break; // the writer stopped on an error, received below
+            }
             progress(&summary);
+        }
+        drop(to_write);
+        for n in written {
+            summary.changed += n? as u64;
         }
         Ok(())
     })?;
@@ -184,6 +215,13 @@ type Planned1 = (
     Result<Replanned, AppError>,
     Option<AdjustmentsInForce>,
 );
+
+/// A planning failure that is a bug in keel, not in the athlete's data.
+fn unexpected() -> AppError {
+    AppError::Store(keel_store::StoreError::Backend(
+        "planning this athlete failed unexpectedly".into(),
+    ))
+}
 
 /// Plans a batch on `workers` threads, each taking every `workers`-th athlete.
 fn plan_batch(stores: Vec<WindowStore>, clock: &Clock, workers: usize) -> Vec<Planned1> {
@@ -199,7 +237,11 @@ fn plan_batch(stores: Vec<WindowStore>, clock: &Clock, workers: usize) -> Vec<Pl
                 let handle = scope.spawn(move || {
                     lane.into_iter()
                         .map(|mut s| {
-                            let outcome = replan_one(&mut s, clock);
+                            // A bug that panics on one athlete's data fails that athlete only.
+                            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                                replan_one(&mut s, clock)
+                            }))
+                            .unwrap_or_else(|_| Err(unexpected()));
                             (s.athlete(), outcome, s.take_pending())
                         })
                         .collect::<Vec<_>>()
@@ -213,12 +255,7 @@ fn plan_batch(stores: Vec<WindowStore>, clock: &Clock, workers: usize) -> Vec<Pl
                 // A planning thread that panicked (a bug) fails its athletes, never the job.
                 h.join().unwrap_or_else(|_| {
                     ids.into_iter()
-                        .map(|a| {
-                            let e = AppError::Store(keel_store::StoreError::Backend(
-                                "planning this athlete failed unexpectedly".into(),
-                            ));
-                            (a, Err(e), None)
-                        })
+                        .map(|a| (a, Err(unexpected()), None))
                         .collect()
                 })
             })

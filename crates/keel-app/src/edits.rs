@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use keel_core::edits::{self, Alternative, Move, MoveError, Swap, SwapError};
+use keel_core::edits::{self, Alternative, Edited, Move, MoveError, Swap, SwapError};
 use keel_core::exercises::{self, Exercise, LIBRARY};
 use keel_core::model::Focus;
 use keel_core::plan::{Plan, Why};
@@ -46,6 +46,18 @@ impl StoredEdits {
         }
         let edited = edits::apply(season, &self.move_list(), &self.swap_list());
         (Arc::new(edited.plan), edited.moved)
+    }
+
+    /// [`StoredEdits::apply`] taking the season by value (not copied when there is no edit).
+    pub fn apply_owned(&self, season: Plan) -> Edited {
+        if self.moves.is_empty() && self.swaps.is_empty() {
+            return Edited {
+                plan: season,
+                moved: Vec::new(),
+                skipped: Vec::new(),
+            };
+        }
+        edits::apply(&season, &self.move_list(), &self.swap_list())
     }
 }
 

@@ -149,13 +149,7 @@ pub fn edited_plan(
     tz: &TimeZone,
 ) -> Result<Planned, AppError> {
     let profile = load_profile(store, source, today, tz)?;
-    let season = Arc::new(season(&profile, weeks)?);
-    // The runner's edits belong to the stored profile's plan, the one in force.
-    let edits = match store {
-        Some(s) if profile.stored => crate::edits::read(s)?,
-        _ => crate::edits::StoredEdits::default(),
-    };
-    let (base, moved) = edits.apply(&season);
+    let (season, edits, (base, moved)) = edited_season(store, &profile, weeks)?;
     Ok(Planned {
         profile,
         season,
@@ -166,6 +160,23 @@ pub fn edited_plan(
         changes: Vec::new(),
         inputs: None,
     })
+}
+
+/// The season of `profile` and, for the stored profile, the runner's edits read from the
+/// log and laid over it.
+fn edited_season(
+    store: Option<&impl Store>,
+    profile: &ProfileInForce,
+    weeks: Option<u32>,
+) -> Result<(Arc<Plan>, crate::edits::StoredEdits, (Arc<Plan>, Vec<Date>)), AppError> {
+    let season = Arc::new(season(profile, weeks)?);
+    // The runner's edits belong to the stored profile's plan, the one in force.
+    let edits = match store {
+        Some(s) if profile.stored => crate::edits::read(s)?,
+        _ => crate::edits::StoredEdits::default(),
+    };
+    let edited = edits.apply(&season);
+    Ok((season, edits, edited))
 }
 
 /// The profile in force, its season, the season with the runner's edits (stored profile
@@ -182,14 +193,8 @@ pub fn plan_in_force(
     weeks: Option<u32>,
     tz: &TimeZone,
 ) -> Result<Planned, AppError> {
-    let Planned {
-        profile,
-        season,
-        edits,
-        moved,
-        base,
-        ..
-    } = edited_plan(store, source, today, weeks, tz)?;
+    let profile = load_profile(store, source, today, tz)?;
+    let (season, edits, (base, moved)) = edited_season(store, &profile, weeks)?;
     let in_plan = base
         .weeks
         .iter()
@@ -215,4 +220,32 @@ pub fn plan_in_force(
         changes,
         inputs,
     })
+}
+
+/// The adjustments in force on `date` for the stored profile `profile` (already read and
+/// validated): what [`plan_in_force`] gives as `changes` for it, computed without keeping
+/// the season, the edited plan or the adapted one. `None` when `date` is outside the plan.
+pub fn changes_in_force(
+    store: &impl Store,
+    profile: &ProfileInForce,
+    date: Date,
+    tz: &TimeZone,
+) -> Result<Option<Vec<Change>>, AppError> {
+    let season = season(profile, None)?;
+    let edits = if profile.stored {
+        crate::edits::read(store)?
+    } else {
+        crate::edits::StoredEdits::default()
+    };
+    let edited = edits.apply_owned(season);
+    let in_plan = edited
+        .plan
+        .weeks
+        .iter()
+        .any(|w| w.days.iter().any(|d| d.date == date));
+    if !in_plan {
+        return Ok(None);
+    }
+    let (adapted, _) = crate::adapt::adapt_owned(edited.plan, store, date, tz, &edited.moved)?;
+    Ok(Some(adapted.changes))
 }

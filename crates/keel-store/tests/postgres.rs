@@ -567,3 +567,139 @@ fn batch_windows_answer_as_the_athletes_own_handles_do() {
         assert_eq!(s.data_version().unwrap() > before[i], i < 2);
     }
 }
+
+/// A batch's sync leaves each athlete's adjustments and version as syncing them one by one
+/// through the athlete's own handle does: new ones added, changed texts rewritten, ones
+/// no longer in force cleared, cleared ones brought back, the same entry twice stored once,
+/// one athlete synced twice in a batch (in order), and an athlete deleted since skipped.
+#[test]
+fn a_batch_sync_records_what_one_by_one_syncs_record() {
+    let Some((t, db)) = setup("sync_many") else {
+        return;
+    };
+    // Pairs: the first of each synced in batches, the second one by one.
+    let pairs: Vec<_> = (0..3)
+        .map(|i| {
+            (
+                TestDb::athlete(&db, &format!("Batch {i}")),
+                TestDb::athlete(&db, &format!("One {i}")),
+            )
+        })
+        .collect();
+    let day = date(2027, 3, 10);
+    let (from, to) = (day, day.saturating_add(13.days()));
+    let at = |d: i64| day.saturating_add(d.days());
+    let with_text = |d: i64, rule: &str, text: &str| NewAdjustment {
+        text: text.into(),
+        ..adj(at(d), rule)
+    };
+    // Each night: every pair's set in force (by pair index).
+    let nights: Vec<Vec<Vec<NewAdjustment>>> = vec![
+        vec![
+            vec![adj(at(0), "sleep"), adj(at(2), "sore-legs")],
+            vec![adj(at(1), "sleep")],
+            vec![],
+        ],
+        vec![
+            // Changed text; one cleared; one added.
+            vec![with_text(0, "sleep", "shorter"), adj(at(5), "run-load")],
+            vec![],
+            vec![adj(at(3), "sleep"), adj(at(3), "sleep")],
+        ],
+        vec![
+            // The cleared one back; the rest unchanged.
+            vec![
+                with_text(0, "sleep", "shorter"),
+                adj(at(5), "run-load"),
+                adj(at(2), "sore-legs"),
+            ],
+            vec![adj(at(1), "sleep")],
+            vec![adj(at(3), "sleep")],
+        ],
+    ];
+    let view = |a| {
+        let s = db.athlete(a).unwrap();
+        let rows: Vec<_> = s
+            .adjustments(from, to, false)
+            .unwrap()
+            .into_iter()
+            .map(|x| (x.adjustment, x.active, x.cleared_at.is_some()))
+            .collect();
+        (rows, s.data_version().unwrap())
+    };
+    let start: Vec<_> = pairs.iter().map(|&(b, o)| (view(b).1, view(o).1)).collect();
+    for (n, night) in nights.iter().enumerate() {
+        let syncs: Vec<AdjustmentsInForce> = pairs
+            .iter()
+            .zip(night)
+            .map(|(&(b, _), current)| AdjustmentsInForce {
+                athlete: b,
+                from,
+                to,
+                current: current.clone(),
+            })
+            .collect();
+        let changed = db.sync_adjustments_many(&syncs).unwrap();
+        let mut expected = 0;
+        for (&(_, o), current) in pairs.iter().zip(night) {
+            let before = view(o).1;
+            db.athlete(o)
+                .unwrap()
+                .sync_adjustments(from, to, current)
+                .unwrap();
+            expected += usize::from(view(o).1 != before);
+        }
+        assert_eq!(changed, expected, "night {n}: athletes changed");
+        for (&(b, o), (vb, vo)) in pairs.iter().zip(&start) {
+            let (rows_b, ver_b) = view(b);
+            let (rows_o, ver_o) = view(o);
+            assert_eq!(rows_b, rows_o, "night {n}");
+            assert_eq!(ver_b - vb, ver_o - vo, "night {n}: versions moved alike");
+        }
+    }
+    // One athlete twice in a batch: applied in order, the last one in force.
+    let (b, o) = pairs[0];
+    let twice = [
+        AdjustmentsInForce {
+            athlete: b,
+            from,
+            to,
+            current: vec![adj(at(4), "first")],
+        },
+        AdjustmentsInForce {
+            athlete: b,
+            from,
+            to,
+            current: vec![adj(at(6), "second")],
+        },
+    ];
+    assert_eq!(
+        db.sync_adjustments_many(&twice).unwrap(),
+        2,
+        "each sync changed"
+    );
+    let mut s = db.athlete(o).unwrap();
+    s.sync_adjustments(from, to, &[adj(at(4), "first")])
+        .unwrap();
+    s.sync_adjustments(from, to, &[adj(at(6), "second")])
+        .unwrap();
+    drop(s);
+    assert_eq!(view(b).0, view(o).0);
+    // An athlete deleted since its batch was read: skipped, the others written.
+    let gone = TestDb::athlete(&db, "Gone");
+    let mut raw = postgres::Client::connect(t.url(), postgres::NoTls).unwrap();
+    raw.execute("DELETE FROM athletes WHERE id = $1", &[&gone.get()])
+        .unwrap();
+    let (b1, _) = pairs[1];
+    let syncs = [gone, b1].map(|a| AdjustmentsInForce {
+        athlete: a,
+        from,
+        to,
+        current: vec![adj(at(7), "late")],
+    });
+    assert_eq!(db.sync_adjustments_many(&syncs).unwrap(), 1);
+    assert!(view(b1)
+        .0
+        .iter()
+        .any(|(a, active, _)| a.rule == "late" && *active));
+}

@@ -11,7 +11,7 @@
 use super::logged::LoggedLift;
 use super::{Change, ChangeKind};
 use crate::model::{Athlete, Focus, Intensity, MovementScreen, Phase, RunType, Weekday};
-use crate::plan::{Plan, RunSession, Session, StrengthSession, Timing, Why};
+use crate::plan::{Plan, PlanWeek, RunSession, Session, StrengthSession, Timing, Why};
 use crate::prescription;
 use crate::rules::week::{self, focus_phrase};
 use jiff::civil::Date;
@@ -42,9 +42,9 @@ pub(super) struct Adapter {
 }
 
 impl Adapter {
-    pub fn new(plan: &Plan, date: Date, logged: Vec<LoggedLift>) -> Adapter {
+    pub fn new(plan: Plan, date: Date, logged: Vec<LoggedLift>) -> Adapter {
         Adapter {
-            plan: plan.clone(),
+            plan,
             date,
             changes: Vec::new(),
             logged,
@@ -205,15 +205,33 @@ impl Adapter {
 
     /// Applies `f` to the plan; keeps it only when no hard rule is newly broken in the
     /// weeks it touches (logged lifts included). Returns whether it was kept.
+    ///
+    /// `f` changes only the weeks named in `weeks` (checked in debug builds): those alone
+    /// are kept aside to be put back, not the whole season.
     pub fn try_apply(&mut self, weeks: &[usize], f: impl FnOnce(&mut Plan)) -> bool {
-        let before = self.plan.clone();
-        let old = self.violations_around(&before, weeks);
+        let old = self.violations_around(&self.plan, weeks);
+        let saved: Vec<(usize, PlanWeek)> = weeks
+            .iter()
+            .map(|&w| (w, self.plan.weeks[w].clone()))
+            .collect();
+        #[cfg(debug_assertions)]
+        let whole = self.plan.clone();
         f(&mut self.plan);
+        #[cfg(debug_assertions)]
+        {
+            let mut others = self.plan.clone();
+            for (w, week) in &saved {
+                others.weeks[*w] = week.clone();
+            }
+            debug_assert!(others == whole, "try_apply changed a week it did not name");
+        }
         let new = self.violations_around(&self.plan, weeks);
         if new.iter().all(|v| old.contains(v)) {
             true
         } else {
-            self.plan = before;
+            for (w, week) in saved.into_iter().rev() {
+                self.plan.weeks[w] = week;
+            }
             false
         }
     }

@@ -145,6 +145,12 @@ pub struct Adapted {
 /// sore legs may lie in the next week; strong signs on the week's last day reach tomorrow).
 /// A date outside the plan changes nothing.
 pub fn adjust(plan: &Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
+    adjust_owned(plan.clone(), date, inputs)
+}
+
+/// [`adjust`] taking the plan by value (no copy of it made), for a caller that needs only
+/// the adapted plan and its changes.
+pub fn adjust_owned(plan: Plan, date: Date, inputs: &AdaptInputs) -> Adapted {
     let logged = logged::logged_lifts(&inputs.workouts, date);
     let mut a = Adapter::new(plan, date, logged);
     a.pinned = inputs.moved.clone();

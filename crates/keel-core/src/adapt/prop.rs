@@ -220,7 +220,7 @@ fn inputs() -> impl Strategy<Value = AdaptInputs> {
 /// plan), so a planned session replaced by a logged one is not counted against a change.
 fn hard(plan: &Plan, date: Date, inputs: &AdaptInputs) -> BTreeSet<(u32, String, Weekday)> {
     let seen = super::engine::Adapter::new(
-        plan,
+        plan.clone(),
         date,
         super::logged::logged_lifts(&inputs.workouts, date),
     );

@@ -6,8 +6,7 @@
 
 use super::conn::{get, Db};
 use super::{
-    activities, adjustments, checkins, plan_edits, profiles, session_marks, workouts, write_locked,
-    PgDatabase,
+    activities, adjustments, checkins, plan_edits, profiles, session_marks, workouts, PgDatabase,
 };
 use crate::accounts::AthleteId;
 use crate::check::clamp_date;
@@ -18,7 +17,7 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use keel_core::activity::CheckIn;
 use keel_core::marks::Mark;
-use postgres::Row;
+use postgres::{GenericClient, Row};
 use std::collections::HashMap;
 
 /// The dates a batch read covers.
@@ -242,25 +241,37 @@ impl PgDatabase {
 
     /// Makes each athlete's `current` adjustments the active set for its `from..=to`, as
     /// [`crate::Store::sync_adjustments`] does, for a whole batch in one transaction (each
-    /// athlete's version bumped when something of theirs changed). Returns how many
-    /// athletes had a change.
+    /// athlete's version bumped when something of theirs changed), skipping an athlete
+    /// deleted since. Returns how many of the syncs changed something.
+    ///
+    /// A handful of statements per batch whatever its size (see [`sync_round`]): the
+    /// athletes' versions locked, the stored rows read, then one multi-row statement each
+    /// for the new rows, the changed ones, the cleared ones and the versions moved.
     pub fn sync_adjustments_many(&self, syncs: &[AdjustmentsInForce]) -> Result<usize> {
         if syncs.is_empty() {
             return Ok(0);
         }
         for s in syncs {
             crate::check::sync_range(s.from, s.to, &s.current)?;
+            for a in &s.current {
+                crate::check::adjustment(a)?;
+            }
+        }
+        // An athlete named twice is synced twice, in order: one round per repeat.
+        let mut rounds: Vec<Vec<&AdjustmentsInForce>> = Vec::new();
+        let mut seen: HashMap<AthleteId, usize> = HashMap::with_capacity(syncs.len());
+        for s in syncs {
+            let k = seen.entry(s.athlete).or_insert(0);
+            if rounds.len() == *k {
+                rounds.push(Vec::new());
+            }
+            rounds[*k].push(s);
+            *k += 1;
         }
         self.in_tx(|db| {
             let mut changed = 0;
-            for s in syncs {
-                let before = db.changed;
-                write_locked(db, s.athlete.get(), |db, a| {
-                    adjustments::sync(db, a, s.from, s.to, &s.current)
-                })?;
-                if db.changed != before {
-                    changed += 1;
-                }
+            for round in &rounds {
+                changed += sync_round(db, round)?;
             }
             Ok(changed)
         })
@@ -278,4 +289,151 @@ pub struct AdjustmentsInForce {
     pub to: Date,
     /// The set in force.
     pub current: Vec<NewAdjustment>,
+}
+
+/// One row to write back: an id and its text and detail.
+type Revived = (i64, String, Option<String>);
+
+/// A stored adjustment's key: athlete, date, rule, kind.
+type Key = (i64, Date, String, String);
+
+/// A stored adjustment's id, whether active, text and detail.
+type Row1 = (i64, bool, String, Option<String>);
+
+/// Syncs a round of athletes, each named once, on an open transaction: their versions
+/// locked (in id order, as every writer takes them one at a time), their stored rows in the
+/// round's dates read at once, and what differs written with one statement per kind of
+/// change. Returns how many of the athletes had a change.
+fn sync_round<C: GenericClient>(
+    db: &mut Db<'_, C>,
+    round: &[&AdjustmentsInForce],
+) -> Result<usize> {
+    let mut ids: Vec<i64> = round.iter().map(|s| s.athlete.get()).collect();
+    ids.sort_unstable();
+    let locked = db.query(
+        "SELECT athlete_id FROM data_version WHERE athlete_id = ANY($1) \
+         ORDER BY athlete_id FOR UPDATE",
+        &[&ids],
+    )?;
+    // An athlete deleted since the batch was read has nothing left to record.
+    let ids: Vec<i64> = locked.iter().map(|r| get(r, 0)).collect::<Result<_>>()?;
+    let round: Vec<&AdjustmentsInForce> = round
+        .iter()
+        .copied()
+        .filter(|s| ids.binary_search(&s.athlete.get()).is_ok())
+        .collect();
+    let from = round.iter().map(|s| s.from).min().unwrap_or_default();
+    let to = round.iter().map(|s| s.to).max().unwrap_or_default();
+    let mut stored: HashMap<Key, Row1> = HashMap::new();
+    for r in db.query(
+        "SELECT athlete_id, date, rule, kind, id, active, text, detail FROM adjustments \
+         WHERE athlete_id = ANY($1) AND date >= $2 AND date <= $3",
+        &[&ids, &clamp_date(from), &clamp_date(to)],
+    )? {
+        stored.insert(
+            (get(&r, 0)?, get(&r, 1)?, get(&r, 2)?, get(&r, 3)?),
+            (get(&r, 4)?, get(&r, 5)?, get(&r, 6)?, get(&r, 7)?),
+        );
+    }
+    let mut new_rows = NewRows::default();
+    let mut revived: Vec<Revived> = Vec::new();
+    let mut cleared: Vec<i64> = Vec::new();
+    let mut changed: Vec<i64> = Vec::new();
+    for s in &round {
+        let a = s.athlete.get();
+        let (n0, r0, c0) = (new_rows.athlete.len(), revived.len(), cleared.len());
+        // The last of several entries for one (date, rule, kind) is the one kept, as
+        // storing them one after the other leaves it.
+        let mut current: HashMap<(Date, &str, &str), &NewAdjustment> = HashMap::new();
+        for n in &s.current {
+            current.insert((n.date, n.rule.as_str(), n.kind.as_str()), n);
+        }
+        let mut keep: Vec<i64> = Vec::with_capacity(current.len());
+        for n in &s.current {
+            let last = current.get(&(n.date, n.rule.as_str(), n.kind.as_str()));
+            if !last.is_some_and(|last| std::ptr::eq(*last, n)) {
+                continue;
+            }
+            match stored.get(&(a, n.date, n.rule.clone(), n.kind.clone())) {
+                Some((id, active, text, detail)) => {
+                    keep.push(*id);
+                    if !*active || *text != n.text || *detail != n.detail {
+                        revived.push((*id, n.text.clone(), n.detail.clone()));
+                    }
+                }
+                None => new_rows.push(a, n),
+            }
+        }
+        for ((owner, date, _, _), (id, active, _, _)) in &stored {
+            if *owner == a && *active && (s.from..=s.to).contains(date) && !keep.contains(id) {
+                cleared.push(*id);
+            }
+        }
+        if (n0, r0, c0) != (new_rows.athlete.len(), revived.len(), cleared.len()) {
+            changed.push(a);
+        }
+    }
+    let at = super::now();
+    if !new_rows.athlete.is_empty() {
+        db.exec(
+            "INSERT INTO adjustments (athlete_id, date, rule, kind, text, detail, active, \
+             created_at) SELECT a, d, r, k, t, x, true, $7 FROM UNNEST($1::bigint[], \
+             $2::date[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(a, d, r, k, t, x)",
+            &[
+                &new_rows.athlete,
+                &new_rows.date,
+                &new_rows.rule,
+                &new_rows.kind,
+                &new_rows.text,
+                &new_rows.detail,
+                &at,
+            ],
+        )?;
+    }
+    if !revived.is_empty() {
+        let id: Vec<i64> = revived.iter().map(|r| r.0).collect();
+        let text: Vec<&str> = revived.iter().map(|r| r.1.as_str()).collect();
+        let detail: Vec<Option<&str>> = revived.iter().map(|r| r.2.as_deref()).collect();
+        db.exec(
+            "UPDATE adjustments AS j SET text = u.t, detail = u.x, active = true, \
+             cleared_at = NULL FROM UNNEST($1::bigint[], $2::text[], $3::text[]) AS u(id, t, x) \
+             WHERE j.id = u.id",
+            &[&id, &text, &detail],
+        )?;
+    }
+    if !cleared.is_empty() {
+        db.exec(
+            "UPDATE adjustments SET active = false, cleared_at = $2 WHERE id = ANY($1)",
+            &[&cleared, &at],
+        )?;
+    }
+    if !changed.is_empty() {
+        db.exec(
+            "UPDATE data_version SET version = version + 1 WHERE athlete_id = ANY($1)",
+            &[&changed],
+        )?;
+    }
+    Ok(changed.len())
+}
+
+/// New adjustment rows, column by column (for one `INSERT ... SELECT FROM UNNEST`).
+#[derive(Default)]
+struct NewRows {
+    athlete: Vec<i64>,
+    date: Vec<Date>,
+    rule: Vec<String>,
+    kind: Vec<String>,
+    text: Vec<String>,
+    detail: Vec<Option<String>>,
+}
+
+impl NewRows {
+    fn push(&mut self, athlete: i64, n: &NewAdjustment) {
+        self.athlete.push(athlete);
+        self.date.push(n.date);
+        self.rule.push(n.rule.clone());
+        self.kind.push(n.kind.clone());
+        self.text.push(n.text.clone());
+        self.detail.push(n.detail.clone());
+    }
 }

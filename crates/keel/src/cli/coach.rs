@@ -86,8 +86,10 @@ impl ReplanArgs {
             }
         }
         out.flush()?;
+        // An athlete that could not be planned is a data failure, not bad usage: the others
+        // were replanned and recorded all the same.
         Ok(if s.failed > 0 {
-            ExitCode::from(2)
+            ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
         })
