@@ -162,13 +162,17 @@ pub fn edited_plan(
     })
 }
 
+/// A season, the runner's edits, and the season with them laid over it with the days
+/// holding a session the runner moved there.
+type EditedSeason = (Arc<Plan>, crate::edits::StoredEdits, (Arc<Plan>, Vec<Date>));
+
 /// The season of `profile` and, for the stored profile, the runner's edits read from the
 /// log and laid over it.
 fn edited_season(
     store: Option<&impl Store>,
     profile: &ProfileInForce,
     weeks: Option<u32>,
-) -> Result<(Arc<Plan>, crate::edits::StoredEdits, (Arc<Plan>, Vec<Date>)), AppError> {
+) -> Result<EditedSeason, AppError> {
     let season = Arc::new(season(profile, weeks)?);
     // The runner's edits belong to the stored profile's plan, the one in force.
     let edits = match store {

@@ -14,12 +14,6 @@ mod text;
 use clap::Parser;
 use std::process::ExitCode;
 
-/// mimalloc instead of the system allocator: planning, the JSON writers and the store's rows
-/// allocate many small strings, and glibc's allocator was over a quarter of the instructions
-/// of `keel plan --format json` (README, Speed).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match args.run() {
