@@ -394,7 +394,11 @@ pub async fn dashboard(
         Some(page) if page.fresh_at(generation) => page,
         _ => {
             state
-                .accounts(move |db| {
+                .accounts(move |primary| {
+                    // The dashboard reads a replica when one was given (`--read-database`):
+                    // a page computed from a replica that lags is replaced once the replica's
+                    // fingerprint moves on.
+                    let db = st.dashboard_db().unwrap_or(primary);
                     // One small query decides whether the kept page is still right.
                     let fingerprint = db.coach_fingerprint(coach)?;
                     if let Some(hit) = kept.filter(|k| k.fingerprint == fingerprint) {

@@ -23,6 +23,11 @@ pub enum WebError {
         "the token must be at least 8 characters of letters, digits, `-`, `.`, `_` or `~` (e.g. `openssl rand -hex 16`)"
     )]
     WeakToken,
+    /// A replica to read from was named without the database it copies.
+    #[error(
+        "--read-database names a replica of coach mode's database: pass --database (or set KEEL_DATABASE_URL) too"
+    )]
+    ReadWithoutDatabase,
     /// The address could not be bound.
     #[error("could not listen on {addr}: {source}")]
     Bind {

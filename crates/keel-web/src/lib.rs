@@ -59,6 +59,10 @@ pub struct Config {
     /// Coach mode: the PostgreSQL database URL (accounts, many athletes). `None` serves
     /// the single runner's SQLite file, as always.
     pub database: Option<String>,
+    /// Coach mode: a read-only copy of `database` (a PostgreSQL streaming replica) that the
+    /// coach's dashboard reads from; `None` reads the primary. Everything else (sessions,
+    /// writes, the pages that record what they show) stays on the primary.
+    pub read_database: Option<String>,
     /// A profile file to plan from instead of the stored one: (file name, TOML text).
     pub profile: Option<(String, String)>,
     /// Fixed "today" (tests, demos); `None` reads the local clock per request.
@@ -81,6 +85,7 @@ impl Config {
             token: None,
             db_path,
             database: None,
+            read_database: None,
             profile: None,
             today: None,
             upload_limit: DEFAULT_UPLOAD_LIMIT,
@@ -103,6 +108,9 @@ impl Config {
         // Coach mode's accounts guard every page; single-user mode needs the token.
         if !self.bind.ip().is_loopback() && self.token.is_none() && self.database.is_none() {
             return Err(WebError::TokenRequired(self.bind));
+        }
+        if self.read_database.is_some() && self.database.is_none() {
+            return Err(WebError::ReadWithoutDatabase);
         }
         Ok(())
     }

@@ -39,6 +39,8 @@ struct Inner {
     config: Config,
     /// Coach mode's database, when serving coach mode.
     coach: Option<PgDatabase>,
+    /// Coach mode: the replica the dashboard reads from, when one was given.
+    replica: Option<PgDatabase>,
     /// The system's time zone, read once at start.
     system_tz: TimeZone,
     readers: Mutex<Vec<SqliteStore>>,
@@ -79,7 +81,16 @@ impl AppState {
     /// opened. Blocking: call it off the async threads.
     pub fn coach(config: Config, url: &str) -> Result<AppState, WebError> {
         let db = PgDatabase::connect(url)?;
-        let state = Self::with(config, None, Some(db.clone()));
+        // A replica is read only: connecting checks its schema version and writes nothing
+        // when the primary's migrations have reached it.
+        let replica = match config.read_database.as_deref() {
+            Some(read) => Some(PgDatabase::connect(read)?),
+            None => None,
+        };
+        let mut state = Self::with(config, None, Some(db.clone()));
+        if let Some(inner) = Arc::get_mut(&mut state.inner) {
+            inner.replica = replica;
+        }
         Freshness::listen(&state.inner.fresh, db);
         Ok(state)
     }
@@ -88,6 +99,7 @@ impl AppState {
         AppState {
             inner: Arc::new(Inner {
                 coach,
+                replica: None,
                 system_tz: keel_app::tz::system(),
                 readers: Mutex::new(Vec::with_capacity(READERS)),
                 reader_slots: Semaphore::new(READERS),
@@ -103,6 +115,12 @@ impl AppState {
     /// Coach mode's database, when serving coach mode.
     pub fn coach_db(&self) -> Option<&PgDatabase> {
         self.inner.coach.as_ref()
+    }
+
+    /// Where the coach's dashboard reads: the replica when one was given, else the primary
+    /// (`None` outside coach mode).
+    pub fn dashboard_db(&self) -> Option<&PgDatabase> {
+        self.inner.replica.as_ref().or(self.inner.coach.as_ref())
     }
 
     /// Runs `f` on coach mode's accounts on a blocking thread; 404 outside coach mode.

@@ -18,10 +18,19 @@ use keel_web::{Config, Server};
 
 /// A second server on the database at `url`; stops when the sender is dropped.
 async fn second_server(url: &str) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    server_reading(url, None).await
+}
+
+/// A server on the database at `url` whose dashboard reads `read` when given.
+async fn server_reading(
+    url: &str,
+    read: Option<&str>,
+) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
     let mut config = Config::new(std::path::PathBuf::new());
     config.bind = "127.0.0.1:0".parse().unwrap();
     config.today = Some(today());
     config.database = Some(url.to_string());
+    config.read_database = read.map(str::to_string);
     let server = Server::bind(config).await.unwrap();
     let addr = server.addr;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -337,4 +346,82 @@ async fn a_password_change_needs_the_current_one_and_ends_the_other_sessions() {
     })
     .await;
     assert!(hash.starts_with("$argon2id$"), "{hash}");
+}
+
+/// A copy of schema `from` as schema `to`, every table with its rows (what a replica holds
+/// for reads; no keys or triggers needed).
+fn copy_schema(from: &str, to: &str) -> String {
+    let admin = std::env::var("KEEL_TEST_DATABASE_URL").unwrap();
+    let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    c.batch_execute(&format!("CREATE SCHEMA {to}")).unwrap();
+    let tables: Vec<String> = c
+        .query(
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = $1 AND table_type = 'BASE TABLE'",
+            &[&from],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    for t in tables {
+        c.batch_execute(&format!("CREATE TABLE {to}.{t} AS TABLE {from}.{t}"))
+            .unwrap();
+    }
+    keel_store::testing::with_search_path(&admin, to)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_reads_the_replica_given_and_everything_else_the_primary() {
+    let Some(srv) = start("replica_reads", &["coach@example.org"]).await else {
+        return;
+    };
+    let mut coach = login(srv.addr, "coach@example.org").await;
+    let link = invite(&mut coach).await;
+    let mut alice = accept(srv.addr, &link, "Alice", "alice@example.org").await;
+    assert_eq!(store_profile(&mut alice, false).await.status, 200);
+
+    // The "replica": a copy in which the athlete is named differently, so a page shows
+    // which database it read.
+    let (from, url) = (srv.schema().to_string(), srv.url().to_string());
+    let to = format!("{from}_replica");
+    let replica = {
+        let to = to.clone();
+        blocking(move || {
+            let replica = copy_schema(&from, &to);
+            let mut c = postgres::Client::connect(&replica, postgres::NoTls).unwrap();
+            c.batch_execute("UPDATE athletes SET name = 'Alice on the replica'")
+                .unwrap();
+            replica
+        })
+        .await
+    };
+
+    let (addr, _stop) = server_reading(&url, Some(&replica)).await;
+    // Sessions are the primary's: the coach logs in through the second server.
+    let mut coach2 = login(addr, "coach@example.org").await;
+    let dash = coach2.get("/coach").await.text();
+    assert!(dash.contains("Alice on the replica"), "{dash}");
+    // The athlete's own pages read the primary.
+    let mut alice2 = login(addr, "alice@example.org").await;
+    let week = alice2.get("/").await;
+    assert_eq!(week.status, 200);
+    // And the server without a replica reads the primary.
+    let dash = coach.get("/coach").await.text();
+    assert!(dash.contains("Alice") && !dash.contains("on the replica"), "{dash}");
+
+    let admin = std::env::var("KEEL_TEST_DATABASE_URL").unwrap();
+    blocking(move || {
+        let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+        c.batch_execute(&format!("DROP SCHEMA {to} CASCADE")).unwrap();
+    })
+    .await;
+}
+
+#[test]
+fn a_replica_without_its_database_is_refused() {
+    let mut config = Config::new(std::path::PathBuf::new());
+    config.read_database = Some("postgres://replica/keel".into());
+    let e = config.validate().unwrap_err();
+    assert!(e.to_string().contains("--read-database"), "{e}");
 }

@@ -45,6 +45,11 @@ impl CoachServer {
     pub fn url(&self) -> &str {
         self.test_db.as_ref().unwrap().url()
     }
+
+    /// The test schema's name.
+    pub fn schema(&self) -> &str {
+        self.test_db.as_ref().unwrap().schema()
+    }
 }
 
 /// Runs blocking database work off the async threads.

@@ -36,6 +36,15 @@ pub struct ServeArgs {
     /// (postgres://user:password@host:port/dbname) instead of the local SQLite log.
     #[command(flatten)]
     pub database: crate::settings::Database,
+    /// Coach mode: the coach's dashboard reads this PostgreSQL replica of --database (a
+    /// streaming replica) instead of the primary; sessions and writes stay on the primary.
+    #[arg(
+        long = "read-database",
+        env = "KEEL_READ_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub read_database: Option<String>,
     /// Pretend today is DATE, YYYY-MM-DD (demos and tests).
     #[arg(long, value_name = "DATE", value_parser = crate::settings::date_arg)]
     pub today: Option<Date>,
@@ -49,6 +58,7 @@ impl ServeArgs {
             None => global.db_path()?,
         });
         config.database = database;
+        config.read_database = self.read_database.filter(|u| !u.trim().is_empty());
         config.bind = SocketAddr::new(self.bind, self.port);
         config.token = self.token.filter(|t| !t.is_empty());
         config.today = self.today;
