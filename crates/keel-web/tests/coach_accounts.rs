@@ -408,12 +408,16 @@ async fn the_dashboard_reads_the_replica_given_and_everything_else_the_primary()
     assert_eq!(week.status, 200);
     // And the server without a replica reads the primary.
     let dash = coach.get("/coach").await.text();
-    assert!(dash.contains("Alice") && !dash.contains("on the replica"), "{dash}");
+    assert!(
+        dash.contains("Alice") && !dash.contains("on the replica"),
+        "{dash}"
+    );
 
     let admin = std::env::var("KEEL_TEST_DATABASE_URL").unwrap();
     blocking(move || {
         let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
-        c.batch_execute(&format!("DROP SCHEMA {to} CASCADE")).unwrap();
+        c.batch_execute(&format!("DROP SCHEMA {to} CASCADE"))
+            .unwrap();
     })
     .await;
 }
