@@ -86,10 +86,7 @@ pub fn adapt(
     tz: &TimeZone,
     moved: &[Date],
 ) -> Result<(Adapted, AdaptInputs), AppError> {
-    let mut inputs = load_inputs(store, Some(&plan.athlete), date, tz)?;
-    inputs.moved = moved.to_vec();
-    let adapted = adapt::adjust(plan, date, &inputs);
-    Ok((adapted, inputs))
+    adapt_owned(plan.clone(), store, date, tz, moved)
 }
 
 /// [`adapt`] taking the plan by value (no copy of it made).

@@ -661,6 +661,31 @@ pub fn series_of_summaries(
     series_after(&history, activities, workouts, athlete, tz, from, to)
 }
 
+/// The sessions dated `within`: activities by their start's local date in `tz`, in start
+/// order, without a strength-sport activity on a day with a logged workout (the same
+/// session recorded twice); and the workouts, in the given order.
+fn dated_in<'a>(
+    activities: &'a [ActivitySummary],
+    workouts: &'a [WorkoutSummary],
+    tz: &TimeZone,
+    within: impl Fn(Date) -> bool,
+) -> (Vec<(Date, &'a ActivitySummary)>, Vec<&'a WorkoutSummary>) {
+    let lifts: Vec<&WorkoutSummary> = workouts.iter().filter(|w| within(w.date)).collect();
+    let mut lift_dates: Vec<Date> = lifts.iter().map(|w| w.date).collect();
+    lift_dates.sort_unstable();
+    lift_dates.dedup();
+    let mut sorted: Vec<&ActivitySummary> = activities.iter().collect();
+    sorted.sort_by_key(|a| a.start);
+    let dated = sorted
+        .into_iter()
+        .map(|a| (tz.to_datetime(a.start).date(), a))
+        .filter(|(date, a)| {
+            within(*date) && !(a.sport == Sport::Strength && lift_dates.binary_search(date).is_ok())
+        })
+        .collect();
+    (dated, lifts)
+}
+
 /// [`series_of_summaries`] from the [`History`] before the Monday of `from`'s week and the
 /// sessions from that Monday on: the same series to the bit, without the history's
 /// sessions (sessions dated before `history.until` are ignored). `history.until` must be
@@ -693,24 +718,8 @@ pub fn series_after(
     let monday = history.until;
 
     // Sessions of the shown weeks with their local dates, activities in start order first.
-    let mut lift_dates: Vec<Date> = workouts
-        .iter()
-        .map(|w| w.date)
-        .filter(|d| (monday..=to).contains(d))
-        .collect();
-    lift_dates.sort_unstable();
-    lift_dates.dedup();
-    let mut sorted: Vec<&ActivitySummary> = activities.iter().collect();
-    sorted.sort_by_key(|a| a.start);
-    let dated: Vec<(Date, &ActivitySummary)> = sorted
-        .into_iter()
-        .map(|a| (tz.to_datetime(a.start).date(), a))
-        .filter(|(date, a)| {
-            (monday..=to).contains(date)
-                && !(a.sport == Sport::Strength && lift_dates.binary_search(date).is_ok())
-        })
-        .collect();
-    let lifts = workouts.iter().filter(|w| (monday..=to).contains(&w.date));
+    let (dated, lifts) = dated_in(activities, workouts, tz, |d| (monday..=to).contains(&d));
+    let lifts = lifts.into_iter();
     let first_data = history.first.or_else(|| {
         dated
             .iter()

@@ -11,9 +11,9 @@
 //! order, as [`super::series_of_summaries`] does.
 
 use super::{
-    activity_effort, days_between, strength_effort, ActivitySummary, HrProfile, WorkoutSummary,
+    activity_effort, dated_in, days_between, strength_effort, ActivitySummary, HrProfile,
+    WorkoutSummary,
 };
-use crate::activity::Sport;
 use crate::model::Athlete;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -44,24 +44,8 @@ impl History {
         until: Date,
     ) -> History {
         let hr = athlete.map(HrProfile::of);
-        let mut lift_dates: Vec<Date> = workouts
-            .iter()
-            .map(|w| w.date)
-            .filter(|d| *d < until)
-            .collect();
-        lift_dates.sort_unstable();
-        lift_dates.dedup();
-        let mut sorted: Vec<&ActivitySummary> = activities.iter().collect();
-        sorted.sort_by_key(|a| a.start);
-        let dated: Vec<(Date, &ActivitySummary)> = sorted
-            .into_iter()
-            .map(|a| (tz.to_datetime(a.start).date(), a))
-            .filter(|(date, a)| {
-                *date < until
-                    && !(a.sport == Sport::Strength && lift_dates.binary_search(date).is_ok())
-            })
-            .collect();
-        let lifts = workouts.iter().filter(|w| w.date < until);
+        let (dated, lifts) = dated_in(activities, workouts, tz, |d| d < until);
+        let lifts = lifts.into_iter();
         let first = dated
             .iter()
             .map(|(d, _)| *d)
