@@ -48,4 +48,13 @@ pub enum AppError {
     /// Reading or writing the training log failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A document could not be written out.
+    #[error("cannot write the {what}: {error}")]
+    Write {
+        /// Which document.
+        what: &'static str,
+        /// The reason.
+        #[source]
+        error: std::io::Error,
+    },
 }

@@ -40,6 +40,7 @@ pub mod edits;
 mod error;
 pub mod fit;
 pub mod import;
+pub mod kept;
 pub mod load;
 pub mod log;
 pub mod marks;

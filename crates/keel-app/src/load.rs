@@ -141,7 +141,7 @@ fn start_of(tz: &TimeZone, date: Date) -> Result<Timestamp, AppError> {
 }
 
 /// The daily loads before `monday`: kept ones when computed at the current data version for
-/// the same time zone, heart-rate profile and Monday, else read from the log and kept
+/// the same time zone, heart-rate profile and Monday by this build (see [`crate::kept`]), else read from the log and kept
 /// (best effort: a store that cannot keep it is read again next time).
 fn history(
     store: &impl Store,
@@ -151,9 +151,10 @@ fn history(
 ) -> Result<History, AppError> {
     let version = store.data_version()?;
     // A zone without a name (a fixed offset, an unnamed system zone) is not kept.
-    let key = tz
-        .iana_name()
-        .map(|zone| format!("{zone}|{:?}|", athlete.map(load::HrProfile::of)));
+    let key = tz.iana_name().map(|zone| {
+        let hr = athlete.map(load::HrProfile::of);
+        format!("{}|{zone}|{hr:?}|", crate::kept::BUILD)
+    });
     if let Some(key) = &key {
         if let Some((kept_at, body)) = store.kept(KEPT_HISTORY)? {
             let kept = body

@@ -226,6 +226,43 @@ pub fn plan_in_force(
     })
 }
 
+/// The plan in force on `today` (see [`plan_in_force`]) as `keel.plan/1` JSON, the whole
+/// season and a newline: `keel plan --format json`.
+///
+/// For the stored profile in a named time zone the document is kept in the store
+/// ([`crate::kept`]): run again on the same day with nothing written since, it is read
+/// back instead of planned, adapted and written out again. A profile file or an example
+/// is planned each time (the store cannot tell when a file changed).
+pub fn season_json(
+    store: Option<&impl Store>,
+    source: &ProfileSource,
+    today: Date,
+    weeks: Option<u32>,
+    tz: &TimeZone,
+) -> Result<Vec<u8>, AppError> {
+    let make = || {
+        let planned = plan_in_force(store, source, today, today, weeks, tz)?;
+        let mut out = Vec::with_capacity(1 << 16);
+        keel_export::json::write_plan_json(&planned.plan, &mut out).map_err(|error| {
+            AppError::Write {
+                what: "plan JSON",
+                error,
+            }
+        })?;
+        Ok(out)
+    };
+    match (store, source, tz.iana_name()) {
+        (Some(store), ProfileSource::Stored, Some(zone)) => {
+            let key = format!("{today}|{zone}|{weeks:?}|");
+            crate::kept::bytes_or(store, KEPT_PLAN_JSON, &key, make)
+        }
+        _ => make(),
+    }
+}
+
+/// The name `keel plan --format json`'s document is kept under.
+const KEPT_PLAN_JSON: &str = "plan-json";
+
 /// The adjustments in force on `date` for the stored profile `profile` (already read and
 /// validated): what [`plan_in_force`] gives as `changes` for it, computed without keeping
 /// the season, the edited plan or the adapted one. `None` when `date` is outside the plan.

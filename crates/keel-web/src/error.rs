@@ -188,6 +188,7 @@ impl From<keel_app::AppError> for AppError {
             E::Store(e) => e.into(),
             E::Edit(e) => AppError::BadRequest(capitalise_first(&e.to_string())),
             E::Date { .. } | E::TimeZone { .. } => AppError::internal("date", e),
+            E::Write { .. } => AppError::internal("document", e),
         }
     }
 }

@@ -218,12 +218,16 @@ impl Store for SqliteStore {
         Ok(v.max(0) as u64)
     }
 
+    /// Kept in a file beside the database (see `kept`); an in-memory store keeps nothing.
     fn kept(&self, name: &str) -> Result<Option<(u64, Vec<u8>)>> {
-        kept::get(&self.conn, name)
+        Ok(self.path.as_deref().and_then(|db| kept::get(db, name)))
     }
 
     fn keep(&self, name: &str, version: u64, body: &[u8]) -> Result<()> {
-        kept::put(&self.conn, name, version, body)
+        if let Some(db) = self.path.as_deref() {
+            kept::put(db, name, version, body);
+        }
+        Ok(())
     }
 
     fn set_profile(&mut self, source: &str, toml: &str) -> Result<Id> {

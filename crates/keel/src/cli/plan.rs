@@ -71,6 +71,19 @@ impl PlanArgs {
         let store = global.open_existing_store()?;
         let local = keel_app::clock::local_for(store.as_ref(), &source, &settings::clock())?;
         let today = self.today.unwrap_or(local.today);
+        if self.format == PlanFormat::Json {
+            let json = keel_app::plan::season_json(
+                store.as_ref(),
+                &source,
+                today,
+                self.season_weeks,
+                &local.tz,
+            )?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&json)?;
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
         let planned = keel_app::plan::plan_in_force(
             store.as_ref(),
             &source,
@@ -81,11 +94,6 @@ impl PlanArgs {
         )?;
         let plan = &planned.plan;
         let mut out = super::stdout();
-        if self.format == PlanFormat::Json {
-            keel_export::json::write_plan_json(plan, &mut out)?;
-            out.flush()?;
-            return Ok(ExitCode::SUCCESS);
-        }
         let current = weeks::current(plan, today);
         let (shown, overview, note) = if self.select.given() {
             let shown = weeks::select(plan, today, self.select.choice())?;
