@@ -16,11 +16,12 @@
 //!
 //! Memory stays flat however large the batch: for each worker, at most [`DEPTH`] jobs (open
 //! files, not yet read) wait for it and at most [`RESULTS`] decoded files wait for the
-//! caller, besides the one file each thread holds.
+//! caller (one when it is [`LARGE`]), besides the one file each thread holds.
 
 use std::collections::VecDeque;
 use std::io::{BufReader, Read};
 use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError, TrySendError};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 
 use keel_import::{SkippedRow, StravaActivityRow, ZipReader};
@@ -36,6 +37,11 @@ pub const DEPTH: usize = 8;
 /// write-ahead log stalls it for a moment): with one, a FIT import took about 20% longer;
 /// each more holds one more decoded file in memory (a few hundred KB).
 pub const RESULTS: usize = 3;
+
+/// A decoded file of more bytes than this (decompressed) is handed to the caller only when
+/// every earlier result of its worker has been taken: large files are held one at a time
+/// per worker, as if [`RESULTS`] were 1, so the queues never multiply the largest input.
+pub const LARGE: u64 = 8 << 20;
 
 /// Workers at most (see [`workers`]): two keep both cores of a small machine busy while
 /// the caller stores, and bound the files in memory at once.
@@ -129,7 +135,48 @@ pub enum Done<T> {
 struct Worker<T> {
     jobs: Option<SyncSender<Job<T>>>,
     done: Receiver<Done<T>>,
+    waiting: Arc<Waiting>,
     handle: Option<JoinHandle<()>>,
+}
+
+/// A worker's results not yet taken by the caller, counted so that a [`LARGE`] file waits
+/// until there are none; and whether the caller is gone (a waiting worker then stops).
+#[derive(Default)]
+struct Waiting {
+    state: Mutex<(usize, bool)>,
+    changed: Condvar,
+}
+
+impl Waiting {
+    /// Counts one more result, once it may be queued: at once when small, when nothing of
+    /// this worker's is waiting when large. `Err` when the caller is gone.
+    fn admit(&self, large: bool) -> Result<(), ()> {
+        let mut st = self.state.lock().map_err(|_| ())?;
+        while !st.1 && large && st.0 > 0 {
+            st = self.changed.wait(st).map_err(|_| ())?;
+        }
+        if st.1 {
+            return Err(());
+        }
+        st.0 += 1;
+        Ok(())
+    }
+
+    /// The caller took one result.
+    fn taken(&self) {
+        if let Ok(mut st) = self.state.lock() {
+            st.0 = st.0.saturating_sub(1);
+            self.changed.notify_all();
+        }
+    }
+
+    /// The caller is gone: nothing more is taken.
+    fn close(&self) {
+        if let Ok(mut st) = self.state.lock() {
+            st.1 = true;
+            self.changed.notify_all();
+        }
+    }
 }
 
 /// The worker threads, and the jobs queued in the order their results are handed back.
@@ -172,10 +219,15 @@ impl<T: Send + 'static> Preparer<T> {
                 let (jobs, rx) = mpsc::sync_channel::<Job<T>>(DEPTH);
                 let (tx, done) = mpsc::sync_channel::<Done<T>>(RESULTS);
                 let aliases = aliases.clone();
+                let waiting = Arc::new(Waiting::default());
+                let out = Outbox {
+                    tx,
+                    waiting: Arc::clone(&waiting),
+                };
                 let handle = std::thread::spawn(move || {
                     for job in rx {
                         // The caller stopped listening (a full disk): stop.
-                        if work(job, &reader, &aliases, &tx).is_err() {
+                        if work(job, &reader, &aliases, &out).is_err() {
                             break;
                         }
                     }
@@ -183,6 +235,7 @@ impl<T: Send + 'static> Preparer<T> {
                 Worker {
                     jobs: Some(jobs),
                     done,
+                    waiting,
                     handle: Some(handle),
                 }
             })
@@ -212,6 +265,7 @@ impl<T: Send + 'static> Preparer<T> {
             };
             match got {
                 Ok(d) => {
+                    self.workers[w].waiting.taken();
                     wait = false;
                     if ends_job(is_zip, &d) {
                         self.order.pop_front();
@@ -289,6 +343,7 @@ impl<T> Drop for Preparer<T> {
         // next result finds no one listening.
         for w in &mut self.workers {
             w.jobs = None;
+            w.waiting.close();
             if let Some(h) = w.handle.take() {
                 drop(std::mem::replace(&mut w.done, mpsc::channel().1));
                 let _ = h.join();
@@ -297,14 +352,29 @@ impl<T> Drop for Preparer<T> {
     }
 }
 
+/// Where a worker's results go: the caller's queue, with its count.
+struct Outbox<T> {
+    tx: SyncSender<Done<T>>,
+    waiting: Arc<Waiting>,
+}
+
+impl<T> Outbox<T> {
+    /// Queues a result (waiting, when `large`, until the caller took every earlier one);
+    /// `Err` when the caller no longer listens.
+    fn send(&self, d: Done<T>, large: bool) -> Result<(), ()> {
+        self.waiting.admit(large)?;
+        self.tx.send(d).map_err(|_| ())
+    }
+}
+
 /// Runs one job; `Err` when the caller no longer listens.
 fn work<T, S: Store>(
     job: Job<T>,
     reader: &S,
     aliases: &[(String, String)],
-    tx: &SyncSender<Done<T>>,
+    out: &Outbox<T>,
 ) -> Result<(), ()> {
-    let send = |d: Done<T>| tx.send(d).map_err(|_| ());
+    let send = |d: Done<T>| out.send(d, false);
     match job {
         Job::Echo(t) => send(Done::Echo(t)),
         Job::File {
@@ -323,7 +393,8 @@ fn work<T, S: Store>(
                 explicit,
                 strava: strava.as_deref().map(|(row, path)| (row, path.clone())),
             };
-            send(ready(reader, item, aliases))
+            let (done, large) = ready(reader, item, aliases);
+            out.send(done, large)
         }
         Job::Zip { display, mut zip } => {
             let yielded = walk_zip(&display, &mut zip, |item| match item {
@@ -339,7 +410,10 @@ fn work<T, S: Store>(
                 ZipItem::Unreadable { display, reason } => {
                     send(Done::Unreadable { display, reason })
                 }
-                ZipItem::File(item) => send(ready(reader, item, aliases)),
+                ZipItem::File(item) => {
+                    let (done, large) = ready(reader, item, aliases);
+                    out.send(done, large)
+                }
             })?;
             send(Done::ZipEnd {
                 display,
@@ -351,19 +425,31 @@ fn work<T, S: Store>(
     }
 }
 
-/// A loaded file: known already (not decoded), else prepared.
-fn ready<T>(reader: &impl Store, item: Incoming<'_>, aliases: &[(String, String)]) -> Done<T> {
+/// A loaded file: known already (not decoded), else prepared; and whether it is
+/// [`LARGE`] (read or decompressed).
+fn ready<T>(
+    reader: &impl Store,
+    item: Incoming<'_>,
+    aliases: &[(String, String)],
+) -> (Done<T>, bool) {
     let (display, size) = (item.display.clone(), item.loaded.size);
+    let plain = item
+        .loaded
+        .plain
+        .as_ref()
+        .map_or(0, |p| p.bytes.len() as u64);
+    let large = size.max(plain) > LARGE;
     let ready = if matches!(reader.file_by_hash(&item.loaded.content_hash), Ok(Some(_))) {
         Ready::Known
     } else {
         Ready::Prepared(prepare(item, aliases))
     };
-    Done::File {
+    let done = Done::File {
         display,
         size,
         ready,
-    }
+    };
+    (done, large)
 }
 
 #[cfg(test)]
@@ -585,5 +671,44 @@ mod tests {
         }
         assert!(failed);
         drop(p); // joins the worker: the test would hang if it did not end
+    }
+
+    #[test]
+    fn a_large_result_waits_until_every_earlier_one_was_taken() {
+        let waiting = Arc::new(Waiting::default());
+        for _ in 0..3 {
+            waiting.admit(false).unwrap(); // small ones queue at once
+        }
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let worker = {
+            let (waiting, log) = (Arc::clone(&waiting), Arc::clone(&log));
+            std::thread::spawn(move || {
+                waiting.admit(true).unwrap();
+                log.lock().unwrap().push("large admitted".to_string());
+            })
+        };
+        for i in 1..=3 {
+            log.lock().unwrap().push(format!("taken {i}"));
+            waiting.taken();
+        }
+        worker.join().unwrap();
+        let log = log.lock().unwrap().clone();
+        assert_eq!(log, ["taken 1", "taken 2", "taken 3", "large admitted"]);
+        // With nothing waiting, a large one is admitted at once.
+        waiting.taken();
+        waiting.admit(true).unwrap();
+    }
+
+    #[test]
+    fn a_worker_waiting_with_a_large_result_stops_when_the_caller_is_gone() {
+        let waiting = Arc::new(Waiting::default());
+        waiting.admit(false).unwrap();
+        let worker = {
+            let waiting = Arc::clone(&waiting);
+            std::thread::spawn(move || waiting.admit(true))
+        };
+        waiting.close();
+        assert_eq!(worker.join().unwrap(), Err(()));
+        assert_eq!(waiting.admit(false), Err(()));
     }
 }
