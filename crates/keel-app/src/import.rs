@@ -8,11 +8,12 @@
 
 use std::collections::HashMap;
 
-use keel_core::activity::{Activity, StrengthWorkout};
+use keel_core::activity::StrengthWorkout;
 use std::io::Read;
 
 use keel_import::{Decoded, ErrorKind, Format, ImportError, Plain, SkippedRow, StravaActivityRow};
 use keel_store::hash::HashingReader;
+use keel_store::samples::EncodedActivity;
 use keel_store::{FileOutcome, FileResult, InsertOutcome, NewFile, Store, StoreError};
 
 use crate::AppError;
@@ -168,8 +169,9 @@ pub enum Prepared {
     Store {
         /// The file's record.
         file: NewFile,
-        /// Activities decoded from it.
-        activities: Vec<Activity>,
+        /// Activities decoded from it, their samples encoded for the store already (on the
+        /// decoding thread, not the storing one).
+        activities: Vec<EncodedActivity>,
         /// Strength workouts decoded from it.
         workouts: Vec<StrengthWorkout>,
         /// CSV rows left out (the rest of the file is stored).
@@ -286,7 +288,7 @@ pub fn prepare(item: Incoming<'_>, aliases: &[(String, String)]) -> Prepared {
     }
     Prepared::Store {
         file,
-        activities,
+        activities: activities.into_iter().map(EncodedActivity::new).collect(),
         workouts,
         skipped_rows,
     }
@@ -306,7 +308,7 @@ pub fn commit(store: &mut impl Store, prepared: Prepared) -> Result<Outcome, Sto
             skipped_rows,
         } => (file, activities, workouts, skipped_rows),
     };
-    match store.import_file(&file, &activities, &workouts) {
+    match store.import_encoded(&file, &activities, &workouts) {
         Ok(FileOutcome::AlreadyImported(_)) => Ok(Outcome::AlreadyImported),
         Ok(FileOutcome::Stored {
             result,
@@ -327,7 +329,7 @@ pub fn commit(store: &mut impl Store, prepared: Prepared) -> Result<Outcome, Sto
                 partial: (result == FileResult::Partial).then(|| {
                     activities
                         .iter()
-                        .find_map(|a| a.partial.clone())
+                        .find_map(|a| a.activity().partial.clone())
                         .unwrap_or_default()
                 }),
                 skipped_rows,

@@ -440,6 +440,18 @@ pub trait Store {
         activities: &[Activity],
         workouts: &[StrengthWorkout],
     ) -> Result<FileOutcome>;
+    /// [`Store::import_file`] with the activities' samples already encoded (see
+    /// [`samples::EncodedActivity`]); the same outcome and the same rows. A backend that
+    /// cannot use the blobs stores the activities as [`Store::import_file`] does.
+    fn import_encoded(
+        &mut self,
+        file: &NewFile,
+        activities: &[samples::EncodedActivity],
+        workouts: &[StrengthWorkout],
+    ) -> Result<FileOutcome> {
+        let plain: Vec<Activity> = activities.iter().map(|a| a.activity().clone()).collect();
+        self.import_file(file, &plain, workouts)
+    }
     /// Records a file that could not be imported, with the reason. The same file rejected
     /// again for the same reason updates the earlier row instead of adding one.
     fn record_rejected(&mut self, file: &NewFile, reason: &str) -> Result<Id>;

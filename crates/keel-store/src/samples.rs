@@ -496,3 +496,44 @@ mod tests {
         }
     }
 }
+
+/// An activity with its samples already encoded ([`encode`]), made where there is time to
+/// spare (an import's decoding threads) and stored by [`crate::Store::import_encoded`]
+/// without encoding them again on the storing thread.
+///
+/// Invariant: the blob is `encode(&activity.samples)`, made by [`EncodedActivity::new`]
+/// from the activity it holds, which cannot be changed afterwards. Without samples, or when
+/// they cannot be encoded, there is no blob: the store encodes them itself and reports the
+/// same error it always did.
+#[derive(Debug)]
+pub struct EncodedActivity {
+    activity: keel_core::activity::Activity,
+    samples: Option<Vec<u8>>,
+}
+
+impl EncodedActivity {
+    /// Encodes `activity`'s samples.
+    pub fn new(activity: keel_core::activity::Activity) -> Self {
+        let samples = if activity.samples.is_empty() {
+            None
+        } else {
+            encode(&activity.samples).ok()
+        };
+        EncodedActivity { activity, samples }
+    }
+
+    /// The activity.
+    pub fn activity(&self) -> &keel_core::activity::Activity {
+        &self.activity
+    }
+
+    /// The encoded samples, when there are samples and they could be encoded.
+    pub fn encoded(&self) -> Option<&[u8]> {
+        self.samples.as_deref()
+    }
+
+    /// The activity back, the blob dropped.
+    pub fn into_activity(self) -> keel_core::activity::Activity {
+        self.activity
+    }
+}

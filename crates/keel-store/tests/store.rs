@@ -302,6 +302,55 @@ fn activity_round_trips_with_samples_and_laps(b: &mut Backend) {
     assert_eq!(b.rows("activity_samples"), 0);
 }
 
+fn activities_encoded_beforehand_are_stored_as_the_same_rows(b: &mut Backend) {
+    use keel_store::samples::{encode, EncodedActivity};
+    let s = b.store();
+    let a = fit_run(t("2024-05-04T06:30:00Z"), 600);
+    let mut gpx = gpx_run(t("2024-05-06T06:30:00Z"), 900);
+    gpx.laps.clear();
+    let encoded = EncodedActivity::new(a.clone());
+    assert_eq!(encoded.encoded(), Some(&encode(&a.samples).unwrap()[..]));
+    let out = s
+        .import_encoded(
+            &file("two.fit", b"two", "fit"),
+            &[encoded, EncodedActivity::new(gpx.clone())],
+            &[],
+        )
+        .unwrap();
+    assert!(
+        matches!(out, FileOutcome::Stored { result: FileResult::Imported, ref activities, .. }
+            if activities.len() == 2),
+        "{out:?}"
+    );
+    // The same rows as a file stored without the blobs.
+    let stored = all(&*s);
+    let mut reference = Backend::sqlite();
+    reference
+        .store()
+        .import_file(&file("two.fit", b"two", "fit"), &[a, gpx], &[])
+        .unwrap();
+    let expected = all(&*reference.store());
+    let strip = |v: Vec<keel_store::StoredActivity>| {
+        v.into_iter()
+            .map(|x| (x.sample_count, x.content_hash, x.activity))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(stored), strip(expected));
+
+    // Samples the encoder refuses have no blob: the store refuses them as it always did,
+    // and nothing is written.
+    let mut bad = fit_run(t("2024-05-08T06:30:00Z"), 300);
+    bad.samples[200].speed_mps = Some(f64::NAN);
+    let bad = EncodedActivity::new(bad);
+    assert_eq!(bad.encoded(), None);
+    let before = s.counts().unwrap();
+    let err = s
+        .import_encoded(&file("bad.fit", b"bad", "fit"), &[bad], &[])
+        .unwrap_err();
+    assert!(err.to_string().contains("sample 200: speed_mps"), "{err}");
+    assert_eq!(s.counts().unwrap(), before);
+}
+
 fn workouts_round_trip_and_manual_sets_append(b: &mut Backend) {
     let s = b.store();
     let w = workout(
@@ -816,6 +865,7 @@ fn the_store_works_behind_a_trait_object() {
 on_both_backends!(
     profile_latest_wins_and_history_is_kept,
     activity_round_trips_with_samples_and_laps,
+    activities_encoded_beforehand_are_stored_as_the_same_rows,
     workouts_round_trip_and_manual_sets_append,
     checkin_second_same_day_replaces_first,
     adjustments_sync_adds_keeps_and_clears,

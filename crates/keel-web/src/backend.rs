@@ -100,6 +100,16 @@ impl Store for LogStore {
     ) -> Result<FileOutcome> {
         each!(self, s => s.import_file(file, activities, workouts))
     }
+
+    fn import_encoded(
+        &mut self,
+        file: &NewFile,
+        activities: &[keel_store::samples::EncodedActivity],
+        workouts: &[StrengthWorkout],
+    ) -> Result<FileOutcome> {
+        each!(self, s => s.import_encoded(file, activities, workouts))
+    }
+
     fn record_rejected(&mut self, file: &NewFile, reason: &str) -> Result<Id> {
         each!(self, s => s.record_rejected(file, reason))
     }

@@ -130,13 +130,20 @@ fn load_details(conn: &Connection, id: Id, a: &mut Activity) -> Result<()> {
     Ok(())
 }
 
-fn write_details(conn: &Connection, id: Id, a: &Activity) -> Result<()> {
+fn write_details(conn: &Connection, id: Id, a: &Activity, blob: Option<&[u8]>) -> Result<()> {
     conn.prepare_cached("DELETE FROM activity_samples WHERE activity_id = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM laps WHERE activity_id = ?1")?
         .execute([id])?;
     if !a.samples.is_empty() {
-        let blob = samples::encode(&a.samples)?;
+        let encoded;
+        let blob = match blob {
+            Some(blob) => blob,
+            None => {
+                encoded = samples::encode(&a.samples)?;
+                &encoded
+            }
+        };
         conn.prepare_cached(
             "INSERT INTO activity_samples (activity_id, format, data) VALUES (?1, ?2, ?3)",
         )?
@@ -160,12 +167,14 @@ fn write_details(conn: &Connection, id: Id, a: &Activity) -> Result<()> {
     Ok(())
 }
 
-/// Inserts or de-duplicates one activity on an open transaction.
+/// Inserts or de-duplicates one activity on an open transaction; `blob` is its samples
+/// encoded already ([`samples::EncodedActivity`]), else they are encoded here.
 pub(super) fn insert(
     conn: &Connection,
     a: &Activity,
     content_hash: Option<&str>,
     file_id: Option<Id>,
+    blob: Option<&[u8]>,
 ) -> Result<InsertOutcome> {
     crate::check::activity(a)?;
     let start_ms = a.start.as_millisecond();
@@ -224,7 +233,7 @@ pub(super) fn insert(
                         rich
                     ],
                 )?;
-                write_details(conn, id, a)?;
+                write_details(conn, id, a, blob)?;
                 return Ok(InsertOutcome::Replaced(id));
             }
             // The poorer copy may still carry what the richer lacks (a Strava name or RPE).
@@ -266,7 +275,7 @@ pub(super) fn insert(
             now_ms()
         ])?;
     let id = conn.last_insert_rowid();
-    write_details(conn, id, a)?;
+    write_details(conn, id, a, blob)?;
     Ok(InsertOutcome::Inserted(id))
 }
 

@@ -95,11 +95,12 @@ fn insert_file(
 }
 
 /// Records the file and stores each record with de-duplication, on an open transaction;
-/// nothing when a file with the same hash was imported before.
+/// nothing when a file with the same hash was imported before. Each activity comes with
+/// its samples' blob when it was encoded already.
 pub(super) fn import(
     tx: &Connection,
     file: &NewFile,
-    activities: &[Activity],
+    activities: &[(&Activity, Option<&[u8]>)],
     workouts: &[StrengthWorkout],
 ) -> Result<FileOutcome> {
     if let Some(existing) = by_hash(tx, &file.content_hash)? {
@@ -107,12 +108,13 @@ pub(super) fn import(
     }
     let file_id = insert_file(tx, file, FileResult::Imported, None)?;
     let mut a_out = Vec::with_capacity(activities.len());
-    for a in activities {
+    for &(a, blob) in activities {
         a_out.push(activities::insert(
             tx,
             a,
             Some(&file.content_hash),
             Some(file_id),
+            blob,
         )?);
     }
     let mut w_out = Vec::with_capacity(workouts.len());
@@ -121,7 +123,7 @@ pub(super) fn import(
     }
     let changed_a = a_out.iter().filter(|o| o.changed()).count();
     let changed_w = w_out.iter().filter(|o| o.changed()).count();
-    let partial = activities.iter().find_map(|a| a.partial.clone());
+    let partial = activities.iter().find_map(|(a, _)| a.partial.clone());
     let result = if changed_a + changed_w == 0 {
         FileResult::Duplicate
     } else if partial.is_some() {

@@ -247,7 +247,7 @@ impl Store for SqliteStore {
         activity: &Activity,
         content_hash: Option<&str>,
     ) -> Result<InsertOutcome> {
-        self.write(|tx| activities::insert(tx, activity, content_hash, None))
+        self.write(|tx| activities::insert(tx, activity, content_hash, None, None))
     }
 
     fn activity(&self, id: Id) -> Result<Option<StoredActivity>> {
@@ -310,7 +310,22 @@ impl Store for SqliteStore {
         workouts: &[StrengthWorkout],
     ) -> Result<FileOutcome> {
         crate::check::import(&file.name, activities.len(), workouts.len())?;
-        self.write(|tx| files::import(tx, file, activities, workouts))
+        let activities: Vec<_> = activities.iter().map(|a| (a, None)).collect();
+        self.write(|tx| files::import(tx, file, &activities, workouts))
+    }
+
+    fn import_encoded(
+        &mut self,
+        file: &NewFile,
+        activities: &[crate::samples::EncodedActivity],
+        workouts: &[StrengthWorkout],
+    ) -> Result<FileOutcome> {
+        crate::check::import(&file.name, activities.len(), workouts.len())?;
+        let activities: Vec<_> = activities
+            .iter()
+            .map(|a| (a.activity(), a.encoded()))
+            .collect();
+        self.write(|tx| files::import(tx, file, &activities, workouts))
     }
 
     fn record_rejected(&mut self, file: &NewFile, reason: &str) -> Result<Id> {
