@@ -169,14 +169,38 @@ pub enum Prepared {
     Store {
         /// The file's record.
         file: NewFile,
-        /// Activities decoded from it, their samples encoded for the store already (on the
-        /// decoding thread, not the storing one).
+        /// Activities decoded from it, their samples encoded for the store already when
+        /// [`Prepared::encode`] was called (on a decoding thread, not the storing one).
         activities: Vec<EncodedActivity>,
         /// Strength workouts decoded from it.
         workouts: Vec<StrengthWorkout>,
         /// CSV rows left out (the rest of the file is stored).
         skipped_rows: Vec<SkippedRow>,
     },
+}
+
+impl Prepared {
+    /// Encodes the activities' samples for the store now, so that storing them does not
+    /// (see `keel_store::samples::EncodedActivity`).
+    pub fn encode(self) -> Prepared {
+        match self {
+            Prepared::Store {
+                file,
+                activities,
+                workouts,
+                skipped_rows,
+            } => Prepared::Store {
+                file,
+                activities: activities
+                    .into_iter()
+                    .map(EncodedActivity::encode)
+                    .collect(),
+                workouts,
+                skipped_rows,
+            },
+            other => other,
+        }
+    }
 }
 
 /// What happened to one file.
@@ -288,7 +312,10 @@ pub fn prepare(item: Incoming<'_>, aliases: &[(String, String)]) -> Prepared {
     }
     Prepared::Store {
         file,
-        activities: activities.into_iter().map(EncodedActivity::new).collect(),
+        activities: activities
+            .into_iter()
+            .map(EncodedActivity::unencoded)
+            .collect(),
         workouts,
         skipped_rows,
     }

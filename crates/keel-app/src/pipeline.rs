@@ -9,7 +9,8 @@
 //! head check that refuses bombs from their first kilobytes, the cap counted in bytes
 //! read), then skips a file the log already holds before decoding it (checked on its own
 //! read connection; the writer's transaction checks again, so a file queued twice in one
-//! batch is still stored once), then [`prepare`]. An archive is walked by the worker with
+//! batch is still stored once), then [`prepare`] and, for a file, [`Prepared::encode`]
+//! (the samples encoded for the store off the storing thread). An archive is walked by the worker with
 //! [`walk_zip`] (every entry, repeated names included), one entry at a time, by one worker.
 //! The caller gets the results in queue order, whichever worker finished first, and stores
 //! them with [`crate::import::commit`].
@@ -393,7 +394,7 @@ fn work<T, S: Store>(
                 explicit,
                 strava: strava.as_deref().map(|(row, path)| (row, path.clone())),
             };
-            let (done, large) = ready(reader, item, aliases);
+            let (done, large) = ready(reader, item, aliases, true);
             out.send(done, large)
         }
         Job::Zip { display, mut zip } => {
@@ -410,8 +411,10 @@ fn work<T, S: Store>(
                 ZipItem::Unreadable { display, reason } => {
                     send(Done::Unreadable { display, reason })
                 }
+                // An archive has one reader, this worker, while the storing thread has
+                // time to spare: the samples are encoded there.
                 ZipItem::File(item) => {
-                    let (done, large) = ready(reader, item, aliases);
+                    let (done, large) = ready(reader, item, aliases, false);
                     out.send(done, large)
                 }
             })?;
@@ -425,12 +428,13 @@ fn work<T, S: Store>(
     }
 }
 
-/// A loaded file: known already (not decoded), else prepared; and whether it is
-/// [`LARGE`] (read or decompressed).
+/// A loaded file: known already (not decoded), else prepared (its samples encoded when
+/// `encode`); and whether it is [`LARGE`] (read or decompressed).
 fn ready<T>(
     reader: &impl Store,
     item: Incoming<'_>,
     aliases: &[(String, String)],
+    encode: bool,
 ) -> (Done<T>, bool) {
     let (display, size) = (item.display.clone(), item.loaded.size);
     let plain = item
@@ -442,7 +446,8 @@ fn ready<T>(
     let ready = if matches!(reader.file_by_hash(&item.loaded.content_hash), Ok(Some(_))) {
         Ready::Known
     } else {
-        Ready::Prepared(prepare(item, aliases))
+        let prepared = prepare(item, aliases);
+        Ready::Prepared(if encode { prepared.encode() } else { prepared })
     };
     let done = Done::File {
         display,

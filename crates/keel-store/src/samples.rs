@@ -514,12 +514,24 @@ pub struct EncodedActivity {
 impl EncodedActivity {
     /// Encodes `activity`'s samples.
     pub fn new(activity: keel_core::activity::Activity) -> Self {
-        let samples = if activity.samples.is_empty() {
-            None
-        } else {
-            encode(&activity.samples).ok()
-        };
-        EncodedActivity { activity, samples }
+        EncodedActivity::unencoded(activity).encode()
+    }
+
+    /// `activity` with its samples not encoded yet: the store encodes them (see
+    /// [`EncodedActivity::encode`] to do it beforehand).
+    pub fn unencoded(activity: keel_core::activity::Activity) -> Self {
+        EncodedActivity {
+            activity,
+            samples: None,
+        }
+    }
+
+    /// Encodes the samples, unless they were already.
+    pub fn encode(mut self) -> Self {
+        if self.samples.is_none() && !self.activity.samples.is_empty() {
+            self.samples = encode(&self.activity.samples).ok();
+        }
+        self
     }
 
     /// The activity.
