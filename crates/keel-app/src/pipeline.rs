@@ -28,7 +28,7 @@ use std::thread::JoinHandle;
 use keel_import::{SkippedRow, StravaActivityRow, ZipReader};
 use keel_store::Store;
 
-use crate::import::{load, prepare, walk_zip, Incoming, Prepared, ZipItem};
+use crate::import::{load, prepare, walk_zip, Incoming, Loaded, Prepared, ZipItem};
 
 /// Jobs queued for each worker, at most (open files, not yet read: cheap to hold).
 pub const DEPTH: usize = 8;
@@ -369,7 +369,7 @@ impl<T> Outbox<T> {
 }
 
 /// Runs one job; `Err` when the caller no longer listens.
-fn work<T, S: Store>(
+fn work<T: Send, S: Store>(
     job: Job<T>,
     reader: &S,
     aliases: &[(String, String)],
@@ -394,60 +394,172 @@ fn work<T, S: Store>(
                 explicit,
                 strava: strava.as_deref().map(|(row, path)| (row, path.clone())),
             };
-            let (done, large) = ready(reader, item, aliases, true);
+            let (done, large) = ready(reader, item, aliases);
             out.send(done, large)
         }
         Job::Zip { display, mut zip } => {
-            let yielded = walk_zip(&display, &mut zip, |item| match item {
-                ZipItem::Index {
+            let yielded = walk_in_two(&display, &mut zip, reader, aliases, out)?;
+            out.send(
+                Done::ZipEnd {
                     display,
-                    rows,
-                    skipped,
-                } => send(Done::Index {
-                    display,
-                    rows,
-                    skipped,
-                }),
-                ZipItem::Unreadable { display, reason } => {
-                    send(Done::Unreadable { display, reason })
-                }
-                // An archive has one reader, this worker, while the storing thread has
-                // time to spare: the samples are encoded there.
-                ZipItem::File(item) => {
-                    let (done, large) = ready(reader, item, aliases, false);
-                    out.send(done, large)
-                }
-            })?;
-            send(Done::ZipEnd {
-                display,
-                entries: zip.len() as u64,
-                yielded,
-                skipped: zip.skipped(),
-            })
+                    entries: zip.len() as u64,
+                    yielded,
+                    skipped: zip.skipped(),
+                },
+                false,
+            )
         }
     }
 }
 
-/// A loaded file: known already (not decoded), else prepared (its samples encoded when
-/// `encode`); and whether it is [`LARGE`] (read or decompressed).
+/// An archive entry handed from the thread reading the archive to the one decoding it.
+enum Staged {
+    /// The Strava index (see [`Done::Index`]).
+    Index {
+        display: String,
+        rows: Result<usize, String>,
+        skipped: Vec<SkippedRow>,
+    },
+    /// An entry that could not be read (see [`Done::Unreadable`]).
+    Unreadable { display: String, reason: String },
+    /// An entry whose bytes the log holds: not decoded.
+    Known { display: String, size: u64 },
+    /// An entry to decode, with its Strava row owned.
+    File {
+        display: String,
+        name: String,
+        loaded: Loaded,
+        strava: Option<Box<(StravaActivityRow, String)>>,
+    },
+}
+
+/// Entries read ahead of the one being decoded, at most.
+const STAGED: usize = 1;
+
+/// Walks an archive on two threads: this worker reads it (inflating and hashing each entry,
+/// and skipping entries the log holds), a second one decodes the entries, encodes their
+/// samples and hands the results on in the archive's order. An archive is read in order by
+/// one reader, so without the second thread one core did all of a Strava export's work.
+fn walk_in_two<T: Send, S: Store>(
+    display: &str,
+    zip: &mut Archive,
+    reader: &S,
+    aliases: &[(String, String)],
+    out: &Outbox<T>,
+) -> Result<u64, ()> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel::<Staged>(STAGED);
+        let decoder = scope.spawn(move || -> Result<(), ()> {
+            for staged in rx {
+                let (done, large) = match staged {
+                    Staged::Index {
+                        display,
+                        rows,
+                        skipped,
+                    } => (
+                        Done::Index {
+                            display,
+                            rows,
+                            skipped,
+                        },
+                        false,
+                    ),
+                    Staged::Unreadable { display, reason } => {
+                        (Done::Unreadable { display, reason }, false)
+                    }
+                    Staged::Known { display, size } => (
+                        Done::File {
+                            display,
+                            size,
+                            ready: Ready::Known,
+                        },
+                        false,
+                    ),
+                    Staged::File {
+                        display,
+                        name,
+                        loaded,
+                        strava,
+                    } => {
+                        let (size, large) = (loaded.size, is_large(&loaded));
+                        let item = Incoming {
+                            display: display.clone(),
+                            name,
+                            loaded,
+                            explicit: false,
+                            strava: strava.as_deref().map(|(row, path)| (row, path.clone())),
+                        };
+                        let ready = Ready::Prepared(prepare(item, aliases).encode());
+                        let done = Done::File {
+                            display,
+                            size,
+                            ready,
+                        };
+                        (done, large)
+                    }
+                };
+                out.send(done, large)?;
+            }
+            Ok(())
+        });
+        let stage = |s: Staged| tx.send(s).map_err(|_| ());
+        let walked = walk_zip(display, zip, |item| match item {
+            ZipItem::Index {
+                display,
+                rows,
+                skipped,
+            } => stage(Staged::Index {
+                display,
+                rows,
+                skipped,
+            }),
+            ZipItem::Unreadable { display, reason } => {
+                stage(Staged::Unreadable { display, reason })
+            }
+            ZipItem::File(item) if is_known(reader, &item) => stage(Staged::Known {
+                display: item.display,
+                size: item.loaded.size,
+            }),
+            ZipItem::File(item) => stage(Staged::File {
+                display: item.display,
+                name: item.name,
+                loaded: item.loaded,
+                strava: item.strava.map(|(row, path)| Box::new((row.clone(), path))),
+            }),
+        });
+        drop(tx);
+        // A panic of the decoding thread reaches the caller as a worker's panic does (the
+        // scope panics when it ends).
+        let decoded = decoder.join().unwrap_or(Err(()));
+        let yielded = walked?;
+        decoded.map(|()| yielded)
+    })
+}
+
+/// Whether the log holds these bytes already (the writer's transaction checks again).
+fn is_known(reader: &impl Store, item: &Incoming<'_>) -> bool {
+    matches!(reader.file_by_hash(&item.loaded.content_hash), Ok(Some(_)))
+}
+
+/// Whether a loaded file is [`LARGE`] (read or decompressed).
+fn is_large(loaded: &Loaded) -> bool {
+    let plain = loaded.plain.as_ref().map_or(0, |p| p.bytes.len() as u64);
+    loaded.size.max(plain) > LARGE
+}
+
+/// A loaded file: known already (not decoded), else prepared with its samples encoded;
+/// and whether it is [`LARGE`].
 fn ready<T>(
     reader: &impl Store,
     item: Incoming<'_>,
     aliases: &[(String, String)],
-    encode: bool,
 ) -> (Done<T>, bool) {
     let (display, size) = (item.display.clone(), item.loaded.size);
-    let plain = item
-        .loaded
-        .plain
-        .as_ref()
-        .map_or(0, |p| p.bytes.len() as u64);
-    let large = size.max(plain) > LARGE;
-    let ready = if matches!(reader.file_by_hash(&item.loaded.content_hash), Ok(Some(_))) {
+    let large = is_large(&item.loaded);
+    let ready = if is_known(reader, &item) {
         Ready::Known
     } else {
-        let prepared = prepare(item, aliases);
-        Ready::Prepared(if encode { prepared.encode() } else { prepared })
+        Ready::Prepared(prepare(item, aliases).encode())
     };
     let done = Done::File {
         display,
@@ -676,6 +788,97 @@ mod tests {
         }
         assert!(failed);
         drop(p); // joins the worker: the test would hang if it did not end
+    }
+
+    /// A zip of `n` Strong CSVs (`k.csv`, one day each) and a photo, opened as the caller
+    /// opens an archive.
+    fn zip_job(dir: &std::path::Path, n: u32) -> Job<u32> {
+        use std::io::Write;
+        let path = dir.join("export.zip");
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for k in 1..=n {
+            w.start_file(format!("{k}.csv"), opts).unwrap();
+            w.write_all(&csv(k)).unwrap();
+            if k == 2 {
+                w.start_file("photo.jpg", opts).unwrap();
+                w.write_all(b"\xff\xd8 not an activity").unwrap();
+            }
+        }
+        w.finish().unwrap();
+        let file = BufReader::new(std::fs::File::open(&path).unwrap());
+        Job::Zip {
+            display: "export.zip".into(),
+            zip: Box::new(ZipReader::new(file).unwrap()),
+        }
+    }
+
+    #[test]
+    fn an_archive_is_decoded_on_a_second_thread_in_its_own_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keel.db");
+        let mut writer = SqliteStore::open(&path).unwrap();
+        // Entry 3's bytes are in the log already: known, not decoded.
+        let item = Incoming {
+            display: "3.csv".into(),
+            name: "3.csv".into(),
+            loaded: load("3.csv", &csv(3)[..], 1 << 20),
+            explicit: true,
+            strava: None,
+        };
+        assert!(matches!(
+            import_one(&mut writer, item, &[]).unwrap(),
+            Outcome::Stored { .. }
+        ));
+        let mut p = Preparer::spawn(readers(&path, 2), Vec::new());
+        let mut seen = Vec::new();
+        let mut on = |d: Done<u32>| {
+            seen.push(match d {
+                Done::File {
+                    display,
+                    ready: Ready::Known,
+                    ..
+                } => format!("{display} known"),
+                Done::File {
+                    display,
+                    ready: Ready::Prepared(Prepared::Store { .. }),
+                    ..
+                } => {
+                    format!("{display} decoded")
+                }
+                other => name(&other),
+            });
+            Ok::<(), ()>(())
+        };
+        p.push(Job::Echo(0), &mut on).unwrap();
+        p.push(zip_job(dir.path(), 24), &mut on).unwrap();
+        p.push(Job::Echo(1), &mut on).unwrap();
+        p.finish(&mut on).unwrap();
+        let mut expected = vec!["echo 0".to_string()];
+        for k in 1..=24 {
+            let how = if k == 3 { "known" } else { "decoded" };
+            expected.push(format!("export.zip!{k}.csv {how}"));
+        }
+        expected.push(
+            "ZipEnd { display: \"export.zip\", entries: 25, yielded: 24, skipped: 1 }".into(),
+        );
+        expected.push("echo 1".into());
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn an_error_of_the_caller_stops_an_archive_and_both_its_threads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keel.db");
+        SqliteStore::open(&path).unwrap();
+        let mut p = Preparer::spawn(readers(&path, 1), Vec::new());
+        let failed = p
+            .push(zip_job(dir.path(), 40), |_| Err(()))
+            .and_then(|()| p.push(Job::Echo(7), |_| Err(())))
+            .is_err();
+        let finished = p.finish(|_| Err(()));
+        assert!(failed || finished.is_err());
     }
 
     #[test]
