@@ -6,7 +6,7 @@
 //!   it, whoever makes it) and only for the same key, which names everything else the
 //!   result depends on (the day, the time zone, the options) and this build's version, so
 //!   an upgraded keel never shows what an older one computed;
-//! - keeping is best effort: a read-only or busy store keeps nothing and the result stands;
+//! - keeping is best effort: a store that cannot keep it keeps nothing and the result stands;
 //! - the data version is read before the result is computed, so a write landing in between
 //!   costs a recomputation, never a stale result.
 
@@ -38,7 +38,7 @@ pub fn bytes_or(
     let mut body = Vec::with_capacity(key.len() + made.len());
     body.extend_from_slice(key.as_bytes());
     body.extend_from_slice(&made);
-    // A cache: a read-only or busy database keeps nothing, and the result stands.
+    // A cache: a store that cannot keep it keeps nothing, and the result stands.
     let _ = store.keep(name, version, &body);
     Ok(made)
 }

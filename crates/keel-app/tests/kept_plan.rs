@@ -46,17 +46,11 @@ const FORGED: &[u8] = b"{\"forged\": true}\n";
 
 fn sore(day: Date) -> CheckIn {
     CheckIn {
-        date: day,
         sleep_h: Some(4.5),
         sleep_quality: Some(5),
         fatigue: Some(5),
         soreness_legs: Some(5),
-        soreness_upper: None,
-        mood: None,
-        stress: None,
-        motivation: None,
-        ill: false,
-        note: None,
+        ..CheckIn::empty(day)
     }
 }
 
