@@ -528,9 +528,12 @@ fn walk_in_two<T: Send, S: Store>(
             }),
         });
         drop(tx);
-        // A panic of the decoding thread reaches the caller as a worker's panic does (the
-        // scope panics when it ends).
-        let decoded = decoder.join().unwrap_or(Err(()));
+        // A panic of the decoding thread is this worker's: it reaches the caller when
+        // `Preparer::finish` joins the worker, so no result is lost without a word.
+        let decoded = match decoder.join() {
+            Ok(decoded) => decoded,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
         let yielded = walked?;
         decoded.map(|()| yielded)
     })
