@@ -481,21 +481,14 @@ fn walk_in_two<T: Send, S: Store>(
                         loaded,
                         strava,
                     } => {
-                        let (size, large) = (loaded.size, is_large(&loaded));
                         let item = Incoming {
-                            display: display.clone(),
+                            display,
                             name,
                             loaded,
                             explicit: false,
                             strava: strava.as_deref().map(|(row, path)| (row, path.clone())),
                         };
-                        let ready = Ready::Prepared(prepare(item, aliases).encode());
-                        let done = Done::File {
-                            display,
-                            size,
-                            ready,
-                        };
-                        (done, large)
+                        decoded(item, aliases)
                     }
                 };
                 out.send(done, large)?;
@@ -557,17 +550,25 @@ fn ready<T>(
     item: Incoming<'_>,
     aliases: &[(String, String)],
 ) -> (Done<T>, bool) {
+    if !is_known(reader, &item) {
+        return decoded(item, aliases);
+    }
+    let done = Done::File {
+        display: item.display,
+        size: item.loaded.size,
+        ready: Ready::Known,
+    };
+    (done, false)
+}
+
+/// A file prepared with its samples encoded; and whether it is [`LARGE`].
+fn decoded<T>(item: Incoming<'_>, aliases: &[(String, String)]) -> (Done<T>, bool) {
     let (display, size) = (item.display.clone(), item.loaded.size);
     let large = is_large(&item.loaded);
-    let ready = if is_known(reader, &item) {
-        Ready::Known
-    } else {
-        Ready::Prepared(prepare(item, aliases).encode())
-    };
     let done = Done::File {
         display,
         size,
-        ready,
+        ready: Ready::Prepared(prepare(item, aliases).encode()),
     };
     (done, large)
 }

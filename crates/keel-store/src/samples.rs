@@ -543,9 +543,4 @@ impl EncodedActivity {
     pub fn encoded(&self) -> Option<&[u8]> {
         self.samples.as_deref()
     }
-
-    /// The activity back, the blob dropped.
-    pub fn into_activity(self) -> keel_core::activity::Activity {
-        self.activity
-    }
 }
